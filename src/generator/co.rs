@@ -1,0 +1,71 @@
+//! The inside of a generator body: `yield` and `yield from`.
+//!
+//! In Python, `x = yield v` hands `v` to whoever resumed the generator and pauses; the
+//! next `send(x)` makes the `yield` expression evaluate to `x`, and a `throw(e)` makes it
+//! raise `e`. In corosim a body is an `async` block and the same line reads
+//! `let x = co.yield_(v).await?;` — the `?` is Python's "an unhandled exception leaves
+//! the frame".
+
+use genawaiter::rc::Co as RawCo;
+
+use super::iter::Iterable;
+use crate::exception::{PyException, PyResult};
+use crate::value::Value;
+
+/// What a body hands its driver when it pauses.
+pub(crate) enum Suspend {
+    /// `yield value`.
+    Yield(Value),
+    /// `yield from iterable`: the driver takes over until the delegation ends.
+    YieldFrom(Iterable),
+}
+
+/// What the driver hands a paused body: the result of its `yield` expression.
+pub enum Resume {
+    /// `send(value)` (or the value of a finished `yield from`).
+    Send(Value),
+    /// `throw(exc)` (or an exception raised at a `yield from`).
+    Throw(PyException),
+}
+
+/// The handle a generator body uses to pause: Python's `yield` and `yield from`.
+///
+/// ```
+/// use corosim::Generator;
+/// let g = Generator::new("echo", |co| async move {
+///     let got = co.yield_("ready").await?;   // x = yield 'ready'
+///     Ok(got)                                 // return x
+/// });
+/// assert_eq!(g.next().unwrap().repr(), "'ready'");
+/// let stop = g.send(42).unwrap_err();        // StopIteration(42)
+/// assert_eq!(stop.value().repr(), "42");
+/// ```
+pub struct Co(pub(crate) RawCo<Suspend, Resume>);
+
+impl Co {
+    /// `yield value`: pause, handing out `value`. Evaluates to the value sent next, or to
+    /// `Err` with the exception thrown in.
+    pub async fn yield_(&self, value: impl Into<Value>) -> PyResult {
+        into_result(self.0.yield_(Suspend::Yield(value.into())).await)
+    }
+
+    /// `yield from iterable` (PEP 380): delegate to a subgenerator or any iterator until it
+    /// finishes; evaluates to its return value, or `Err` with the exception raised at the
+    /// `yield from` (including a `GeneratorExit` while it was being closed).
+    pub async fn yield_from(&self, iterable: impl Into<Iterable>) -> PyResult {
+        into_result(self.0.yield_(Suspend::YieldFrom(iterable.into())).await)
+    }
+
+    /// `await awaitable`: the same as `yield from` (`await x` is
+    /// `yield from x.__await__()`), spelled the way `async def` code reads.
+    pub async fn await_(&self, awaitable: impl Into<Iterable>) -> PyResult {
+        self.yield_from(awaitable).await
+    }
+}
+
+fn into_result(r: Resume) -> PyResult {
+    match r {
+        Resume::Send(v) => Ok(v),
+        Resume::Throw(e) => Err(e),
+    }
+}

@@ -1,0 +1,611 @@
+//! The driver: how one `send`/`throw`/`close` reaches the right frame, by PEP 380's rules,
+//! without recursion.
+//!
+//! CPython forwards a send level by level: `top.send(x)` calls `mid.send(x)` calls
+//! `leaf.send(x)`, so a step costs O(depth) and deep chains hit RecursionError. The
+//! *meaning* is simpler: the value arrives at the innermost frame, and each level only
+//! acts when its delegate finishes. So corosim keeps the chain as an explicit stack of
+//! levels (0 = the generator the caller resumed) and runs a small loop of two moves:
+//!
+//! * **Resume(level, r)** — run that level's own frame until it yields, returns, raises,
+//!   or starts a new `yield from` (which pushes a level);
+//! * **Outcome(level, step)** — hand what a level produced to the level above it: a yield
+//!   passes straight out to the caller; a return or a raise ends that `yield from` and
+//!   resumes the parent with the value or the exception.
+//!
+//! `close()` (and `throw(GeneratorExit)`) run the same loop bottom-up: the innermost frame
+//! gets GeneratorExit first, and every level above waits ("is closing") until its delegate
+//! is closed, then receives its own GeneratorExit — or the error its delegate's close
+//! raised. Cleanup therefore runs innermost first, as in CPython.
+//!
+//! The links (`gi_yieldfrom`) are the truth. The root keeps a cached path to its innermost
+//! frame, valid while no link anywhere has changed (a global epoch counter), so a steady
+//! chain costs one frame resume per step at any depth.
+
+use std::cell::Cell;
+use std::rc::{Rc, Weak};
+
+use genawaiter::GeneratorState;
+
+use super::{Delegate, GenCell, Generator, Iterable, Kind, PathCache, Resume, Step, Suspend, iter_value};
+use crate::exception::{
+    ATTRIBUTE_ERROR, GENERATOR_EXIT, PyException, RUNTIME_ERROR, STOP_ITERATION, TYPE_ERROR, ThrowArgs,
+    VALUE_ERROR,
+};
+use crate::trace::{self, Event, GenState, Resumed};
+use crate::value::Value;
+
+/// A call on a generator object.
+pub(crate) enum Op {
+    Send(Value),
+    Throw(ThrowArgs),
+    Close,
+}
+
+/// How the generator the caller resumed (level 0) treats what finally reaches it.
+enum Base {
+    /// `send` / `throw`: the outcome is the call's result.
+    Plain,
+    /// `close()`: yielding means "ignored GeneratorExit"; finishing means success.
+    Close,
+    /// `throw(GeneratorExit)` while delegating: the delegate is closed first, then these
+    /// arguments are thrown in as an ordinary throw.
+    ThrowAfterClose(ThrowArgs),
+}
+
+/// The next move of the driver loop.
+enum Todo {
+    Resume(usize, Resume),
+    /// `level == chain.len()` means the plain iterator the innermost generator delegates to.
+    Outcome(usize, Step),
+}
+
+/// What running one frame produced.
+enum FrameStep {
+    Done(Step),
+    Delegate(Iterable),
+}
+
+thread_local! {
+    /// Bumped whenever any `gi_yieldfrom` link is made or broken.
+    static EPOCH: Cell<u64> = const { Cell::new(0) };
+}
+
+fn epoch() -> u64 {
+    EPOCH.with(|e| e.get())
+}
+
+fn bump_epoch() {
+    EPOCH.with(|e| e.set(e.get().wrapping_add(1)));
+}
+
+fn already_executing(kind: Kind) -> PyException {
+    PyException::new(VALUE_ERROR, format!("{} already executing", kind.word()))
+}
+
+fn ignored_generator_exit(kind: Kind) -> PyException {
+    PyException::new(RUNTIME_ERROR, format!("{} ignored GeneratorExit", kind.word()))
+}
+
+fn cannot_reuse() -> PyException {
+    PyException::new(RUNTIME_ERROR, "cannot reuse already awaited coroutine")
+}
+
+/// PEP 479: a StopIteration that leaves a frame becomes a RuntimeError.
+fn pep479(e: PyException, kind: Kind) -> PyException {
+    if e.is_instance(STOP_ITERATION) {
+        PyException::new(RUNTIME_ERROR, format!("{} raised StopIteration", kind.word()))
+            .with_context(e.clone())
+            .with_cause(e)
+    } else {
+        e
+    }
+}
+
+impl Generator {
+    /// Every `send`, `throw` and `close` comes here.
+    pub(super) fn resume_step(&self, op: Op) -> Step {
+        let mut chain = Chain::load(self);
+        let step = chain.run(op);
+        chain.store();
+        step
+    }
+
+    /// Runs this generator's own frame until it yields, finishes, or asks to delegate.
+    fn resume_frame(&self, r: Resume, depth: usize, tracing: bool) -> FrameStep {
+        let cell = &*self.0;
+        let Some(mut frame) = cell.frame.borrow_mut().take() else {
+            // Only reachable if an earlier resume panicked and lost the frame.
+            cell.status.set(GenState::Closed);
+            return FrameStep::Done(Step::Raised(cannot_reuse()));
+        };
+        let from = cell.status.get();
+        if tracing {
+            self.emit_resume(&r, depth, from);
+        }
+        // Implicit exception chaining: an error raised while handling a thrown one.
+        let thrown = match &r {
+            Resume::Throw(e) => Some(e.clone()),
+            Resume::Send(_) => None,
+        };
+        let _running = RunningGuard::set(cell);
+        let state = frame.resume_with(r);
+        let (step, to) = match state {
+            GeneratorState::Yielded(suspend) => {
+                *cell.frame.borrow_mut() = Some(frame);
+                cell.status.set(GenState::Suspended);
+                match suspend {
+                    Suspend::Yield(v) => {
+                        if tracing {
+                            self.emit(depth, |name| Event::Yield { name, depth, value: v.repr() });
+                        }
+                        (FrameStep::Done(Step::Yielded(v)), GenState::Suspended)
+                    }
+                    Suspend::YieldFrom(it) => (FrameStep::Delegate(it), GenState::Suspended),
+                }
+            }
+            GeneratorState::Complete(result) => {
+                cell.status.set(GenState::Closed);
+                drop(frame); // still RUNNING: finalisers of its locals cannot re-enter
+                match result {
+                    Ok(v) => {
+                        if tracing {
+                            self.emit(depth, |name| Event::Return { name, depth, value: v.repr() });
+                        }
+                        (FrameStep::Done(Step::Returned(v)), GenState::Closed)
+                    }
+                    Err(e) => {
+                        let e = pep479(e, cell.kind);
+                        if let Some(t) = thrown
+                            && !e.is(&t)
+                            && e.context().is_none()
+                        {
+                            e.set_context(t);
+                        }
+                        if tracing {
+                            self.emit(depth, |name| Event::Raise { name, depth, exception: e.repr() });
+                        }
+                        (FrameStep::Done(Step::Raised(e)), GenState::Closed)
+                    }
+                }
+            }
+        };
+        if tracing {
+            self.emit(depth, |name| Event::State { name, depth, from: GenState::Running, to });
+        }
+        step
+    }
+
+    fn emit_resume(&self, r: &Resume, depth: usize, from: GenState) {
+        let with = match r {
+            Resume::Send(v) => Resumed::Send(v.repr()),
+            Resume::Throw(e) => Resumed::Throw(e.repr()),
+        };
+        self.emit(depth, |name| Event::Resume { name, depth, with });
+        self.emit(depth, |name| Event::State { name, depth, from, to: GenState::Running });
+    }
+
+    fn emit(&self, _depth: usize, make: impl FnOnce(String) -> Event) {
+        trace::emit(|| make(self.name().to_string()));
+    }
+
+    /// Closes a generator that never started, or throws into one: no body code runs.
+    fn close_unstarted(&self, depth: usize) {
+        self.0.frame.borrow_mut().take();
+        self.0.status.set(GenState::Closed);
+        self.emit(depth, |name| Event::State { name, depth, from: GenState::Created, to: GenState::Closed });
+    }
+
+    fn take_iter(&self) -> Option<Box<dyn super::PyIterator>> {
+        let mut slot = self.0.delegate.borrow_mut();
+        match slot.take() {
+            Some(Delegate::Iter(it)) => Some(it),
+            other => {
+                *slot = other;
+                None
+            }
+        }
+    }
+
+    fn put_iter(&self, it: Box<dyn super::PyIterator>) {
+        *self.0.delegate.borrow_mut() = Some(Delegate::Iter(it));
+    }
+
+    fn has_iter(&self) -> bool {
+        matches!(&*self.0.delegate.borrow(), Some(Delegate::Iter(_)))
+    }
+}
+
+/// Marks a frame RUNNING for as long as it executes, and clears the mark even if the body
+/// panics (the frame is then lost and the generator counts as closed).
+struct RunningGuard<'a>(&'a GenCell);
+
+impl<'a> RunningGuard<'a> {
+    fn set(cell: &'a GenCell) -> Self {
+        cell.running.set(true);
+        RunningGuard(cell)
+    }
+}
+
+impl Drop for RunningGuard<'_> {
+    fn drop(&mut self) {
+        self.0.running.set(false);
+        if std::thread::panicking() {
+            self.0.status.set(GenState::Closed);
+        }
+    }
+}
+
+/// The delegation chain of one call: level 0 is the generator the caller resumed; the
+/// others are held weakly (the `gi_yieldfrom` links own them).
+struct Chain<'a> {
+    base: &'a Generator,
+    below: Vec<Weak<GenCell>>,
+    tracing: bool,
+}
+
+impl<'a> Chain<'a> {
+    fn load(base: &'a Generator) -> Self {
+        let tracing = trace::is_on();
+        let delegating = matches!(&*base.0.delegate.borrow(), Some(Delegate::Gen(_)));
+        if !delegating {
+            return Chain { base, below: Vec::new(), tracing };
+        }
+        let cache = base.0.path.take();
+        let mut chain = Chain { base, below: cache.below, tracing };
+        if cache.epoch != epoch() {
+            chain.below.clear();
+            chain.extend_from_links();
+        }
+        chain
+    }
+
+    fn store(self) {
+        if !self.below.is_empty() {
+            *self.base.0.path.borrow_mut() = PathCache { epoch: epoch(), below: self.below };
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.below.len() + 1
+    }
+
+    fn get(&self, level: usize) -> Generator {
+        if level == 0 {
+            self.base.clone()
+        } else {
+            Generator(self.below[level - 1].upgrade().expect("a linked delegate is alive"))
+        }
+    }
+
+    /// Follows `gi_yieldfrom` links from the innermost known level down to the frame
+    /// that really runs.
+    fn extend_from_links(&mut self) {
+        let mut g = self.get(self.len() - 1);
+        loop {
+            let sub = match &*g.0.delegate.borrow() {
+                Some(Delegate::Gen(sub)) => sub.clone(),
+                _ => break,
+            };
+            self.below.push(Rc::downgrade(&sub.0));
+            g = sub;
+        }
+    }
+
+    fn run(&mut self, op: Op) -> Step {
+        let inner = self.len() - 1;
+        let running = self.get(inner).0.running.get();
+        let base = self.base;
+        let kind = base.0.kind;
+        let delegating = inner > 0 || base.has_iter();
+        let (first, mut closing_top, mode) = match op {
+            Op::Send(v) => {
+                if running {
+                    return Step::Raised(already_executing(kind));
+                }
+                match base.0.status.get() {
+                    GenState::Closed => {
+                        return Step::Raised(match kind {
+                            Kind::Generator => PyException::bare(STOP_ITERATION),
+                            Kind::Coroutine => cannot_reuse(),
+                        });
+                    }
+                    GenState::Created if !v.is_none() => {
+                        return Step::Raised(PyException::new(
+                            TYPE_ERROR,
+                            format!("can't send non-None value to a just-started {}", kind.word()),
+                        ));
+                    }
+                    _ => {}
+                }
+                (self.send_down(inner, v), 0, Base::Plain)
+            }
+            Op::Throw(args) if !delegating || running => {
+                let exc = match args.normalize() {
+                    Ok(e) => e,
+                    Err(type_error) => return Step::Raised(type_error),
+                };
+                if running {
+                    return Step::Raised(already_executing(kind));
+                }
+                match base.0.status.get() {
+                    GenState::Closed => {
+                        return Step::Raised(match kind {
+                            Kind::Coroutine if !exc.is_instance(GENERATOR_EXIT) => cannot_reuse(),
+                            _ => exc,
+                        });
+                    }
+                    GenState::Created => {
+                        base.close_unstarted(0);
+                        return Step::Raised(pep479(exc, kind));
+                    }
+                    _ => (Todo::Resume(0, Resume::Throw(exc)), 0, Base::Plain),
+                }
+            }
+            Op::Throw(args) if args.is_generator_exit() => {
+                let (first, closing_top) = self.close_down();
+                (first, closing_top, Base::ThrowAfterClose(args))
+            }
+            Op::Throw(args) => match self.throw_down(args) {
+                Ok(first) => (first, 0, Base::Plain),
+                Err(step) => return step,
+            },
+            Op::Close => match base.0.status.get() {
+                GenState::Closed => return Step::Returned(Value::None),
+                _ if running => return Step::Raised(already_executing(kind)),
+                GenState::Created => {
+                    base.close_unstarted(0);
+                    return Step::Returned(Value::None);
+                }
+                _ if !delegating => (
+                    Todo::Resume(0, Resume::Throw(PyException::bare(GENERATOR_EXIT))),
+                    0,
+                    Base::Close,
+                ),
+                _ => {
+                    let (first, closing_top) = self.close_down();
+                    (first, closing_top, Base::Close)
+                }
+            },
+        };
+
+        // Levels below `closing_top` are waiting for their delegate's close to finish.
+        let mut todo = first;
+        loop {
+            todo = match todo {
+                Todo::Resume(level, r) => {
+                    closing_top = closing_top.min(level);
+                    let g = self.get(level);
+                    if g.0.status.get() == GenState::Closed {
+                        // A delegate finished earlier by a direct resume (spec §5).
+                        Todo::Outcome(level, closed_outcome(&g, r))
+                    } else {
+                        match g.resume_frame(r, level, self.tracing) {
+                            FrameStep::Done(step) => Todo::Outcome(level, step),
+                            FrameStep::Delegate(it) => self.enter(level, it),
+                        }
+                    }
+                }
+                Todo::Outcome(0, step) => return finish(step, &mode, kind),
+                Todo::Outcome(level, step) if level - 1 < closing_top => {
+                    // The parent was closing this level: translate the close's result.
+                    let parent = level - 1;
+                    let child_kind = if level < self.len() { self.get(level).0.kind } else { Kind::Generator };
+                    let failure = match step {
+                        Step::Yielded(_) => Some(ignored_generator_exit(child_kind)),
+                        Step::Returned(_) => None,
+                        Step::Raised(e) if e.is_instance(GENERATOR_EXIT) => None,
+                        Step::Raised(e) => Some(e),
+                    };
+                    self.unlink(parent, || match &failure {
+                        Some(e) => format!("close raised {}", e.repr()),
+                        None => "closed".into(),
+                    });
+                    let exc = match (failure, &mode) {
+                        (Some(f), _) => f,
+                        (None, Base::ThrowAfterClose(args)) if parent == 0 => match args.normalize() {
+                            Ok(e) => e,
+                            Err(type_error) => return Step::Raised(type_error),
+                        },
+                        (None, _) => PyException::bare(GENERATOR_EXIT),
+                    };
+                    Todo::Resume(parent, Resume::Throw(exc))
+                }
+                Todo::Outcome(level, step) => match step {
+                    // Every level in between stays suspended in its `yield from`.
+                    Step::Yielded(v) if closing_top == 0 => return Step::Yielded(v),
+                    Step::Yielded(v) => Todo::Outcome(closing_top, Step::Yielded(v)),
+                    Step::Returned(x) => {
+                        self.unlink(level - 1, || format!("returned {}", x.repr()));
+                        Todo::Resume(level - 1, Resume::Send(x))
+                    }
+                    Step::Raised(e) => {
+                        self.unlink(level - 1, || format!("raised {}", e.repr()));
+                        Todo::Resume(level - 1, Resume::Throw(e))
+                    }
+                },
+            };
+        }
+    }
+
+    /// `send(v)` arriving at the innermost generator `level`: straight into its frame, or
+    /// into the plain iterator it delegates to.
+    fn send_down(&mut self, level: usize, v: Value) -> Todo {
+        let g = self.get(level);
+        let Some(mut it) = g.take_iter() else {
+            return Todo::Resume(level, Resume::Send(v));
+        };
+        let step = {
+            let _running = RunningGuard::set(&g.0);
+            if v.is_none() { Some(it.next()) } else { it.send(v) }
+        };
+        match step {
+            Some(step) => {
+                g.put_iter(it);
+                Todo::Outcome(level + 1, step)
+            }
+            None => {
+                // No `send` method: AttributeError, raised inside the delegator.
+                let e = PyException::new(
+                    ATTRIBUTE_ERROR,
+                    format!("'{}' object has no attribute 'send'", it.type_name()),
+                );
+                g.put_iter(it);
+                self.unlink(level, || format!("raised {}", e.repr()));
+                Todo::Resume(level, Resume::Throw(e))
+            }
+        }
+    }
+
+    /// A throw (not GeneratorExit) forwarded with its raw arguments down to the innermost
+    /// object, which validates them itself. `Err` is a result for the caller right away.
+    fn throw_down(&mut self, args: ThrowArgs) -> Result<Todo, Step> {
+        let level = self.len() - 1;
+        let g = self.get(level);
+        if let Some(mut it) = g.take_iter() {
+            let forwarded = {
+                let _running = RunningGuard::set(&g.0);
+                it.throw(&args)
+            };
+            if let Some(step) = forwarded {
+                g.put_iter(it);
+                return Ok(Todo::Outcome(level + 1, step));
+            }
+            // No `throw` method: the delegator validates and raises at its `yield from`.
+            return match args.normalize() {
+                Ok(exc) => {
+                    g.put_iter(it);
+                    self.unlink(level, || format!("raised {}", exc.repr()));
+                    Ok(Todo::Resume(level, Resume::Throw(exc)))
+                }
+                Err(type_error) => {
+                    g.put_iter(it);
+                    self.raise_in_parent(level, type_error)
+                }
+            };
+        }
+        match args.normalize() {
+            Ok(exc) => Ok(Todo::Resume(level, Resume::Throw(exc))),
+            Err(type_error) => self.raise_in_parent(level, type_error),
+        }
+    }
+
+    /// A TypeError from bad throw arguments goes to whoever called `level`'s throw: the
+    /// caller at level 0, else the parent's `yield from` (the level stays suspended).
+    fn raise_in_parent(&mut self, level: usize, e: PyException) -> Result<Todo, Step> {
+        if level == 0 {
+            return Err(Step::Raised(e));
+        }
+        self.unlink(level - 1, || format!("raised {}", e.repr()));
+        Ok(Todo::Resume(level - 1, Resume::Throw(e)))
+    }
+
+    /// Starts closing the chain at its bottom: a plain iterator's `close()` if it has one,
+    /// else GeneratorExit into the innermost generator. Returns the first move and the
+    /// `closing_top` (every level above the bottom waits for its delegate's close).
+    fn close_down(&mut self) -> (Todo, usize) {
+        let level = self.len() - 1;
+        let g = self.get(level);
+        match g.take_iter() {
+            Some(mut it) => {
+                let closed = {
+                    let _running = RunningGuard::set(&g.0);
+                    it.close()
+                };
+                g.put_iter(it);
+                let step = match closed {
+                    Some(Err(f)) => Step::Raised(f),
+                    _ => Step::Returned(Value::None),
+                };
+                (Todo::Outcome(level + 1, step), level + 1)
+            }
+            None => (Todo::Resume(level, Resume::Throw(PyException::bare(GENERATOR_EXIT))), level),
+        }
+    }
+
+    /// The frame at `level` asked for `yield from iterable`.
+    fn enter(&mut self, level: usize, iterable: Iterable) -> Todo {
+        let g = self.get(level);
+        let to = self.tracing.then(|| iterable.describe());
+        let delegate = {
+            // Still RUNNING: `yield from` itself, or an ancestor, is a cycle.
+            let _running = RunningGuard::set(&g.0);
+            match iterable {
+                Iterable::Gen(sub) if g.0.kind == Kind::Generator && sub.0.kind == Kind::Coroutine => Err(
+                    PyException::new(TYPE_ERROR, "cannot 'yield from' a coroutine object in a non-coroutine generator"),
+                ),
+                Iterable::Gen(sub) if sub.is_running() => Err(already_executing(sub.0.kind)),
+                Iterable::Gen(sub) => Ok(Delegate::Gen(sub)),
+                Iterable::Iter(it) => Ok(Delegate::Iter(it)),
+                Iterable::Value(v) => iter_value(v).map(Delegate::Iter),
+            }
+        };
+        let delegate = match delegate {
+            Ok(d) => d,
+            Err(e) => return Todo::Resume(level, Resume::Throw(e)),
+        };
+        if let Some(to) = to {
+            g.emit(level, |name| Event::DelegateEnter { name, depth: level, to });
+        }
+        bump_epoch();
+        match delegate {
+            Delegate::Gen(sub) => {
+                self.below.push(Rc::downgrade(&sub.0));
+                *g.0.delegate.borrow_mut() = Some(Delegate::Gen(sub));
+                // The delegate may itself be parked in a `yield from`: go to its bottom.
+                self.extend_from_links();
+                self.send_down(self.len() - 1, Value::None)
+            }
+            Delegate::Iter(it) => {
+                g.put_iter(it);
+                // The first step is always next(it), whatever resumed the delegator.
+                self.send_down(level, Value::None)
+            }
+        }
+    }
+
+    /// Ends `level`'s `yield from`: drops the link and the levels below it.
+    fn unlink(&mut self, level: usize, outcome: impl FnOnce() -> String) {
+        let g = self.get(level);
+        let old = g.0.delegate.borrow_mut().take();
+        self.below.truncate(level);
+        if let Some(old) = old {
+            bump_epoch();
+            if self.tracing {
+                let to = match &old {
+                    Delegate::Gen(s) => s.name().to_string(),
+                    Delegate::Iter(it) => it.type_name().to_string(),
+                };
+                let outcome = outcome();
+                g.emit(level, |name| Event::DelegateLeave { name, depth: level, to, outcome });
+            }
+            // Dropping the delegate may finalise it; meanwhile this level counts as
+            // running, so finaliser code cannot re-enter the chain.
+            let _running = RunningGuard::set(&g.0);
+            drop(old);
+        }
+    }
+}
+
+/// Resuming a delegate that already finished (it was advanced directly, spec §5).
+fn closed_outcome(g: &Generator, r: Resume) -> Step {
+    match (g.0.kind, r) {
+        (_, Resume::Throw(e)) if e.is_instance(GENERATOR_EXIT) => Step::Raised(e),
+        (Kind::Generator, Resume::Send(_)) => Step::Returned(Value::None),
+        (Kind::Generator, Resume::Throw(e)) => Step::Raised(e),
+        (Kind::Coroutine, _) => Step::Raised(cannot_reuse()),
+    }
+}
+
+/// What the caller of `send`/`throw`/`close` gets, given what reached level 0.
+fn finish(step: Step, mode: &Base, kind: Kind) -> Step {
+    match mode {
+        Base::Close => match step {
+            Step::Yielded(_) => Step::Raised(ignored_generator_exit(kind)),
+            Step::Returned(_) => Step::Returned(Value::None),
+            Step::Raised(e) if e.is_instance(GENERATOR_EXIT) => Step::Returned(Value::None),
+            Step::Raised(e) => Step::Raised(e),
+        },
+        _ => step,
+    }
+}

@@ -1,0 +1,358 @@
+//! Python generator objects: `next`, `send`, `throw`, `close`, their states, their return
+//! value, and `yield from` delegation by PEP 380's rules.
+//!
+//! A generator is a paused function. Calling `Generator::new` is calling a generator
+//! function: nothing in the body runs until the first `next()`. Each `send(x)` runs the
+//! body to its next `yield`; the `yield` expression inside evaluates to `x`. When the
+//! body returns `r`, the caller gets `StopIteration(r)` — once; later calls get a bare
+//! `StopIteration()`.
+//!
+//! Under the hood each body is a [`genawaiter`] generator. `yield from` chains are driven
+//! by an explicit stack (see `driver.rs`): a send goes straight to the innermost frame, so
+//! a step costs the same at depth 1 and at depth 10,000, and no chain can overflow the
+//! Rust stack.
+//!
+//! ```
+//! use corosim::{Generator, GenState};
+//! let averager = Generator::new("averager", |co| async move {
+//!     let (mut total, mut count) = (0.0, 0.0);
+//!     let mut average = corosim::Value::None;
+//!     loop {
+//!         let term = co.yield_(average.clone()).await?;
+//!         total += term.as_f64().unwrap();
+//!         count += 1.0;
+//!         average = (total / count).into();
+//!     }
+//! });
+//! assert_eq!(averager.state(), GenState::Created);
+//! averager.next().unwrap();                       // prime it
+//! assert_eq!(averager.send(10).unwrap().repr(), "10.0");
+//! assert_eq!(averager.send(30).unwrap().repr(), "20.0");
+//! averager.close().unwrap();
+//! assert_eq!(averager.state(), GenState::Closed);
+//! ```
+
+mod co;
+mod driver;
+mod iter;
+
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::{Rc, Weak};
+
+pub use co::{Co, Resume};
+pub use iter::{Iterable, PyIterator, SeqIter, Step, iter_value};
+
+use crate::exception::{PyException, PyResult, STOP_ITERATION, ThrowArgs};
+use crate::trace::{self, Event, GenState};
+use crate::value::Value;
+use co::Suspend;
+
+/// A boxed generator body: the `async` block that holds the frame's locals.
+type Body = Pin<Box<dyn Future<Output = PyResult>>>;
+/// The genawaiter generator that runs one body.
+type Frame = genawaiter::rc::Gen<Suspend, Resume, Body>;
+
+/// Generator or native coroutine: the same machinery, different error texts
+/// (`generator already executing` / `coroutine already executing`) and one different rule
+/// (a finished coroutine refuses to be resumed: `cannot reuse already awaited coroutine`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A `def` with `yield`.
+    Generator,
+    /// An `async def`.
+    Coroutine,
+}
+
+impl Kind {
+    /// `"generator"` or `"coroutine"`, as in CPython's messages.
+    pub fn word(self) -> &'static str {
+        match self {
+            Kind::Generator => "generator",
+            Kind::Coroutine => "coroutine",
+        }
+    }
+}
+
+/// What a generator is delegating to (`gi_yieldfrom`).
+pub(crate) enum Delegate {
+    Gen(Generator),
+    Iter(Box<dyn PyIterator>),
+}
+
+/// The root's cached path to its innermost frame, valid while no link anywhere changed.
+#[derive(Default)]
+struct PathCache {
+    epoch: u64,
+    below: Vec<Weak<GenCell>>,
+}
+
+pub(crate) struct GenCell {
+    name: Cow<'static, str>,
+    kind: Kind,
+    /// CREATED, SUSPENDED or CLOSED; RUNNING is derived (see [`Generator::state`]).
+    status: Cell<GenState>,
+    /// True while this frame's own code (or a plain iterator it forwards to) executes.
+    running: Cell<bool>,
+    /// The body; `None` once closed, and while it is executing.
+    frame: RefCell<Option<Frame>>,
+    delegate: RefCell<Option<Delegate>>,
+    path: RefCell<PathCache>,
+}
+
+/// A Python generator object (or, with [`Generator::coroutine`], a coroutine object).
+///
+/// Cloning gives another reference to the same object, as assigning does in Python.
+/// When the last reference goes while the generator is paused, it is closed, as CPython
+/// finalises generators.
+#[derive(Clone)]
+pub struct Generator(Rc<GenCell>);
+
+impl Generator {
+    /// Calls a generator function: makes a generator in state CREATED; no body code runs.
+    ///
+    /// ```
+    /// use corosim::{Generator, GenState};
+    /// let g = Generator::new("gen", |co| async move { co.yield_(1).await?; Ok(().into()) });
+    /// assert_eq!(g.state(), GenState::Created);
+    /// assert_eq!(g.name(), "gen");
+    /// ```
+    pub fn new<F, Fut>(name: impl Into<Cow<'static, str>>, body: F) -> Generator
+    where
+        F: FnOnce(Co) -> Fut,
+        Fut: Future<Output = PyResult> + 'static,
+    {
+        Self::with_kind(name.into(), Kind::Generator, body)
+    }
+
+    /// Calls an `async def` function: a coroutine object, driven the same way.
+    ///
+    /// ```
+    /// use corosim::Generator;
+    /// let c = Generator::coroutine("main", |_co| async move { Ok(42.into()) });
+    /// assert_eq!(c.send(1).unwrap_err().to_string(),
+    ///     "TypeError: can't send non-None value to a just-started coroutine");
+    /// ```
+    pub fn coroutine<F, Fut>(name: impl Into<Cow<'static, str>>, body: F) -> Generator
+    where
+        F: FnOnce(Co) -> Fut,
+        Fut: Future<Output = PyResult> + 'static,
+    {
+        Self::with_kind(name.into(), Kind::Coroutine, body)
+    }
+
+    fn with_kind<F, Fut>(name: Cow<'static, str>, kind: Kind, body: F) -> Generator
+    where
+        F: FnOnce(Co) -> Fut,
+        Fut: Future<Output = PyResult> + 'static,
+    {
+        let frame = Frame::new(|raw| Box::pin(body(Co(raw))) as Body);
+        Generator(Rc::new(GenCell {
+            name,
+            kind,
+            status: Cell::new(GenState::Created),
+            running: Cell::new(false),
+            frame: RefCell::new(Some(frame)),
+            delegate: RefCell::new(None),
+            path: RefCell::new(PathCache::default()),
+        }))
+    }
+
+    /// `__qualname__`: the name traces show.
+    pub fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// Generator or coroutine.
+    pub fn kind(&self) -> Kind {
+        self.0.kind
+    }
+
+    /// `inspect.getgeneratorstate(g)`. RUNNING while the body, or any generator it
+    /// delegates to, executes.
+    pub fn state(&self) -> GenState {
+        if self.is_running() {
+            GenState::Running
+        } else {
+            self.0.status.get()
+        }
+    }
+
+    /// `gi_running`.
+    pub fn is_running(&self) -> bool {
+        // Only the innermost frame of a chain ever executes, so follow the links down.
+        let mut g = self.0.clone();
+        loop {
+            if g.running.get() {
+                return true;
+            }
+            let next = match &*g.delegate.borrow() {
+                Some(Delegate::Gen(sub)) => sub.0.clone(),
+                _ => return false,
+            };
+            g = next;
+        }
+    }
+
+    /// `gi_yieldfrom`: the generator this one is delegating to, if that is a generator.
+    /// `None` while running, as in CPython.
+    pub fn yield_from_gen(&self) -> Option<Generator> {
+        if self.is_running() {
+            return None;
+        }
+        match &*self.0.delegate.borrow() {
+            Some(Delegate::Gen(g)) => Some(g.clone()),
+            _ => None,
+        }
+    }
+
+    /// `type(g.gi_yieldfrom).__name__` style description of the current delegate: a
+    /// generator's name or an iterator's type name; `None` when not delegating.
+    pub fn yield_from_name(&self) -> Option<String> {
+        if self.is_running() {
+            return None;
+        }
+        match &*self.0.delegate.borrow() {
+            Some(Delegate::Gen(g)) => Some(g.name().to_string()),
+            Some(Delegate::Iter(it)) => Some(it.type_name().to_string()),
+            None => None,
+        }
+    }
+
+    /// The delegation chain below this generator, outermost first (this one included):
+    /// what a teacher draws on the board.
+    pub fn chain(&self) -> Vec<String> {
+        let mut names = vec![self.name().to_string()];
+        let mut g = self.clone();
+        while let Some(sub) = g.yield_from_gen() {
+            names.push(sub.name().to_string());
+            g = sub;
+        }
+        if let Some(last) = g.yield_from_name().filter(|_| g.yield_from_gen().is_none()) {
+            names.push(last);
+        }
+        names
+    }
+
+    /// `next(g)`, which is exactly `g.send(None)`.
+    pub fn next(&self) -> PyResult {
+        self.send(Value::None)
+    }
+
+    /// `g.send(value)`: resume; the paused `yield` evaluates to `value`.
+    ///
+    /// Returns the next yielded value; `Err(StopIteration(r))` when the body returns `r`;
+    /// `Err(e)` when it raises `e`.
+    pub fn send(&self, value: impl Into<Value>) -> PyResult {
+        step_to_result(self.resume_step(driver::Op::Send(value.into())))
+    }
+
+    /// `g.throw(...)`: raise an exception at the paused `yield`.
+    ///
+    /// Takes an exception instance, an exception class, or raw [`ThrowArgs`] (to show
+    /// CPython's argument checks).
+    pub fn throw(&self, exc: impl Into<ThrowArgs>) -> PyResult {
+        step_to_result(self.resume_step(driver::Op::Throw(exc.into())))
+    }
+
+    /// `g.close()`: raise `GeneratorExit` at the paused `yield` and expect the body to
+    /// finish. Errors with `RuntimeError('generator ignored GeneratorExit')` if it yields.
+    pub fn close(&self) -> PyResult<()> {
+        match self.resume_step(driver::Op::Close) {
+            Step::Raised(e) => Err(e),
+            _ => Ok(()),
+        }
+    }
+
+    /// `send` without Python's StopIteration wrapping: how a driver such as a Task sees a
+    /// step (yielded, returned, or raised).
+    pub fn send_step(&self, value: Value) -> Step {
+        self.resume_step(driver::Op::Send(value))
+    }
+
+    /// `throw` without the StopIteration wrapping, like [`Generator::send_step`].
+    pub fn throw_step(&self, exc: impl Into<ThrowArgs>) -> Step {
+        self.resume_step(driver::Op::Throw(exc.into()))
+    }
+
+    /// Is `other` the same object (`g is other`)?
+    pub fn is(&self, other: &Generator) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+
+    /// Finalisation: CPython closes a paused generator when its last reference goes. An
+    /// error there cannot propagate; it is reported as "unraisable".
+    fn finalize(&self) {
+        if let Err(e) = self.close() {
+            let who = format!("<{} object {}>", self.0.kind.word(), self.name());
+            trace::emit(|| Event::Unraisable {
+                name: who.clone(),
+                exception: e.to_string(),
+            });
+            eprintln!("Exception ignored in: {who}\n{e}");
+        }
+    }
+}
+
+fn step_to_result(step: Step) -> PyResult {
+    match step {
+        Step::Yielded(v) => Ok(v),
+        Step::Returned(v) => Err(PyException::stop_iteration(v)),
+        Step::Raised(e) => Err(e),
+    }
+}
+
+impl fmt::Debug for Generator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} object {}>", self.0.kind.word(), self.name())
+    }
+}
+
+impl Drop for Generator {
+    fn drop(&mut self) {
+        // The last reference to a paused generator: close it, as CPython does.
+        if Rc::strong_count(&self.0) == 1
+            && self.0.status.get() == GenState::Suspended
+            && !self.0.running.get()
+        {
+            self.finalize();
+        }
+    }
+}
+
+thread_local! {
+    static DROPPING: Cell<bool> = const { Cell::new(false) };
+    static DEFERRED: RefCell<Vec<(Option<Frame>, Option<Delegate>)>> = const { RefCell::new(Vec::new()) };
+}
+
+impl Drop for GenCell {
+    /// Frames can own generators that own frames, 10,000 deep. Dropping that recursively
+    /// would overflow the stack, so nested drops are queued and the outermost drop empties
+    /// the queue in a loop.
+    fn drop(&mut self) {
+        let parts = (self.frame.get_mut().take(), self.delegate.get_mut().take());
+        match DROPPING.try_with(|d| d.replace(true)) {
+            // Inside another generator's drop: queue ours for the outermost drop.
+            Ok(true) => {
+                let _ = DEFERRED.try_with(|q| q.borrow_mut().push(parts));
+            }
+            Ok(false) => {
+                drop(parts);
+                while let Some(next) = DEFERRED.with(|q| q.borrow_mut().pop()) {
+                    drop(next);
+                }
+                DROPPING.with(|d| d.set(false));
+            }
+            // The thread is exiting; nothing is deep enough to matter now.
+            Err(_) => drop(parts),
+        }
+    }
+}
+
+/// `StopIteration` helpers that the event loop and scenarios share.
+pub fn is_stop_iteration(e: &PyException) -> bool {
+    e.is_instance(STOP_ITERATION)
+}

@@ -1,0 +1,31 @@
+//! # corosim — see how coroutines work
+//!
+//! An educational simulator of Python's coroutine machinery, written so that a reader of
+//! *Fluent Python* finds every concept under its Python name:
+//!
+//! * [`generator`] — generator objects: `next`, `send`, `throw`, `close`, states, return
+//!   values, and `yield from` with PEP 380's exact rules;
+//! * [`exception`] — Python's exceptions, BaseException vs Exception, `__cause__` and
+//!   `__context__`, with CPython's error texts;
+//! * [`value`] — Python values and their `repr`;
+//! * [`trace`] — the events observers (terminal UI, lessons, book, tests) see.
+//!
+//! ```
+//! use corosim::Generator;
+//! let g = Generator::new("gen", |co| async move {
+//!     let x = co.yield_(1).await?;
+//!     Ok(x)
+//! });
+//! assert_eq!(g.next().unwrap().repr(), "1");
+//! assert_eq!(g.send("done").unwrap_err().to_string(), "StopIteration: done");
+//! ```
+
+pub mod exception;
+pub mod generator;
+pub mod trace;
+pub mod value;
+
+pub use exception::{PyException, PyResult};
+pub use generator::{Co, Generator, Step};
+pub use trace::GenState;
+pub use value::Value;

@@ -1,0 +1,186 @@
+//! Trace events: the only window the UI, the lessons, the book and the tests have into
+//! the runtime — like `sys.settrace`, but in the vocabulary of coroutines.
+//!
+//! Every resume (and what it carried), yield, return, raise, delegation entered or left,
+//! and state change is an [`Event`]. Install a [`Recorder`] for a stretch of code with
+//! [`record`]; with none installed, the runtime checks one thread-local flag per resume
+//! and builds nothing.
+//!
+//! ```
+//! use corosim::{Generator, trace};
+//! let g = Generator::new("gen", |co| async move {
+//!     co.yield_(1).await?;
+//!     Ok(().into())
+//! });
+//! let (_, events) = trace::collect(|| g.next());
+//! assert!(events.iter().any(|e| matches!(e, trace::Event::Yield { value, .. } if value == "1")));
+//! ```
+
+use std::cell::{Cell, RefCell};
+use std::fmt;
+use std::rc::Rc;
+
+use serde::Serialize;
+
+/// A generator's state, as `inspect.getgeneratorstate` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum GenState {
+    /// Created, body not started.
+    Created,
+    /// Executing right now (it, or the delegate it forwards to).
+    Running,
+    /// Paused at a `yield`.
+    Suspended,
+    /// Finished: returned, raised, or closed. Final.
+    Closed,
+}
+
+impl GenState {
+    /// The bare state name: `SUSPENDED`.
+    pub fn name(self) -> &'static str {
+        match self {
+            GenState::Created => "CREATED",
+            GenState::Running => "RUNNING",
+            GenState::Suspended => "SUSPENDED",
+            GenState::Closed => "CLOSED",
+        }
+    }
+}
+
+/// How a frame was resumed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Resumed {
+    /// `send(value)`; `next()` is `send(None)`. Holds the value's repr.
+    Send(String),
+    /// `throw(exc)`. Holds the exception's repr.
+    Throw(String),
+}
+
+/// One observable step of the runtime.
+///
+/// Generator events carry the generator's name and its `depth`: 0 for the generator the
+/// caller resumed, 1 for its delegate, and so on. Values and exceptions are carried as
+/// their Python `repr`, so observers need nothing from the runtime to show them.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    /// A frame starts running again.
+    Resume { name: String, depth: usize, with: Resumed },
+    /// A frame paused at a `yield`, handing out `value`.
+    Yield { name: String, depth: usize, value: String },
+    /// A frame returned `value` (the caller sees `StopIteration(value)`).
+    Return { name: String, depth: usize, value: String },
+    /// An exception left a frame.
+    Raise { name: String, depth: usize, exception: String },
+    /// `yield from` started: `name` now delegates to `to`.
+    DelegateEnter { name: String, depth: usize, to: String },
+    /// `yield from` ended; `outcome` is its value, or the exception raised at it.
+    DelegateLeave { name: String, depth: usize, to: String, outcome: String },
+    /// The frame's state changed.
+    State { name: String, depth: usize, from: GenState, to: GenState },
+    /// An error during finalisation (closing a dropped generator) that nobody can catch.
+    Unraisable { name: String, exception: String },
+    /// A line the program printed, so traces interleave with output.
+    Output { text: String },
+}
+
+impl fmt::Display for Event {
+    /// One human-readable line, indented by delegation depth.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pad = |depth: &usize| "  ".repeat(*depth);
+        match self {
+            Event::Resume { name, depth, with } => match with {
+                Resumed::Send(v) => write!(f, "{}{name}: resumed by send({v})", pad(depth)),
+                Resumed::Throw(e) => write!(f, "{}{name}: resumed by throw({e})", pad(depth)),
+            },
+            Event::Yield { name, depth, value } => write!(f, "{}{name}: yields {value}", pad(depth)),
+            Event::Return { name, depth, value } => write!(f, "{}{name}: returns {value}", pad(depth)),
+            Event::Raise { name, depth, exception } => write!(f, "{}{name}: raises {exception}", pad(depth)),
+            Event::DelegateEnter { name, depth, to } => write!(f, "{}{name}: yield from {to}", pad(depth)),
+            Event::DelegateLeave { name, depth, to, outcome } => {
+                write!(f, "{}{name}: yield from {to} ended: {outcome}", pad(depth))
+            }
+            Event::State { name, depth, from, to } => {
+                write!(f, "{}{name}: {} -> {}", pad(depth), from.name(), to.name())
+            }
+            Event::Unraisable { name, exception } => {
+                write!(f, "Exception ignored in: {name}: {exception}")
+            }
+            Event::Output { text } => write!(f, "| {text}"),
+        }
+    }
+}
+
+/// Receives events. Implement it to watch the runtime.
+pub trait Recorder {
+    /// Called once per event, in order.
+    fn record(&self, event: Event);
+}
+
+/// A recorder that keeps every event in memory.
+#[derive(Default)]
+pub struct TraceLog {
+    events: RefCell<Vec<Event>>,
+}
+
+impl TraceLog {
+    /// Takes the events recorded so far.
+    pub fn take(&self) -> Vec<Event> {
+        self.events.take()
+    }
+}
+
+impl Recorder for TraceLog {
+    fn record(&self, event: Event) {
+        self.events.borrow_mut().push(event);
+    }
+}
+
+thread_local! {
+    static ON: Cell<bool> = const { Cell::new(false) };
+    static RECORDER: RefCell<Option<Rc<dyn Recorder>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with `recorder` receiving this thread's events, then restores the previous
+/// recorder (recorders nest).
+pub fn record<T>(recorder: Rc<dyn Recorder>, f: impl FnOnce() -> T) -> T {
+    struct Restore(Option<Rc<dyn Recorder>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let prev = self.0.take();
+            ON.with(|on| on.set(prev.is_some()));
+            RECORDER.with(|r| *r.borrow_mut() = prev);
+        }
+    }
+    let prev = RECORDER.with(|r| r.borrow_mut().replace(recorder));
+    ON.with(|on| on.set(true));
+    let _restore = Restore(prev);
+    f()
+}
+
+/// Runs `f` and returns its result with every event it caused.
+pub fn collect<T>(f: impl FnOnce() -> T) -> (T, Vec<Event>) {
+    let log = Rc::new(TraceLog::default());
+    let out = record(log.clone(), f);
+    (out, log.take())
+}
+
+/// Is a recorder installed on this thread? One cheap check; callers build events only
+/// when it says yes.
+#[inline]
+pub fn is_on() -> bool {
+    ON.with(|on| on.get())
+}
+
+/// Sends an event to the installed recorder, if any. The closure runs only when one is.
+#[inline]
+pub fn emit(make: impl FnOnce() -> Event) {
+    if is_on() {
+        let rec = RECORDER.with(|r| r.borrow().clone());
+        if let Some(rec) = rec {
+            rec.record(make());
+        }
+    }
+}

@@ -1,0 +1,303 @@
+//! Python values, as a learner sees them printed.
+//!
+//! Python's `print(x)` shows `str(x)` and the REPL shows `repr(x)`. corosim's scenarios
+//! print the same things CPython prints, so every value that crosses a generator boundary
+//! is a [`Value`] with Python's `repr` and `str` rules (see [`repr`] for the exact rules of
+//! strings and floats).
+//!
+//! ```
+//! use corosim::Value;
+//! let v = Value::tuple([Value::from(1), Value::from("a"), Value::None]);
+//! assert_eq!(v.repr(), "(1, 'a', None)");
+//! assert_eq!(Value::from(1e16).repr(), "1e+16");
+//! ```
+
+pub mod repr;
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::exception::{ExcClass, PyException};
+
+/// A Python value: the things generators yield, receive and return.
+///
+/// Immutable and cheap to clone (`Arc` inside), and `Send`, so results can travel
+/// from an executor thread back to the event loop.
+#[derive(Clone, Default)]
+pub enum Value {
+    /// `None`.
+    #[default]
+    None,
+    /// `True` / `False`.
+    Bool(bool),
+    /// A Python `int` (corosim's programs stay inside 64 bits).
+    Int(i64),
+    /// A Python `float`.
+    Float(f64),
+    /// A Python `str`.
+    Str(Arc<str>),
+    /// A Python `tuple`.
+    Tuple(Arc<[Value]>),
+    /// A Python `list` (a snapshot: scenario code builds lists in Rust, then shows them).
+    List(Arc<[Value]>),
+    /// A Python `dict`, in insertion order.
+    Dict(Arc<[(Value, Value)]>),
+    /// A `collections.namedtuple` instance such as `Result(count=3, average=1.5)`.
+    Named(Arc<NamedTuple>),
+    /// An exception instance (`throw(ValueError('boom'))`).
+    Exception(PyException),
+    /// An exception class (`throw(ValueError)`).
+    ExcClass(ExcClass),
+    /// Any other class object, by name (`int`, `object`): `throw(int)` must fail with
+    /// "... not type".
+    Type(Arc<str>),
+    /// An object owned by a runtime (a Future, a Task) that generators pass around,
+    /// identified by a handle; the runtime gives its `repr`.
+    Handle(Handle),
+}
+
+/// A named tuple: a type name and named fields.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NamedTuple {
+    /// The type name, e.g. `Result`.
+    pub type_name: Arc<str>,
+    /// `(field, value)` in declaration order.
+    pub fields: Vec<(Arc<str>, Value)>,
+}
+
+/// An opaque reference to an object kept by a runtime (the event loop's Futures and
+/// Tasks). Values carry the handle; the runtime that made it knows what it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Handle {
+    /// Which runtime object table this belongs to.
+    pub space: u32,
+    /// The object's index in that table.
+    pub id: u64,
+}
+
+impl Value {
+    /// A `str` value.
+    pub fn str(s: impl AsRef<str>) -> Value {
+        Value::Str(Arc::from(s.as_ref()))
+    }
+
+    /// A `tuple` value.
+    ///
+    /// ```
+    /// # use corosim::Value;
+    /// assert_eq!(Value::tuple([Value::from(1)]).repr(), "(1,)");
+    /// ```
+    pub fn tuple(items: impl IntoIterator<Item = Value>) -> Value {
+        Value::Tuple(items.into_iter().collect())
+    }
+
+    /// A `list` value.
+    pub fn list(items: impl IntoIterator<Item = Value>) -> Value {
+        Value::List(items.into_iter().collect())
+    }
+
+    /// A `dict` value from `(key, value)` pairs, in order.
+    pub fn dict(items: impl IntoIterator<Item = (Value, Value)>) -> Value {
+        Value::Dict(items.into_iter().collect())
+    }
+
+    /// A namedtuple instance: `Value::named("Result", [("count", 3.into())])`.
+    pub fn named<'a>(type_name: &str, fields: impl IntoIterator<Item = (&'a str, Value)>) -> Value {
+        Value::Named(Arc::new(NamedTuple {
+            type_name: Arc::from(type_name),
+            fields: fields.into_iter().map(|(k, v)| (Arc::from(k), v)).collect(),
+        }))
+    }
+
+    /// True for `None`.
+    pub fn is_none(&self) -> bool {
+        matches!(self, Value::None)
+    }
+
+    /// The Python type name, as used in error messages (`'int' object is not iterable`).
+    pub fn type_name(&self) -> &str {
+        match self {
+            Value::None => "NoneType",
+            Value::Bool(_) => "bool",
+            Value::Int(_) => "int",
+            Value::Float(_) => "float",
+            Value::Str(_) => "str",
+            Value::Tuple(_) => "tuple",
+            Value::List(_) => "list",
+            Value::Dict(_) => "dict",
+            Value::Named(n) => &n.type_name,
+            Value::Exception(e) => e.class().name(),
+            Value::ExcClass(_) | Value::Type(_) => "type",
+            Value::Handle(_) => "object",
+        }
+    }
+
+    /// Python's `repr(self)`.
+    pub fn repr(&self) -> String {
+        let mut out = String::new();
+        repr::write_repr(&mut out, self);
+        out
+    }
+
+    /// Python's `str(self)`: what `print` shows.
+    pub fn to_str(&self) -> String {
+        match self {
+            Value::Str(s) => s.to_string(),
+            Value::Exception(e) => e.message(),
+            _ => self.repr(),
+        }
+    }
+
+    /// The integer inside, if this is an `int` (or a `bool`, as in Python).
+    pub fn as_int(&self) -> Option<i64> {
+        match self {
+            Value::Int(i) => Some(*i),
+            Value::Bool(b) => Some(*b as i64),
+            _ => None,
+        }
+    }
+
+    /// The number inside as a float, for `int`, `bool` and `float`.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Float(f) => Some(*f),
+            other => other.as_int().map(|i| i as f64),
+        }
+    }
+
+    /// The text inside, if this is a `str`.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The exception inside, if this is an exception instance.
+    pub fn as_exception(&self) -> Option<&PyException> {
+        match self {
+            Value::Exception(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Python truthiness (`bool(x)`).
+    pub fn truthy(&self) -> bool {
+        match self {
+            Value::None => false,
+            Value::Bool(b) => *b,
+            Value::Int(i) => *i != 0,
+            Value::Float(f) => *f != 0.0,
+            Value::Str(s) => !s.is_empty(),
+            Value::Tuple(t) | Value::List(t) => !t.is_empty(),
+            Value::Dict(d) => !d.is_empty(),
+            _ => true,
+        }
+    }
+}
+
+impl PartialEq for Value {
+    /// Python's `==` for the plain data types; identity (`is`) for exceptions.
+    fn eq(&self, other: &Value) -> bool {
+        use Value::*;
+        match (self, other) {
+            (None, None) => true,
+            (Bool(a), Bool(b)) => a == b,
+            (Int(a), Int(b)) => a == b,
+            (Float(a), Float(b)) => a == b,
+            (Int(_) | Bool(_), Float(_)) | (Float(_), Int(_) | Bool(_)) => {
+                self.as_f64() == other.as_f64()
+            }
+            (Int(_), Bool(_)) | (Bool(_), Int(_)) => self.as_int() == other.as_int(),
+            (Str(a), Str(b)) => a == b,
+            (Tuple(a), Tuple(b)) | (List(a), List(b)) => a == b,
+            (Dict(a), Dict(b)) => a == b,
+            (Named(a), Named(b)) => a == b,
+            (Exception(a), Exception(b)) => a.is(b),
+            (ExcClass(a), ExcClass(b)) => a == b,
+            (Type(a), Type(b)) => a == b,
+            (Handle(a), Handle(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.repr())
+    }
+}
+
+impl fmt::Display for Value {
+    /// Displays like Python's `str()`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_str())
+    }
+}
+
+impl From<()> for Value {
+    fn from(_: ()) -> Value {
+        Value::None
+    }
+}
+impl From<bool> for Value {
+    fn from(b: bool) -> Value {
+        Value::Bool(b)
+    }
+}
+impl From<i64> for Value {
+    fn from(i: i64) -> Value {
+        Value::Int(i)
+    }
+}
+impl From<i32> for Value {
+    fn from(i: i32) -> Value {
+        Value::Int(i as i64)
+    }
+}
+impl From<usize> for Value {
+    fn from(i: usize) -> Value {
+        Value::Int(i as i64)
+    }
+}
+impl From<u32> for Value {
+    fn from(i: u32) -> Value {
+        Value::Int(i as i64)
+    }
+}
+impl From<f64> for Value {
+    fn from(f: f64) -> Value {
+        Value::Float(f)
+    }
+}
+impl From<&str> for Value {
+    fn from(s: &str) -> Value {
+        Value::str(s)
+    }
+}
+impl From<String> for Value {
+    fn from(s: String) -> Value {
+        Value::Str(Arc::from(s))
+    }
+}
+impl From<PyException> for Value {
+    fn from(e: PyException) -> Value {
+        Value::Exception(e)
+    }
+}
+impl From<ExcClass> for Value {
+    fn from(c: ExcClass) -> Value {
+        Value::ExcClass(c)
+    }
+}
+impl<T: Into<Value>> From<Option<T>> for Value {
+    fn from(o: Option<T>) -> Value {
+        o.map_or(Value::None, Into::into)
+    }
+}
+impl<T: Into<Value>> From<Vec<T>> for Value {
+    /// A Rust `Vec` becomes a Python `list`.
+    fn from(v: Vec<T>) -> Value {
+        Value::list(v.into_iter().map(Into::into))
+    }
+}
