@@ -31,7 +31,11 @@ pub struct ClassDef {
 
 impl ClassDef {
     /// A class definition for a `static`.
-    pub const fn new(name: &'static str, module: &'static str, base: Option<&'static ClassDef>) -> Self {
+    pub const fn new(
+        name: &'static str,
+        module: &'static str,
+        base: Option<&'static ClassDef>,
+    ) -> Self {
         ClassDef { name, module, base }
     }
 }
@@ -59,7 +63,11 @@ impl ExcClass {
     /// ```
     pub fn define(name: &str, base: ExcClass) -> ExcClass {
         let name: &'static str = Box::leak(name.to_owned().into_boxed_str());
-        ExcClass(Box::leak(Box::new(ClassDef::new(name, "__main__", Some(base.0)))))
+        ExcClass(Box::leak(Box::new(ClassDef::new(
+            name,
+            "__main__",
+            Some(base.0),
+        ))))
     }
 
     /// `cls.__name__`.
@@ -290,12 +298,21 @@ impl PyException {
 
     /// `e.__context__`.
     pub fn context(&self) -> Option<PyException> {
-        self.0.links.lock().expect("exception links").context.clone()
+        self.0
+            .links
+            .lock()
+            .expect("exception links")
+            .context
+            .clone()
     }
 
     /// `e.__suppress_context__`.
     pub fn suppress_context(&self) -> bool {
-        self.0.links.lock().expect("exception links").suppress_context
+        self.0
+            .links
+            .lock()
+            .expect("exception links")
+            .suppress_context
     }
 }
 
@@ -366,14 +383,24 @@ impl ThrowArgs {
     pub fn normalize(&self) -> PyResult<PyException> {
         let type_error = |m: String| PyException::new(TYPE_ERROR, m);
         match self.0.len() {
-            0 => return Err(type_error("throw expected at least 1 argument, got 0".into())),
-            n if n > 3 => return Err(type_error(format!("throw expected at most 3 arguments, got {n}"))),
+            0 => {
+                return Err(type_error(
+                    "throw expected at least 1 argument, got 0".into(),
+                ));
+            }
+            n if n > 3 => {
+                return Err(type_error(format!(
+                    "throw expected at most 3 arguments, got {n}"
+                )));
+            }
             _ => {}
         }
         if let Some(tb) = self.0.get(2)
             && !tb.is_none()
         {
-            return Err(type_error("throw() third argument must be a traceback object".into()));
+            return Err(type_error(
+                "throw() third argument must be a traceback object".into(),
+            ));
         }
         let value = self.0.get(1).filter(|v| !v.is_none());
         match &self.0[0] {
@@ -385,7 +412,9 @@ impl ThrowArgs {
             }),
             Value::Exception(e) => match value {
                 None => Ok(e.clone()),
-                Some(_) => Err(type_error("instance exception may not have a separate value".into())),
+                Some(_) => Err(type_error(
+                    "instance exception may not have a separate value".into(),
+                )),
             },
             other => Err(type_error(format!(
                 "exceptions must be classes or instances deriving from BaseException, not {}",

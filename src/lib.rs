@@ -20,11 +20,15 @@
 //! assert_eq!(g.send("done").unwrap_err().to_string(), "StopIteration: done");
 //! ```
 
+pub mod bench;
+pub mod console;
 pub mod exception;
 pub mod generator;
+pub mod scenarios;
 pub mod trace;
 pub mod value;
 
+pub use console::Console;
 pub use exception::{PyException, PyResult};
 pub use generator::{Co, Generator, Step};
 pub use trace::GenState;

@@ -67,19 +67,49 @@ pub enum Resumed {
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Event {
     /// A frame starts running again.
-    Resume { name: String, depth: usize, with: Resumed },
+    Resume {
+        name: String,
+        depth: usize,
+        with: Resumed,
+    },
     /// A frame paused at a `yield`, handing out `value`.
-    Yield { name: String, depth: usize, value: String },
+    Yield {
+        name: String,
+        depth: usize,
+        value: String,
+    },
     /// A frame returned `value` (the caller sees `StopIteration(value)`).
-    Return { name: String, depth: usize, value: String },
+    Return {
+        name: String,
+        depth: usize,
+        value: String,
+    },
     /// An exception left a frame.
-    Raise { name: String, depth: usize, exception: String },
+    Raise {
+        name: String,
+        depth: usize,
+        exception: String,
+    },
     /// `yield from` started: `name` now delegates to `to`.
-    DelegateEnter { name: String, depth: usize, to: String },
+    DelegateEnter {
+        name: String,
+        depth: usize,
+        to: String,
+    },
     /// `yield from` ended; `outcome` is its value, or the exception raised at it.
-    DelegateLeave { name: String, depth: usize, to: String, outcome: String },
+    DelegateLeave {
+        name: String,
+        depth: usize,
+        to: String,
+        outcome: String,
+    },
     /// The frame's state changed.
-    State { name: String, depth: usize, from: GenState, to: GenState },
+    State {
+        name: String,
+        depth: usize,
+        from: GenState,
+        to: GenState,
+    },
     /// An error during finalisation (closing a dropped generator) that nobody can catch.
     Unraisable { name: String, exception: String },
     /// A line the program printed, so traces interleave with output.
@@ -95,14 +125,34 @@ impl fmt::Display for Event {
                 Resumed::Send(v) => write!(f, "{}{name}: resumed by send({v})", pad(depth)),
                 Resumed::Throw(e) => write!(f, "{}{name}: resumed by throw({e})", pad(depth)),
             },
-            Event::Yield { name, depth, value } => write!(f, "{}{name}: yields {value}", pad(depth)),
-            Event::Return { name, depth, value } => write!(f, "{}{name}: returns {value}", pad(depth)),
-            Event::Raise { name, depth, exception } => write!(f, "{}{name}: raises {exception}", pad(depth)),
-            Event::DelegateEnter { name, depth, to } => write!(f, "{}{name}: yield from {to}", pad(depth)),
-            Event::DelegateLeave { name, depth, to, outcome } => {
+            Event::Yield { name, depth, value } => {
+                write!(f, "{}{name}: yields {value}", pad(depth))
+            }
+            Event::Return { name, depth, value } => {
+                write!(f, "{}{name}: returns {value}", pad(depth))
+            }
+            Event::Raise {
+                name,
+                depth,
+                exception,
+            } => write!(f, "{}{name}: raises {exception}", pad(depth)),
+            Event::DelegateEnter { name, depth, to } => {
+                write!(f, "{}{name}: yield from {to}", pad(depth))
+            }
+            Event::DelegateLeave {
+                name,
+                depth,
+                to,
+                outcome,
+            } => {
                 write!(f, "{}{name}: yield from {to} ended: {outcome}", pad(depth))
             }
-            Event::State { name, depth, from, to } => {
+            Event::State {
+                name,
+                depth,
+                from,
+                to,
+            } => {
                 write!(f, "{}{name}: {} -> {}", pad(depth), from.name(), to.name())
             }
             Event::Unraisable { name, exception } => {

@@ -117,7 +117,11 @@ pub fn float_repr(x: f64) -> String {
         } else if decpt >= n {
             format!("{}{}.0", digits, "0".repeat((decpt - n) as usize))
         } else {
-            format!("{}.{}", &digits[..decpt as usize], &digits[decpt as usize..])
+            format!(
+                "{}.{}",
+                &digits[..decpt as usize],
+                &digits[decpt as usize..]
+            )
         };
         format!("{sign}{body}")
     } else {

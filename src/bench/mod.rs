@@ -1,0 +1,3 @@
+//! Benchmarks that put corosim and CPython side by side in one run.
+
+pub mod generators;

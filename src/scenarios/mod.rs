@@ -1,0 +1,73 @@
+//! The programs corosim simulates. Each is a Rust program with a Python twin beside it
+//! (`averager.rs` / `averager.py`); CPython is the oracle: `corosim run averager` must
+//! print exactly what `python3 averager.py` prints.
+//!
+//! ```
+//! let s = corosim::scenarios::find("averager").unwrap();
+//! let (console, lines) = corosim::Console::capture();
+//! (s.run)(&console).unwrap();
+//! assert!(!lines.borrow().is_empty());
+//! ```
+
+use crate::console::Console;
+use crate::exception::PyResult;
+
+mod averager;
+mod delegation_chain;
+mod generator_states;
+mod grouper;
+
+/// One simulated program.
+pub struct Scenario {
+    /// The name used on the command line.
+    pub name: &'static str,
+    /// One line for `corosim list`.
+    pub summary: &'static str,
+    /// The Python twin's source.
+    pub python: &'static str,
+    /// The Rust program's source, for listings.
+    pub rust: &'static str,
+    /// Runs the program, printing through the console.
+    pub run: fn(&Console) -> PyResult<()>,
+}
+
+/// Every scenario, in course order.
+pub fn all() -> &'static [Scenario] {
+    &SCENARIOS
+}
+
+/// The scenario called `name`.
+pub fn find(name: &str) -> Option<&'static Scenario> {
+    SCENARIOS.iter().find(|s| s.name == name)
+}
+
+macro_rules! scenario {
+    ($module:ident, $summary:literal) => {
+        Scenario {
+            name: stringify!($module),
+            summary: $summary,
+            python: include_str!(concat!(stringify!($module), ".py")),
+            rust: include_str!(concat!(stringify!($module), ".rs")),
+            run: $module::run,
+        }
+    };
+}
+
+static SCENARIOS: [Scenario; 4] = [
+    scenario!(
+        averager,
+        "a running-average coroutine: primed by next(), fed by send()"
+    ),
+    scenario!(
+        generator_states,
+        "CREATED, RUNNING, SUSPENDED, CLOSED: a generator's life, step by step"
+    ),
+    scenario!(
+        grouper,
+        "averager, grouper and client: yield from passes sends straight through"
+    ),
+    scenario!(
+        delegation_chain,
+        "three levels of yield from: send, throw handled in the middle, close"
+    ),
+];
