@@ -20,6 +20,7 @@
 //! assert_eq!(g.send("done").unwrap_err().to_string(), "StopIteration: done");
 //! ```
 
+pub mod aio;
 pub mod bench;
 pub mod console;
 pub mod exception;

@@ -114,6 +114,37 @@ pub enum Event {
     Unraisable { name: String, exception: String },
     /// A line the program printed, so traces interleave with output.
     Output { text: String },
+
+    // ---- the event loop (`t` is the loop's clock: virtual seconds by default) ----
+    /// One turn of the loop: `ready` callbacks are about to run.
+    LoopIteration { t: f64, ready: usize },
+    /// A plain callback runs (`call_soon`, a timer, a done-callback).
+    Callback { t: f64, callback: String },
+    /// A task's step begins: `send(None)` or `throw(exc)` into its coroutine.
+    TaskStep { t: f64, task: String, with: Resumed },
+    /// A task's step ended with its coroutine paused; `waits_on` says why it paused:
+    /// a future, or nothing (a bare yield: back of the ready queue).
+    TaskSuspend {
+        t: f64,
+        task: String,
+        waits_on: String,
+    },
+    /// A task finished: `result`, `exception` or `cancelled`.
+    TaskDone {
+        t: f64,
+        task: String,
+        outcome: String,
+    },
+    /// A timer was scheduled to fire at `when`.
+    TimerScheduled { t: f64, when: f64, callback: String },
+    /// A future (or task) changed state.
+    FutureDone {
+        t: f64,
+        future: String,
+        state: String,
+    },
+    /// A warning the loop prints to stderr (asyncio's words).
+    Warning { t: f64, message: String },
 }
 
 impl fmt::Display for Event {
@@ -159,6 +190,21 @@ impl fmt::Display for Event {
                 write!(f, "Exception ignored in: {name}: {exception}")
             }
             Event::Output { text } => write!(f, "| {text}"),
+            Event::LoopIteration { t, ready } => write!(f, "t={t:.3} loop: {ready} ready"),
+            Event::Callback { t, callback } => write!(f, "t={t:.3}   run {callback}()"),
+            Event::TaskStep { t, task, with } => match with {
+                Resumed::Send(v) => write!(f, "t={t:.3}   {task}: step, send({v})"),
+                Resumed::Throw(e) => write!(f, "t={t:.3}   {task}: step, throw({e})"),
+            },
+            Event::TaskSuspend { t, task, waits_on } => {
+                write!(f, "t={t:.3}   {task}: waits on {waits_on}")
+            }
+            Event::TaskDone { t, task, outcome } => write!(f, "t={t:.3}   {task}: done, {outcome}"),
+            Event::TimerScheduled { t, when, callback } => {
+                write!(f, "t={t:.3}   timer: {callback}() at t={when:.3}")
+            }
+            Event::FutureDone { t, future, state } => write!(f, "t={t:.3}   {future}: {state}"),
+            Event::Warning { t, message } => write!(f, "t={t:.3} WARNING {message}"),
         }
     }
 }

@@ -52,8 +52,8 @@ pub enum Value {
     /// "... not type".
     Type(Arc<str>),
     /// An object owned by a runtime (a Future, a Task) that generators pass around,
-    /// identified by a handle; the runtime gives its `repr`.
-    Handle(Handle),
+    /// by identity.
+    Object(ObjectId),
 }
 
 /// A named tuple: a type name and named fields.
@@ -65,15 +65,10 @@ pub struct NamedTuple {
     pub fields: Vec<(Arc<str>, Value)>,
 }
 
-/// An opaque reference to an object kept by a runtime (the event loop's Futures and
-/// Tasks). Values carry the handle; the runtime that made it knows what it is.
+/// The identity of an object a runtime keeps (a Future, a Task): what `yield` hands out
+/// when a coroutine awaits a future, as `id(obj)` names an object in Python.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Handle {
-    /// Which runtime object table this belongs to.
-    pub space: u32,
-    /// The object's index in that table.
-    pub id: u64,
-}
+pub struct ObjectId(pub u64);
 
 impl Value {
     /// A `str` value.
@@ -128,7 +123,7 @@ impl Value {
             Value::Named(n) => &n.type_name,
             Value::Exception(e) => e.class().name(),
             Value::ExcClass(_) | Value::Type(_) => "type",
-            Value::Handle(_) => "object",
+            Value::Object(_) => "object",
         }
     }
 
@@ -216,7 +211,7 @@ impl PartialEq for Value {
             (Exception(a), Exception(b)) => a.is(b),
             (ExcClass(a), ExcClass(b)) => a == b,
             (Type(a), Type(b)) => a == b,
-            (Handle(a), Handle(b)) => a == b,
+            (Object(a), Object(b)) => a == b,
             _ => false,
         }
     }

@@ -71,8 +71,8 @@ pub fn write_repr(out: &mut String, v: &Value) {
         Value::Type(name) => {
             let _ = write!(out, "<class '{name}'>");
         }
-        Value::Handle(h) => {
-            let _ = write!(out, "<object {}:{}>", h.space, h.id);
+        Value::Object(h) => {
+            let _ = write!(out, "<object at {:#x}>", h.0);
         }
     }
 }

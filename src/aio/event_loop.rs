@@ -1,0 +1,629 @@
+//! `asyncio.BaseEventLoop`: a ready queue, a timer heap, and one loop that runs them.
+//!
+//! The whole of asyncio's scheduling is in [`EventLoop::run_once`], one turn of the loop:
+//!
+//! 1. if nothing is ready, wait — for the next timer (on the virtual clock: jump to it),
+//!    or for work from other threads;
+//! 2. move the timers that are due into the ready queue, in deadline order;
+//! 3. run every callback that was ready when the turn began, first in, first out.
+//!    What they schedule runs next turn.
+//!
+//! Task steps are callbacks like any other: "the loop sends results to paused coroutines
+//! with `.send()`, and each coroutine runs a few steps and gives control back".
+//!
+//! ```
+//! use corosim::aio::EventLoop;
+//! use std::{cell::RefCell, rc::Rc};
+//! let lp = EventLoop::new();
+//! let log = Rc::new(RefCell::new(Vec::new()));
+//! let (a, b) = (log.clone(), log.clone());
+//! lp.call_later(2.0, "second", move || a.borrow_mut().push("at 2"));
+//! lp.call_soon("first", move || b.borrow_mut().push("soon"));
+//! let l = lp.clone();
+//! lp.call_later(3.0, "stop", move || l.stop());
+//! lp.run_forever().unwrap();
+//! assert_eq!(*log.borrow(), ["soon", "at 2"]);
+//! assert_eq!(lp.time(), 3.0); // virtual seconds: no wall time passed
+//! ```
+
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, VecDeque};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::rc::{Rc, Weak};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::clock::Clock;
+use super::future::{Future, FutureCell};
+use super::task::Task;
+use super::threads::{Executor, Inbox, ThreadCall};
+use super::{Awaitable, panic_exception};
+use crate::exception::{PyException, PyResult, RUNTIME_ERROR, TYPE_ERROR};
+use crate::trace::{self, Event};
+use crate::value::Value;
+
+/// A step or a stretch of callback code that holds the loop longer than this (real time)
+/// is reported: the `time.sleep()`-inside-a-coroutine mistake.
+pub const SLOW_CALLBACK_SECONDS: f64 = 0.1;
+
+/// What the ready queue holds.
+pub(crate) enum Ready {
+    /// `task.__step(exc)`: resume the task's coroutine.
+    Step(Task, Option<PyException>),
+    /// `task.__wakeup(future)`: the future the task waited on is done.
+    Wakeup(Task, Future),
+    /// Any other callback.
+    Call(Box<Callback>),
+}
+
+/// A plain callback and its name (Python callbacks are named functions).
+pub(crate) struct Callback {
+    pub(crate) name: Cow<'static, str>,
+    pub(crate) f: Box<dyn FnOnce()>,
+    pub(crate) cancelled: Rc<Cell<bool>>,
+}
+
+/// `asyncio.Handle` / `asyncio.TimerHandle`: lets you cancel a scheduled callback.
+#[derive(Clone)]
+pub struct Handle {
+    cancelled: Rc<Cell<bool>>,
+    when: Option<f64>,
+}
+
+impl Handle {
+    /// `handle.cancel()`: the callback will not run.
+    pub fn cancel(&self) {
+        self.cancelled.set(true);
+    }
+
+    /// `handle.cancelled()`.
+    pub fn cancelled(&self) -> bool {
+        self.cancelled.get()
+    }
+
+    /// `timer_handle.when()`: the loop time it is due (None for `call_soon`).
+    pub fn when(&self) -> Option<f64> {
+        self.when
+    }
+}
+
+struct Timer {
+    when: f64,
+    seq: u64,
+    callback: Box<Callback>,
+}
+
+impl PartialEq for Timer {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Timer {}
+impl PartialOrd for Timer {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Timer {
+    /// Reversed, so the max-heap pops the earliest deadline; ties go first-scheduled-first.
+    fn cmp(&self, other: &Self) -> Ordering {
+        other
+            .when
+            .total_cmp(&self.when)
+            .then(other.seq.cmp(&self.seq))
+    }
+}
+
+pub(crate) struct LoopCell {
+    pub(crate) clock: Clock,
+    ready: RefCell<VecDeque<Ready>>,
+    timers: RefCell<BinaryHeap<Timer>>,
+    timer_seq: Cell<u64>,
+    running: Cell<bool>,
+    stopping: Cell<bool>,
+    closed: Cell<bool>,
+    debug: Cell<bool>,
+    /// The future a coroutine has just awaited (asyncio's `_asyncio_future_blocking`):
+    /// it yields its id; the task picks the future up here.
+    pub(crate) blocking: RefCell<Option<Future>>,
+    pub(crate) current_task: RefCell<Option<Task>>,
+    /// Every task made on this loop (weakly), for `all_tasks()` and shutdown.
+    tasks: RefCell<Vec<Weak<FutureCell>>>,
+    pub(crate) next_task_number: Cell<u64>,
+    pub(crate) next_future_number: Cell<u64>,
+    pub(crate) inbox: Arc<Inbox>,
+    pub(crate) executor: RefCell<Option<Executor>>,
+}
+
+/// An asyncio event loop. Cloning gives another reference to the same loop.
+#[derive(Clone)]
+pub struct EventLoop(pub(crate) Rc<LoopCell>);
+
+thread_local! {
+    static RUNNING: RefCell<Option<EventLoop>> = const { RefCell::new(None) };
+    static CURRENT: RefCell<Option<EventLoop>> = const { RefCell::new(None) };
+}
+
+/// `asyncio.get_running_loop()`.
+pub fn get_running_loop() -> PyResult<EventLoop> {
+    RUNNING
+        .with(|r| r.borrow().clone())
+        .ok_or_else(|| PyException::new(RUNTIME_ERROR, "no running event loop"))
+}
+
+/// `asyncio.get_event_loop()`: the running loop, else this thread's current loop (made
+/// on first use, with a virtual clock).
+pub fn get_event_loop() -> EventLoop {
+    if let Ok(lp) = get_running_loop() {
+        return lp;
+    }
+    CURRENT.with(|c| c.borrow_mut().get_or_insert_with(EventLoop::new).clone())
+}
+
+/// `asyncio.set_event_loop(loop)`.
+pub fn set_event_loop(lp: Option<EventLoop>) {
+    CURRENT.with(|c| *c.borrow_mut() = lp);
+}
+
+/// `asyncio.new_event_loop()`, on the virtual clock.
+pub fn new_event_loop() -> EventLoop {
+    EventLoop::new()
+}
+
+impl Default for EventLoop {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl EventLoop {
+    /// A new loop on the virtual clock: timers fire in order, instantly.
+    pub fn new() -> EventLoop {
+        Self::with_clock(Clock::virtual_clock())
+    }
+
+    /// A new loop on the real clock, for live demos.
+    pub fn with_real_clock() -> EventLoop {
+        Self::with_clock(Clock::real())
+    }
+
+    /// A new loop on the given clock.
+    pub fn with_clock(clock: Clock) -> EventLoop {
+        EventLoop(Rc::new(LoopCell {
+            clock,
+            ready: RefCell::default(),
+            timers: RefCell::default(),
+            timer_seq: Cell::new(0),
+            running: Cell::new(false),
+            stopping: Cell::new(false),
+            closed: Cell::new(false),
+            debug: Cell::new(true),
+            blocking: RefCell::new(None),
+            current_task: RefCell::new(None),
+            tasks: RefCell::default(),
+            next_task_number: Cell::new(1),
+            next_future_number: Cell::new(1),
+            inbox: Arc::new(Inbox::default()),
+            executor: RefCell::new(None),
+        }))
+    }
+
+    /// `loop.time()`: virtual or real seconds.
+    pub fn time(&self) -> f64 {
+        self.0.clock.now()
+    }
+
+    /// Is this loop on the virtual clock?
+    pub fn is_virtual(&self) -> bool {
+        self.0.clock.is_virtual()
+    }
+
+    /// `loop.set_debug(flag)`: slow-step warnings (on by default: this is a teaching tool).
+    pub fn set_debug(&self, on: bool) {
+        self.0.debug.set(on);
+    }
+
+    /// `loop.is_running()`.
+    pub fn is_running(&self) -> bool {
+        self.0.running.get()
+    }
+
+    /// `loop.is_closed()`.
+    pub fn is_closed(&self) -> bool {
+        self.0.closed.get()
+    }
+
+    /// Is `other` the same loop?
+    pub fn is(&self, other: &EventLoop) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+
+    /// `loop.call_soon(callback)`: run it on the next turn, after what is already queued.
+    pub fn call_soon(
+        &self,
+        name: impl Into<Cow<'static, str>>,
+        f: impl FnOnce() + 'static,
+    ) -> Handle {
+        let cancelled = Rc::new(Cell::new(false));
+        let callback = Box::new(Callback {
+            name: name.into(),
+            f: Box::new(f),
+            cancelled: cancelled.clone(),
+        });
+        self.schedule(Ready::Call(callback));
+        Handle {
+            cancelled,
+            when: None,
+        }
+    }
+
+    /// `loop.call_later(delay, callback)`: run it `delay` seconds from now.
+    pub fn call_later(
+        &self,
+        delay: f64,
+        name: impl Into<Cow<'static, str>>,
+        f: impl FnOnce() + 'static,
+    ) -> Handle {
+        self.call_at(self.time() + delay, name, f)
+    }
+
+    /// `loop.call_at(when, callback)`: run it when `loop.time()` reaches `when`.
+    pub fn call_at(
+        &self,
+        when: f64,
+        name: impl Into<Cow<'static, str>>,
+        f: impl FnOnce() + 'static,
+    ) -> Handle {
+        let name = name.into();
+        trace::emit(|| Event::TimerScheduled {
+            t: self.time(),
+            when,
+            callback: name.to_string(),
+        });
+        let cancelled = Rc::new(Cell::new(false));
+        let seq = self.0.timer_seq.get();
+        self.0.timer_seq.set(seq + 1);
+        let callback = Box::new(Callback {
+            name,
+            f: Box::new(f),
+            cancelled: cancelled.clone(),
+        });
+        self.0.timers.borrow_mut().push(Timer {
+            when,
+            seq,
+            callback,
+        });
+        Handle {
+            cancelled,
+            when: Some(when),
+        }
+    }
+
+    pub(crate) fn schedule(&self, item: Ready) {
+        self.0.ready.borrow_mut().push_back(item);
+    }
+
+    /// `loop.create_future()`.
+    pub fn create_future(&self) -> Future {
+        Future::new(self)
+    }
+
+    /// `loop.create_task(coro)`: wrap a coroutine in a Task, already scheduled to start.
+    pub fn create_task(&self, coro: crate::Generator) -> Task {
+        let task = Task::new(self, coro, None);
+        self.0.tasks.borrow_mut().push(Rc::downgrade(&task.0.0));
+        task
+    }
+
+    /// `asyncio.all_tasks(loop)`: the tasks not yet done.
+    pub fn all_tasks(&self) -> Vec<Task> {
+        let mut tasks = self.0.tasks.borrow_mut();
+        tasks.retain(|w| w.upgrade().is_some_and(|f| !Future(f).done()));
+        tasks
+            .iter()
+            .filter_map(|w| w.upgrade())
+            .map(|f| Task(Future(f)))
+            .collect()
+    }
+
+    /// `asyncio.current_task()`: the task whose step is running.
+    pub fn current_task(&self) -> Option<Task> {
+        self.0.current_task.borrow().clone()
+    }
+
+    /// `loop.stop()`: finish the current turn, then return from `run_forever`.
+    pub fn stop(&self) {
+        self.0.stopping.set(true);
+    }
+
+    /// `loop.run_forever()`: run turns until `stop()`.
+    ///
+    /// On the virtual clock, a loop that can never do anything again (no ready callbacks,
+    /// no timers, no work in other threads, nobody left who could send some) does not
+    /// hang: it returns an error naming each pending task and what it waits on.
+    pub fn run_forever(&self) -> PyResult<()> {
+        self.check_runnable()?;
+        let _running = RunningLoop::enter(self);
+        loop {
+            self.run_once()?;
+            if self.0.stopping.get() {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// `loop.run_until_complete(future_or_coroutine)`: run until it is done; return its
+    /// result or raise its exception (the same object).
+    pub fn run_until_complete(&self, aw: impl Into<Awaitable>) -> PyResult {
+        self.check_runnable()?;
+        let fut = super::ensure_future_on(aw.into(), self)?;
+        let lp = self.clone();
+        let stopper = fut.add_done_callback("_run_until_complete_cb", move |_| lp.stop());
+        let outcome = self.run_forever();
+        fut.remove_done_callback(stopper);
+        outcome?;
+        if !fut.done() {
+            return Err(PyException::new(
+                RUNTIME_ERROR,
+                "Event loop stopped before Future completed.",
+            ));
+        }
+        fut.result()
+    }
+
+    fn check_runnable(&self) -> PyResult<()> {
+        if self.is_closed() {
+            return Err(PyException::new(RUNTIME_ERROR, "Event loop is closed"));
+        }
+        if self.is_running() {
+            return Err(PyException::new(
+                RUNTIME_ERROR,
+                "This event loop is already running",
+            ));
+        }
+        if RUNNING.with(|r| r.borrow().is_some()) {
+            return Err(PyException::new(
+                RUNTIME_ERROR,
+                "Cannot run the event loop while another loop is running",
+            ));
+        }
+        Ok(())
+    }
+
+    /// `loop.close()`: drop what is scheduled and shut the executor down. Tasks still
+    /// pending now can never finish: each is reported as "Task was destroyed but it is
+    /// pending!" and its coroutine is closed, as Python's garbage collector would.
+    pub fn close(&self) -> PyResult<()> {
+        if self.is_running() {
+            return Err(PyException::new(
+                RUNTIME_ERROR,
+                "Cannot close a running event loop",
+            ));
+        }
+        if self.0.closed.replace(true) {
+            return Ok(());
+        }
+        self.0.ready.borrow_mut().clear();
+        self.0.timers.borrow_mut().clear();
+        if let Some(executor) = self.0.executor.borrow_mut().take() {
+            executor.shutdown();
+        }
+        for task in self.all_tasks() {
+            task.destroy_pending();
+        }
+        Ok(())
+    }
+
+    /// One turn of the loop. See the module documentation.
+    fn run_once(&self) -> PyResult<()> {
+        let cell = &*self.0;
+        // On the virtual clock, executor results are let in only once all jobs are done
+        // (see `wait_for_work`); on the real clock, as they come.
+        let mut jobs_done = !cell.clock.is_virtual();
+        if cell.ready.borrow().is_empty() && !cell.stopping.get() {
+            jobs_done |= self.wait_for_work()?;
+        }
+        self.take_thread_calls(jobs_done);
+        let now = self.time();
+        loop {
+            let mut timers = cell.timers.borrow_mut();
+            let due = timers
+                .peek()
+                .is_some_and(|t| t.when <= now || t.callback.cancelled.get());
+            if !due {
+                break;
+            }
+            let timer = timers.pop().expect("peeked");
+            drop(timers);
+            if !timer.callback.cancelled.get() {
+                cell.ready
+                    .borrow_mut()
+                    .push_back(Ready::Call(timer.callback));
+            }
+        }
+        let n = cell.ready.borrow().len();
+        trace::emit(|| Event::LoopIteration { t: now, ready: n });
+        for _ in 0..n {
+            let Some(item) = cell.ready.borrow_mut().pop_front() else {
+                break;
+            };
+            self.run_ready(item);
+        }
+        Ok(())
+    }
+
+    /// Runs one ready item, timing it (a slow step is the classic blocking mistake) and
+    /// catching panics (a bug in one callback must not poison the loop).
+    fn run_ready(&self, item: Ready) {
+        let started = self.0.debug.get().then(Instant::now);
+        let what = match item {
+            Ready::Step(task, exc) => {
+                let name = task.clone();
+                task.step(exc);
+                Some(name)
+            }
+            Ready::Wakeup(task, fut) => {
+                let name = task.clone();
+                task.wakeup(&fut);
+                Some(name)
+            }
+            Ready::Call(cb) => {
+                if !cb.cancelled.get() {
+                    let name = cb.name.to_string();
+                    trace::emit(|| Event::Callback {
+                        t: self.time(),
+                        callback: name.clone(),
+                    });
+                    if let Err(panic) = catch_unwind(AssertUnwindSafe(cb.f)) {
+                        let e = panic_exception(&panic);
+                        self.warn(format!("Exception in callback {name}()\n{e}"));
+                    }
+                    if let Some(started) = started {
+                        self.check_slow(started, || format!("<Handle {name}()>"));
+                    }
+                }
+                None
+            }
+        };
+        if let (Some(task), Some(started)) = (what, started) {
+            self.check_slow(started, || task.describe());
+        }
+    }
+
+    fn check_slow(&self, started: Instant, what: impl FnOnce() -> String) {
+        let took = started.elapsed().as_secs_f64();
+        if took >= SLOW_CALLBACK_SECONDS {
+            self.warn(format!("Executing {} took {took:.3} seconds", what()));
+        }
+    }
+
+    /// Prints a warning as asyncio's logger would, and records it in the trace.
+    pub(crate) fn warn(&self, message: String) {
+        trace::emit(|| Event::Warning {
+            t: self.time(),
+            message: message.clone(),
+        });
+        eprintln!("{message}");
+    }
+
+    /// Nothing is ready: wait for the next timer, or for other threads. True if it waited
+    /// for every executor job to finish.
+    fn wait_for_work(&self) -> PyResult<bool> {
+        let cell = &*self.0;
+        // Executor work takes no virtual time: before the virtual clock moves, every job
+        // already submitted is waited for, so its result lands at the same point of every
+        // run. (On the real clock, results arrive when they arrive.)
+        if cell.clock.is_virtual() && cell.inbox.jobs_in_flight() > 0 {
+            cell.inbox.wait_for_all_jobs();
+            return Ok(true);
+        }
+        if cell.inbox.has_calls() {
+            return Ok(false);
+        }
+        let next_timer = self.next_timer();
+        match (next_timer, &cell.clock) {
+            (Some(when), Clock::Virtual(_)) => cell.clock.advance_to(when),
+            (Some(when), Clock::Real(_)) => {
+                let timeout = Duration::from_secs_f64((when - self.time()).max(0.0));
+                cell.inbox.wait_for_calls(Some(timeout));
+            }
+            (None, _) if cell.inbox.could_receive() => cell.inbox.wait_for_calls(None),
+            (None, _) => return Err(self.stalled()),
+        }
+        Ok(false)
+    }
+
+    fn next_timer(&self) -> Option<f64> {
+        let mut timers = self.0.timers.borrow_mut();
+        while timers.peek().is_some_and(|t| t.callback.cancelled.get()) {
+            timers.pop();
+        }
+        timers.peek().map(|t| t.when)
+    }
+
+    /// Moves what other threads sent (`call_soon_threadsafe`, executor results) into the
+    /// ready queue.
+    fn take_thread_calls(&self, with_jobs: bool) {
+        for call in self.0.inbox.take_calls(with_jobs) {
+            match call {
+                ThreadCall::Call(name, f) => {
+                    self.call_soon(name, f);
+                }
+                ThreadCall::JobDone(id, result) => {
+                    let fut = self
+                        .0
+                        .executor
+                        .borrow_mut()
+                        .as_mut()
+                        .and_then(|e| e.finished(id));
+                    if let Some(fut) = fut {
+                        let name = format!("set result of executor job {id}");
+                        self.call_soon(name, move || match result {
+                            Ok(v) => fut.set_result_unless_cancelled(v),
+                            Err(e) => fut.set_exception_unless_cancelled(e),
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /// The error for a loop that can never make progress again.
+    fn stalled(&self) -> PyException {
+        let mut lines = vec!["event loop stalled: nothing is ready, no timer is set, no other thread can wake it, so it would wait forever. Pending tasks:".to_string()];
+        for task in self.all_tasks() {
+            lines.push(format!(
+                "  {} waiting on {}",
+                task.describe(),
+                task.waiting_on()
+            ));
+        }
+        PyException::new(RUNTIME_ERROR, lines.join("\n"))
+    }
+
+    /// A handle other threads can use to reach this loop.
+    pub fn handle(&self) -> super::threads::LoopHandle {
+        super::threads::LoopHandle::new(self.0.inbox.clone())
+    }
+}
+
+impl Drop for LoopCell {
+    fn drop(&mut self) {
+        if let Some(executor) = self.executor.get_mut().take() {
+            executor.shutdown();
+        }
+    }
+}
+
+/// Marks a loop as the running one for this thread, and unmarks it however the run ends.
+struct RunningLoop(EventLoop, Option<EventLoop>);
+
+impl RunningLoop {
+    fn enter(lp: &EventLoop) -> Self {
+        lp.0.running.set(true);
+        lp.0.stopping.set(false);
+        let prev = RUNNING.with(|r| r.borrow_mut().replace(lp.clone()));
+        RunningLoop(lp.clone(), prev)
+    }
+}
+
+impl Drop for RunningLoop {
+    fn drop(&mut self) {
+        self.0.0.running.set(false);
+        self.0.0.stopping.set(false);
+        let prev = self.1.take();
+        RUNNING.with(|r| *r.borrow_mut() = prev);
+    }
+}
+
+/// Errors for things that cannot be awaited.
+pub(crate) fn not_awaitable(v: &Value) -> PyException {
+    let _ = v;
+    PyException::new(
+        TYPE_ERROR,
+        "An asyncio.Future, a coroutine or an awaitable is required",
+    )
+}

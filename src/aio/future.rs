@@ -1,0 +1,466 @@
+//! `asyncio.Future`: a result that is not there yet.
+//!
+//! A future is pending, then exactly one of finished (a result), failed (an exception)
+//! or cancelled. Code that needs the result registers a done-callback; completing the
+//! future schedules every callback with `call_soon` (never runs them on the spot).
+//!
+//! `await future` is `yield from future.__await__()`: the future **yields itself** to the
+//! task driving the coroutine, and the task parks until the future is done. In corosim
+//! the future leaves itself in its loop's "blocking" slot and yields its id; the task
+//! picks it up from there (asyncio marks it with `_asyncio_future_blocking`).
+//!
+//! ```
+//! use corosim::aio::EventLoop;
+//! let lp = EventLoop::new();
+//! let fut = lp.create_future();
+//! assert_eq!(fut.result().unwrap_err().to_string(),
+//!            "asyncio.exceptions.InvalidStateError: Result is not set.");
+//! fut.set_result(42).unwrap();
+//! assert!(fut.done());
+//! assert_eq!(fut.result().unwrap().repr(), "42");
+//! ```
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::fmt;
+use std::rc::Rc;
+
+use super::event_loop::{EventLoop, Ready};
+use super::task::{Task, TaskPart};
+use crate::exception::{
+    CANCELLED_ERROR, INVALID_STATE_ERROR, PyException, PyResult, RUNTIME_ERROR, TYPE_ERROR,
+    ThrowArgs,
+};
+use crate::generator::{Iterable, PyIterator, Step};
+use crate::trace::{self, Event};
+use crate::value::{ObjectId, Value};
+
+/// A future's state.
+#[derive(Clone, Debug)]
+pub(crate) enum State {
+    Pending,
+    Finished(Value),
+    Failed(PyException),
+    Cancelled,
+}
+
+/// What runs when a future is done.
+pub(crate) enum DoneCallback {
+    /// A named callback, called with the future.
+    Call(Cow<'static, str>, Box<dyn FnOnce(&Future)>),
+    /// A task waiting on this future: `task.__wakeup(future)`.
+    Wake(Task),
+}
+
+pub(crate) struct FutInner {
+    pub(crate) state: State,
+    callbacks: Vec<(u64, DoneCallback)>,
+    next_callback_id: u64,
+    pub(crate) cancel_message: Option<Value>,
+    /// The CancelledError a task's coroutine raised; handed out once (the 3.11 quirk).
+    pub(crate) cancelled_exc: Option<PyException>,
+    /// A failure nobody has looked at yet: reported when the future is dropped.
+    pub(crate) log_traceback: bool,
+}
+
+pub(crate) struct FutureCell {
+    pub(crate) lp: EventLoop,
+    pub(crate) number: u64,
+    pub(crate) label: RefCell<Option<Cow<'static, str>>>,
+    pub(crate) inner: RefCell<FutInner>,
+    pub(crate) kind: FutureKind,
+}
+
+/// asyncio's Future subclasses that corosim needs.
+pub(crate) enum FutureKind {
+    /// A plain `asyncio.Future`.
+    Plain,
+    /// An `asyncio.Task`.
+    Task(TaskPart),
+    /// `gather()`'s `_GatheringFuture`: cancelling it cancels its children.
+    Gathering(RefCell<GatherPart>),
+}
+
+pub(crate) struct GatherPart {
+    pub(crate) children: Vec<Future>,
+    pub(crate) cancel_requested: bool,
+}
+
+/// An `asyncio.Future`. Cloning gives another reference to the same future.
+#[derive(Clone)]
+pub struct Future(pub(crate) Rc<FutureCell>);
+
+/// Identifies a done-callback, for [`Future::remove_done_callback`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CallbackId(u64);
+
+fn invalid_state(msg: &str) -> PyException {
+    PyException::new(INVALID_STATE_ERROR, msg)
+}
+
+impl Future {
+    /// `loop.create_future()`.
+    pub fn new(lp: &EventLoop) -> Future {
+        Self::with_kind(lp, FutureKind::Plain)
+    }
+
+    pub(crate) fn with_kind(lp: &EventLoop, kind: FutureKind) -> Future {
+        let is_task = matches!(kind, FutureKind::Task(_));
+        let counter = if is_task {
+            &lp.0.next_task_number
+        } else {
+            &lp.0.next_future_number
+        };
+        let number = counter.get();
+        counter.set(number + 1);
+        Future(Rc::new(FutureCell {
+            lp: lp.clone(),
+            number,
+            label: RefCell::new(None),
+            inner: RefCell::new(FutInner {
+                state: State::Pending,
+                callbacks: Vec::new(),
+                next_callback_id: 0,
+                cancel_message: None,
+                cancelled_exc: None,
+                log_traceback: false,
+            }),
+            kind,
+        }))
+    }
+
+    /// Names what this future stands for in traces (`sleep(3)`).
+    pub fn set_label(&self, label: impl Into<Cow<'static, str>>) {
+        *self.0.label.borrow_mut() = Some(label.into());
+    }
+
+    /// `future.get_loop()`.
+    pub fn get_loop(&self) -> EventLoop {
+        self.0.lp.clone()
+    }
+
+    /// `future.done()`: finished, failed or cancelled.
+    pub fn done(&self) -> bool {
+        !matches!(self.0.inner.borrow().state, State::Pending)
+    }
+
+    /// `future.cancelled()`.
+    pub fn cancelled(&self) -> bool {
+        matches!(self.0.inner.borrow().state, State::Cancelled)
+    }
+
+    /// `future.result()`: the result; the exception if it failed; CancelledError if
+    /// cancelled; `InvalidStateError('Result is not set.')` while pending.
+    pub fn result(&self) -> PyResult {
+        let mut inner = self.0.inner.borrow_mut();
+        match inner.state.clone() {
+            State::Pending => Err(invalid_state("Result is not set.")),
+            State::Finished(v) => Ok(v),
+            State::Failed(e) => {
+                inner.log_traceback = false;
+                Err(e)
+            }
+            State::Cancelled => Err(make_cancelled_error(&mut inner)),
+        }
+    }
+
+    /// `future.exception()`: the exception (None if it finished); CancelledError if
+    /// cancelled; `InvalidStateError('Exception is not set.')` while pending.
+    pub fn exception(&self) -> PyResult<Option<PyException>> {
+        let mut inner = self.0.inner.borrow_mut();
+        match inner.state.clone() {
+            State::Pending => Err(invalid_state("Exception is not set.")),
+            State::Finished(_) => Ok(None),
+            State::Failed(e) => {
+                inner.log_traceback = false;
+                Ok(Some(e))
+            }
+            State::Cancelled => Err(make_cancelled_error(&mut inner)),
+        }
+    }
+
+    /// `future.set_result(value)`. A Task refuses: its coroutine sets its result.
+    pub fn set_result(&self, value: impl Into<Value>) -> PyResult<()> {
+        if self.is_task() {
+            return Err(PyException::new(
+                RUNTIME_ERROR,
+                "Task does not support set_result operation",
+            ));
+        }
+        self.finish(State::Finished(value.into()))
+    }
+
+    /// `future.set_exception(exc)`.
+    pub fn set_exception(&self, exc: PyException) -> PyResult<()> {
+        if self.is_task() {
+            return Err(PyException::new(
+                RUNTIME_ERROR,
+                "Task does not support set_exception operation",
+            ));
+        }
+        if exc.is_instance(crate::exception::STOP_ITERATION) {
+            return Err(PyException::new(
+                TYPE_ERROR,
+                "StopIteration interacts badly with generators and cannot be raised into a Future",
+            ));
+        }
+        self.finish(State::Failed(exc))
+    }
+
+    /// Sets the result unless the future was cancelled meanwhile (what `sleep`'s timer
+    /// and executor results do).
+    pub fn set_result_unless_cancelled(&self, value: Value) {
+        if !self.cancelled() {
+            let _ = self.finish(State::Finished(value));
+        }
+    }
+
+    pub(crate) fn set_exception_unless_cancelled(&self, exc: PyException) {
+        if !self.cancelled() {
+            let _ = self.finish(State::Failed(exc));
+        }
+    }
+
+    /// Completes the future (for Tasks too) and schedules its callbacks.
+    pub(crate) fn finish(&self, state: State) -> PyResult<()> {
+        let callbacks = {
+            let mut inner = self.0.inner.borrow_mut();
+            if !matches!(inner.state, State::Pending) {
+                return Err(invalid_state("invalid state"));
+            }
+            inner.log_traceback = matches!(state, State::Failed(_));
+            inner.state = state;
+            std::mem::take(&mut inner.callbacks)
+        };
+        if trace::is_on() {
+            let state = self.state_text();
+            trace::emit(|| Event::FutureDone {
+                t: self.0.lp.time(),
+                future: self.describe(),
+                state,
+            });
+        }
+        for (_, callback) in callbacks {
+            self.schedule_callback(callback);
+        }
+        Ok(())
+    }
+
+    fn schedule_callback(&self, callback: DoneCallback) {
+        let lp = &self.0.lp;
+        match callback {
+            DoneCallback::Call(name, f) => {
+                let me = self.clone();
+                lp.call_soon(name, move || f(&me));
+            }
+            DoneCallback::Wake(task) => lp.schedule(Ready::Wakeup(task, self.clone())),
+        }
+    }
+
+    /// `future.cancel(msg)`: False if already done; else cancelled, callbacks scheduled.
+    pub fn cancel(&self, msg: Option<Value>) -> bool {
+        match &self.0.kind {
+            FutureKind::Plain => self.cancel_future(msg),
+            FutureKind::Task(_) => Task(self.clone()).cancel(msg),
+            FutureKind::Gathering(part) => {
+                if self.done() {
+                    return false;
+                }
+                let children = part.borrow().children.clone();
+                let mut any = false;
+                for child in children {
+                    any |= child.cancel(msg.clone());
+                }
+                if any {
+                    part.borrow_mut().cancel_requested = true;
+                }
+                any
+            }
+        }
+    }
+
+    fn is_task(&self) -> bool {
+        matches!(self.0.kind, FutureKind::Task(_))
+    }
+
+    /// `Future.cancel` itself (a Task's `cancel` ends up here once its coroutine gives up).
+    pub(crate) fn cancel_future(&self, msg: Option<Value>) -> bool {
+        {
+            let mut inner = self.0.inner.borrow_mut();
+            inner.log_traceback = false;
+            if !matches!(inner.state, State::Pending) {
+                return false;
+            }
+            inner.cancel_message = msg;
+        }
+        self.finish(State::Cancelled).is_ok()
+    }
+
+    /// `future.add_done_callback(fn)`: `fn(future)` is scheduled when the future is done
+    /// (at once, with `call_soon`, if it already is).
+    pub fn add_done_callback(
+        &self,
+        name: impl Into<Cow<'static, str>>,
+        f: impl FnOnce(&Future) + 'static,
+    ) -> CallbackId {
+        self.add_callback(DoneCallback::Call(name.into(), Box::new(f)))
+    }
+
+    pub(crate) fn add_callback(&self, callback: DoneCallback) -> CallbackId {
+        if self.done() {
+            self.schedule_callback(callback);
+            return CallbackId(u64::MAX);
+        }
+        let mut inner = self.0.inner.borrow_mut();
+        let id = inner.next_callback_id;
+        inner.next_callback_id += 1;
+        inner.callbacks.push((id, callback));
+        CallbackId(id)
+    }
+
+    /// `future.remove_done_callback(fn)`: how many were removed.
+    pub fn remove_done_callback(&self, id: CallbackId) -> usize {
+        let mut inner = self.0.inner.borrow_mut();
+        let before = inner.callbacks.len();
+        inner.callbacks.retain(|(i, _)| *i != id.0);
+        before - inner.callbacks.len()
+    }
+
+    /// Is `other` the same future (`a is b`)?
+    pub fn is(&self, other: &Future) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+
+    /// `id(future)`: what `await future` yields.
+    pub fn id(&self) -> ObjectId {
+        ObjectId(Rc::as_ptr(&self.0) as usize as u64)
+    }
+
+    /// A short name for traces: `Task-2`, `Future-3 (sleep(1.0))`.
+    pub fn describe(&self) -> String {
+        if let Some(task) = Task::from_future(self) {
+            return task.get_name();
+        }
+        match &*self.0.label.borrow() {
+            Some(label) => format!("Future-{} ({label})", self.0.number),
+            None => format!("Future-{}", self.0.number),
+        }
+    }
+
+    pub(crate) fn state_text(&self) -> String {
+        match &self.0.inner.borrow().state {
+            State::Pending => "pending".into(),
+            State::Finished(v) => format!("finished, result={}", v.repr()),
+            State::Failed(e) => format!("failed, exception={}", e.repr()),
+            State::Cancelled => "cancelled".into(),
+        }
+    }
+}
+
+/// The CancelledError a cancelled future raises on retrieval: the task's original one the
+/// first time (it carries the message), then a fresh one — CPython 3.11's C `Future`.
+pub(crate) fn make_cancelled_error(inner: &mut FutInner) -> PyException {
+    if let Some(exc) = inner.cancelled_exc.take() {
+        return exc;
+    }
+    match &inner.cancel_message {
+        Some(msg) => PyException::new(CANCELLED_ERROR, msg.clone()),
+        None => PyException::bare(CANCELLED_ERROR),
+    }
+}
+
+impl fmt::Debug for Future {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} {}>", self.describe(), self.state_text())
+    }
+}
+
+impl Drop for FutureCell {
+    /// "Future exception was never retrieved": a failure that nobody looked at.
+    fn drop(&mut self) {
+        let inner = self.inner.get_mut();
+        if let (true, State::Failed(e)) = (inner.log_traceback, &inner.state) {
+            let what = if matches!(self.kind, FutureKind::Task(_)) {
+                "Task"
+            } else {
+                "Future"
+            };
+            self.lp
+                .warn(format!("{what} exception was never retrieved\n{e}"));
+        }
+    }
+}
+
+/// `future.__await__()`: yields the future once (the task parks on it), then returns its
+/// result or raises its exception.
+pub(crate) struct FutureIter {
+    fut: Future,
+    yielded: bool,
+}
+
+impl FutureIter {
+    pub(crate) fn new(fut: Future) -> Self {
+        FutureIter {
+            fut,
+            yielded: false,
+        }
+    }
+}
+
+impl PyIterator for FutureIter {
+    fn type_name(&self) -> &str {
+        "_asyncio.FutureIter"
+    }
+
+    fn next(&mut self) -> Step {
+        if !self.fut.done() {
+            if self.yielded {
+                return Step::Raised(PyException::new(
+                    RUNTIME_ERROR,
+                    "await wasn't used with future",
+                ));
+            }
+            self.yielded = true;
+            *self.fut.0.lp.0.blocking.borrow_mut() = Some(self.fut.clone());
+            return Step::Yielded(Value::Object(self.fut.id()));
+        }
+        match self.fut.result() {
+            Ok(v) => Step::Returned(v),
+            Err(e) => Step::Raised(e),
+        }
+    }
+
+    fn send(&mut self, value: Value) -> Option<Step> {
+        Some(if value.is_none() {
+            self.next()
+        } else {
+            Step::Raised(PyException::new(
+                TYPE_ERROR,
+                "can't send non-None value to a FutureIter",
+            ))
+        })
+    }
+
+    fn throw(&mut self, args: &ThrowArgs) -> Option<Step> {
+        Some(match args.normalize() {
+            Ok(e) | Err(e) => Step::Raised(e),
+        })
+    }
+
+    fn close(&mut self) -> Option<PyResult<()>> {
+        Some(Ok(()))
+    }
+}
+
+impl From<&Future> for Iterable {
+    /// `await future`.
+    fn from(fut: &Future) -> Self {
+        Iterable::Iter(Box::new(FutureIter::new(fut.clone())))
+    }
+}
+
+impl From<Future> for Iterable {
+    fn from(fut: Future) -> Self {
+        Iterable::Iter(Box::new(FutureIter::new(fut)))
+    }
+}

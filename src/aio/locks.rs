@@ -1,0 +1,302 @@
+//! `asyncio.Lock`, `Event`, `Semaphore` and `BoundedSemaphore`: synchronisation for
+//! coroutines, each a flag or a counter plus a FIFO of futures that waiters park on.
+//!
+//! Coroutines switch only where they `await`, so a multi-step update *without* an await
+//! in the middle needs no lock at all. A lock is for the critical sections that do
+//! await, and a semaphore caps how many tasks are inside at once (the flags downloader
+//! allows a few connections at a time).
+//!
+//! ```
+//! use corosim::{Generator, aio};
+//! let sem = aio::Semaphore::new(2).unwrap();
+//! let main = Generator::coroutine("main", move |co| async move {
+//!     let _inside = sem.hold(&co).await?;        // async with semaphore:
+//!     assert_eq!(sem.value(), 1);
+//!     Ok(().into())
+//! });
+//! aio::run(main).unwrap();
+//! ```
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use super::{Future, get_running_loop};
+use crate::exception::{CANCELLED_ERROR, PyException, PyResult, RUNTIME_ERROR, VALUE_ERROR};
+use crate::generator::{Co, Generator, Iterable};
+use crate::value::Value;
+
+/// A FIFO of parked waiters.
+#[derive(Default)]
+struct Waiters(RefCell<VecDeque<Future>>);
+
+impl Waiters {
+    fn park(&self, label: &'static str) -> PyResult<Future> {
+        let fut = get_running_loop()?.create_future();
+        fut.set_label(label);
+        self.0.borrow_mut().push_back(fut.clone());
+        Ok(fut)
+    }
+
+    fn remove(&self, fut: &Future) {
+        self.0.borrow_mut().retain(|w| !w.is(fut));
+    }
+
+    /// Wakes the first waiter not yet done.
+    fn wake_first(&self) -> bool {
+        let first = self.0.borrow().iter().find(|w| !w.done()).cloned();
+        first.is_some_and(|w| w.set_result(true).is_ok())
+    }
+
+    fn any_alive(&self) -> bool {
+        self.0.borrow().iter().any(|w| !w.cancelled())
+    }
+}
+
+/// `asyncio.Lock`.
+#[derive(Clone, Default)]
+pub struct Lock(Rc<LockCell>);
+
+#[derive(Default)]
+struct LockCell {
+    locked: Cell<bool>,
+    waiters: Waiters,
+}
+
+impl Lock {
+    /// An unlocked lock.
+    pub fn new() -> Lock {
+        Lock::default()
+    }
+
+    /// `lock.locked()`.
+    pub fn locked(&self) -> bool {
+        self.0.locked.get()
+    }
+
+    /// `await lock.acquire()`.
+    pub fn acquire(&self) -> Iterable {
+        let me = self.0.clone();
+        Iterable::Gen(Generator::coroutine("Lock.acquire", move |co| async move {
+            if !me.locked.get() && !me.waiters.any_alive() {
+                me.locked.set(true);
+                return Ok(true.into());
+            }
+            let fut = me.waiters.park("Lock.acquire")?;
+            let waited = co.await_(&fut).await;
+            me.waiters.remove(&fut);
+            if let Err(e) = waited {
+                if e.is_instance(CANCELLED_ERROR) && !me.locked.get() {
+                    me.waiters.wake_first();
+                }
+                return Err(e);
+            }
+            me.locked.set(true);
+            Ok(true.into())
+        }))
+    }
+
+    /// `lock.release()`.
+    pub fn release(&self) -> PyResult<()> {
+        if !self.0.locked.get() {
+            return Err(PyException::new(RUNTIME_ERROR, "Lock is not acquired."));
+        }
+        self.0.locked.set(false);
+        self.0.waiters.wake_first();
+        Ok(())
+    }
+
+    /// `async with lock:` — acquire now, release when the guard is dropped.
+    pub async fn hold(&self, co: &Co) -> PyResult<LockGuard> {
+        co.await_(self.acquire()).await?;
+        Ok(LockGuard(self.clone()))
+    }
+}
+
+/// Releases its lock when dropped (the end of an `async with lock:` block).
+pub struct LockGuard(Lock);
+
+impl Drop for LockGuard {
+    fn drop(&mut self) {
+        let _ = self.0.release();
+    }
+}
+
+/// `asyncio.Event`: a flag tasks can wait for.
+#[derive(Clone, Default)]
+pub struct Event(Rc<EventCell>);
+
+#[derive(Default)]
+struct EventCell {
+    value: Cell<bool>,
+    waiters: Waiters,
+}
+
+impl Event {
+    /// A clear event.
+    pub fn new() -> Event {
+        Event::default()
+    }
+
+    /// `event.is_set()`.
+    pub fn is_set(&self) -> bool {
+        self.0.value.get()
+    }
+
+    /// `event.set()`: wakes every waiter.
+    pub fn set(&self) {
+        if !self.0.value.replace(true) {
+            for w in self.0.waiters.0.borrow().iter() {
+                if !w.done() {
+                    let _ = w.set_result(true);
+                }
+            }
+        }
+    }
+
+    /// `event.clear()`.
+    pub fn clear(&self) {
+        self.0.value.set(false);
+    }
+
+    /// `await event.wait()`.
+    pub fn wait(&self) -> Iterable {
+        let me = self.0.clone();
+        Iterable::Gen(Generator::coroutine("Event.wait", move |co| async move {
+            if me.value.get() {
+                return Ok(true.into());
+            }
+            let fut = me.waiters.park("Event.wait")?;
+            let waited = co.await_(&fut).await;
+            me.waiters.remove(&fut);
+            waited.map(|_| true.into())
+        }))
+    }
+}
+
+/// `asyncio.Semaphore`: at most `value` holders at once; the others wait in line.
+#[derive(Clone)]
+pub struct Semaphore(Rc<SemCell>);
+
+struct SemCell {
+    value: Cell<i64>,
+    bound: Option<i64>,
+    waiters: Waiters,
+}
+
+impl Semaphore {
+    /// `asyncio.Semaphore(value)`.
+    pub fn new(value: i64) -> PyResult<Semaphore> {
+        Self::make(value, None)
+    }
+
+    fn make(value: i64, bound: Option<i64>) -> PyResult<Semaphore> {
+        if value < 0 {
+            return Err(PyException::new(
+                VALUE_ERROR,
+                "Semaphore initial value must be >= 0",
+            ));
+        }
+        Ok(Semaphore(Rc::new(SemCell {
+            value: Cell::new(value),
+            bound,
+            waiters: Waiters::default(),
+        })))
+    }
+
+    /// The counter: how many more may enter now.
+    pub fn value(&self) -> i64 {
+        self.0.value.get()
+    }
+
+    /// `semaphore.locked()`: would `acquire()` wait?
+    pub fn locked(&self) -> bool {
+        self.0.value.get() == 0 || self.0.waiters.any_alive()
+    }
+
+    /// `await semaphore.acquire()`.
+    pub fn acquire(&self) -> Iterable {
+        let me = self.clone();
+        Iterable::Gen(Generator::coroutine(
+            "Semaphore.acquire",
+            move |co| async move {
+                if !me.locked() {
+                    me.0.value.set(me.0.value.get() - 1);
+                    return Ok(true.into());
+                }
+                let fut = me.0.waiters.park("Semaphore.acquire")?;
+                let waited = co.await_(&fut).await;
+                me.0.waiters.remove(&fut);
+                if let Err(e) = waited {
+                    if e.is_instance(CANCELLED_ERROR) && !fut.cancelled() {
+                        // Woken and cancelled at once: pass the place on.
+                        me.0.value.set(me.0.value.get() + 1);
+                        me.wake_up_next();
+                    }
+                    return Err(e);
+                }
+                if me.0.value.get() > 0 {
+                    me.wake_up_next();
+                }
+                Ok(true.into())
+            },
+        ))
+    }
+
+    /// `semaphore.release()`. A BoundedSemaphore refuses to go above its start value.
+    pub fn release(&self) -> PyResult<()> {
+        if let Some(bound) = self.0.bound
+            && self.0.value.get() >= bound
+        {
+            return Err(PyException::new(
+                VALUE_ERROR,
+                "BoundedSemaphore released too many times",
+            ));
+        }
+        self.0.value.set(self.0.value.get() + 1);
+        self.wake_up_next();
+        Ok(())
+    }
+
+    fn wake_up_next(&self) {
+        let next = self
+            .0
+            .waiters
+            .0
+            .borrow()
+            .iter()
+            .find(|w| !w.done())
+            .cloned();
+        if let Some(w) = next {
+            self.0.value.set(self.0.value.get() - 1);
+            let _ = w.set_result(Value::Bool(true));
+        }
+    }
+
+    /// `async with semaphore:` (in the course: `with (yield from semaphore):`) — acquire
+    /// now, release when the guard is dropped.
+    pub async fn hold(&self, co: &Co) -> PyResult<SemaphoreGuard> {
+        co.await_(self.acquire()).await?;
+        Ok(SemaphoreGuard(self.clone()))
+    }
+}
+
+/// Releases its semaphore when dropped.
+pub struct SemaphoreGuard(Semaphore);
+
+impl Drop for SemaphoreGuard {
+    fn drop(&mut self) {
+        let _ = self.0.release();
+    }
+}
+
+/// `asyncio.BoundedSemaphore`: a Semaphore that errors if released more than acquired.
+pub struct BoundedSemaphore;
+
+impl BoundedSemaphore {
+    /// `asyncio.BoundedSemaphore(value)`.
+    #[allow(clippy::new_ret_no_self)]
+    pub fn new(value: i64) -> PyResult<Semaphore> {
+        Semaphore::make(value, Some(value))
+    }
+}

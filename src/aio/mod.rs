@@ -1,0 +1,243 @@
+//! A small asyncio: an event loop that drives coroutines with `send()`.
+//!
+//! The course says it in one line: *the loop sends results to paused coroutines with
+//! `.send()`, and each coroutine runs a few steps and gives control back.* This module is
+//! that line, small enough to read in one sitting:
+//!
+//! * [`EventLoop`] (`event_loop.rs`): the ready queue, the timers, `run_once`;
+//! * [`Future`] (`future.rs`): a result that is not there yet;
+//! * [`Task`] (`task.rs`): a future that drives a coroutine, one `send` per step;
+//! * the toolkit: [`sleep`], [`gather`], [`wait`], [`as_completed`], [`wait_for`],
+//!   [`shield`] (`combinators.rs`); [`Lock`], [`Event`], [`Semaphore`] (`locks.rs`);
+//!   [`Queue`] (`queues.rs`); threads at the edge (`threads.rs`).
+//!
+//! Coroutines are [`Generator::coroutine`]s; inside one, `co.await_(x).await?` is
+//! `await x`.
+//!
+//! ```
+//! use corosim::{Generator, aio};
+//! let main = Generator::coroutine("main", |co| async move {
+//!     let t0 = aio::get_running_loop()?.time();
+//!     co.await_(aio::sleep(3.0)).await?;
+//!     let t1 = aio::get_running_loop()?.time();
+//!     Ok((t1 - t0).into())
+//! });
+//! assert_eq!(aio::run(main).unwrap().repr(), "3.0"); // three virtual seconds, instantly
+//! ```
+
+mod clock;
+mod combinators;
+mod event_loop;
+mod future;
+mod locks;
+mod queues;
+mod task;
+mod threads;
+
+use std::any::Any;
+
+pub use clock::Clock;
+pub use combinators::{ReturnWhen, as_completed, gather, shield, wait, wait_for};
+pub use event_loop::{
+    EventLoop, Handle, get_event_loop, get_running_loop, new_event_loop, set_event_loop,
+};
+pub use future::{CallbackId, Future};
+pub use locks::{BoundedSemaphore, Event, Lock, Semaphore};
+pub use queues::Queue;
+pub use task::Task;
+pub use threads::{ConcurrentFuture, LoopHandle, run_in_executor};
+
+use crate::exception::{PyException, PyResult, RUNTIME_ERROR, VALUE_ERROR};
+use crate::generator::{Generator, Iterable, PyIterator, Step};
+use crate::value::Value;
+
+/// What `run_until_complete`, `ensure_future` and friends accept.
+pub enum Awaitable {
+    /// A coroutine: it will be wrapped in a Task.
+    Coroutine(Generator),
+    /// A Future (or Task): used as it is.
+    Future(Future),
+    /// Anything else: not awaitable (the TypeError case).
+    Other(Value),
+}
+
+impl From<Generator> for Awaitable {
+    fn from(g: Generator) -> Self {
+        Awaitable::Coroutine(g)
+    }
+}
+impl From<Future> for Awaitable {
+    fn from(f: Future) -> Self {
+        Awaitable::Future(f)
+    }
+}
+impl From<&Future> for Awaitable {
+    fn from(f: &Future) -> Self {
+        Awaitable::Future(f.clone())
+    }
+}
+impl From<Task> for Awaitable {
+    fn from(t: Task) -> Self {
+        Awaitable::Future(t.0)
+    }
+}
+impl From<&Task> for Awaitable {
+    fn from(t: &Task) -> Self {
+        Awaitable::Future(t.0.clone())
+    }
+}
+impl From<Value> for Awaitable {
+    fn from(v: Value) -> Self {
+        Awaitable::Other(v)
+    }
+}
+
+/// `asyncio.ensure_future(aw)`: a Future as it is; a coroutine wrapped in a new Task on the
+/// running (or current) loop.
+pub fn ensure_future(aw: impl Into<Awaitable>) -> PyResult<Future> {
+    ensure_future_on(aw.into(), &get_event_loop())
+}
+
+pub(crate) fn ensure_future_on(aw: Awaitable, lp: &EventLoop) -> PyResult<Future> {
+    match aw {
+        Awaitable::Coroutine(coro) => Ok(lp.create_task(coro).0),
+        Awaitable::Future(f) => Ok(f),
+        Awaitable::Other(v) => Err(event_loop::not_awaitable(&v)),
+    }
+}
+
+/// `asyncio.create_task(coro)`: a Task on the running loop, scheduled to start.
+pub fn create_task(coro: Generator) -> PyResult<Task> {
+    Ok(get_running_loop()?.create_task(coro))
+}
+
+/// `asyncio.run(main)` on a fresh loop with the virtual clock.
+pub fn run(main: impl Into<Awaitable>) -> PyResult {
+    run_on(EventLoop::new(), main)
+}
+
+/// `asyncio.run(main)` on the given loop: run `main` to completion, then cancel every
+/// task still pending and let them finish (their `finally` blocks run), then close.
+pub fn run_on(lp: EventLoop, main: impl Into<Awaitable>) -> PyResult {
+    if get_running_loop().is_ok() {
+        return Err(PyException::new(
+            RUNTIME_ERROR,
+            "asyncio.run() cannot be called from a running event loop",
+        ));
+    }
+    let main = match main.into() {
+        Awaitable::Coroutine(c) => c,
+        Awaitable::Future(f) => {
+            return Err(PyException::new(
+                VALUE_ERROR,
+                format!("a coroutine was expected, got {}", f.describe()),
+            ));
+        }
+        Awaitable::Other(v) => {
+            return Err(PyException::new(
+                VALUE_ERROR,
+                format!("a coroutine was expected, got {}", v.repr()),
+            ));
+        }
+    };
+    set_event_loop(Some(lp.clone()));
+    let result = lp.run_until_complete(main);
+    let shutdown = cancel_all_tasks(&lp);
+    set_event_loop(None);
+    lp.close()?;
+    shutdown?;
+    result
+}
+
+/// asyncio.run's `_cancel_all_tasks`: cancel what is left and run until it has finished.
+fn cancel_all_tasks(lp: &EventLoop) -> PyResult<()> {
+    let left = lp.all_tasks();
+    if left.is_empty() {
+        return Ok(());
+    }
+    for task in &left {
+        task.cancel(None);
+    }
+    let all = gather(left.iter().map(Awaitable::from).collect::<Vec<_>>(), true)?;
+    lp.run_until_complete(all)?;
+    for task in &left {
+        if !task.cancelled()
+            && let Ok(Some(e)) = task.exception()
+        {
+            lp.warn(format!(
+                "unhandled exception during asyncio.run() shutdown\ntask: {}\n{e}",
+                task.describe()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `await asyncio.sleep(delay, result)`: suspend for `delay` seconds of the loop's clock.
+/// `sleep(0)` is a bare `yield`: the task just goes to the back of the ready queue.
+pub fn sleep(delay: f64) -> Iterable {
+    sleep_result(delay, Value::None)
+}
+
+/// `asyncio.sleep(delay, result)`: evaluates to `result` when done.
+pub fn sleep_result(delay: f64, result: Value) -> Iterable {
+    if delay <= 0.0 {
+        return Iterable::Iter(Box::new(Sleep0 {
+            result: Some(result),
+            yielded: false,
+        }));
+    }
+    Iterable::Gen(Generator::coroutine("sleep", move |co| async move {
+        let lp = get_running_loop()?;
+        let fut = lp.create_future();
+        fut.set_label(format!("sleep({})", Value::from(delay)));
+        let timer = fut.clone();
+        let handle = lp.call_later(delay, "_set_result_unless_cancelled", move || {
+            timer.set_result_unless_cancelled(result)
+        });
+        let outcome = co.await_(&fut).await;
+        handle.cancel(); // finally: a cancelled sleep leaves no timer behind
+        outcome
+    }))
+}
+
+/// `asyncio.sleep(0)`'s `__sleep0`: one bare `yield`.
+struct Sleep0 {
+    result: Option<Value>,
+    yielded: bool,
+}
+
+impl PyIterator for Sleep0 {
+    fn type_name(&self) -> &str {
+        "__sleep0"
+    }
+    fn next(&mut self) -> Step {
+        if !self.yielded {
+            self.yielded = true;
+            return Step::Yielded(Value::None);
+        }
+        Step::Returned(self.result.take().unwrap_or_default())
+    }
+    fn send(&mut self, _value: Value) -> Option<Step> {
+        Some(self.next())
+    }
+    fn throw(&mut self, args: &crate::exception::ThrowArgs) -> Option<Step> {
+        Some(match args.normalize() {
+            Ok(e) | Err(e) => Step::Raised(e),
+        })
+    }
+    fn close(&mut self) -> Option<PyResult<()>> {
+        Some(Ok(()))
+    }
+}
+
+/// The exception a panic in user code becomes, so it surfaces from `run_until_complete`
+/// instead of tearing the loop down.
+pub(crate) fn panic_exception(panic: &Box<dyn Any + Send>) -> PyException {
+    let msg = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    PyException::new(RUNTIME_ERROR, format!("Rust code panicked: {msg}"))
+}

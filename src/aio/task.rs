@@ -1,0 +1,368 @@
+//! `asyncio.Task`: a Future that drives a coroutine — "like a thread that is already
+//! started".
+//!
+//! Creating a task schedules its first step at once (a `threading.Thread` waits for
+//! `start()`). A **step** is `coro.send(None)`, or `coro.throw(CancelledError)` when a
+//! cancellation is pending, and what the coroutine yields decides what happens next:
+//!
+//! * `None` (a bare `yield`, which is `sleep(0)`): the task goes to the back of the
+//!   ready queue — round robin;
+//! * a Future it awaits: the task parks until that future is done; its completion
+//!   schedules `__wakeup`, which takes the result and steps again;
+//! * anything else: `RuntimeError('Task got bad yield: ...')` is thrown back in.
+//!
+//! `cancel()` never runs coroutine code: it cancels the future the task is parked on (the
+//! CancelledError then arrives at the `await`), or sets "must cancel" so the next step
+//! throws it in.
+//!
+//! ```
+//! use corosim::{Generator, aio};
+//! let lp = aio::EventLoop::new();
+//! let task = lp.create_task(Generator::coroutine("answer", |co| async move {
+//!     co.await_(aio::sleep(1.0)).await?;
+//!     Ok(42.into())
+//! }));
+//! assert!(!task.done());                       // scheduled, not run
+//! assert_eq!(lp.run_until_complete(&task).unwrap().repr(), "42");
+//! assert_eq!(lp.time(), 1.0);
+//! ```
+
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+use std::ops::Deref;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use super::event_loop::{EventLoop, Ready};
+use super::future::{DoneCallback, Future, FutureIter, FutureKind, State};
+use super::panic_exception;
+use crate::exception::{CANCELLED_ERROR, PyException, RUNTIME_ERROR};
+use crate::generator::{Generator, Iterable, Step};
+use crate::trace::{self, Event, Resumed};
+use crate::value::Value;
+
+/// The parts of a future that only a task has.
+pub(crate) struct TaskPart {
+    inner: RefCell<TaskInner>,
+    name: RefCell<Option<Cow<'static, str>>>,
+    num_cancels: Cell<u32>,
+}
+
+struct TaskInner {
+    coro: Option<Generator>,
+    /// Cancel at the next step (the task was not parked on a future when cancelled).
+    must_cancel: bool,
+    /// The future the task is parked on.
+    fut_waiter: Option<Future>,
+}
+
+/// An `asyncio.Task`. It is a [`Future`] (it derefs to one).
+#[derive(Clone)]
+pub struct Task(pub(crate) Future);
+
+impl Deref for Task {
+    type Target = Future;
+    fn deref(&self) -> &Future {
+        &self.0
+    }
+}
+
+impl Task {
+    /// Wraps `coro` and schedules its first step (use [`EventLoop::create_task`]).
+    pub(crate) fn new(lp: &EventLoop, coro: Generator, name: Option<Cow<'static, str>>) -> Task {
+        let part = TaskPart {
+            inner: RefCell::new(TaskInner {
+                coro: Some(coro),
+                must_cancel: false,
+                fut_waiter: None,
+            }),
+            name: RefCell::new(name),
+            num_cancels: Cell::new(0),
+        };
+        let task = Task(Future::with_kind(lp, FutureKind::Task(part)));
+        lp.schedule(Ready::Step(task.clone(), None));
+        task
+    }
+
+    /// The Task behind a future, if it is one.
+    pub fn from_future(fut: &Future) -> Option<Task> {
+        matches!(fut.0.kind, FutureKind::Task(_)).then(|| Task(fut.clone()))
+    }
+
+    fn part(&self) -> &TaskPart {
+        match &self.0.0.kind {
+            FutureKind::Task(part) => part,
+            _ => unreachable!("a Task is made with a task part"),
+        }
+    }
+
+    /// `task.get_name()`: `Task-1`, `Task-2`, ... unless named.
+    pub fn get_name(&self) -> String {
+        match &*self.part().name.borrow() {
+            Some(name) => name.to_string(),
+            None => format!("Task-{}", self.0.0.number),
+        }
+    }
+
+    /// `task.set_name(name)`.
+    pub fn set_name(&self, name: impl Into<Cow<'static, str>>) {
+        *self.part().name.borrow_mut() = Some(name.into());
+    }
+
+    /// The coroutine's name.
+    pub fn coro_name(&self) -> String {
+        self.part()
+            .inner
+            .borrow()
+            .coro
+            .as_ref()
+            .map_or_else(|| "?".into(), |c| c.name().to_string())
+    }
+
+    /// `task.get_coro()`.
+    pub fn get_coro(&self) -> Option<Generator> {
+        self.part().inner.borrow().coro.clone()
+    }
+
+    /// `repr(task)`, without file positions: `<Task pending name='Task-1' coro=<main()>>`.
+    pub fn describe(&self) -> String {
+        let state = match &self.0.0.inner.borrow().state {
+            State::Pending => "pending".to_string(),
+            State::Finished(v) => format!("finished result={}", v.repr()),
+            State::Failed(e) => format!("finished exception={}", e.repr()),
+            State::Cancelled => "cancelled".to_string(),
+        };
+        let (word, rest) = state.split_once(' ').unwrap_or((&state, ""));
+        let rest = if rest.is_empty() {
+            String::new()
+        } else {
+            format!(" {rest}")
+        };
+        format!(
+            "<Task {word} name='{}' coro=<{}()>{rest}>",
+            self.get_name(),
+            self.coro_name()
+        )
+    }
+
+    /// What the task is parked on, for the loop's "stalled" report.
+    pub fn waiting_on(&self) -> String {
+        match &self.part().inner.borrow().fut_waiter {
+            Some(f) => format!("{} ({})", f.describe(), f.state_text()),
+            None => "nothing (it is scheduled)".into(),
+        }
+    }
+
+    /// `task.cancel(msg)`: request cancellation. False if the task is already done.
+    pub fn cancel(&self, msg: Option<Value>) -> bool {
+        self.0.0.inner.borrow_mut().log_traceback = false;
+        if self.done() {
+            return false;
+        }
+        let part = self.part();
+        part.num_cancels.set(part.num_cancels.get() + 1);
+        let waiter = part.inner.borrow().fut_waiter.clone();
+        if let Some(waiter) = waiter
+            && waiter.cancel(msg.clone())
+        {
+            // The waiter's cancellation wakes the task; CancelledError arrives at the await.
+            return true;
+        }
+        let mut inner = part.inner.borrow_mut();
+        inner.must_cancel = true;
+        drop(inner);
+        self.0.0.inner.borrow_mut().cancel_message = msg;
+        true
+    }
+
+    /// `task.cancelling()`: how many cancellations are pending (3.11).
+    pub fn cancelling(&self) -> u32 {
+        self.part().num_cancels.get()
+    }
+
+    /// `task.uncancel()`: one fewer pending cancellation (3.11).
+    pub fn uncancel(&self) -> u32 {
+        let n = self.part().num_cancels.get().saturating_sub(1);
+        self.part().num_cancels.set(n);
+        n
+    }
+
+    /// `Task.__step(exc)`: one resumption of the coroutine.
+    pub(crate) fn step(&self, exc: Option<PyException>) {
+        if self.done() {
+            return;
+        }
+        let lp = self.get_loop();
+        let part = self.part();
+        let (coro, exc) = {
+            let mut inner = part.inner.borrow_mut();
+            let mut exc = exc;
+            if inner.must_cancel {
+                if !exc.as_ref().is_some_and(|e| e.is_instance(CANCELLED_ERROR)) {
+                    exc = Some(self.make_cancelled_error());
+                }
+                inner.must_cancel = false;
+            }
+            inner.fut_waiter = None;
+            (
+                inner
+                    .coro
+                    .clone()
+                    .expect("a pending task has its coroutine"),
+                exc,
+            )
+        };
+        if trace::is_on() {
+            let with = match &exc {
+                None => Resumed::Send("None".into()),
+                Some(e) => Resumed::Throw(e.repr()),
+            };
+            trace::emit(|| Event::TaskStep {
+                t: lp.time(),
+                task: self.get_name(),
+                with,
+            });
+        }
+        let previous = lp.0.current_task.replace(Some(self.clone()));
+        lp.0.blocking.borrow_mut().take();
+        let step = catch_unwind(AssertUnwindSafe(|| match exc {
+            None => coro.send_step(Value::None),
+            Some(e) => coro.throw_step(e),
+        }));
+        *lp.0.current_task.borrow_mut() = previous;
+        let step = step.unwrap_or_else(|panic| Step::Raised(panic_exception(&panic)));
+        match step {
+            Step::Returned(v) => {
+                let must_cancel = std::mem::take(&mut part.inner.borrow_mut().must_cancel);
+                if must_cancel {
+                    // Cancelled right before the coroutine returned: the result is dropped.
+                    let msg = self.0.0.inner.borrow().cancel_message.clone();
+                    self.0.cancel_future(msg);
+                } else {
+                    let _ = self.0.finish(State::Finished(v));
+                }
+                self.trace_done();
+            }
+            Step::Raised(e) if e.is_instance(CANCELLED_ERROR) => {
+                self.0.0.inner.borrow_mut().cancelled_exc = Some(e);
+                self.0.cancel_future(None);
+                self.trace_done();
+            }
+            Step::Raised(e) => {
+                let _ = self.0.finish(State::Failed(e));
+                self.trace_done();
+            }
+            Step::Yielded(Value::None) => {
+                self.trace_suspend(|| "nothing: a bare yield, back of the ready queue".into());
+                lp.schedule(Ready::Step(self.clone(), None));
+            }
+            Step::Yielded(yielded) => {
+                let awaited =
+                    lp.0.blocking
+                        .borrow_mut()
+                        .take()
+                        .filter(|f| Value::Object(f.id()) == yielded);
+                match awaited {
+                    Some(fut) if fut.is(&self.0) => {
+                        let e = PyException::new(
+                            RUNTIME_ERROR,
+                            format!("Task cannot await on itself: {}", self.describe()),
+                        );
+                        lp.schedule(Ready::Step(self.clone(), Some(e)));
+                    }
+                    Some(fut) => {
+                        self.trace_suspend(|| fut.describe());
+                        fut.add_callback(DoneCallback::Wake(self.clone()));
+                        part.inner.borrow_mut().fut_waiter = Some(fut.clone());
+                        let must_cancel = part.inner.borrow().must_cancel;
+                        if must_cancel {
+                            let msg = self.0.0.inner.borrow().cancel_message.clone();
+                            if fut.cancel(msg) {
+                                part.inner.borrow_mut().must_cancel = false;
+                            }
+                        }
+                    }
+                    None => {
+                        let e = PyException::new(
+                            RUNTIME_ERROR,
+                            format!("Task got bad yield: {}", yielded.repr()),
+                        );
+                        lp.schedule(Ready::Step(self.clone(), Some(e)));
+                    }
+                }
+            }
+        }
+    }
+
+    /// `Task.__wakeup(future)`: the awaited future is done; step with its outcome.
+    pub(crate) fn wakeup(&self, fut: &Future) {
+        match fut.result() {
+            Ok(_) => self.step(None),
+            Err(e) => self.step(Some(e)),
+        }
+    }
+
+    fn make_cancelled_error(&self) -> PyException {
+        let inner = self.0.0.inner.borrow();
+        match &inner.cancel_message {
+            Some(msg) => PyException::new(CANCELLED_ERROR, msg.clone()),
+            None => PyException::bare(CANCELLED_ERROR),
+        }
+    }
+
+    fn trace_suspend(&self, waits_on: impl FnOnce() -> String) {
+        if trace::is_on() {
+            let t = self.get_loop().time();
+            trace::emit(|| Event::TaskSuspend {
+                t,
+                task: self.get_name(),
+                waits_on: waits_on(),
+            });
+        }
+    }
+
+    fn trace_done(&self) {
+        if trace::is_on() {
+            let t = self.get_loop().time();
+            trace::emit(|| Event::TaskDone {
+                t,
+                task: self.get_name(),
+                outcome: self.state_text(),
+            });
+        }
+    }
+
+    /// The loop is closing with this task still pending: it can never finish. Python's
+    /// garbage collector reports it and closes its coroutine (running `finally` blocks).
+    pub(crate) fn destroy_pending(&self) {
+        let lp = self.get_loop();
+        lp.warn(format!(
+            "Task was destroyed but it is pending!\ntask: {}",
+            self.describe()
+        ));
+        let (coro, waiter) = {
+            let mut inner = self.part().inner.borrow_mut();
+            (inner.coro.take(), inner.fut_waiter.take())
+        };
+        drop(waiter);
+        drop(coro);
+    }
+}
+
+impl std::fmt::Debug for Task {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe())
+    }
+}
+
+impl From<&Task> for Iterable {
+    /// `await task`.
+    fn from(task: &Task) -> Self {
+        Iterable::Iter(Box::new(FutureIter::new(task.0.clone())))
+    }
+}
+
+impl From<Task> for Iterable {
+    fn from(task: Task) -> Self {
+        Iterable::Iter(Box::new(FutureIter::new(task.0)))
+    }
+}

@@ -1,0 +1,398 @@
+//! Threads at the edge of the loop: `loop.call_soon_threadsafe`, `loop.run_in_executor`
+//! and `asyncio.run_coroutine_threadsafe`.
+//!
+//! A loop and its tasks belong to one thread. Other threads reach it through its
+//! **inbox**: they post calls (and executor results) and wake the loop if it sleeps. An
+//! executor is a real thread pool (Python's `ThreadPoolExecutor`) for the blocking work
+//! coroutines must not do themselves — file I/O, `time.sleep`.
+//!
+//! ```
+//! use corosim::{Value, aio};
+//! let lp = aio::EventLoop::new();
+//! let fut = aio::run_in_executor(&lp, "add", || Ok(Value::Int(2 + 2)));
+//! assert_eq!(lp.run_until_complete(fut).unwrap().repr(), "4");
+//! ```
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use super::event_loop::{EventLoop, get_running_loop};
+use super::future::Future;
+use super::panic_exception;
+use crate::exception::{CANCELLED_ERROR, PyException, PyResult, TIMEOUT_ERROR};
+use crate::generator::Generator;
+use crate::value::Value;
+
+/// What other threads send to a loop.
+pub(crate) enum ThreadCall {
+    /// `call_soon_threadsafe(callback)`.
+    Call(Cow<'static, str>, Box<dyn FnOnce() + Send>),
+    /// An executor job finished.
+    JobDone(u64, PyResult<Value>),
+}
+
+#[derive(Default)]
+struct InboxState {
+    calls: VecDeque<ThreadCall>,
+    jobs_in_flight: usize,
+    /// Finished jobs by submission number, so results are delivered in submission order.
+    finished_jobs: BTreeMap<u64, PyResult<Value>>,
+}
+
+/// A loop's mailbox for other threads.
+#[derive(Default)]
+pub(crate) struct Inbox {
+    state: Mutex<InboxState>,
+    wake: Condvar,
+    /// `LoopHandle`s alive: while any exists, an idle loop may still be woken.
+    handles: AtomicUsize,
+}
+
+impl Inbox {
+    fn lock(&self) -> MutexGuard<'_, InboxState> {
+        // A poisoned lock only means a panic elsewhere; the queue itself is intact.
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn post(&self, call: ThreadCall) {
+        let mut state = self.lock();
+        match call {
+            ThreadCall::JobDone(id, result) => {
+                state.finished_jobs.insert(id, result);
+            }
+            call => state.calls.push_back(call),
+        }
+        self.wake.notify_all();
+    }
+
+    pub(crate) fn jobs_in_flight(&self) -> usize {
+        self.lock().jobs_in_flight
+    }
+
+    pub(crate) fn has_calls(&self) -> bool {
+        let state = self.lock();
+        !state.calls.is_empty() || !state.finished_jobs.is_empty()
+    }
+
+    pub(crate) fn could_receive(&self) -> bool {
+        self.handles.load(Ordering::SeqCst) > 0 || self.lock().jobs_in_flight > 0
+    }
+
+    /// Blocks until every submitted job has finished.
+    pub(crate) fn wait_for_all_jobs(&self) {
+        let mut state = self.lock();
+        while state.finished_jobs.len() < state.jobs_in_flight {
+            state = self.wake.wait(state).unwrap_or_else(|p| p.into_inner());
+        }
+    }
+
+    /// Blocks until a call arrives, the timeout passes, or no one is left who could send.
+    pub(crate) fn wait_for_calls(&self, timeout: Option<Duration>) {
+        let deadline = timeout.map(|t| Instant::now() + t);
+        let mut state = self.lock();
+        loop {
+            if !state.calls.is_empty() || !state.finished_jobs.is_empty() {
+                return;
+            }
+            if self.handles.load(Ordering::SeqCst) == 0
+                && state.jobs_in_flight == 0
+                && deadline.is_none()
+            {
+                return;
+            }
+            state = match deadline {
+                None => self.wake.wait(state).unwrap_or_else(|p| p.into_inner()),
+                Some(d) => {
+                    let left = d.saturating_duration_since(Instant::now());
+                    if left.is_zero() {
+                        return;
+                    }
+                    self.wake
+                        .wait_timeout(state, left)
+                        .unwrap_or_else(|p| p.into_inner())
+                        .0
+                }
+            };
+        }
+    }
+
+    /// Takes the posted calls, then (if `with_jobs`) the finished jobs in submission order.
+    pub(crate) fn take_calls(&self, with_jobs: bool) -> Vec<ThreadCall> {
+        let mut state = self.lock();
+        let mut calls: Vec<ThreadCall> = state.calls.drain(..).collect();
+        if !with_jobs {
+            return calls;
+        }
+        let finished = std::mem::take(&mut state.finished_jobs);
+        state.jobs_in_flight -= finished.len();
+        calls.extend(
+            finished
+                .into_iter()
+                .map(|(id, r)| ThreadCall::JobDone(id, r)),
+        );
+        calls
+    }
+}
+
+/// A thread-safe handle to a loop: what another thread holds to talk to it.
+///
+/// ```
+/// use corosim::{Generator, aio};
+/// use std::thread;
+/// // The loop runs forever in a background thread; the main thread submits work.
+/// let (tx, rx) = std::sync::mpsc::channel();
+/// let bg = thread::spawn(move || {
+///     let lp = aio::EventLoop::new();
+///     tx.send(lp.handle()).unwrap();
+///     lp.run_forever().unwrap();
+/// });
+/// let handle = rx.recv().unwrap();
+/// let answer = handle.run_coroutine_threadsafe(|| Generator::coroutine("answer", |_| async { Ok(42.into()) }));
+/// assert_eq!(answer.result(None).unwrap().repr(), "42");
+/// handle.stop();
+/// drop(handle);
+/// bg.join().unwrap();
+/// ```
+pub struct LoopHandle {
+    inbox: Arc<Inbox>,
+}
+
+impl LoopHandle {
+    pub(crate) fn new(inbox: Arc<Inbox>) -> Self {
+        inbox.handles.fetch_add(1, Ordering::SeqCst);
+        LoopHandle { inbox }
+    }
+
+    /// `loop.call_soon_threadsafe(callback)`: run `f` in the loop's thread, soon.
+    pub fn call_soon_threadsafe(
+        &self,
+        name: impl Into<Cow<'static, str>>,
+        f: impl FnOnce() + Send + 'static,
+    ) {
+        self.inbox.post(ThreadCall::Call(name.into(), Box::new(f)));
+    }
+
+    /// `loop.call_soon_threadsafe(loop.stop)`.
+    pub fn stop(&self) {
+        self.call_soon_threadsafe("stop", || {
+            if let Ok(lp) = get_running_loop() {
+                lp.stop();
+            }
+        });
+    }
+
+    /// `asyncio.run_coroutine_threadsafe(coro, loop)`: the coroutine is made and run as a
+    /// task in the loop's thread; the caller gets a thread-safe future for its result.
+    /// (Coroutines belong to one thread, so the caller passes a function that makes it.)
+    pub fn run_coroutine_threadsafe(
+        &self,
+        make: impl FnOnce() -> Generator + Send + 'static,
+    ) -> ConcurrentFuture {
+        let result = ConcurrentFuture::default();
+        let out = result.clone();
+        self.call_soon_threadsafe("run_coroutine_threadsafe", move || {
+            let Ok(lp) = get_running_loop() else { return };
+            let task = lp.create_task(make());
+            task.add_done_callback("_call_set_state", move |fut| {
+                out.set(match fut.result() {
+                    Err(e) if e.is_instance(CANCELLED_ERROR) => {
+                        Err(PyException::bare(CANCELLED_ERROR))
+                    }
+                    other => other,
+                })
+            });
+        });
+        result
+    }
+}
+
+impl Clone for LoopHandle {
+    fn clone(&self) -> Self {
+        LoopHandle::new(self.inbox.clone())
+    }
+}
+
+impl Drop for LoopHandle {
+    fn drop(&mut self) {
+        self.inbox.handles.fetch_sub(1, Ordering::SeqCst);
+        self.inbox.wake.notify_all();
+    }
+}
+
+type DoneFn = Box<dyn FnOnce(&PyResult<Value>) + Send>;
+
+#[derive(Default)]
+struct CfState {
+    result: Option<PyResult<Value>>,
+    callbacks: Vec<DoneFn>,
+}
+
+/// `concurrent.futures.Future`: a future any thread can wait on.
+#[derive(Clone, Default)]
+pub struct ConcurrentFuture(Arc<(Mutex<CfState>, Condvar)>);
+
+impl ConcurrentFuture {
+    fn lock(&self) -> MutexGuard<'_, CfState> {
+        self.0.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn set(&self, result: PyResult<Value>) {
+        let callbacks = {
+            let mut state = self.lock();
+            state.result = Some(result.clone());
+            std::mem::take(&mut state.callbacks)
+        };
+        self.0.1.notify_all();
+        for cb in callbacks {
+            cb(&result);
+        }
+    }
+
+    /// `future.done()`.
+    pub fn done(&self) -> bool {
+        self.lock().result.is_some()
+    }
+
+    /// `future.result(timeout)`: blocks until done; `TimeoutError` after `timeout`.
+    pub fn result(&self, timeout: Option<Duration>) -> PyResult {
+        let deadline = timeout.map(|t| Instant::now() + t);
+        let mut state = self.lock();
+        loop {
+            if let Some(r) = &state.result {
+                return r.clone();
+            }
+            state = match deadline {
+                None => self.0.1.wait(state).unwrap_or_else(|p| p.into_inner()),
+                Some(d) => {
+                    let left = d.saturating_duration_since(Instant::now());
+                    if left.is_zero() {
+                        return Err(PyException::bare(TIMEOUT_ERROR));
+                    }
+                    self.0
+                        .1
+                        .wait_timeout(state, left)
+                        .unwrap_or_else(|p| p.into_inner())
+                        .0
+                }
+            };
+        }
+    }
+
+    /// `future.add_done_callback(fn)`: runs in the thread that completes the future, or
+    /// at once if it is already done.
+    pub fn add_done_callback(&self, f: impl FnOnce(&PyResult<Value>) + Send + 'static) {
+        let mut state = self.lock();
+        match &state.result {
+            Some(r) => {
+                let r = r.clone();
+                drop(state);
+                f(&r);
+            }
+            None => state.callbacks.push(Box::new(f)),
+        }
+    }
+}
+
+type Job = Box<dyn FnOnce() + Send>;
+
+/// A `ThreadPoolExecutor`: worker threads started as needed, up to `min(32, cpus + 4)`.
+pub(crate) struct Executor {
+    sender: Option<mpsc::Sender<Job>>,
+    receiver: Arc<Mutex<mpsc::Receiver<Job>>>,
+    workers: Vec<JoinHandle<()>>,
+    idle: Arc<AtomicUsize>,
+    max_workers: usize,
+    futures: HashMap<u64, Future>,
+    next_job: u64,
+}
+
+impl Executor {
+    fn new() -> Self {
+        let (sender, receiver) = mpsc::channel();
+        let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Executor {
+            sender: Some(sender),
+            receiver: Arc::new(Mutex::new(receiver)),
+            workers: Vec::new(),
+            idle: Arc::new(AtomicUsize::new(0)),
+            max_workers: (cpus + 4).min(32),
+            futures: HashMap::new(),
+            next_job: 0,
+        }
+    }
+
+    fn submit(&mut self, fut: Future, job: Job) -> u64 {
+        let id = self.next_job;
+        self.next_job += 1;
+        self.futures.insert(id, fut);
+        if self.idle.load(Ordering::SeqCst) == 0 && self.workers.len() < self.max_workers {
+            let receiver = self.receiver.clone();
+            let idle = self.idle.clone();
+            let n = self.workers.len();
+            let worker = std::thread::Builder::new()
+                .name(format!("executor-{n}"))
+                .spawn(move || {
+                    loop {
+                        idle.fetch_add(1, Ordering::SeqCst);
+                        let job = receiver.lock().unwrap_or_else(|p| p.into_inner()).recv();
+                        idle.fetch_sub(1, Ordering::SeqCst);
+                        match job {
+                            Ok(job) => job(),
+                            Err(_) => break, // the executor shut down
+                        }
+                    }
+                })
+                .expect("spawn an executor thread");
+            self.workers.push(worker);
+        }
+        if let Some(sender) = &self.sender {
+            let _ = sender.send(job);
+        }
+        id
+    }
+
+    /// The future of a finished job, which the executor no longer needs to hold.
+    pub(crate) fn finished(&mut self, id: u64) -> Option<Future> {
+        self.futures.remove(&id)
+    }
+
+    /// `executor.shutdown(wait=True)`.
+    pub(crate) fn shutdown(mut self) {
+        self.sender.take();
+        for worker in self.workers.drain(..) {
+            let _ = worker.join();
+        }
+    }
+}
+
+/// `loop.run_in_executor(None, func)`: run blocking `f` on a worker thread; await the
+/// returned future for its result.
+pub fn run_in_executor(
+    lp: &EventLoop,
+    name: impl Into<Cow<'static, str>>,
+    f: impl FnOnce() -> PyResult<Value> + Send + 'static,
+) -> Future {
+    let fut = lp.create_future();
+    fut.set_label(name.into());
+    let inbox = lp.0.inbox.clone();
+    inbox.lock().jobs_in_flight += 1;
+    let mut executor = lp.0.executor.borrow_mut();
+    let executor = executor.get_or_insert_with(Executor::new);
+    let id = executor.next_job;
+    let job_inbox = inbox.clone();
+    executor.submit(
+        fut.clone(),
+        Box::new(move || {
+            let result = catch_unwind(AssertUnwindSafe(f))
+                .unwrap_or_else(|panic| Err(panic_exception(&panic)));
+            job_inbox.post(ThreadCall::JobDone(id, result));
+        }),
+    );
+    fut
+}
