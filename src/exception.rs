@@ -31,11 +31,7 @@ pub struct ClassDef {
 
 impl ClassDef {
     /// A class definition for a `static`.
-    pub const fn new(
-        name: &'static str,
-        module: &'static str,
-        base: Option<&'static ClassDef>,
-    ) -> Self {
+    pub const fn new(name: &'static str, module: &'static str, base: Option<&'static ClassDef>) -> Self {
         ClassDef { name, module, base }
     }
 }
@@ -63,11 +59,7 @@ impl ExcClass {
     /// ```
     pub fn define(name: &str, base: ExcClass) -> ExcClass {
         let name: &'static str = Box::leak(name.to_owned().into_boxed_str());
-        ExcClass(Box::leak(Box::new(ClassDef::new(
-            name,
-            "__main__",
-            Some(base.0),
-        ))))
+        ExcClass(Box::leak(Box::new(ClassDef::new(name, "__main__", Some(base.0)))))
     }
 
     /// `cls.__name__`.
@@ -202,20 +194,12 @@ impl PyException {
 
     /// `Class(*args)`.
     pub fn with_args(class: ExcClass, args: Vec<Value>) -> Self {
-        PyException(Arc::new(ExcData {
-            class,
-            args,
-            links: Mutex::new(Links::default()),
-        }))
+        PyException(Arc::new(ExcData { class, args, links: Mutex::new(Links::default()) }))
     }
 
     /// `StopIteration(value)`; `StopIteration()` for `None`, as a `return` makes it.
     pub fn stop_iteration(value: Value) -> Self {
-        if value.is_none() {
-            Self::bare(STOP_ITERATION)
-        } else {
-            Self::new(STOP_ITERATION, value)
-        }
+        if value.is_none() { Self::bare(STOP_ITERATION) } else { Self::new(STOP_ITERATION, value) }
     }
 
     /// `type(e)`.
@@ -298,21 +282,12 @@ impl PyException {
 
     /// `e.__context__`.
     pub fn context(&self) -> Option<PyException> {
-        self.0
-            .links
-            .lock()
-            .expect("exception links")
-            .context
-            .clone()
+        self.0.links.lock().expect("exception links").context.clone()
     }
 
     /// `e.__suppress_context__`.
     pub fn suppress_context(&self) -> bool {
-        self.0
-            .links
-            .lock()
-            .expect("exception links")
-            .suppress_context
+        self.0.links.lock().expect("exception links").suppress_context
     }
 }
 
@@ -321,11 +296,7 @@ impl fmt::Display for PyException {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let msg = self.message();
         let name = self.0.class.qualified_name();
-        if msg.is_empty() {
-            f.write_str(&name)
-        } else {
-            write!(f, "{name}: {msg}")
-        }
+        if msg.is_empty() { f.write_str(&name) } else { write!(f, "{name}: {msg}") }
     }
 }
 
@@ -384,23 +355,17 @@ impl ThrowArgs {
         let type_error = |m: String| PyException::new(TYPE_ERROR, m);
         match self.0.len() {
             0 => {
-                return Err(type_error(
-                    "throw expected at least 1 argument, got 0".into(),
-                ));
+                return Err(type_error("throw expected at least 1 argument, got 0".into()));
             }
             n if n > 3 => {
-                return Err(type_error(format!(
-                    "throw expected at most 3 arguments, got {n}"
-                )));
+                return Err(type_error(format!("throw expected at most 3 arguments, got {n}")));
             }
             _ => {}
         }
         if let Some(tb) = self.0.get(2)
             && !tb.is_none()
         {
-            return Err(type_error(
-                "throw() third argument must be a traceback object".into(),
-            ));
+            return Err(type_error("throw() third argument must be a traceback object".into()));
         }
         let value = self.0.get(1).filter(|v| !v.is_none());
         match &self.0[0] {
@@ -412,9 +377,7 @@ impl ThrowArgs {
             }),
             Value::Exception(e) => match value {
                 None => Ok(e.clone()),
-                Some(_) => Err(type_error(
-                    "instance exception may not have a separate value".into(),
-                )),
+                Some(_) => Err(type_error("instance exception may not have a separate value".into())),
             },
             other => Err(type_error(format!(
                 "exceptions must be classes or instances deriving from BaseException, not {}",

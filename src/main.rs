@@ -81,11 +81,7 @@ fn real_main() -> Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Command::List => {
-            let width = scenarios::all()
-                .iter()
-                .map(|s| s.name.len())
-                .max()
-                .unwrap_or(0);
+            let width = scenarios::all().iter().map(|s| s.name.len()).max().unwrap_or(0);
             for s in scenarios::all() {
                 println!("{:width$}  {}", s.name, s.summary);
             }
@@ -125,10 +121,7 @@ fn find(name: &str) -> Result<&'static scenarios::Scenario> {
         Some(s) => Ok(s),
         None => {
             let known: Vec<&str> = scenarios::all().iter().map(|s| s.name).collect();
-            bail!(
-                "unknown scenario '{name}'. Known scenarios: {}",
-                known.join(", ")
-            )
+            bail!("unknown scenario '{name}'. Known scenarios: {}", known.join(", "))
         }
     }
 }

@@ -67,49 +67,19 @@ pub enum Resumed {
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Event {
     /// A frame starts running again.
-    Resume {
-        name: String,
-        depth: usize,
-        with: Resumed,
-    },
+    Resume { name: String, depth: usize, with: Resumed },
     /// A frame paused at a `yield`, handing out `value`.
-    Yield {
-        name: String,
-        depth: usize,
-        value: String,
-    },
+    Yield { name: String, depth: usize, value: String },
     /// A frame returned `value` (the caller sees `StopIteration(value)`).
-    Return {
-        name: String,
-        depth: usize,
-        value: String,
-    },
+    Return { name: String, depth: usize, value: String },
     /// An exception left a frame.
-    Raise {
-        name: String,
-        depth: usize,
-        exception: String,
-    },
+    Raise { name: String, depth: usize, exception: String },
     /// `yield from` started: `name` now delegates to `to`.
-    DelegateEnter {
-        name: String,
-        depth: usize,
-        to: String,
-    },
+    DelegateEnter { name: String, depth: usize, to: String },
     /// `yield from` ended; `outcome` is its value, or the exception raised at it.
-    DelegateLeave {
-        name: String,
-        depth: usize,
-        to: String,
-        outcome: String,
-    },
+    DelegateLeave { name: String, depth: usize, to: String, outcome: String },
     /// The frame's state changed.
-    State {
-        name: String,
-        depth: usize,
-        from: GenState,
-        to: GenState,
-    },
+    State { name: String, depth: usize, from: GenState, to: GenState },
     /// An error during finalisation (closing a dropped generator) that nobody can catch.
     Unraisable { name: String, exception: String },
     /// A line the program printed, so traces interleave with output.
@@ -124,25 +94,13 @@ pub enum Event {
     TaskStep { t: f64, task: String, with: Resumed },
     /// A task's step ended with its coroutine paused; `waits_on` says why it paused:
     /// a future, or nothing (a bare yield: back of the ready queue).
-    TaskSuspend {
-        t: f64,
-        task: String,
-        waits_on: String,
-    },
+    TaskSuspend { t: f64, task: String, waits_on: String },
     /// A task finished: `result`, `exception` or `cancelled`.
-    TaskDone {
-        t: f64,
-        task: String,
-        outcome: String,
-    },
+    TaskDone { t: f64, task: String, outcome: String },
     /// A timer was scheduled to fire at `when`.
     TimerScheduled { t: f64, when: f64, callback: String },
     /// A future (or task) changed state.
-    FutureDone {
-        t: f64,
-        future: String,
-        state: String,
-    },
+    FutureDone { t: f64, future: String, state: String },
     /// A warning the loop prints to stderr (asyncio's words).
     Warning { t: f64, message: String },
 }
@@ -162,28 +120,14 @@ impl fmt::Display for Event {
             Event::Return { name, depth, value } => {
                 write!(f, "{}{name}: returns {value}", pad(depth))
             }
-            Event::Raise {
-                name,
-                depth,
-                exception,
-            } => write!(f, "{}{name}: raises {exception}", pad(depth)),
+            Event::Raise { name, depth, exception } => write!(f, "{}{name}: raises {exception}", pad(depth)),
             Event::DelegateEnter { name, depth, to } => {
                 write!(f, "{}{name}: yield from {to}", pad(depth))
             }
-            Event::DelegateLeave {
-                name,
-                depth,
-                to,
-                outcome,
-            } => {
+            Event::DelegateLeave { name, depth, to, outcome } => {
                 write!(f, "{}{name}: yield from {to} ended: {outcome}", pad(depth))
             }
-            Event::State {
-                name,
-                depth,
-                from,
-                to,
-            } => {
+            Event::State { name, depth, from, to } => {
                 write!(f, "{}{name}: {} -> {}", pad(depth), from.name(), to.name())
             }
             Event::Unraisable { name, exception } => {
@@ -199,7 +143,6 @@ impl fmt::Display for Event {
             Event::TaskSuspend { t, task, waits_on } => {
                 write!(f, "t={t:.3}   {task}: waits on {waits_on}")
             }
-            Event::TaskDone { t, task, outcome } => write!(f, "t={t:.3}   {task}: done, {outcome}"),
             Event::TimerScheduled { t, when, callback } => {
                 write!(f, "t={t:.3}   timer: {callback}() at t={when:.3}")
             }

@@ -28,19 +28,14 @@ fn python(file: &Path) -> Option<String> {
 }
 
 fn corosim(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_corosim"))
-        .args(args)
-        .output()
-        .expect("run corosim")
+    Command::new(env!("CARGO_BIN_EXE_corosim")).args(args).output().expect("run corosim")
 }
 
 #[test]
 fn every_scenario_prints_what_its_python_twin_prints() {
     let mut checked = 0;
     for s in corosim::scenarios::all() {
-        let twin = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("src/scenarios")
-            .join(format!("{}.py", s.name));
+        let twin = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/scenarios").join(format!("{}.py", s.name));
         let Some(expected) = python(&twin) else {
             return;
         };
@@ -52,13 +47,7 @@ fn every_scenario_prints_what_its_python_twin_prints() {
             String::from_utf8_lossy(&out.stderr)
         );
         let got = String::from_utf8(out.stdout).expect("utf-8");
-        assert_eq!(
-            got,
-            expected,
-            "corosim run {} differs from python3 {}",
-            s.name,
-            twin.display()
-        );
+        assert_eq!(got, expected, "corosim run {} differs from python3 {}", s.name, twin.display());
         checked += 1;
     }
     assert!(checked >= 4, "only {checked} scenarios checked");
@@ -69,9 +58,7 @@ fn list_names_every_scenario_with_a_summary() {
     let out = corosim(&["list"]);
     let text = String::from_utf8(out.stdout).unwrap();
     for s in corosim::scenarios::all() {
-        let line = text
-            .lines()
-            .find(|l| l.split_whitespace().next() == Some(s.name));
+        let line = text.lines().find(|l| l.split_whitespace().next() == Some(s.name));
         let line = line.unwrap_or_else(|| panic!("`corosim list` lacks {}", s.name));
         assert!(line.contains(s.summary), "{line}");
     }
@@ -96,18 +83,10 @@ fn trace_shows_output_lines_in_order_with_the_steps() {
     let printed: Vec<&str> = text.lines().filter_map(|l| l.strip_prefix("| ")).collect();
     let (console, lines) = corosim::Console::capture();
     (corosim::scenarios::find("delegation_chain").unwrap().run)(&console).unwrap();
-    assert_eq!(
-        printed,
-        *lines.borrow(),
-        "the trace interleaves exactly the program's output"
-    );
+    assert_eq!(printed, *lines.borrow(), "the trace interleaves exactly the program's output");
     // close() cleans up innermost first: inner's GeneratorExit comes before middle's.
-    let inner = text
-        .find("inner: resumed by throw(GeneratorExit())")
-        .expect("inner closed");
-    let middle = text
-        .find("middle: resumed by throw(GeneratorExit())")
-        .expect("middle closed");
+    let inner = text.find("inner: resumed by throw(GeneratorExit())").expect("inner closed");
+    let middle = text.find("middle: resumed by throw(GeneratorExit())").expect("middle closed");
     assert!(inner < middle);
 }
 
@@ -118,27 +97,10 @@ fn trace_jsonl_is_one_json_object_per_line() {
     let text = String::from_utf8(out.stdout).unwrap();
     let mut kinds = std::collections::BTreeSet::new();
     for line in text.lines() {
-        let v: serde_json::Value =
-            serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
-        kinds.insert(
-            v["event"]
-                .as_str()
-                .expect("every event names its kind")
-                .to_string(),
-        );
+        let v: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        kinds.insert(v["event"].as_str().expect("every event names its kind").to_string());
     }
-    for k in [
-        "resume",
-        "yield",
-        "return",
-        "delegate_enter",
-        "delegate_leave",
-        "state",
-        "output",
-    ] {
-        assert!(
-            kinds.contains(k),
-            "no {k} event in grouper's trace: {kinds:?}"
-        );
+    for k in ["resume", "yield", "return", "delegate_enter", "delegate_leave", "state", "output"] {
+        assert!(kinds.contains(k), "no {k} event in grouper's trace: {kinds:?}");
     }
 }

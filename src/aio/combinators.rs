@@ -85,21 +85,14 @@ pub fn gather<A: Into<Awaitable>>(
                 }
             }
             if *finished.borrow() == total {
-                let FutureKind::Gathering(part) = &outer.0.kind else {
-                    unreachable!()
-                };
+                let FutureKind::Gathering(part) = &outer.0.kind else { unreachable!() };
                 let (children, cancel_requested) = {
                     let part = part.borrow();
                     (part.children.clone(), part.cancel_requested)
                 };
                 let results = children.iter().map(|c| {
                     if c.cancelled() {
-                        let msg =
-                            c.0.inner
-                                .borrow()
-                                .cancel_message
-                                .clone()
-                                .unwrap_or_else(|| Value::str(""));
+                        let msg = c.0.inner.borrow().cancel_message.clone().unwrap_or_else(|| Value::str(""));
                         Value::Exception(PyException::new(CANCELLED_ERROR, msg))
                     } else {
                         match c.exception() {
@@ -144,10 +137,7 @@ pub async fn wait(
     return_when: ReturnWhen,
 ) -> PyResult<(Vec<Future>, Vec<Future>)> {
     if fs.is_empty() {
-        return Err(PyException::new(
-            VALUE_ERROR,
-            "Set of coroutines/Futures is empty.",
-        ));
+        return Err(PyException::new(VALUE_ERROR, "Set of coroutines/Futures is empty."));
     }
     let lp = get_running_loop()?;
     let waiter = lp.create_future();
@@ -238,10 +228,7 @@ pub fn as_completed<A: Into<Awaitable>>(
             q.wake_getter();
         });
     }
-    Ok(AsCompleted {
-        shared,
-        left: todo.len(),
-    })
+    Ok(AsCompleted { shared, left: todo.len() })
 }
 
 struct DoneQueue {
@@ -276,24 +263,21 @@ impl Iterator for AsCompleted {
         }
         self.left -= 1;
         let shared = self.shared.clone();
-        Some(Iterable::Gen(Generator::coroutine(
-            "_wait_for_one",
-            move |co| async move {
-                loop {
-                    let next = shared.borrow_mut().done.pop_front();
-                    match next {
-                        Some(Some(f)) => return f.result(),
-                        Some(None) => return Err(PyException::bare(TIMEOUT_ERROR)),
-                        None => {
-                            let getter = get_running_loop()?.create_future();
-                            getter.set_label("as_completed");
-                            shared.borrow_mut().getters.push_back(getter.clone());
-                            co.await_(&getter).await?;
-                        }
+        Some(Iterable::Gen(Generator::coroutine("_wait_for_one", move |co| async move {
+            loop {
+                let next = shared.borrow_mut().done.pop_front();
+                match next {
+                    Some(Some(f)) => return f.result(),
+                    Some(None) => return Err(PyException::bare(TIMEOUT_ERROR)),
+                    None => {
+                        let getter = get_running_loop()?.create_future();
+                        getter.set_label("as_completed");
+                        shared.borrow_mut().getters.push_back(getter.clone());
+                        co.await_(&getter).await?;
                     }
                 }
-            },
-        )))
+            }
+        })))
     }
 }
 
@@ -346,11 +330,7 @@ pub fn wait_for(aw: impl Into<Awaitable>, timeout: Option<f64>) -> Iterable {
 
 /// `raise TimeoutError() from exc` for a CancelledError; other errors pass through.
 fn timed_out(e: PyException) -> PyException {
-    if e.is_instance(CANCELLED_ERROR) {
-        PyException::bare(TIMEOUT_ERROR).with_cause(e)
-    } else {
-        e
-    }
+    if e.is_instance(CANCELLED_ERROR) { PyException::bare(TIMEOUT_ERROR).with_cause(e) } else { e }
 }
 
 /// `_cancel_and_wait(fut)`: cancel it and wait until it has really finished.

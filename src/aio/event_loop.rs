@@ -109,10 +109,7 @@ impl PartialOrd for Timer {
 impl Ord for Timer {
     /// Reversed, so the max-heap pops the earliest deadline; ties go first-scheduled-first.
     fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .when
-            .total_cmp(&self.when)
-            .then(other.seq.cmp(&self.seq))
+        other.when.total_cmp(&self.when).then(other.seq.cmp(&self.seq))
     }
 }
 
@@ -241,22 +238,11 @@ impl EventLoop {
     }
 
     /// `loop.call_soon(callback)`: run it on the next turn, after what is already queued.
-    pub fn call_soon(
-        &self,
-        name: impl Into<Cow<'static, str>>,
-        f: impl FnOnce() + 'static,
-    ) -> Handle {
+    pub fn call_soon(&self, name: impl Into<Cow<'static, str>>, f: impl FnOnce() + 'static) -> Handle {
         let cancelled = Rc::new(Cell::new(false));
-        let callback = Box::new(Callback {
-            name: name.into(),
-            f: Box::new(f),
-            cancelled: cancelled.clone(),
-        });
+        let callback = Box::new(Callback { name: name.into(), f: Box::new(f), cancelled: cancelled.clone() });
         self.schedule(Ready::Call(callback));
-        Handle {
-            cancelled,
-            when: None,
-        }
+        Handle { cancelled, when: None }
     }
 
     /// `loop.call_later(delay, callback)`: run it `delay` seconds from now.
@@ -277,28 +263,13 @@ impl EventLoop {
         f: impl FnOnce() + 'static,
     ) -> Handle {
         let name = name.into();
-        trace::emit(|| Event::TimerScheduled {
-            t: self.time(),
-            when,
-            callback: name.to_string(),
-        });
+        trace::emit(|| Event::TimerScheduled { t: self.time(), when, callback: name.to_string() });
         let cancelled = Rc::new(Cell::new(false));
         let seq = self.0.timer_seq.get();
         self.0.timer_seq.set(seq + 1);
-        let callback = Box::new(Callback {
-            name,
-            f: Box::new(f),
-            cancelled: cancelled.clone(),
-        });
-        self.0.timers.borrow_mut().push(Timer {
-            when,
-            seq,
-            callback,
-        });
-        Handle {
-            cancelled,
-            when: Some(when),
-        }
+        let callback = Box::new(Callback { name, f: Box::new(f), cancelled: cancelled.clone() });
+        self.0.timers.borrow_mut().push(Timer { when, seq, callback });
+        Handle { cancelled, when: Some(when) }
     }
 
     pub(crate) fn schedule(&self, item: Ready) {
@@ -321,11 +292,7 @@ impl EventLoop {
     pub fn all_tasks(&self) -> Vec<Task> {
         let mut tasks = self.0.tasks.borrow_mut();
         tasks.retain(|w| w.upgrade().is_some_and(|f| !Future(f).done()));
-        tasks
-            .iter()
-            .filter_map(|w| w.upgrade())
-            .map(|f| Task(Future(f)))
-            .collect()
+        tasks.iter().filter_map(|w| w.upgrade()).map(|f| Task(Future(f))).collect()
     }
 
     /// `asyncio.current_task()`: the task whose step is running.
@@ -366,10 +333,7 @@ impl EventLoop {
         fut.remove_done_callback(stopper);
         outcome?;
         if !fut.done() {
-            return Err(PyException::new(
-                RUNTIME_ERROR,
-                "Event loop stopped before Future completed.",
-            ));
+            return Err(PyException::new(RUNTIME_ERROR, "Event loop stopped before Future completed."));
         }
         fut.result()
     }
@@ -379,10 +343,7 @@ impl EventLoop {
             return Err(PyException::new(RUNTIME_ERROR, "Event loop is closed"));
         }
         if self.is_running() {
-            return Err(PyException::new(
-                RUNTIME_ERROR,
-                "This event loop is already running",
-            ));
+            return Err(PyException::new(RUNTIME_ERROR, "This event loop is already running"));
         }
         if RUNNING.with(|r| r.borrow().is_some()) {
             return Err(PyException::new(
@@ -398,10 +359,7 @@ impl EventLoop {
     /// pending!" and its coroutine is closed, as Python's garbage collector would.
     pub fn close(&self) -> PyResult<()> {
         if self.is_running() {
-            return Err(PyException::new(
-                RUNTIME_ERROR,
-                "Cannot close a running event loop",
-            ));
+            return Err(PyException::new(RUNTIME_ERROR, "Cannot close a running event loop"));
         }
         if self.0.closed.replace(true) {
             return Ok(());
@@ -430,18 +388,14 @@ impl EventLoop {
         let now = self.time();
         loop {
             let mut timers = cell.timers.borrow_mut();
-            let due = timers
-                .peek()
-                .is_some_and(|t| t.when <= now || t.callback.cancelled.get());
+            let due = timers.peek().is_some_and(|t| t.when <= now || t.callback.cancelled.get());
             if !due {
                 break;
             }
             let timer = timers.pop().expect("peeked");
             drop(timers);
             if !timer.callback.cancelled.get() {
-                cell.ready
-                    .borrow_mut()
-                    .push_back(Ready::Call(timer.callback));
+                cell.ready.borrow_mut().push_back(Ready::Call(timer.callback));
             }
         }
         let n = cell.ready.borrow().len();
@@ -473,10 +427,7 @@ impl EventLoop {
             Ready::Call(cb) => {
                 if !cb.cancelled.get() {
                     let name = cb.name.to_string();
-                    trace::emit(|| Event::Callback {
-                        t: self.time(),
-                        callback: name.clone(),
-                    });
+                    trace::emit(|| Event::Callback { t: self.time(), callback: name.clone() });
                     if let Err(panic) = catch_unwind(AssertUnwindSafe(cb.f)) {
                         let e = panic_exception(&panic);
                         self.warn(format!("Exception in callback {name}()\n{e}"));
@@ -502,10 +453,7 @@ impl EventLoop {
 
     /// Prints a warning as asyncio's logger would, and records it in the trace.
     pub(crate) fn warn(&self, message: String) {
-        trace::emit(|| Event::Warning {
-            t: self.time(),
-            message: message.clone(),
-        });
+        trace::emit(|| Event::Warning { t: self.time(), message: message.clone() });
         eprintln!("{message}");
     }
 
@@ -553,12 +501,7 @@ impl EventLoop {
                     self.call_soon(name, f);
                 }
                 ThreadCall::JobDone(id, result) => {
-                    let fut = self
-                        .0
-                        .executor
-                        .borrow_mut()
-                        .as_mut()
-                        .and_then(|e| e.finished(id));
+                    let fut = self.0.executor.borrow_mut().as_mut().and_then(|e| e.finished(id));
                     if let Some(fut) = fut {
                         let name = format!("set result of executor job {id}");
                         self.call_soon(name, move || match result {
@@ -575,11 +518,7 @@ impl EventLoop {
     fn stalled(&self) -> PyException {
         let mut lines = vec!["event loop stalled: nothing is ready, no timer is set, no other thread can wake it, so it would wait forever. Pending tasks:".to_string()];
         for task in self.all_tasks() {
-            lines.push(format!(
-                "  {} waiting on {}",
-                task.describe(),
-                task.waiting_on()
-            ));
+            lines.push(format!("  {} waiting on {}", task.describe(), task.waiting_on()));
         }
         PyException::new(RUNTIME_ERROR, lines.join("\n"))
     }
@@ -622,8 +561,5 @@ impl Drop for RunningLoop {
 /// Errors for things that cannot be awaited.
 pub(crate) fn not_awaitable(v: &Value) -> PyException {
     let _ = v;
-    PyException::new(
-        TYPE_ERROR,
-        "An asyncio.Future, a coroutine or an awaitable is required",
-    )
+    PyException::new(TYPE_ERROR, "An asyncio.Future, a coroutine or an awaitable is required")
 }

@@ -28,8 +28,7 @@ use std::rc::Rc;
 use super::event_loop::{EventLoop, Ready};
 use super::task::{Task, TaskPart};
 use crate::exception::{
-    CANCELLED_ERROR, INVALID_STATE_ERROR, PyException, PyResult, RUNTIME_ERROR, TYPE_ERROR,
-    ThrowArgs,
+    CANCELLED_ERROR, INVALID_STATE_ERROR, PyException, PyResult, RUNTIME_ERROR, TYPE_ERROR, ThrowArgs,
 };
 use crate::generator::{Iterable, PyIterator, Step};
 use crate::trace::{self, Event};
@@ -106,11 +105,7 @@ impl Future {
 
     pub(crate) fn with_kind(lp: &EventLoop, kind: FutureKind) -> Future {
         let is_task = matches!(kind, FutureKind::Task(_));
-        let counter = if is_task {
-            &lp.0.next_task_number
-        } else {
-            &lp.0.next_future_number
-        };
+        let counter = if is_task { &lp.0.next_task_number } else { &lp.0.next_future_number };
         let number = counter.get();
         counter.set(number + 1);
         Future(Rc::new(FutureCell {
@@ -182,10 +177,7 @@ impl Future {
     /// `future.set_result(value)`. A Task refuses: its coroutine sets its result.
     pub fn set_result(&self, value: impl Into<Value>) -> PyResult<()> {
         if self.is_task() {
-            return Err(PyException::new(
-                RUNTIME_ERROR,
-                "Task does not support set_result operation",
-            ));
+            return Err(PyException::new(RUNTIME_ERROR, "Task does not support set_result operation"));
         }
         self.finish(State::Finished(value.into()))
     }
@@ -193,10 +185,7 @@ impl Future {
     /// `future.set_exception(exc)`.
     pub fn set_exception(&self, exc: PyException) -> PyResult<()> {
         if self.is_task() {
-            return Err(PyException::new(
-                RUNTIME_ERROR,
-                "Task does not support set_exception operation",
-            ));
+            return Err(PyException::new(RUNTIME_ERROR, "Task does not support set_exception operation"));
         }
         if exc.is_instance(crate::exception::STOP_ITERATION) {
             return Err(PyException::new(
@@ -234,11 +223,7 @@ impl Future {
         };
         if trace::is_on() {
             let state = self.state_text();
-            trace::emit(|| Event::FutureDone {
-                t: self.0.lp.time(),
-                future: self.describe(),
-                state,
-            });
+            trace::emit(|| Event::FutureDone { t: self.0.lp.time(), future: self.describe(), state });
         }
         for (_, callback) in callbacks {
             self.schedule_callback(callback);
@@ -380,13 +365,8 @@ impl Drop for FutureCell {
     fn drop(&mut self) {
         let inner = self.inner.get_mut();
         if let (true, State::Failed(e)) = (inner.log_traceback, &inner.state) {
-            let what = if matches!(self.kind, FutureKind::Task(_)) {
-                "Task"
-            } else {
-                "Future"
-            };
-            self.lp
-                .warn(format!("{what} exception was never retrieved\n{e}"));
+            let what = if matches!(self.kind, FutureKind::Task(_)) { "Task" } else { "Future" };
+            self.lp.warn(format!("{what} exception was never retrieved\n{e}"));
         }
     }
 }
@@ -400,10 +380,7 @@ pub(crate) struct FutureIter {
 
 impl FutureIter {
     pub(crate) fn new(fut: Future) -> Self {
-        FutureIter {
-            fut,
-            yielded: false,
-        }
+        FutureIter { fut, yielded: false }
     }
 }
 
@@ -415,10 +392,7 @@ impl PyIterator for FutureIter {
     fn next(&mut self) -> Step {
         if !self.fut.done() {
             if self.yielded {
-                return Step::Raised(PyException::new(
-                    RUNTIME_ERROR,
-                    "await wasn't used with future",
-                ));
+                return Step::Raised(PyException::new(RUNTIME_ERROR, "await wasn't used with future"));
             }
             self.yielded = true;
             *self.fut.0.lp.0.blocking.borrow_mut() = Some(self.fut.clone());
@@ -434,10 +408,7 @@ impl PyIterator for FutureIter {
         Some(if value.is_none() {
             self.next()
         } else {
-            Step::Raised(PyException::new(
-                TYPE_ERROR,
-                "can't send non-None value to a FutureIter",
-            ))
+            Step::Raised(PyException::new(TYPE_ERROR, "can't send non-None value to a FutureIter"))
         })
     }
 

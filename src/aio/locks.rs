@@ -192,16 +192,9 @@ impl Semaphore {
 
     fn make(value: i64, bound: Option<i64>) -> PyResult<Semaphore> {
         if value < 0 {
-            return Err(PyException::new(
-                VALUE_ERROR,
-                "Semaphore initial value must be >= 0",
-            ));
+            return Err(PyException::new(VALUE_ERROR, "Semaphore initial value must be >= 0"));
         }
-        Ok(Semaphore(Rc::new(SemCell {
-            value: Cell::new(value),
-            bound,
-            waiters: Waiters::default(),
-        })))
+        Ok(Semaphore(Rc::new(SemCell { value: Cell::new(value), bound, waiters: Waiters::default() })))
     }
 
     /// The counter: how many more may enter now.
@@ -217,30 +210,27 @@ impl Semaphore {
     /// `await semaphore.acquire()`.
     pub fn acquire(&self) -> Iterable {
         let me = self.clone();
-        Iterable::Gen(Generator::coroutine(
-            "Semaphore.acquire",
-            move |co| async move {
-                if !me.locked() {
-                    me.0.value.set(me.0.value.get() - 1);
-                    return Ok(true.into());
-                }
-                let fut = me.0.waiters.park("Semaphore.acquire")?;
-                let waited = co.await_(&fut).await;
-                me.0.waiters.remove(&fut);
-                if let Err(e) = waited {
-                    if e.is_instance(CANCELLED_ERROR) && !fut.cancelled() {
-                        // Woken and cancelled at once: pass the place on.
-                        me.0.value.set(me.0.value.get() + 1);
-                        me.wake_up_next();
-                    }
-                    return Err(e);
-                }
-                if me.0.value.get() > 0 {
+        Iterable::Gen(Generator::coroutine("Semaphore.acquire", move |co| async move {
+            if !me.locked() {
+                me.0.value.set(me.0.value.get() - 1);
+                return Ok(true.into());
+            }
+            let fut = me.0.waiters.park("Semaphore.acquire")?;
+            let waited = co.await_(&fut).await;
+            me.0.waiters.remove(&fut);
+            if let Err(e) = waited {
+                if e.is_instance(CANCELLED_ERROR) && !fut.cancelled() {
+                    // Woken and cancelled at once: pass the place on.
+                    me.0.value.set(me.0.value.get() + 1);
                     me.wake_up_next();
                 }
-                Ok(true.into())
-            },
-        ))
+                return Err(e);
+            }
+            if me.0.value.get() > 0 {
+                me.wake_up_next();
+            }
+            Ok(true.into())
+        }))
     }
 
     /// `semaphore.release()`. A BoundedSemaphore refuses to go above its start value.
@@ -248,10 +238,7 @@ impl Semaphore {
         if let Some(bound) = self.0.bound
             && self.0.value.get() >= bound
         {
-            return Err(PyException::new(
-                VALUE_ERROR,
-                "BoundedSemaphore released too many times",
-            ));
+            return Err(PyException::new(VALUE_ERROR, "BoundedSemaphore released too many times"));
         }
         self.0.value.set(self.0.value.get() + 1);
         self.wake_up_next();
@@ -259,14 +246,7 @@ impl Semaphore {
     }
 
     fn wake_up_next(&self) {
-        let next = self
-            .0
-            .waiters
-            .0
-            .borrow()
-            .iter()
-            .find(|w| !w.done())
-            .cloned();
+        let next = self.0.waiters.0.borrow().iter().find(|w| !w.done()).cloned();
         if let Some(w) = next {
             self.0.value.set(self.0.value.get() - 1);
             let _ = w.set_result(Value::Bool(true));

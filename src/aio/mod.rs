@@ -38,9 +38,7 @@ use std::any::Any;
 
 pub use clock::Clock;
 pub use combinators::{ReturnWhen, as_completed, gather, shield, wait, wait_for};
-pub use event_loop::{
-    EventLoop, Handle, get_event_loop, get_running_loop, new_event_loop, set_event_loop,
-};
+pub use event_loop::{EventLoop, Handle, get_event_loop, get_running_loop, new_event_loop, set_event_loop};
 pub use future::{CallbackId, Future};
 pub use locks::{BoundedSemaphore, Event, Lock, Semaphore};
 pub use queues::Queue;
@@ -84,6 +82,20 @@ impl From<Task> for Awaitable {
 impl From<&Task> for Awaitable {
     fn from(t: &Task) -> Self {
         Awaitable::Future(t.0.clone())
+    }
+}
+impl From<Iterable> for Awaitable {
+    /// What `sleep()`, `wait_for()` and friends return: a coroutine, or an iterator that
+    /// is wrapped in one (`ensure_future(asyncio.sleep(0))` makes a task too).
+    fn from(it: Iterable) -> Self {
+        match it {
+            Iterable::Gen(g) => Awaitable::Coroutine(g),
+            Iterable::Value(v) => Awaitable::Other(v),
+            Iterable::Iter(iter) => {
+                let name = iter.type_name().to_string();
+                Awaitable::Coroutine(Generator::coroutine(name, |co| async move { co.await_(iter).await }))
+            }
+        }
     }
 }
 impl From<Value> for Awaitable {
@@ -134,10 +146,7 @@ pub fn run_on(lp: EventLoop, main: impl Into<Awaitable>) -> PyResult {
             ));
         }
         Awaitable::Other(v) => {
-            return Err(PyException::new(
-                VALUE_ERROR,
-                format!("a coroutine was expected, got {}", v.repr()),
-            ));
+            return Err(PyException::new(VALUE_ERROR, format!("a coroutine was expected, got {}", v.repr())));
         }
     };
     set_event_loop(Some(lp.clone()));
@@ -182,10 +191,7 @@ pub fn sleep(delay: f64) -> Iterable {
 /// `asyncio.sleep(delay, result)`: evaluates to `result` when done.
 pub fn sleep_result(delay: f64, result: Value) -> Iterable {
     if delay <= 0.0 {
-        return Iterable::Iter(Box::new(Sleep0 {
-            result: Some(result),
-            yielded: false,
-        }));
+        return Iterable::Iter(Box::new(Sleep0 { result: Some(result), yielded: false }));
     }
     Iterable::Gen(Generator::coroutine("sleep", move |co| async move {
         let lp = get_running_loop()?;

@@ -82,12 +82,7 @@ impl Queue {
 
     /// `queue.get_nowait()`: `QueueEmpty` if empty.
     pub fn get_nowait(&self) -> PyResult {
-        let item = self
-            .0
-            .items
-            .borrow_mut()
-            .pop_front()
-            .ok_or_else(|| PyException::bare(QUEUE_EMPTY))?;
+        let item = self.0.items.borrow_mut().pop_front().ok_or_else(|| PyException::bare(QUEUE_EMPTY))?;
         wake_next(&self.0.putters);
         Ok(item)
     }
@@ -134,10 +129,7 @@ impl Queue {
     pub fn task_done(&self) -> PyResult<()> {
         let n = self.0.unfinished.get();
         if n == 0 {
-            return Err(PyException::new(
-                VALUE_ERROR,
-                "task_done() called too many times",
-            ));
+            return Err(PyException::new(VALUE_ERROR, "task_done() called too many times"));
         }
         self.0.unfinished.set(n - 1);
         if n == 1 {

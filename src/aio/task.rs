@@ -70,11 +70,7 @@ impl Task {
     /// Wraps `coro` and schedules its first step (use [`EventLoop::create_task`]).
     pub(crate) fn new(lp: &EventLoop, coro: Generator, name: Option<Cow<'static, str>>) -> Task {
         let part = TaskPart {
-            inner: RefCell::new(TaskInner {
-                coro: Some(coro),
-                must_cancel: false,
-                fut_waiter: None,
-            }),
+            inner: RefCell::new(TaskInner { coro: Some(coro), must_cancel: false, fut_waiter: None }),
             name: RefCell::new(name),
             num_cancels: Cell::new(0),
         };
@@ -110,12 +106,7 @@ impl Task {
 
     /// The coroutine's name.
     pub fn coro_name(&self) -> String {
-        self.part()
-            .inner
-            .borrow()
-            .coro
-            .as_ref()
-            .map_or_else(|| "?".into(), |c| c.name().to_string())
+        self.part().inner.borrow().coro.as_ref().map_or_else(|| "?".into(), |c| c.name().to_string())
     }
 
     /// `task.get_coro()`.
@@ -132,16 +123,8 @@ impl Task {
             State::Cancelled => "cancelled".to_string(),
         };
         let (word, rest) = state.split_once(' ').unwrap_or((&state, ""));
-        let rest = if rest.is_empty() {
-            String::new()
-        } else {
-            format!(" {rest}")
-        };
-        format!(
-            "<Task {word} name='{}' coro=<{}()>{rest}>",
-            self.get_name(),
-            self.coro_name()
-        )
+        let rest = if rest.is_empty() { String::new() } else { format!(" {rest}") };
+        format!("<Task {word} name='{}' coro=<{}()>{rest}>", self.get_name(), self.coro_name())
     }
 
     /// What the task is parked on, for the loop's "stalled" report.
@@ -203,24 +186,14 @@ impl Task {
                 inner.must_cancel = false;
             }
             inner.fut_waiter = None;
-            (
-                inner
-                    .coro
-                    .clone()
-                    .expect("a pending task has its coroutine"),
-                exc,
-            )
+            (inner.coro.clone().expect("a pending task has its coroutine"), exc)
         };
         if trace::is_on() {
             let with = match &exc {
                 None => Resumed::Send("None".into()),
                 Some(e) => Resumed::Throw(e.repr()),
             };
-            trace::emit(|| Event::TaskStep {
-                t: lp.time(),
-                task: self.get_name(),
-                with,
-            });
+            trace::emit(|| Event::TaskStep { t: lp.time(), task: self.get_name(), with });
         }
         let previous = lp.0.current_task.replace(Some(self.clone()));
         lp.0.blocking.borrow_mut().take();
@@ -240,27 +213,20 @@ impl Task {
                 } else {
                     let _ = self.0.finish(State::Finished(v));
                 }
-                self.trace_done();
             }
             Step::Raised(e) if e.is_instance(CANCELLED_ERROR) => {
                 self.0.0.inner.borrow_mut().cancelled_exc = Some(e);
                 self.0.cancel_future(None);
-                self.trace_done();
             }
             Step::Raised(e) => {
                 let _ = self.0.finish(State::Failed(e));
-                self.trace_done();
             }
             Step::Yielded(Value::None) => {
                 self.trace_suspend(|| "nothing: a bare yield, back of the ready queue".into());
                 lp.schedule(Ready::Step(self.clone(), None));
             }
             Step::Yielded(yielded) => {
-                let awaited =
-                    lp.0.blocking
-                        .borrow_mut()
-                        .take()
-                        .filter(|f| Value::Object(f.id()) == yielded);
+                let awaited = lp.0.blocking.borrow_mut().take().filter(|f| Value::Object(f.id()) == yielded);
                 match awaited {
                     Some(fut) if fut.is(&self.0) => {
                         let e = PyException::new(
@@ -312,22 +278,7 @@ impl Task {
     fn trace_suspend(&self, waits_on: impl FnOnce() -> String) {
         if trace::is_on() {
             let t = self.get_loop().time();
-            trace::emit(|| Event::TaskSuspend {
-                t,
-                task: self.get_name(),
-                waits_on: waits_on(),
-            });
-        }
-    }
-
-    fn trace_done(&self) {
-        if trace::is_on() {
-            let t = self.get_loop().time();
-            trace::emit(|| Event::TaskDone {
-                t,
-                task: self.get_name(),
-                outcome: self.state_text(),
-            });
+            trace::emit(|| Event::TaskSuspend { t, task: self.get_name(), waits_on: waits_on() });
         }
     }
 
@@ -335,10 +286,7 @@ impl Task {
     /// garbage collector reports it and closes its coroutine (running `finally` blocks).
     pub(crate) fn destroy_pending(&self) {
         let lp = self.get_loop();
-        lp.warn(format!(
-            "Task was destroyed but it is pending!\ntask: {}",
-            self.describe()
-        ));
+        lp.warn(format!("Task was destroyed but it is pending!\ntask: {}", self.describe()));
         let (coro, waiter) = {
             let mut inner = self.part().inner.borrow_mut();
             (inner.coro.take(), inner.fut_waiter.take())

@@ -100,10 +100,7 @@ impl Inbox {
             if !state.calls.is_empty() || !state.finished_jobs.is_empty() {
                 return;
             }
-            if self.handles.load(Ordering::SeqCst) == 0
-                && state.jobs_in_flight == 0
-                && deadline.is_none()
-            {
+            if self.handles.load(Ordering::SeqCst) == 0 && state.jobs_in_flight == 0 && deadline.is_none() {
                 return;
             }
             state = match deadline {
@@ -113,10 +110,7 @@ impl Inbox {
                     if left.is_zero() {
                         return;
                     }
-                    self.wake
-                        .wait_timeout(state, left)
-                        .unwrap_or_else(|p| p.into_inner())
-                        .0
+                    self.wake.wait_timeout(state, left).unwrap_or_else(|p| p.into_inner()).0
                 }
             };
         }
@@ -131,11 +125,7 @@ impl Inbox {
         }
         let finished = std::mem::take(&mut state.finished_jobs);
         state.jobs_in_flight -= finished.len();
-        calls.extend(
-            finished
-                .into_iter()
-                .map(|(id, r)| ThreadCall::JobDone(id, r)),
-        );
+        calls.extend(finished.into_iter().map(|(id, r)| ThreadCall::JobDone(id, r)));
         calls
     }
 }
@@ -201,9 +191,7 @@ impl LoopHandle {
             let task = lp.create_task(make());
             task.add_done_callback("_call_set_state", move |fut| {
                 out.set(match fut.result() {
-                    Err(e) if e.is_instance(CANCELLED_ERROR) => {
-                        Err(PyException::bare(CANCELLED_ERROR))
-                    }
+                    Err(e) if e.is_instance(CANCELLED_ERROR) => Err(PyException::bare(CANCELLED_ERROR)),
                     other => other,
                 })
             });
@@ -274,11 +262,7 @@ impl ConcurrentFuture {
                     if left.is_zero() {
                         return Err(PyException::bare(TIMEOUT_ERROR));
                     }
-                    self.0
-                        .1
-                        .wait_timeout(state, left)
-                        .unwrap_or_else(|p| p.into_inner())
-                        .0
+                    self.0.1.wait_timeout(state, left).unwrap_or_else(|p| p.into_inner()).0
                 }
             };
         }
@@ -389,8 +373,8 @@ pub fn run_in_executor(
     executor.submit(
         fut.clone(),
         Box::new(move || {
-            let result = catch_unwind(AssertUnwindSafe(f))
-                .unwrap_or_else(|panic| Err(panic_exception(&panic)));
+            let result =
+                catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| Err(panic_exception(&panic)));
             job_inbox.post(ThreadCall::JobDone(id, result));
         }),
     );

@@ -27,12 +27,10 @@ use std::rc::{Rc, Weak};
 
 use genawaiter::GeneratorState;
 
-use super::{
-    Delegate, GenCell, Generator, Iterable, Kind, PathCache, Resume, Step, Suspend, iter_value,
-};
+use super::{Delegate, GenCell, Generator, Iterable, Kind, PathCache, Resume, Step, Suspend, iter_value};
 use crate::exception::{
-    ATTRIBUTE_ERROR, GENERATOR_EXIT, PyException, RUNTIME_ERROR, STOP_ITERATION, TYPE_ERROR,
-    ThrowArgs, VALUE_ERROR,
+    ATTRIBUTE_ERROR, GENERATOR_EXIT, PyException, RUNTIME_ERROR, STOP_ITERATION, TYPE_ERROR, ThrowArgs,
+    VALUE_ERROR,
 };
 use crate::trace::{self, Event, GenState, Resumed};
 use crate::value::Value;
@@ -86,10 +84,7 @@ fn already_executing(kind: Kind) -> PyException {
 }
 
 fn ignored_generator_exit(kind: Kind) -> PyException {
-    PyException::new(
-        RUNTIME_ERROR,
-        format!("{} ignored GeneratorExit", kind.word()),
-    )
+    PyException::new(RUNTIME_ERROR, format!("{} ignored GeneratorExit", kind.word()))
 }
 
 fn cannot_reuse() -> PyException {
@@ -99,12 +94,9 @@ fn cannot_reuse() -> PyException {
 /// PEP 479: a StopIteration that leaves a frame becomes a RuntimeError.
 fn pep479(e: PyException, kind: Kind) -> PyException {
     if e.is_instance(STOP_ITERATION) {
-        PyException::new(
-            RUNTIME_ERROR,
-            format!("{} raised StopIteration", kind.word()),
-        )
-        .with_context(e.clone())
-        .with_cause(e)
+        PyException::new(RUNTIME_ERROR, format!("{} raised StopIteration", kind.word()))
+            .with_context(e.clone())
+            .with_cause(e)
     } else {
         e
     }
@@ -145,11 +137,7 @@ impl Generator {
                 match suspend {
                     Suspend::Yield(v) => {
                         if tracing {
-                            self.emit(depth, |name| Event::Yield {
-                                name,
-                                depth,
-                                value: v.repr(),
-                            });
+                            self.emit(depth, |name| Event::Yield { name, depth, value: v.repr() });
                         }
                         (FrameStep::Done(Step::Yielded(v)), GenState::Suspended)
                     }
@@ -162,11 +150,7 @@ impl Generator {
                 match result {
                     Ok(v) => {
                         if tracing {
-                            self.emit(depth, |name| Event::Return {
-                                name,
-                                depth,
-                                value: v.repr(),
-                            });
+                            self.emit(depth, |name| Event::Return { name, depth, value: v.repr() });
                         }
                         (FrameStep::Done(Step::Returned(v)), GenState::Closed)
                     }
@@ -179,11 +163,7 @@ impl Generator {
                             e.set_context(t);
                         }
                         if tracing {
-                            self.emit(depth, |name| Event::Raise {
-                                name,
-                                depth,
-                                exception: e.repr(),
-                            });
+                            self.emit(depth, |name| Event::Raise { name, depth, exception: e.repr() });
                         }
                         (FrameStep::Done(Step::Raised(e)), GenState::Closed)
                     }
@@ -191,12 +171,7 @@ impl Generator {
             }
         };
         if tracing {
-            self.emit(depth, |name| Event::State {
-                name,
-                depth,
-                from: GenState::Running,
-                to,
-            });
+            self.emit(depth, |name| Event::State { name, depth, from: GenState::Running, to });
         }
         step
     }
@@ -207,12 +182,7 @@ impl Generator {
             Resume::Throw(e) => Resumed::Throw(e.repr()),
         };
         self.emit(depth, |name| Event::Resume { name, depth, with });
-        self.emit(depth, |name| Event::State {
-            name,
-            depth,
-            from,
-            to: GenState::Running,
-        });
+        self.emit(depth, |name| Event::State { name, depth, from, to: GenState::Running });
     }
 
     fn emit(&self, _depth: usize, make: impl FnOnce(String) -> Event) {
@@ -223,12 +193,7 @@ impl Generator {
     fn close_unstarted(&self, depth: usize) {
         self.0.frame.borrow_mut().take();
         self.0.status.set(GenState::Closed);
-        self.emit(depth, |name| Event::State {
-            name,
-            depth,
-            from: GenState::Created,
-            to: GenState::Closed,
-        });
+        self.emit(depth, |name| Event::State { name, depth, from: GenState::Created, to: GenState::Closed });
     }
 
     fn take_iter(&self) -> Option<Box<dyn super::PyIterator>> {
@@ -284,18 +249,10 @@ impl<'a> Chain<'a> {
         let tracing = trace::is_on();
         let delegating = matches!(&*base.0.delegate.borrow(), Some(Delegate::Gen(_)));
         if !delegating {
-            return Chain {
-                base,
-                below: Vec::new(),
-                tracing,
-            };
+            return Chain { base, below: Vec::new(), tracing };
         }
         let cache = base.0.path.take();
-        let mut chain = Chain {
-            base,
-            below: cache.below,
-            tracing,
-        };
+        let mut chain = Chain { base, below: cache.below, tracing };
         if cache.epoch != epoch() {
             chain.below.clear();
             chain.extend_from_links();
@@ -305,10 +262,7 @@ impl<'a> Chain<'a> {
 
     fn store(self) {
         if !self.below.is_empty() {
-            *self.base.0.path.borrow_mut() = PathCache {
-                epoch: epoch(),
-                below: self.below,
-            };
+            *self.base.0.path.borrow_mut() = PathCache { epoch: epoch(), below: self.below };
         }
     }
 
@@ -320,11 +274,7 @@ impl<'a> Chain<'a> {
         if level == 0 {
             self.base.clone()
         } else {
-            Generator(
-                self.below[level - 1]
-                    .upgrade()
-                    .expect("a linked delegate is alive"),
-            )
+            Generator(self.below[level - 1].upgrade().expect("a linked delegate is alive"))
         }
     }
 
@@ -363,10 +313,7 @@ impl<'a> Chain<'a> {
                     GenState::Created if !v.is_none() => {
                         return Step::Raised(PyException::new(
                             TYPE_ERROR,
-                            format!(
-                                "can't send non-None value to a just-started {}",
-                                kind.word()
-                            ),
+                            format!("can't send non-None value to a just-started {}", kind.word()),
                         ));
                     }
                     _ => {}
@@ -410,11 +357,9 @@ impl<'a> Chain<'a> {
                     base.close_unstarted(0);
                     return Step::Returned(Value::None);
                 }
-                _ if !delegating => (
-                    Todo::Resume(0, Resume::Throw(PyException::bare(GENERATOR_EXIT))),
-                    0,
-                    Base::Close,
-                ),
+                _ if !delegating => {
+                    (Todo::Resume(0, Resume::Throw(PyException::bare(GENERATOR_EXIT))), 0, Base::Close)
+                }
                 _ => {
                     let (first, closing_top) = self.close_down();
                     (first, closing_top, Base::Close)
@@ -443,11 +388,8 @@ impl<'a> Chain<'a> {
                 Todo::Outcome(level, step) if level - 1 < closing_top => {
                     // The parent was closing this level: translate the close's result.
                     let parent = level - 1;
-                    let child_kind = if level < self.len() {
-                        self.get(level).0.kind
-                    } else {
-                        Kind::Generator
-                    };
+                    let child_kind =
+                        if level < self.len() { self.get(level).0.kind } else { Kind::Generator };
                     let failure = match step {
                         Step::Yielded(_) => Some(ignored_generator_exit(child_kind)),
                         Step::Returned(_) => None,
@@ -460,12 +402,10 @@ impl<'a> Chain<'a> {
                     });
                     let exc = match (failure, &mode) {
                         (Some(f), _) => f,
-                        (None, Base::ThrowAfterClose(args)) if parent == 0 => {
-                            match args.normalize() {
-                                Ok(e) => e,
-                                Err(type_error) => return Step::Raised(type_error),
-                            }
-                        }
+                        (None, Base::ThrowAfterClose(args)) if parent == 0 => match args.normalize() {
+                            Ok(e) => e,
+                            Err(type_error) => return Step::Raised(type_error),
+                        },
                         (None, _) => PyException::bare(GENERATOR_EXIT),
                     };
                     Todo::Resume(parent, Resume::Throw(exc))
@@ -496,11 +436,7 @@ impl<'a> Chain<'a> {
         };
         let step = {
             let _running = RunningGuard::set(&g.0);
-            if v.is_none() {
-                Some(it.next())
-            } else {
-                it.send(v)
-            }
+            if v.is_none() { Some(it.next()) } else { it.send(v) }
         };
         match step {
             Some(step) => {
@@ -582,10 +518,7 @@ impl<'a> Chain<'a> {
                 };
                 (Todo::Outcome(level + 1, step), level + 1)
             }
-            None => (
-                Todo::Resume(level, Resume::Throw(PyException::bare(GENERATOR_EXIT))),
-                level,
-            ),
+            None => (Todo::Resume(level, Resume::Throw(PyException::bare(GENERATOR_EXIT))), level),
         }
     }
 
@@ -597,9 +530,7 @@ impl<'a> Chain<'a> {
             // Still RUNNING: `yield from` itself, or an ancestor, is a cycle.
             let _running = RunningGuard::set(&g.0);
             match iterable {
-                Iterable::Gen(sub)
-                    if g.0.kind == Kind::Generator && sub.0.kind == Kind::Coroutine =>
-                {
+                Iterable::Gen(sub) if g.0.kind == Kind::Generator && sub.0.kind == Kind::Coroutine => {
                     Err(PyException::new(
                         TYPE_ERROR,
                         "cannot 'yield from' a coroutine object in a non-coroutine generator",
@@ -616,11 +547,7 @@ impl<'a> Chain<'a> {
             Err(e) => return Todo::Resume(level, Resume::Throw(e)),
         };
         if let Some(to) = to {
-            g.emit(level, |name| Event::DelegateEnter {
-                name,
-                depth: level,
-                to,
-            });
+            g.emit(level, |name| Event::DelegateEnter { name, depth: level, to });
         }
         bump_epoch();
         match delegate {
@@ -652,12 +579,7 @@ impl<'a> Chain<'a> {
                     Delegate::Iter(it) => it.type_name().to_string(),
                 };
                 let outcome = outcome();
-                g.emit(level, |name| Event::DelegateLeave {
-                    name,
-                    depth: level,
-                    to,
-                    outcome,
-                });
+                g.emit(level, |name| Event::DelegateLeave { name, depth: level, to, outcome });
             }
             // Dropping the delegate may finalise it; meanwhile this level counts as
             // running, so finaliser code cannot re-enter the chain.

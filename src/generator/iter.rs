@@ -121,21 +121,13 @@ pub fn iter_value(v: Value) -> PyResult<Box<dyn PyIterator>> {
         Value::List(items) => SeqIter::new("list_iterator", items),
         Value::Tuple(items) => SeqIter::new("tuple_iterator", items),
         Value::Str(s) => {
-            let name = if s.is_ascii() {
-                "str_ascii_iterator"
-            } else {
-                "str_iterator"
-            };
+            let name = if s.is_ascii() { "str_ascii_iterator" } else { "str_iterator" };
             SeqIter::new(name, s.chars().map(|c| Value::str(c.to_string())).collect())
         }
-        Value::Dict(pairs) => SeqIter::new(
-            "dict_keyiterator",
-            pairs.iter().map(|(k, _)| k.clone()).collect(),
-        ),
-        Value::Named(n) => SeqIter::new(
-            "tuple_iterator",
-            n.fields.iter().map(|(_, v)| v.clone()).collect(),
-        ),
+        Value::Dict(pairs) => {
+            SeqIter::new("dict_keyiterator", pairs.iter().map(|(k, _)| k.clone()).collect())
+        }
+        Value::Named(n) => SeqIter::new("tuple_iterator", n.fields.iter().map(|(_, v)| v.clone()).collect()),
         other => {
             return Err(PyException::new(
                 TYPE_ERROR,
@@ -156,11 +148,7 @@ pub struct SeqIter {
 impl SeqIter {
     /// An iterator over `items` that calls itself `type_name`.
     pub fn new(type_name: &'static str, items: Arc<[Value]>) -> Self {
-        SeqIter {
-            type_name,
-            items,
-            pos: 0,
-        }
+        SeqIter { type_name, items, pos: 0 }
     }
 }
 

@@ -174,11 +174,7 @@ impl Generator {
     /// `inspect.getgeneratorstate(g)`. RUNNING while the body, or any generator it
     /// delegates to, executes.
     pub fn state(&self) -> GenState {
-        if self.is_running() {
-            GenState::Running
-        } else {
-            self.0.status.get()
-        }
+        if self.is_running() { GenState::Running } else { self.0.status.get() }
     }
 
     /// `gi_running`.
@@ -288,10 +284,7 @@ impl Generator {
     fn finalize(&self) {
         if let Err(e) = self.close() {
             let who = format!("<{} object {}>", self.0.kind.word(), self.name());
-            trace::emit(|| Event::Unraisable {
-                name: who.clone(),
-                exception: e.to_string(),
-            });
+            trace::emit(|| Event::Unraisable { name: who.clone(), exception: e.to_string() });
             eprintln!("Exception ignored in: {who}\n{e}");
         }
     }

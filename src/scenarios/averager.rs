@@ -22,11 +22,7 @@ pub fn run(out: &Console) -> PyResult<()> {
     out.print(format!("primed: {}", avg.next()?));
     for reading in [21.5, 23.0, 19.5, 24.5] {
         let average = avg.send(reading)?;
-        out.print(format!(
-            "sent {} -> average {}",
-            Value::from(reading),
-            average
-        ));
+        out.print(format!("sent {} -> average {}", Value::from(reading), average));
     }
     avg.close()?;
     let e = avg.send(1.0).expect_err("a closed generator refuses sends");

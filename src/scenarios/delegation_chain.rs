@@ -28,10 +28,7 @@ fn middle(out: Console, retry: ExcClass) -> Generator {
             loop {
                 match co.yield_from(inner(out.clone())).await {
                     Err(e) if e.is_instance(retry) => {
-                        out.print(format!(
-                            "  middle: handled {} - starting a fresh inner",
-                            e.repr()
-                        ));
+                        out.print(format!("  middle: handled {} - starting a fresh inner", e.repr()));
                     }
                     Err(e) => return Err(e),
                     Ok(_) => {}

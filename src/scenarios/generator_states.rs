@@ -14,20 +14,13 @@ fn state(g: &Generator) -> String {
 fn ticket_counter(out: Console, me: Rc<RefCell<Option<Generator>>>, first: i64) -> Generator {
     Generator::new("ticket_counter", move |co| async move {
         // The body looks itself up by name, as the Python twin reads the global `counter`.
-        let this = me
-            .borrow()
-            .clone()
-            .expect("counter is bound before it runs");
+        let this = me.borrow().clone().expect("counter is bound before it runs");
         out.print(format!("  inside: counting starts, state {}", state(&this)));
         drop(this);
         let mut number = first;
         loop {
             let command = co.yield_(number).await?;
-            number += if command.as_str() == Some("skip") {
-                2
-            } else {
-                1
-            };
+            number += if command.as_str() == Some("skip") { 2 } else { 1 };
         }
     })
 }

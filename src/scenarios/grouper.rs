@@ -21,10 +21,7 @@ fn averager() -> Generator {
             count += 1;
             average = Value::Float(total / count as f64);
         }
-        Ok(Value::named(
-            "Summary",
-            [("count", count.into()), ("average", average)],
-        ))
+        Ok(Value::named("Summary", [("count", count.into()), ("average", average)]))
     })
 }
 
@@ -75,12 +72,7 @@ pub fn run(out: &Console) -> PyResult<()> {
         ("basil;g", &[8.2, 9.9, 7.4, 8.8]),
     ];
     let results = client(&data)?;
-    let dict = Value::dict(
-        results
-            .borrow()
-            .iter()
-            .map(|(k, v)| (Value::str(k), v.clone())),
-    );
+    let dict = Value::dict(results.borrow().iter().map(|(k, v)| (Value::str(k), v.clone())));
     out.print(dict.to_str());
     report(out, &results);
     Ok(())

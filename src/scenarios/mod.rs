@@ -13,9 +13,15 @@ use crate::console::Console;
 use crate::exception::PyResult;
 
 mod averager;
+mod call_at;
+mod call_later;
+mod call_soon;
+mod coroutine_chain;
 mod delegation_chain;
 mod generator_states;
 mod grouper;
+mod spinner;
+mod task_cancel;
 
 /// One simulated program.
 pub struct Scenario {
@@ -33,7 +39,7 @@ pub struct Scenario {
 
 /// Every scenario, in course order.
 pub fn all() -> &'static [Scenario] {
-    &SCENARIOS
+    SCENARIOS
 }
 
 /// The scenario called `name`.
@@ -53,21 +59,15 @@ macro_rules! scenario {
     };
 }
 
-static SCENARIOS: [Scenario; 4] = [
-    scenario!(
-        averager,
-        "a running-average coroutine: primed by next(), fed by send()"
-    ),
-    scenario!(
-        generator_states,
-        "CREATED, RUNNING, SUSPENDED, CLOSED: a generator's life, step by step"
-    ),
-    scenario!(
-        grouper,
-        "averager, grouper and client: yield from passes sends straight through"
-    ),
-    scenario!(
-        delegation_chain,
-        "three levels of yield from: send, throw handled in the middle, close"
-    ),
+static SCENARIOS: &[Scenario] = &[
+    scenario!(averager, "a running-average coroutine: primed by next(), fed by send()"),
+    scenario!(generator_states, "CREATED, RUNNING, SUSPENDED, CLOSED: a generator's life, step by step"),
+    scenario!(grouper, "averager, grouper and client: yield from passes sends straight through"),
+    scenario!(delegation_chain, "three levels of yield from: send, throw handled in the middle, close"),
+    scenario!(coroutine_chain, "a coroutine awaits two others in turn; await returns their results"),
+    scenario!(call_soon, "loop.call_soon: plain functions run on the loop's next turn"),
+    scenario!(call_later, "loop.call_later: callbacks run in deadline order"),
+    scenario!(call_at, "loop.call_at: callbacks at given readings of the loop's clock"),
+    scenario!(task_cancel, "a task sleeping 100 s is cancelled after 2 s of sleeps"),
+    scenario!(spinner, "the coroutine supervisor: spin task, slow function, cancel, Answer: 42"),
 ];

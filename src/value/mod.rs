@@ -200,9 +200,7 @@ impl PartialEq for Value {
             (Bool(a), Bool(b)) => a == b,
             (Int(a), Int(b)) => a == b,
             (Float(a), Float(b)) => a == b,
-            (Int(_) | Bool(_), Float(_)) | (Float(_), Int(_) | Bool(_)) => {
-                self.as_f64() == other.as_f64()
-            }
+            (Int(_) | Bool(_), Float(_)) | (Float(_), Int(_) | Bool(_)) => self.as_f64() == other.as_f64(),
             (Int(_), Bool(_)) | (Bool(_), Int(_)) => self.as_int() == other.as_int(),
             (Str(a), Str(b)) => a == b,
             (Tuple(a), Tuple(b)) | (List(a), List(b)) => a == b,

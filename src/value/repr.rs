@@ -117,19 +117,11 @@ pub fn float_repr(x: f64) -> String {
         } else if decpt >= n {
             format!("{}{}.0", digits, "0".repeat((decpt - n) as usize))
         } else {
-            format!(
-                "{}.{}",
-                &digits[..decpt as usize],
-                &digits[decpt as usize..]
-            )
+            format!("{}.{}", &digits[..decpt as usize], &digits[decpt as usize..])
         };
         format!("{sign}{body}")
     } else {
-        let mant = if n == 1 {
-            digits
-        } else {
-            format!("{}.{}", &digits[..1], &digits[1..])
-        };
+        let mant = if n == 1 { digits } else { format!("{}.{}", &digits[..1], &digits[1..]) };
         let e = decpt - 1;
         let esign = if e < 0 { '-' } else { '+' };
         format!("{sign}{mant}e{esign}{:02}", e.abs())
@@ -145,11 +137,7 @@ pub fn float_repr(x: f64) -> String {
 /// assert_eq!(str_repr("caf\u{e9}"), "'café'");
 /// ```
 pub fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
