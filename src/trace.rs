@@ -95,8 +95,6 @@ pub enum Event {
     /// A task's step ended with its coroutine paused; `waits_on` says why it paused:
     /// a future, or nothing (a bare yield: back of the ready queue).
     TaskSuspend { t: f64, task: String, waits_on: String },
-    /// A task finished: `result`, `exception` or `cancelled`.
-    TaskDone { t: f64, task: String, outcome: String },
     /// A timer was scheduled to fire at `when`.
     TimerScheduled { t: f64, when: f64, callback: String },
     /// A future (or task) changed state.
