@@ -2,24 +2,14 @@
 //! `python3 <name>.py` prints. The expectation is CPython's output, never ours.
 
 use std::path::Path;
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
 
-/// Runs `python3 file`, or explains why it cannot: under CI a missing python3 is a
-/// failure, elsewhere the caller skips.
-fn python(file: &Path) -> Option<String> {
-    match Command::new("python3").arg(file).output() {
-        Ok(out) => {
-            assert!(
-                out.status.success(),
-                "python3 {} failed:\n{}",
-                file.display(),
-                String::from_utf8_lossy(&out.stderr)
-            );
-            Some(String::from_utf8(out.stdout).expect("utf-8 from python3"))
-        }
-        Err(e) if std::env::var("CI").as_deref() == Ok("true") => {
-            panic!("python3 is required under CI: {e}")
-        }
+/// Starts `python3 file`, or explains why it cannot: under CI a missing python3 is a
+/// failure, elsewhere the test is skipped.
+fn spawn_python(file: &Path) -> Option<Child> {
+    match Command::new("python3").arg(file).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn() {
+        Ok(child) => Some(child),
+        Err(e) if std::env::var("CI").as_deref() == Ok("true") => panic!("python3 is required under CI: {e}"),
         Err(e) => {
             eprintln!("skipping: python3 not runnable ({e})");
             None
@@ -33,24 +23,30 @@ fn corosim(args: &[&str]) -> std::process::Output {
 
 #[test]
 fn every_scenario_prints_what_its_python_twin_prints() {
-    let mut checked = 0;
+    // The twins run on CPython's real clock (the spinner takes 3 s): start them all, then
+    // compare, so the test takes as long as the slowest twin.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/scenarios");
+    let mut twins = Vec::new();
     for s in corosim::scenarios::all() {
-        let twin = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/scenarios").join(format!("{}.py", s.name));
-        let Some(expected) = python(&twin) else {
-            return;
-        };
-        let out = corosim(&["run", s.name]);
-        assert!(
-            out.status.success(),
-            "corosim run {} failed: {}",
-            s.name,
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let got = String::from_utf8(out.stdout).expect("utf-8");
-        assert_eq!(got, expected, "corosim run {} differs from python3 {}", s.name, twin.display());
-        checked += 1;
+        let twin = dir.join(format!("{}.py", s.name));
+        let Some(child) = spawn_python(&twin) else { return };
+        twins.push((s.name, twin, child));
     }
-    assert!(checked >= 4, "only {checked} scenarios checked");
+    for (name, twin, child) in twins {
+        let py = child.wait_with_output().expect("python3 runs");
+        assert!(
+            py.status.success(),
+            "python3 {} failed:\n{}",
+            twin.display(),
+            String::from_utf8_lossy(&py.stderr)
+        );
+        let expected = String::from_utf8(py.stdout).expect("utf-8 from python3");
+        let out = corosim(&["run", name]);
+        assert!(out.status.success(), "corosim run {name} failed: {}", String::from_utf8_lossy(&out.stderr));
+        let got = String::from_utf8(out.stdout).expect("utf-8");
+        assert_eq!(got, expected, "corosim run {name} differs from python3 {}", twin.display());
+    }
+    assert!(corosim::scenarios::all().len() >= 16);
 }
 
 #[test]

@@ -13,13 +13,19 @@ use crate::console::Console;
 use crate::exception::PyResult;
 
 mod averager;
+mod background_loop;
 mod call_at;
 mod call_later;
 mod call_soon;
 mod coroutine_chain;
 mod delegation_chain;
+mod download_many;
+mod executor_save;
+mod flags_semaphore;
+mod gather_wait;
 mod generator_states;
 mod grouper;
+mod producer_consumer;
 mod spinner;
 mod task_cancel;
 
@@ -70,4 +76,10 @@ static SCENARIOS: &[Scenario] = &[
     scenario!(call_at, "loop.call_at: callbacks at given readings of the loop's clock"),
     scenario!(task_cancel, "a task sleeping 100 s is cancelled after 2 s of sleeps"),
     scenario!(spinner, "the coroutine supervisor: spin task, slow function, cancel, Answer: 42"),
+    scenario!(download_many, "simulated flag downloads, all at once with asyncio.wait"),
+    scenario!(flags_semaphore, "Semaphore, as_completed, FetchError from its cause, a progress bar"),
+    scenario!(producer_consumer, "a producer and two consumers around an asyncio.Queue"),
+    scenario!(executor_save, "blocking file I/O handed to a thread pool with run_in_executor"),
+    scenario!(background_loop, "a loop in a background thread, fed by run_coroutine_threadsafe"),
+    scenario!(gather_wait, "gather, wait, as_completed and wait_for side by side"),
 ];
