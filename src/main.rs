@@ -27,6 +27,9 @@ enum Command {
     Run {
         /// The program's name (see `corosim list`).
         scenario: String,
+        /// Let sleeps take real time (default: a virtual clock, instant and repeatable).
+        #[arg(long)]
+        real_time: bool,
     },
     /// Run a program and show every step: resumes, yields, delegation, output.
     Trace {
@@ -35,6 +38,9 @@ enum Command {
         /// `text` for people, `jsonl` (one JSON object per event) for programs.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Let sleeps take real time (timestamps then vary from run to run).
+        #[arg(long)]
+        real_time: bool,
     },
     /// Print a program's source: its Python twin (default) or the Rust version.
     Show {
@@ -86,12 +92,14 @@ fn real_main() -> Result<()> {
                 println!("{:width$}  {}", s.name, s.summary);
             }
         }
-        Command::Run { scenario } => {
+        Command::Run { scenario, real_time } => {
             let s = find(&scenario)?;
+            corosim::aio::use_real_clock(real_time);
             (s.run)(&Console::stdout()).map_err(|e| anyhow::anyhow!("{} raised {e}", s.name))?;
         }
-        Command::Trace { scenario, format } => {
+        Command::Trace { scenario, format, real_time } => {
             let s = find(&scenario)?;
+            corosim::aio::use_real_clock(real_time);
             let (result, events) = trace::collect(|| (s.run)(&Console::silent()));
             let mut out = std::io::stdout().lock();
             for event in &events {

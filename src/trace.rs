@@ -82,6 +82,8 @@ pub enum Event {
     State { name: String, depth: usize, from: GenState, to: GenState },
     /// An error during finalisation (closing a dropped generator) that nobody can catch.
     Unraisable { name: String, exception: String },
+    /// A coroutine object was dropped without ever running: a forgotten `await`.
+    NeverAwaited { name: String },
     /// A line the program printed, so traces interleave with output.
     Output { text: String },
 
@@ -131,6 +133,7 @@ impl fmt::Display for Event {
             Event::Unraisable { name, exception } => {
                 write!(f, "Exception ignored in: {name}: {exception}")
             }
+            Event::NeverAwaited { name } => write!(f, "RuntimeWarning: coroutine '{name}' was never awaited"),
             Event::Output { text } => write!(f, "| {text}"),
             Event::LoopIteration { t, ready } => write!(f, "t={t:.3} loop: {ready} ready"),
             Event::Callback { t, callback } => write!(f, "t={t:.3}   run {callback}()"),

@@ -141,6 +141,13 @@ pub struct EventLoop(pub(crate) Rc<LoopCell>);
 thread_local! {
     static RUNNING: RefCell<Option<EventLoop>> = const { RefCell::new(None) };
     static CURRENT: RefCell<Option<EventLoop>> = const { RefCell::new(None) };
+    static REAL_BY_DEFAULT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Makes new loops on this thread use the real clock (`corosim run --real-time`): a
+/// classroom demo can then take the time the Python program takes.
+pub fn use_real_clock(on: bool) {
+    REAL_BY_DEFAULT.with(|r| r.set(on));
 }
 
 /// `asyncio.get_running_loop()`.
@@ -176,9 +183,11 @@ impl Default for EventLoop {
 }
 
 impl EventLoop {
-    /// A new loop on the virtual clock: timers fire in order, instantly.
+    /// A new loop on the virtual clock: timers fire in order, instantly. (On the real
+    /// clock instead if [`use_real_clock`] was switched on for this thread.)
     pub fn new() -> EventLoop {
-        Self::with_clock(Clock::virtual_clock())
+        let real = REAL_BY_DEFAULT.with(|r| r.get());
+        Self::with_clock(if real { Clock::real() } else { Clock::virtual_clock() })
     }
 
     /// A new loop on the real clock, for live demos.

@@ -38,7 +38,9 @@ use std::any::Any;
 
 pub use clock::Clock;
 pub use combinators::{ReturnWhen, as_completed, gather, shield, wait, wait_for};
-pub use event_loop::{EventLoop, Handle, get_event_loop, get_running_loop, new_event_loop, set_event_loop};
+pub use event_loop::{
+    EventLoop, Handle, get_event_loop, get_running_loop, new_event_loop, set_event_loop, use_real_clock,
+};
 pub use future::{CallbackId, Future};
 pub use locks::{BoundedSemaphore, Event, Lock, Semaphore};
 pub use queues::Queue;

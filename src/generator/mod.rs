@@ -306,12 +306,19 @@ impl fmt::Debug for Generator {
 
 impl Drop for Generator {
     fn drop(&mut self) {
-        // The last reference to a paused generator: close it, as CPython does.
-        if Rc::strong_count(&self.0) == 1
-            && self.0.status.get() == GenState::Suspended
-            && !self.0.running.get()
-        {
-            self.finalize();
+        if Rc::strong_count(&self.0) != 1 || self.0.running.get() {
+            return;
+        }
+        match (self.0.status.get(), self.0.kind) {
+            // The last reference to a paused generator: close it, as CPython does.
+            (GenState::Suspended, _) => self.finalize(),
+            // A coroutine made and thrown away: almost always a forgotten `await`.
+            (GenState::Created, Kind::Coroutine) => {
+                let message = format!("RuntimeWarning: coroutine '{}' was never awaited", self.name());
+                trace::emit(|| Event::NeverAwaited { name: self.name().to_string() });
+                eprintln!("{message}");
+            }
+            _ => {}
         }
     }
 }
