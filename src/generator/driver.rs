@@ -171,13 +171,16 @@ impl Generator {
                         (FrameStep::Done(Step::Returned(v)), GenState::Closed)
                     }
                     Err(e) => {
-                        let e = pep479(e, cell.kind);
+                        // Chain first: the exception raised in the frame gets the context
+                        // (a StopIteration raised while handling GeneratorExit has it as
+                        // __context__); PEP 479's RuntimeError then wraps it.
                         if let Some(t) = thrown
                             && !e.is(&t)
                             && e.context().is_none()
                         {
                             e.set_context(t);
                         }
+                        let e = pep479(e, cell.kind);
                         if tracing {
                             self.emit(depth, |name| Event::Raise {
                                 name,
