@@ -379,22 +379,21 @@ impl ThrowArgs {
         }
     }
 
+    /// The argument count check, which the `throw` call itself makes before anything
+    /// else: even a delegating generator never forwards `throw()` with 0 or 4 arguments.
+    pub fn check_count(&self) -> PyResult<()> {
+        let message = match self.0.len() {
+            0 => "throw expected at least 1 argument, got 0".to_string(),
+            n if n > 3 => format!("throw expected at most 3 arguments, got {n}"),
+            _ => return Ok(()),
+        };
+        Err(PyException::new(TYPE_ERROR, message))
+    }
+
     /// CPython's normalisation: the exception to raise, or the TypeError for bad forms.
     pub fn normalize(&self) -> PyResult<PyException> {
         let type_error = |m: String| PyException::new(TYPE_ERROR, m);
-        match self.0.len() {
-            0 => {
-                return Err(type_error(
-                    "throw expected at least 1 argument, got 0".into(),
-                ));
-            }
-            n if n > 3 => {
-                return Err(type_error(format!(
-                    "throw expected at most 3 arguments, got {n}"
-                )));
-            }
-            _ => {}
-        }
+        self.check_count()?;
         if let Some(tb) = self.0.get(2)
             && !tb.is_none()
         {

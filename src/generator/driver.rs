@@ -113,6 +113,13 @@ fn pep479(e: PyException, kind: Kind) -> PyException {
 impl Generator {
     /// Every `send`, `throw` and `close` comes here.
     pub(super) fn resume_step(&self, op: Op) -> Step {
+        // Argument count errors come from the call itself: nothing is forwarded, whatever
+        // the state (raw arguments are forwarded only once there are 1 to 3 of them).
+        if let Op::Throw(args) = &op
+            && let Err(type_error) = args.check_count()
+        {
+            return Step::Raised(type_error);
+        }
         let mut chain = Chain::load(self);
         let step = chain.run(op);
         chain.store();
