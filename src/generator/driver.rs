@@ -515,7 +515,7 @@ impl<'a> Chain<'a> {
         match step {
             Some(step) => {
                 g.put_iter(it);
-                Todo::Outcome(level + 1, step)
+                Todo::Outcome(level + 1, iterator_step(step))
             }
             None => {
                 // No `send` method: AttributeError, raised inside the delegator.
@@ -542,7 +542,7 @@ impl<'a> Chain<'a> {
             };
             if let Some(step) = forwarded {
                 g.put_iter(it);
-                return Ok(Todo::Outcome(level + 1, step));
+                return Ok(Todo::Outcome(level + 1, iterator_step(step)));
             }
             // No `throw` method: the delegator validates and raises at its `yield from`.
             return match args.normalize() {
@@ -674,6 +674,15 @@ impl<'a> Chain<'a> {
             let _running = RunningGuard::set(&g.0);
             drop(old);
         }
+    }
+}
+
+/// A plain iterator has no frame for PEP 479 to act on: raising `StopIteration(x)` from
+/// `__next__`, `send` or `throw` is how it finishes, so the `yield from` gives `x`.
+fn iterator_step(step: Step) -> Step {
+    match step {
+        Step::Raised(e) if e.is_instance(STOP_ITERATION) => Step::Returned(e.value()),
+        other => other,
     }
 }
 
