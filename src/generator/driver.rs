@@ -481,8 +481,13 @@ impl<'a> Chain<'a> {
                     Todo::Resume(parent, Resume::Throw(exc))
                 }
                 Todo::Outcome(level, step) => match step {
-                    // Every level in between stays suspended in its `yield from`.
-                    Step::Yielded(v) if closing_top == 0 => return Step::Yielded(v),
+                    // Every level in between stays suspended in its `yield from`. The
+                    // yield is level 0's own, so close() rules apply to it: a body that
+                    // catches GeneratorExit and then yields via a new `yield from` has
+                    // ignored GeneratorExit just as with a plain `yield`.
+                    Step::Yielded(v) if closing_top == 0 => {
+                        return finish(Step::Yielded(v), &mode, kind);
+                    }
                     Step::Yielded(v) => Todo::Outcome(closing_top, Step::Yielded(v)),
                     Step::Returned(x) => {
                         self.unlink(level - 1, || format!("returned {}", x.repr()));
