@@ -393,9 +393,11 @@ impl<'a> Chain<'a> {
                 }
                 match base.0.status.get() {
                     GenState::Closed => {
+                        // Only close() is a no-op on a finished coroutine; every throw,
+                        // GeneratorExit included, is a reuse.
                         return Step::Raised(match kind {
-                            Kind::Coroutine if !exc.is_instance(GENERATOR_EXIT) => cannot_reuse(),
-                            _ => exc,
+                            Kind::Coroutine => cannot_reuse(),
+                            Kind::Generator => exc,
                         });
                     }
                     GenState::Created => {
