@@ -252,6 +252,8 @@ impl PyException {
     pub fn message(&self) -> String {
         match self.0.args.as_slice() {
             [] => String::new(),
+            // KeyError's own __str__ shows its one argument as a repr: `KeyError: 'k'`.
+            [one] if self.is_instance(KEY_ERROR) => one.repr(),
             [one] => one.to_str(),
             many => Value::tuple(many.iter().cloned()).repr(),
         }
