@@ -265,8 +265,9 @@ impl PyException {
             [one] => format!("{}({})", self.name(), one.repr()),
             many => {
                 let t = Value::tuple(many.iter().cloned()).repr();
-                // `(a, b)` → `Name(a, b)`; `()` → `Name()`.
-                let inner = t.trim_start_matches('(').trim_end_matches(')');
+                // `(a, b)` → `Name(a, b)`; `()` → `Name()`. Strip exactly the tuple's own
+                // parentheses: an argument may itself start or end with one, `((1, 2), 3)`.
+                let inner = &t[1..t.len() - 1];
                 format!("{}({})", self.name(), inner)
             }
         }
