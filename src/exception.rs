@@ -75,6 +75,11 @@ impl ExcClass {
         self.0.name
     }
 
+    /// `cls.__module__`: `builtins`, `__main__`, `asyncio.exceptions`, ...
+    pub fn module(self) -> &'static str {
+        self.0.module
+    }
+
     /// The name as a traceback prints it: builtins and `__main__` bare, others with their
     /// module (`asyncio.exceptions.CancelledError`).
     pub fn qualified_name(self) -> String {

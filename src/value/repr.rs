@@ -66,7 +66,12 @@ pub fn write_repr(out: &mut String, v: &Value) {
         }
         Value::Exception(e) => out.push_str(&e.repr()),
         Value::ExcClass(c) => {
-            let _ = write!(out, "<class '{}'>", c.qualified_name());
+            // Unlike a traceback, a class's repr names every module but builtins:
+            // `<class '__main__.FetchError'>`.
+            let _ = match c.module() {
+                "builtins" => write!(out, "<class '{}'>", c.name()),
+                module => write!(out, "<class '{module}.{}'>", c.name()),
+            };
         }
         Value::Type(name) => {
             let _ = write!(out, "<class '{name}'>");
