@@ -115,6 +115,8 @@ cases! {
     coroutine::coroutine_already_executing,
     coroutine::coroutine_ignored_generator_exit,
     coroutine::coroutine_raised_stop_iteration,
+    coroutine::coroutine_await_non_awaitable,
+    coroutine::coroutine_not_an_iterator,
     // bad input never panics
     misuse::misuse_in_every_state,
     // values and exceptions as CPython shows them

@@ -1,7 +1,9 @@
 //! Spec §7/§9: the coroutine variants of the generator error strings, on coroutine objects
 //! driven by hand (`send`, `throw`, `close`).
 
-use corosim::exception::{GENERATOR_EXIT, KEY_ERROR, PyException, STOP_ITERATION, VALUE_ERROR};
+use corosim::exception::{
+    GENERATOR_EXIT, KEY_ERROR, PyException, STOP_ITERATION, TYPE_ERROR, VALUE_ERROR,
+};
 use corosim::{Generator, Value};
 
 use crate::common::*;
@@ -87,4 +89,36 @@ pub fn coroutine_raised_stop_iteration() {
     });
     let e = show("send(None)", c.send(Value::None)).expect("raises");
     links("  links", &e);
+}
+
+pub fn coroutine_await_non_awaitable() {
+    let c = Generator::coroutine("main", |co| async move {
+        let values = [
+            Value::from(5),
+            Value::None,
+            Value::list([1.into(), 2.into()]),
+            "ab".into(),
+        ];
+        for x in values {
+            if let Err(e) = co.await_(x).await {
+                if !e.is_instance(TYPE_ERROR) {
+                    return Err(e);
+                }
+                say(format!("  caught {}", e.repr()));
+            }
+        }
+        co.await_(Value::from(1.5)).await
+    });
+    show("send(None)", c.send(Value::None));
+}
+
+pub fn coroutine_not_an_iterator() {
+    let c = Generator::coroutine("job", |_co| async move {
+        say("  coroutine body runs");
+        Ok("result".into())
+    });
+    show("next(c)", c.next());
+    say(state(&c));
+    show("send(None)", c.send(Value::None));
+    show("next(c) when finished", c.next());
 }
