@@ -67,6 +67,11 @@ impl ExcClass {
         self.0.name
     }
 
+    /// `cls.__module__`: `builtins`, `__main__`, `asyncio.exceptions`, ...
+    pub fn module(self) -> &'static str {
+        self.0.module
+    }
+
     /// The name as a traceback prints it: builtins and `__main__` bare, others with their
     /// module (`asyncio.exceptions.CancelledError`).
     pub fn qualified_name(self) -> String {
@@ -236,6 +241,8 @@ impl PyException {
     pub fn message(&self) -> String {
         match self.0.args.as_slice() {
             [] => String::new(),
+            // KeyError's own __str__ shows its one argument as a repr: `KeyError: 'k'`.
+            [one] if self.is_instance(KEY_ERROR) => one.repr(),
             [one] => one.to_str(),
             many => Value::tuple(many.iter().cloned()).repr(),
         }
@@ -247,8 +254,9 @@ impl PyException {
             [one] => format!("{}({})", self.name(), one.repr()),
             many => {
                 let t = Value::tuple(many.iter().cloned()).repr();
-                // `(a, b)` → `Name(a, b)`; `()` → `Name()`.
-                let inner = t.trim_start_matches('(').trim_end_matches(')');
+                // `(a, b)` → `Name(a, b)`; `()` → `Name()`. Strip exactly the tuple's own
+                // parentheses: an argument may itself start or end with one, `((1, 2), 3)`.
+                let inner = &t[1..t.len() - 1];
                 format!("{}({})", self.name(), inner)
             }
         }
@@ -350,18 +358,21 @@ impl ThrowArgs {
         }
     }
 
+    /// The argument count check, which the `throw` call itself makes before anything
+    /// else: even a delegating generator never forwards `throw()` with 0 or 4 arguments.
+    pub fn check_count(&self) -> PyResult<()> {
+        let message = match self.0.len() {
+            0 => "throw expected at least 1 argument, got 0".to_string(),
+            n if n > 3 => format!("throw expected at most 3 arguments, got {n}"),
+            _ => return Ok(()),
+        };
+        Err(PyException::new(TYPE_ERROR, message))
+    }
+
     /// CPython's normalisation: the exception to raise, or the TypeError for bad forms.
     pub fn normalize(&self) -> PyResult<PyException> {
         let type_error = |m: String| PyException::new(TYPE_ERROR, m);
-        match self.0.len() {
-            0 => {
-                return Err(type_error("throw expected at least 1 argument, got 0".into()));
-            }
-            n if n > 3 => {
-                return Err(type_error(format!("throw expected at most 3 arguments, got {n}")));
-            }
-            _ => {}
-        }
+        self.check_count()?;
         if let Some(tb) = self.0.get(2)
             && !tb.is_none()
         {

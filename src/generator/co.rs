@@ -9,7 +9,7 @@
 use genawaiter::rc::Co as RawCo;
 
 use super::iter::Iterable;
-use crate::exception::{PyException, PyResult};
+use crate::exception::{PyException, PyResult, TYPE_ERROR};
 use crate::value::Value;
 
 /// What a body hands its driver when it pauses.
@@ -59,7 +59,15 @@ impl Co {
     /// `await awaitable`: the same as `yield from` (`await x` is
     /// `yield from x.__await__()`), spelled the way `async def` code reads.
     pub async fn await_(&self, awaitable: impl Into<Iterable>) -> PyResult {
-        self.yield_from(awaitable).await
+        match awaitable.into() {
+            // Plain values have no `__await__`: CPython refuses them at the `await` itself,
+            // with its own message, not iter()'s. (Futures are awaited as iterators.)
+            Iterable::Value(v) => Err(PyException::new(
+                TYPE_ERROR,
+                format!("object {} can't be used in 'await' expression", v.type_name()),
+            )),
+            awaitable => self.yield_from(awaitable).await,
+        }
     }
 }
 

@@ -105,6 +105,13 @@ fn pep479(e: PyException, kind: Kind) -> PyException {
 impl Generator {
     /// Every `send`, `throw` and `close` comes here.
     pub(super) fn resume_step(&self, op: Op) -> Step {
+        // Argument count errors come from the call itself: nothing is forwarded, whatever
+        // the state (raw arguments are forwarded only once there are 1 to 3 of them).
+        if let Op::Throw(args) = &op
+            && let Err(type_error) = args.check_count()
+        {
+            return Step::Raised(type_error);
+        }
         let mut chain = Chain::load(self);
         let step = chain.run(op);
         chain.store();
@@ -155,13 +162,16 @@ impl Generator {
                         (FrameStep::Done(Step::Returned(v)), GenState::Closed)
                     }
                     Err(e) => {
-                        let e = pep479(e, cell.kind);
+                        // Chain first: the exception raised in the frame gets the context
+                        // (a StopIteration raised while handling GeneratorExit has it as
+                        // __context__); PEP 479's RuntimeError then wraps it.
                         if let Some(t) = thrown
                             && !e.is(&t)
                             && e.context().is_none()
                         {
                             e.set_context(t);
                         }
+                        let e = pep479(e, cell.kind);
                         if tracing {
                             self.emit(depth, |name| Event::Raise { name, depth, exception: e.repr() });
                         }
@@ -330,9 +340,11 @@ impl<'a> Chain<'a> {
                 }
                 match base.0.status.get() {
                     GenState::Closed => {
+                        // Only close() is a no-op on a finished coroutine; every throw,
+                        // GeneratorExit included, is a reuse.
                         return Step::Raised(match kind {
-                            Kind::Coroutine if !exc.is_instance(GENERATOR_EXIT) => cannot_reuse(),
-                            _ => exc,
+                            Kind::Coroutine => cannot_reuse(),
+                            Kind::Generator => exc,
                         });
                     }
                     GenState::Created => {
@@ -411,8 +423,13 @@ impl<'a> Chain<'a> {
                     Todo::Resume(parent, Resume::Throw(exc))
                 }
                 Todo::Outcome(level, step) => match step {
-                    // Every level in between stays suspended in its `yield from`.
-                    Step::Yielded(v) if closing_top == 0 => return Step::Yielded(v),
+                    // Every level in between stays suspended in its `yield from`. The
+                    // yield is level 0's own, so close() rules apply to it: a body that
+                    // catches GeneratorExit and then yields via a new `yield from` has
+                    // ignored GeneratorExit just as with a plain `yield`.
+                    Step::Yielded(v) if closing_top == 0 => {
+                        return finish(Step::Yielded(v), &mode, kind);
+                    }
                     Step::Yielded(v) => Todo::Outcome(closing_top, Step::Yielded(v)),
                     Step::Returned(x) => {
                         self.unlink(level - 1, || format!("returned {}", x.repr()));
@@ -441,7 +458,7 @@ impl<'a> Chain<'a> {
         match step {
             Some(step) => {
                 g.put_iter(it);
-                Todo::Outcome(level + 1, step)
+                Todo::Outcome(level + 1, iterator_step(step))
             }
             None => {
                 // No `send` method: AttributeError, raised inside the delegator.
@@ -468,7 +485,7 @@ impl<'a> Chain<'a> {
             };
             if let Some(step) = forwarded {
                 g.put_iter(it);
-                return Ok(Todo::Outcome(level + 1, step));
+                return Ok(Todo::Outcome(level + 1, iterator_step(step)));
             }
             // No `throw` method: the delegator validates and raises at its `yield from`.
             return match args.normalize() {
@@ -586,6 +603,15 @@ impl<'a> Chain<'a> {
             let _running = RunningGuard::set(&g.0);
             drop(old);
         }
+    }
+}
+
+/// A plain iterator has no frame for PEP 479 to act on: raising `StopIteration(x)` from
+/// `__next__`, `send` or `throw` is how it finishes, so the `yield from` gives `x`.
+fn iterator_step(step: Step) -> Step {
+    match step {
+        Step::Raised(e) if e.is_instance(STOP_ITERATION) => Step::Returned(e.value()),
+        other => other,
     }
 }
 

@@ -19,7 +19,8 @@ pub enum Step {
     Yielded(Value),
     /// It finished with this return value (`StopIteration(value)`).
     Returned(Value),
-    /// It raised.
+    /// It raised. A plain iterator that raises `StopIteration(x)` has finished, exactly
+    /// as if it returned `x`.
     Raised(PyException),
 }
 

@@ -46,7 +46,7 @@ use std::rc::{Rc, Weak};
 pub use co::{Co, Resume};
 pub use iter::{Iterable, PyIterator, SeqIter, Step, iter_value};
 
-use crate::exception::{PyException, PyResult, STOP_ITERATION, ThrowArgs};
+use crate::exception::{PyException, PyResult, STOP_ITERATION, TYPE_ERROR, ThrowArgs};
 use crate::trace::{self, Event, GenState};
 use crate::value::Value;
 use co::Suspend;
@@ -234,7 +234,13 @@ impl Generator {
     }
 
     /// `next(g)`, which is exactly `g.send(None)`.
+    ///
+    /// A coroutine object has no `__next__` (it is driven with `send(None)`), so on one this
+    /// is CPython's `TypeError: 'coroutine' object is not an iterator`, and nothing runs.
     pub fn next(&self) -> PyResult {
+        if self.0.kind == Kind::Coroutine {
+            return Err(PyException::new(TYPE_ERROR, "'coroutine' object is not an iterator"));
+        }
         self.send(Value::None)
     }
 

@@ -13,6 +13,7 @@
 //! ```
 
 pub mod repr;
+mod unprintable;
 
 use std::fmt;
 use std::sync::Arc;

@@ -66,7 +66,12 @@ pub fn write_repr(out: &mut String, v: &Value) {
         }
         Value::Exception(e) => out.push_str(&e.repr()),
         Value::ExcClass(c) => {
-            let _ = write!(out, "<class '{}'>", c.qualified_name());
+            // Unlike a traceback, a class's repr names every module but builtins:
+            // `<class '__main__.FetchError'>`.
+            let _ = match c.module() {
+                "builtins" => write!(out, "<class '{}'>", c.name()),
+                module => write!(out, "<class '{module}.{}'>", c.name()),
+            };
         }
         Value::Type(name) => {
             let _ = write!(out, "<class '{name}'>");
@@ -167,15 +172,23 @@ pub fn str_repr(s: &str) -> String {
     out
 }
 
-/// Python's `str.isprintable()` for one character, for the characters corosim's programs
-/// meet: ASCII controls, Latin-1 controls, separators and format characters are escaped.
+/// Python's `str.isprintable()` for one character: CPython 3.11's own answer, tabulated
+/// in `unprintable.rs` (controls, format characters, separators, private use and
+/// unassigned code points are escaped).
 fn is_printable(c: char) -> bool {
     let cp = c as u32;
-    match cp {
-        0x20..=0x7e => true,
-        0..=0x1f | 0x7f..=0xa0 | 0xad => false,
-        0x1680 | 0x2000..=0x200f | 0x2028..=0x202f | 0x205f..=0x2064 | 0x3000 | 0xfeff => false,
-        0xe000..=0xf8ff | 0xfff9..=0xfffb => false,
-        _ => !c.is_control(),
+    if (0x20..=0x7e).contains(&cp) {
+        return true;
     }
+    super::unprintable::NOT_PRINTABLE
+        .binary_search_by(|&(lo, hi)| {
+            if hi < cp {
+                std::cmp::Ordering::Less
+            } else if lo > cp {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_err()
 }
