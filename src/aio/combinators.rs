@@ -146,7 +146,7 @@ pub async fn wait(
     if fs.is_empty() {
         return Err(PyException::new(
             VALUE_ERROR,
-            "Set of coroutines/Futures is empty.",
+            "Set of Tasks/Futures is empty.",
         ));
     }
     let lp = get_running_loop()?;
