@@ -471,8 +471,12 @@ impl<'a> Chain<'a> {
                     Todo::Resume(parent, Resume::Throw(exc))
                 }
                 Todo::Outcome(level, step) => match step {
-                    // Every level in between stays suspended in its `yield from`.
-                    Step::Yielded(v) if closing_top == 0 => return Step::Yielded(v),
+                    // Every level in between stays suspended in its `yield from`. The
+                    // yield still goes through `finish`: if the caller is `close()`, a body
+                    // that caught GeneratorExit and then delegated again has ignored it.
+                    Step::Yielded(v) if closing_top == 0 => {
+                        return finish(Step::Yielded(v), &mode, kind);
+                    }
                     Step::Yielded(v) => Todo::Outcome(closing_top, Step::Yielded(v)),
                     Step::Returned(x) => {
                         self.unlink(level - 1, || format!("returned {}", x.repr()));
