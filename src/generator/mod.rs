@@ -46,7 +46,7 @@ use std::rc::{Rc, Weak};
 pub use co::{Co, Resume};
 pub use iter::{Iterable, PyIterator, SeqIter, Step, iter_value};
 
-use crate::exception::{PyException, PyResult, STOP_ITERATION, ThrowArgs};
+use crate::exception::{PyException, PyResult, STOP_ITERATION, TYPE_ERROR, ThrowArgs};
 use crate::trace::{self, Event, GenState};
 use crate::value::Value;
 use co::Suspend;
@@ -238,7 +238,16 @@ impl Generator {
     }
 
     /// `next(g)`, which is exactly `g.send(None)`.
+    ///
+    /// A coroutine is not an iterator: `next(coro)` is a TypeError, and whoever drives it
+    /// (a Task) calls `send(None)`.
     pub fn next(&self) -> PyResult {
+        if self.0.kind == Kind::Coroutine {
+            return Err(PyException::new(
+                TYPE_ERROR,
+                "'coroutine' object is not an iterator",
+            ));
+        }
         self.send(Value::None)
     }
 
