@@ -877,6 +877,22 @@ mod cases {
                     args(&e)
                 );
             }
+            let t3 = aio::create_task(coro("quitter_parks", &o, |co, o| async move {
+                current_task()?.cancel(Some("parked".into()));
+                if let Err(e) = catch(co.await_(aio::sleep(1.0)).await, CANCELLED_ERROR)? {
+                    say!(o, "parking on a future cancels it at once: {}", args(&e));
+                    return Err(e);
+                }
+                Ok(Value::None)
+            }))?;
+            if let Err(e) = catch(co.await_(&t3).await, CANCELLED_ERROR)? {
+                say!(
+                    o,
+                    "quitter_parks: cancelled {} args {}",
+                    py(t3.cancelled()),
+                    args(&e)
+                );
+            }
             Ok(Value::None)
         })?;
         Ok(())

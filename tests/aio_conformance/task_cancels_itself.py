@@ -1,5 +1,6 @@
 # A task that cancels itself: the CancelledError arrives at its next await; if it
-# returns without awaiting, it still ends cancelled and the return value is dropped.
+# returns without awaiting, it still ends cancelled and the return value is dropped; if it
+# parks on a future, that future is cancelled with the message straight away.
 import asyncio
 
 
@@ -19,6 +20,15 @@ async def quitter_awaits():
         raise
 
 
+async def quitter_parks():
+    asyncio.current_task().cancel("parked")
+    try:
+        await asyncio.sleep(1)
+    except asyncio.CancelledError as e:
+        print("parking on a future cancels it at once:", e.args)
+        raise
+
+
 async def main():
     t = asyncio.create_task(quitter())
     try:
@@ -30,6 +40,11 @@ async def main():
         await t2
     except asyncio.CancelledError as e:
         print("quitter_awaits: cancelled", t2.cancelled(), "args", e.args)
+    t3 = asyncio.create_task(quitter_parks())
+    try:
+        await t3
+    except asyncio.CancelledError as e:
+        print("quitter_parks: cancelled", t3.cancelled(), "args", e.args)
 
 
 asyncio.run(main())
