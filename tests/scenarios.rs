@@ -12,7 +12,8 @@ use std::process::{Child, Command, Stdio};
 /// failure, elsewhere the test is skipped.
 fn spawn_python(file: &Path) -> Option<Child> {
     let runner = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python/virtual_clock.py");
-    match Command::new("python3").arg(runner).arg(file).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn() {
+    match Command::new("python3").arg(runner).arg(file).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()
+    {
         Ok(child) => Some(child),
         Err(e) if std::env::var("CI").as_deref() == Ok("true") => panic!("python3 is required under CI: {e}"),
         Err(e) => {

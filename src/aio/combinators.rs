@@ -137,7 +137,7 @@ pub async fn wait(
     return_when: ReturnWhen,
 ) -> PyResult<(Vec<Future>, Vec<Future>)> {
     if fs.is_empty() {
-        return Err(PyException::new(VALUE_ERROR, "Set of coroutines/Futures is empty."));
+        return Err(PyException::new(VALUE_ERROR, "Set of Tasks/Futures is empty."));
     }
     let lp = get_running_loop()?;
     let waiter = lp.create_future();

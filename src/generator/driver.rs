@@ -556,6 +556,12 @@ impl<'a> Chain<'a> {
                 Iterable::Gen(sub) if sub.is_running() => Err(already_executing(sub.0.kind)),
                 Iterable::Gen(sub) => Ok(Delegate::Gen(sub)),
                 Iterable::Iter(it) => Ok(Delegate::Iter(it)),
+                // In an `async def` this is `await value`, and a plain value is not
+                // awaitable, even one `yield from` could iterate (`await [1, 2]`).
+                Iterable::Value(v) if g.0.kind == Kind::Coroutine => Err(PyException::new(
+                    TYPE_ERROR,
+                    format!("object {} can't be used in 'await' expression", v.type_name()),
+                )),
                 Iterable::Value(v) => iter_value(v).map(Delegate::Iter),
             }
         };
