@@ -58,7 +58,13 @@ enum Command {
         /// One JSON object per workload, one per line.
         #[arg(long)]
         json: bool,
+        /// Small sizes: the same programs, in a moment (for tests).
+        #[arg(long)]
+        quick: bool,
     },
+    /// (internal) One benchmark workload in a fresh process, for `bench loop`.
+    #[command(hide = true)]
+    BenchWorker { tasks: u64, sleeps: u64 },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -71,6 +77,8 @@ enum Format {
 enum Suite {
     /// send() round trips and sends through `yield from` chains.
     Generators,
+    /// Tasks round the ready queue: 100,000 × 10 sleep(0), 1,000,000 × 1 sleep(0).
+    Loop,
 }
 
 fn main() -> ExitCode {
@@ -117,9 +125,11 @@ fn real_main() -> Result<()> {
             let s = find(&scenario)?;
             print!("{}", if rust { s.rust } else { s.python });
         }
-        Command::Bench { suite, json } => match suite {
+        Command::Bench { suite, json, quick } => match suite {
             Suite::Generators => corosim::bench::generators::run(json)?,
+            Suite::Loop => corosim::bench::event_loop::run(json, quick)?,
         },
+        Command::BenchWorker { tasks, sleeps } => corosim::bench::event_loop::worker(tasks, sleeps)?,
     }
     Ok(())
 }
