@@ -197,7 +197,7 @@ fn state_name(s: &str) -> String {
 pub fn answer_matches(kind: CheckKind, truth: &str, given: &str) -> bool {
     let given = given.trim();
     match kind {
-        CheckKind::PrintsNext => given == truth,
+        CheckKind::PrintsNext => given == truth.trim(),
         CheckKind::RunsNext => given.eq_ignore_ascii_case(truth),
         CheckKind::StateNow => state_name(given) == state_name(truth),
         CheckKind::RaisesNext => given == truth || given.eq_ignore_ascii_case(class_of(truth)),
