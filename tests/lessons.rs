@@ -292,3 +292,136 @@ fn lesson_run_is_a_state_machine_any_screen_can_drive() {
     assert!(!run.completed(), "one checkpoint was revealed, not answered");
     assert_eq!(run.right(), 1);
 }
+
+/// A corosim running in a real pseudo-terminal, its screen parsed by vt100.
+struct Pty {
+    parser: vt100::Parser,
+    output: std::sync::mpsc::Receiver<Vec<u8>>,
+    writer: Box<dyn std::io::Write + Send>,
+    /// The screen when we last typed: a prompt counts only once the screen has moved on.
+    typed_at: String,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Pty {
+    fn spawn(data: &Path, args: &[&str]) -> Pty {
+        use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+        let (rows, cols) = (60, 120);
+        let pair = native_pty_system()
+            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .expect("open a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_corosim"));
+        cmd.args(args);
+        cmd.env("COROSIM_DATA_DIR", data);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("COROSIM_LESSONS_DIR");
+        let child = pair.slave.spawn_command(cmd).expect("spawn corosim in the pty");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let (tx, output) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _keep_master = pair.master;
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        let size = |n: u16| std::num::NonZeroU16::new(n).expect("a screen has rows and columns");
+        Pty {
+            parser: vt100::Parser::new(size(rows), size(cols), 0),
+            output,
+            writer,
+            typed_at: String::new(),
+            child,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Waits until the screen's last line ends with `prompt` (the program waits for input).
+    fn wait_prompt(&mut self, prompt: &str) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let screen = self.screen();
+            if screen != self.typed_at && screen.trim_end().ends_with(prompt) {
+                return;
+            }
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.output.recv_timeout(left) {
+                Ok(bytes) => self.parser.process(&bytes),
+                Err(_) => panic!("no prompt {prompt:?} on screen:\n{}", self.screen()),
+            }
+        }
+    }
+
+    fn type_line(&mut self, line: &str) {
+        self.typed_at = self.screen();
+        self.writer.write_all(format!("{line}\r").as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Reads until the program exits; returns whether it succeeded.
+    fn finish(&mut self) -> bool {
+        let status = self.child.wait().expect("corosim exits");
+        while let Ok(bytes) = self.output.recv_timeout(std::time::Duration::from_millis(500)) {
+            self.parser.process(&bytes);
+        }
+        status.success()
+    }
+}
+
+use std::io::Read as _;
+
+const ANSWER: &str = "your answer (number):";
+const PAUSE: &str = "[Enter] continue · q quit";
+
+#[test]
+fn a_lesson_driven_interactively_in_a_pseudo_terminal() {
+    let data = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(data.path(), &["learn", "4"]);
+    pty.wait_prompt(ANSWER);
+    let screen = pty.screen();
+    assert!(screen.contains("Step 1 of 5"), "{screen}");
+    assert!(screen.contains(">  17 |     print(\"primed:\", next(avg))"), "the focused line:\n{screen}");
+    assert!(screen.contains("averager: RUNNING -> SUSPENDED"), "the step's events:\n{screen}");
+    pty.type_line("1"); // wrong: a hint, and the same question again
+    pty.wait_prompt(ANSWER);
+    assert!(pty.screen().contains("Hint: It is no longer running"), "{}", pty.screen());
+    pty.type_line("3");
+    pty.wait_prompt(PAUSE);
+    assert!(pty.screen().contains("Right!"), "{}", pty.screen());
+    pty.type_line("");
+    pty.wait_prompt(ANSWER);
+    assert!(pty.screen().contains("What does line 19 print"), "{}", pty.screen());
+    pty.type_line("2");
+    pty.wait_prompt(PAUSE);
+    pty.type_line("q"); // quit and save
+    assert!(!pty.finish(), "quitting is not completing");
+    assert!(pty.screen().contains("Progress saved at step 3"), "{}", pty.screen());
+
+    // `corosim learn` offers to resume where the learner stopped.
+    let mut pty = Pty::spawn(data.path(), &["learn"]);
+    pty.wait_prompt("Resume lesson 4 (generators-as-coroutines) at step 3? [Y/n]");
+    assert!(pty.screen().contains("started (step 3)"), "{}", pty.screen());
+    pty.type_line("");
+    pty.wait_prompt(PAUSE);
+    assert!(pty.screen().contains("Step 3 of 5"), "{}", pty.screen());
+    pty.type_line("");
+    pty.wait_prompt(PAUSE); // step 4
+    pty.type_line("");
+    pty.wait_prompt(ANSWER); // step 5's checkpoint
+    pty.type_line("1");
+    pty.wait_prompt(PAUSE);
+    pty.type_line("");
+    assert!(pty.finish(), "the lesson completes:\n{}", pty.screen());
+    let screen = pty.screen();
+    assert!(screen.contains("Lesson complete: 3 of 3 checkpoints right"), "{screen}");
+    let progress = std::fs::read_to_string(data.path().join("progress.json")).unwrap();
+    assert!(progress.contains("\"done\""), "{progress}");
+}
