@@ -201,6 +201,21 @@ fn check_twins(dir: &Path, twins: &BTreeMap<&'static str, Vec<String>>, python: 
     finished.extend(running.into_iter().map(|(n, child)| (n, child.wait_with_output())));
     for (name, output) in finished {
         let twin = format!("src/scenarios/{name}.py");
+        let got: String = twins[name].iter().map(|l| format!("{l}\n")).collect();
+        let mut output = output;
+        // A twin runs on CPython's real clock, so a loaded machine can reorder events that
+        // are due close together: a mismatch counts only if solo reruns confirm it.
+        for _ in 0..2 {
+            let differs = matches!(&output, Ok(out) if out.status.success() && String::from_utf8_lossy(&out.stdout) != got);
+            if !differs {
+                break;
+            }
+            output = Command::new("python3")
+                .arg(tmp.path().join(format!("{name}.py")))
+                .current_dir(tmp.path())
+                .stdin(Stdio::null())
+                .output();
+        }
         let out = match output {
             Ok(out) => out,
             Err(e) => {
@@ -223,7 +238,6 @@ fn check_twins(dir: &Path, twins: &BTreeMap<&'static str, Vec<String>>, python: 
             continue;
         }
         let expected = String::from_utf8_lossy(&out.stdout);
-        let got: String = twins[name].iter().map(|l| format!("{l}\n")).collect();
         if got != expected {
             let (n, (ours, theirs)) = got
                 .lines()

@@ -128,7 +128,7 @@ pub fn learn(opts: &Options) -> Result<bool> {
     let style = Style::detect();
     let interactive = opts.answers.is_none() && std::io::stdin().is_terminal();
     let Some(query) = &opts.lesson else {
-        list(&entries, &progress, &store, style);
+        list(&entries, &progress, &store, style, &opts.lang);
         let Some(resume) = resumable(&entries, &progress) else { return Ok(true) };
         if !interactive {
             println!("\nResume with: corosim learn {}", resume.number);
@@ -192,7 +192,7 @@ fn resumable<'a>(entries: &'a [LessonEntry], progress: &Progress) -> Option<&'a 
 }
 
 /// The lessons with their progress.
-fn list(entries: &[LessonEntry], progress: &Progress, store: &Store, style: Style) {
+fn list(entries: &[LessonEntry], progress: &Progress, store: &Store, style: Style, lang: &str) {
     println!("{}", style.bold("corosim lessons — see how coroutines work"));
     println!("{}", style.dim(&format!("(progress: {})", store.path().display())));
     println!();
@@ -200,7 +200,7 @@ fn list(entries: &[LessonEntry], progress: &Progress, store: &Store, style: Styl
         let title = std::fs::read_to_string(&e.file)
             .ok()
             .and_then(|src| format::parse(&e.file, &src).ok())
-            .map_or("(broken: run `corosim lessons check`)".to_string(), |l| l.title.get("en").to_string());
+            .map_or("(broken: run `corosim lessons check`)".to_string(), |l| l.title.get(lang).to_string());
         let status = match progress.lessons.get(&e.id) {
             Some(LessonProgress { status: Status::Done, .. }) => style.green("done"),
             Some(LessonProgress { status: Status::Started, step, .. }) => {
