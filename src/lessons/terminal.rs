@@ -105,7 +105,7 @@ struct Scripted {
 impl Input for Scripted {
     fn line(&mut self, prompt: &str) -> Option<String> {
         let answer = self.lines.next()?;
-        println!("{prompt}{answer}");
+        let _ = writeln!(std::io::stdout(), "{prompt}{answer}");
         Some(answer)
     }
     fn pause(&mut self) -> bool {
@@ -131,7 +131,7 @@ pub fn learn(opts: &Options) -> Result<bool> {
         list(&entries, &progress, &store, style, &opts.lang);
         let Some(resume) = resumable(&entries, &progress) else { return Ok(true) };
         if !interactive {
-            println!("\nResume with: corosim learn {}", resume.number);
+            let _ = writeln!(std::io::stdout(), "\nResume with: corosim learn {}", resume.number);
             return Ok(true);
         }
         let step = progress.lessons.get(&resume.id).map_or(0, |p| p.step);
@@ -193,14 +193,24 @@ fn resumable<'a>(entries: &'a [LessonEntry], progress: &Progress) -> Option<&'a 
 
 /// The lessons with their progress.
 fn list(entries: &[LessonEntry], progress: &Progress, store: &Store, style: Style, lang: &str) {
-    println!("{}", style.bold("corosim lessons — see how coroutines work"));
-    println!("{}", style.dim(&format!("(progress: {})", store.path().display())));
-    println!();
-    for e in entries {
-        let title = std::fs::read_to_string(&e.file)
-            .ok()
-            .and_then(|src| format::parse(&e.file, &src).ok())
-            .map_or("(broken: run `corosim lessons check`)".to_string(), |l| l.title.get(lang).to_string());
+    // A closed pipe (`corosim learn | head`) is not an error worth a panic.
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{}", style.bold("corosim lessons — see how coroutines work"));
+    let _ = writeln!(out, "{}", style.dim(&format!("(progress: {})", store.path().display())));
+    let _ = writeln!(out);
+    let titles: Vec<String> = entries
+        .iter()
+        .map(|e| {
+            std::fs::read_to_string(&e.file)
+                .ok()
+                .and_then(|src| format::parse(&e.file, &src).ok())
+                .map_or("(broken: run `corosim lessons check`)".to_string(), |l| {
+                    l.title.get(lang).to_string()
+                })
+        })
+        .collect();
+    let width = titles.iter().map(|t| t.chars().count()).max().unwrap_or(0);
+    for (e, title) in entries.iter().zip(&titles) {
         let status = match progress.lessons.get(&e.id) {
             Some(LessonProgress { status: Status::Done, .. }) => style.green("done"),
             Some(LessonProgress { status: Status::Started, step, .. }) => {
@@ -208,9 +218,9 @@ fn list(entries: &[LessonEntry], progress: &Progress, store: &Store, style: Styl
             }
             None => style.dim("new"),
         };
-        println!("  {:>2}  {:<40} {status}", e.number, title);
+        let _ = writeln!(out, "  {:>2}  {title:<width$}  {status}", e.number);
     }
-    println!("\nRun one with: corosim learn <number|name>");
+    let _ = writeln!(out, "\nRun one with: corosim learn <number|name>");
 }
 
 /// Runs one lesson, saving progress as it goes. True when completed.
@@ -506,10 +516,18 @@ pub fn check(dir: &std::path::Path) -> bool {
         eprintln!("{p}");
     }
     for p in &report.passed {
-        println!("ok  {:<34} {:<24} {} steps, {} checkpoints", p.id, p.scenario, p.steps, p.checkpoints);
+        let _ = writeln!(
+            std::io::stdout(),
+            "ok  {:<34} {:<24} {} steps, {} checkpoints",
+            p.id,
+            p.scenario,
+            p.steps,
+            p.checkpoints
+        );
     }
     let warnings = report.problems.len() - report.errors();
-    println!(
+    let _ = writeln!(
+        std::io::stdout(),
         "{} lessons checked: {} passed, {} errors, {} warnings",
         report.total,
         report.passed.len(),
