@@ -8,7 +8,8 @@
 //! * [`exception`] — Python's exceptions, BaseException vs Exception, `__cause__` and
 //!   `__context__`, with CPython's error texts;
 //! * [`value`] — Python values and their `repr`;
-//! * [`trace`] — the events observers (terminal UI, lessons, book, tests) see.
+//! * [`trace`] — the events observers (terminal UI, lessons, book, tests) see;
+//! * [`lessons`] — the course as lessons over real traces, with checkpoints.
 //!
 //! ```
 //! use corosim::Generator;
@@ -25,6 +26,7 @@ pub mod bench;
 pub mod console;
 pub mod exception;
 pub mod generator;
+pub mod lessons;
 pub mod scenarios;
 pub mod trace;
 pub mod value;

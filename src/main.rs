@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
-use corosim::{Console, scenarios, trace};
+use corosim::{Console, lessons, scenarios, trace};
 
 /// corosim — see how coroutines work.
 ///
@@ -65,6 +65,38 @@ enum Command {
     /// (internal) One benchmark workload in a fresh process, for `bench loop`.
     #[command(hide = true)]
     BenchWorker { tasks: u64, sleeps: u64 },
+    // ---- lessons (issue 5) ----
+    /// Learn coroutines lesson by lesson: lists the lessons with your progress, or runs one.
+    Learn {
+        /// The lesson: its number (`4`) or name (`generators-as-coroutines`). Without it,
+        /// the lessons are listed and you may resume where you stopped.
+        lesson: Option<String>,
+        /// Answers from a file (`-` for stdin), one per line in checkpoint order: a scripted
+        /// run. Exits non-zero unless the lesson is completed.
+        #[arg(long, value_name = "FILE|-")]
+        answers: Option<String>,
+        /// Where the lessons are (default: $COROSIM_LESSONS_DIR, or the crate's lessons/).
+        #[arg(long, value_name = "DIR")]
+        lessons_dir: Option<std::path::PathBuf>,
+        /// The language to learn in (`en`; more as lessons are translated).
+        #[arg(long, default_value = "en", env = "COROSIM_LANG")]
+        lang: String,
+    },
+    /// Work on the lessons themselves.
+    Lessons {
+        #[command(subcommand)]
+        command: LessonsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum LessonsCommand {
+    /// Validate every lesson against the real traces and the Python twins.
+    Check {
+        /// Where the lessons are (default: $COROSIM_LESSONS_DIR, or the crate's lessons/).
+        #[arg(long, value_name = "DIR")]
+        lessons_dir: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -83,7 +115,7 @@ enum Suite {
 
 fn main() -> ExitCode {
     match real_main() {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             eprintln!("corosim: {e:#}");
             ExitCode::FAILURE
@@ -91,7 +123,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn real_main() -> Result<()> {
+fn real_main() -> Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
         Command::List => {
@@ -116,7 +148,7 @@ fn real_main() -> Result<()> {
                     Format::Jsonl => serde_json::to_string(event).context("encoding an event")?,
                 };
                 if writeln!(out, "{line}").is_err() {
-                    return Ok(()); // the reader went away (`| head`)
+                    return Ok(ExitCode::SUCCESS); // the reader went away (`| head`)
                 }
             }
             result.map_err(|e| anyhow::anyhow!("{} raised {e}", s.name))?;
@@ -130,8 +162,17 @@ fn real_main() -> Result<()> {
             Suite::Loop => corosim::bench::event_loop::run(json, quick)?,
         },
         Command::BenchWorker { tasks, sleeps } => corosim::bench::event_loop::worker(tasks, sleeps)?,
+        Command::Learn { lesson, answers, lessons_dir, lang } => {
+            let lessons_dir = lessons_dir.unwrap_or_else(lessons::default_dir);
+            let opts = lessons::terminal::Options { lessons_dir, lesson, answers, lang };
+            return Ok(if lessons::terminal::learn(&opts)? { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+        }
+        Command::Lessons { command: LessonsCommand::Check { lessons_dir } } => {
+            let dir = lessons_dir.unwrap_or_else(lessons::default_dir);
+            return Ok(if lessons::terminal::check(&dir) { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+        }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
 fn find(name: &str) -> Result<&'static scenarios::Scenario> {

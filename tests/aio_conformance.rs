@@ -110,8 +110,8 @@ fn twins() -> &'static Twins {
             .into_iter()
             .map(|name| {
                 // CPython's own asyncio with a virtual clock, as corosim's loop runs by
-                // default: a loaded machine cannot reorder timers (tests/python/virtual_clock.py).
-                let runner = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python/virtual_clock.py");
+                // default: a loaded machine cannot reorder timers (src/scenarios/virtual_clock.py).
+                let runner = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/scenarios/virtual_clock.py");
                 let child = Command::new(&python)
                     .arg(runner)
                     .arg(twin_dir().join(format!("{name}.py")))

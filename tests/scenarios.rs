@@ -11,7 +11,7 @@ use std::process::{Child, Command, Stdio};
 /// Starts `python3 file`, or explains why it cannot: under CI a missing python3 is a
 /// failure, elsewhere the test is skipped.
 fn spawn_python(file: &Path) -> Option<Child> {
-    let runner = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python/virtual_clock.py");
+    let runner = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/scenarios/virtual_clock.py");
     match Command::new("python3").arg(runner).arg(file).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()
     {
         Ok(child) => Some(child),

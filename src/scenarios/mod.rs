@@ -17,6 +17,8 @@ mod background_loop;
 mod call_at;
 mod call_later;
 mod call_soon;
+mod callbacks_vs_coroutines;
+mod concurrency_parallelism;
 mod coroutine_chain;
 mod delegation_chain;
 mod download_many;
@@ -25,9 +27,17 @@ mod flags_semaphore;
 mod gather_wait;
 mod generator_states;
 mod grouper;
+mod io_models;
 mod producer_consumer;
 mod spinner;
 mod task_cancel;
+mod throw_close_return;
+mod yield_from_to_await;
+
+/// Runs a Python twin on CPython's own asyncio with a virtual clock (`python3
+/// virtual_clock.py twin.py`), the way corosim's loop runs by default: how the tests and
+/// `corosim lessons check` compare twins exactly, however busy the machine is.
+pub const VIRTUAL_CLOCK_RUNNER: &str = include_str!("virtual_clock.py");
 
 /// One simulated program.
 pub struct Scenario {
@@ -66,8 +76,18 @@ macro_rules! scenario {
 }
 
 static SCENARIOS: &[Scenario] = &[
+    scenario!(
+        concurrency_parallelism,
+        "three jobs take turns on one thread; two CPU jobs run on two cores at once"
+    ),
+    scenario!(io_models, "blocking, non-blocking, select, signal-driven, asynchronous I/O as timelines"),
+    scenario!(callbacks_vs_coroutines, "one job as a callback chain and as coroutines: context and errors"),
     scenario!(averager, "a running-average coroutine: primed by next(), fed by send()"),
     scenario!(generator_states, "CREATED, RUNNING, SUSPENDED, CLOSED: a generator's life, step by step"),
+    scenario!(
+        throw_close_return,
+        "throw() handled and unhandled, close() runs finally, return via StopIteration"
+    ),
     scenario!(grouper, "averager, grouper and client: yield from passes sends straight through"),
     scenario!(delegation_chain, "three levels of yield from: send, throw handled in the middle, close"),
     scenario!(coroutine_chain, "a coroutine awaits two others in turn; await returns their results"),
@@ -80,6 +100,7 @@ static SCENARIOS: &[Scenario] = &[
     scenario!(flags_semaphore, "Semaphore, as_completed, FetchError from its cause, a progress bar"),
     scenario!(producer_consumer, "a producer and two consumers around an asyncio.Queue"),
     scenario!(executor_save, "blocking file I/O handed to a thread pool with run_in_executor"),
+    scenario!(yield_from_to_await, "the same pipeline with yield from and with await: the two substitutions"),
     scenario!(background_loop, "a loop in a background thread, fed by run_coroutine_threadsafe"),
     scenario!(gather_wait, "gather, wait, as_completed and wait_for side by side"),
 ];

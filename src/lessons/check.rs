@@ -1,0 +1,262 @@
+//! `corosim lessons check`: a lesson is only as good as its claims, so every claim is
+//! proven — the file parses, its scenario exists, its lines exist in the Python twin, each
+//! `until` is found in the real trace, each checkpoint's answer is what the scenario
+//! really does, and the twin, run by python3, prints what the scenario prints.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use super::format::{Problem, span_line};
+use super::{Loaded, discover, load};
+use crate::scenarios;
+
+/// What to do when python3 cannot be run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Python {
+    /// A missing python3 is an error (CI).
+    Required,
+    /// A missing python3 is a warning.
+    Optional,
+    /// Do not run the twins at all.
+    Skip,
+}
+
+impl Python {
+    /// `Required` under `CI=true`, `Optional` elsewhere.
+    pub fn from_env() -> Python {
+        if std::env::var("CI").as_deref() == Ok("true") { Python::Required } else { Python::Optional }
+    }
+}
+
+/// One lesson that passed.
+#[derive(Clone, Debug)]
+pub struct Passed {
+    /// Its folder name.
+    pub id: String,
+    /// Its scenario.
+    pub scenario: String,
+    /// Its steps.
+    pub steps: usize,
+    /// Its checkpoints.
+    pub checkpoints: usize,
+}
+
+/// The outcome of a check.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Lessons found.
+    pub total: usize,
+    /// Lessons without errors.
+    pub passed: Vec<Passed>,
+    /// Errors and warnings.
+    pub problems: Vec<Problem>,
+}
+
+impl Report {
+    /// Errors (not warnings).
+    pub fn errors(&self) -> usize {
+        self.problems.iter().filter(|p| !p.warning).count()
+    }
+}
+
+/// Checks every lesson in `dir`.
+pub fn check_dir(dir: &Path, python: Python) -> Report {
+    let mut report = Report::default();
+    let entries = match discover(dir) {
+        Ok(e) => e,
+        Err(p) => {
+            report.problems.push(p);
+            return report;
+        }
+    };
+    report.total = entries.len();
+    if entries.is_empty() {
+        report.problems.push(Problem::new(
+            dir,
+            None,
+            "no lessons found",
+            "add lesson folders `NN-name/lesson.toml`",
+        ));
+    }
+    let mut twins: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+    for entry in &entries {
+        match load(entry) {
+            Err(problems) => report.problems.extend(problems),
+            Ok(loaded) => {
+                let problems = check_loaded(&loaded);
+                twins.entry(loaded.scenario.name).or_insert_with(|| loaded.recording.output.clone());
+                if problems.is_empty() {
+                    report.passed.push(Passed {
+                        id: loaded.entry.id.clone(),
+                        scenario: loaded.scenario.name.to_string(),
+                        steps: loaded.lesson.steps.len(),
+                        checkpoints: loaded.lesson.steps.iter().filter(|s| s.check.is_some()).count(),
+                    });
+                }
+                report.problems.extend(problems);
+            }
+        }
+    }
+    if python != Python::Skip {
+        report.problems.extend(check_twins(dir, &twins, python));
+    }
+    report
+}
+
+/// The checks that need the parsed lesson but not its trace.
+fn check_loaded(l: &Loaded) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let file = &l.entry.file;
+    let twin: Vec<&str> = l.scenario.python.lines().collect();
+    let twin_name = format!("src/scenarios/{}.py", l.scenario.name);
+    for (n, step) in l.lesson.steps.iter().enumerate() {
+        let Some(line) = &step.line else { continue };
+        let at = Some(span_line(&l.source, line.span()));
+        let want = *line.get_ref();
+        match twin.get(want.wrapping_sub(1)) {
+            None => problems.push(Problem::new(
+                file,
+                at,
+                format!("step {}: line {want} does not exist: {twin_name} has {} lines", n + 1, twin.len()),
+                format!("pick a line of `corosim show {}`", l.scenario.name),
+            )),
+            Some(text) if text.trim().is_empty() => problems.push(Problem::new(
+                file,
+                at,
+                format!("step {}: line {want} of {twin_name} is blank", n + 1),
+                "focus on a line with code on it",
+            )),
+            Some(_) => {}
+        }
+    }
+    for also in &l.lesson.also {
+        if scenarios::find(also.get_ref()).is_none() {
+            problems.push(Problem::new(
+                file,
+                Some(span_line(&l.source, also.span())),
+                format!("`also` names no scenario `{}`", also.get_ref()),
+                "name scenarios from `corosim list`",
+            ));
+        }
+    }
+    problems
+}
+
+/// Runs each scenario's Python twin and compares what it prints with what corosim prints.
+fn check_twins(dir: &Path, twins: &BTreeMap<&'static str, Vec<String>>, python: Python) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let tmp = match tempfile::tempdir() {
+        Ok(t) => t,
+        Err(e) => {
+            return vec![Problem::new(
+                dir,
+                None,
+                format!("no temporary directory: {e}"),
+                "free some disk space",
+            )];
+        }
+    };
+    // The twins run on CPython's own asyncio with a virtual clock, as corosim's loop runs,
+    // so a loaded machine cannot reorder events due close together. A few at a time.
+    const AT_ONCE: usize = 4;
+    let runner = tmp.path().join("virtual_clock.py");
+    if let Err(e) = std::fs::write(&runner, scenarios::VIRTUAL_CLOCK_RUNNER) {
+        problems.push(Problem::new(
+            &runner,
+            None,
+            format!("cannot write the runner: {e}"),
+            "free some disk space",
+        ));
+        return problems;
+    }
+    let mut finished: Vec<(&str, std::io::Result<std::process::Output>)> = Vec::new();
+    let mut running: std::collections::VecDeque<(&str, Child)> = std::collections::VecDeque::new();
+    for name in twins.keys() {
+        let s = scenarios::find(name).expect("recorded scenarios exist");
+        let path = tmp.path().join(format!("{name}.py"));
+        if let Err(e) = std::fs::write(&path, s.python) {
+            problems.push(Problem::new(
+                &path,
+                None,
+                format!("cannot write the twin: {e}"),
+                "free some disk space",
+            ));
+            continue;
+        }
+        if running.len() == AT_ONCE {
+            let (n, child) = running.pop_front().expect("a twin is running");
+            finished.push((n, child.wait_with_output()));
+        }
+        let spawned = Command::new("python3")
+            .arg(&runner)
+            .arg(&path)
+            .current_dir(tmp.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn();
+        match spawned {
+            Ok(child) => running.push_back((name, child)),
+            Err(e) => {
+                let p = Problem::new(
+                    dir,
+                    None,
+                    format!("python3 cannot be run ({e}), so the Python twins were not compared"),
+                    "install python3 (3.11, the version the twins are verified on)",
+                );
+                problems.push(if python == Python::Required { p } else { p.warning() });
+                break;
+            }
+        }
+    }
+    finished.extend(running.into_iter().map(|(n, child)| (n, child.wait_with_output())));
+    for (name, output) in finished {
+        let twin = format!("src/scenarios/{name}.py");
+        let got: String = twins[name].iter().map(|l| format!("{l}\n")).collect();
+        let out = match output {
+            Ok(out) => out,
+            Err(e) => {
+                problems.push(Problem::new(
+                    Path::new(&twin),
+                    None,
+                    format!("python3 failed: {e}"),
+                    "run it by hand",
+                ));
+                continue;
+            }
+        };
+        if !out.status.success() {
+            problems.push(Problem::new(
+                Path::new(&twin),
+                None,
+                format!("python3 {twin} failed:\n{}", String::from_utf8_lossy(&out.stderr).trim_end()),
+                "make the twin run cleanly under python3",
+            ));
+            continue;
+        }
+        let expected = String::from_utf8_lossy(&out.stdout);
+        if got != expected {
+            let (n, (ours, theirs)) = got
+                .lines()
+                .map(Some)
+                .chain(std::iter::repeat(None))
+                .zip(expected.lines().map(Some).chain(std::iter::repeat(None)))
+                .take(got.lines().count().max(expected.lines().count()))
+                .enumerate()
+                .find(|(_, (a, b))| a != b)
+                .unwrap_or((0, (None, None)));
+            problems.push(Problem::new(
+                Path::new(&twin),
+                None,
+                format!(
+                    "`corosim run {name}` and `python3 {twin}` differ at output line {}: corosim prints {:?}, python3 prints {:?}",
+                    n + 1,
+                    ours.unwrap_or("<nothing>"),
+                    theirs.unwrap_or("<nothing>")
+                ),
+                format!("make src/scenarios/{name}.rs print what CPython prints (CPython is the oracle)"),
+            ));
+        }
+    }
+    problems
+}

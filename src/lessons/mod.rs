@@ -1,0 +1,188 @@
+//! Lessons: the course, taught over real traces. A lesson is data (`lessons/NN-name/
+//! lesson.toml`) that walks through one scenario's trace step by step — narration, the
+//! Python line in focus, the events — and stops at checkpoints where the learner predicts
+//! what happens next before the trace reveals it.
+//!
+//! * [`format`]: the lesson file, parsed with line-accurate errors;
+//! * [`matcher`]: finding events in a trace ("the next `yield` of `averager`");
+//! * [`plan`]: a lesson laid over its trace, with each checkpoint's true answer;
+//! * [`run`]: [`run::LessonRun`], the lesson as a state machine with no I/O;
+//! * [`check`]: `corosim lessons check`;
+//! * [`progress`]: what the learner has done, saved atomically;
+//! * [`terminal`]: `corosim learn`, line by line in a terminal or from an answers file.
+
+pub mod check;
+pub mod format;
+pub mod matcher;
+pub mod plan;
+pub mod progress;
+pub mod run;
+pub mod terminal;
+
+use std::path::{Path, PathBuf};
+
+use crate::console::Console;
+use crate::exception::PyResult;
+use crate::scenarios::{self, Scenario};
+use crate::trace::{self, Event};
+
+use format::{Lesson, Problem, span_line};
+use plan::Plan;
+
+/// The environment variable that points corosim at another lessons directory.
+pub const LESSONS_DIR_ENV: &str = "COROSIM_LESSONS_DIR";
+
+/// The lessons directory: `$COROSIM_LESSONS_DIR`, or the crate's `lessons/`.
+pub fn default_dir() -> PathBuf {
+    match std::env::var_os(LESSONS_DIR_ENV) {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons"),
+    }
+}
+
+/// A lesson folder found on disk.
+#[derive(Clone, Debug)]
+pub struct LessonEntry {
+    /// Its number in course order (`04`).
+    pub number: u32,
+    /// Its folder name (`04-generators-as-coroutines`): the lesson's id.
+    pub id: String,
+    /// Its `lesson.toml`.
+    pub file: PathBuf,
+}
+
+impl LessonEntry {
+    /// The name without the number: `generators-as-coroutines`.
+    pub fn slug(&self) -> &str {
+        self.id.split_once('-').map_or(&self.id, |(_, s)| s)
+    }
+}
+
+/// The lesson folders in `dir`, in course order. Folders must be named `NN-name`.
+pub fn discover(dir: &Path) -> Result<Vec<LessonEntry>, Problem> {
+    let read = std::fs::read_dir(dir).map_err(|e| {
+        Problem::new(
+            dir,
+            None,
+            format!("cannot read the lessons directory: {e}"),
+            "point --lessons-dir at lessons/",
+        )
+    })?;
+    let mut entries = Vec::new();
+    for item in read.flatten() {
+        if !item.path().is_dir() {
+            continue;
+        }
+        let id = item.file_name().to_string_lossy().into_owned();
+        let number = id.split_once('-').and_then(|(n, rest)| {
+            let valid = n.len() == 2
+                && !rest.is_empty()
+                && rest.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            valid.then(|| n.parse::<u32>().ok()).flatten()
+        });
+        let Some(number) = number else {
+            return Err(Problem::new(
+                &item.path(),
+                None,
+                format!("the folder `{id}` is not named like a lesson"),
+                "name lesson folders `NN-name`: two digits, a dash, lowercase words joined by dashes",
+            ));
+        };
+        entries.push(LessonEntry { number, id, file: item.path().join("lesson.toml") });
+    }
+    entries.sort_by(|a, b| a.id.cmp(&b.id));
+    for pair in entries.windows(2) {
+        if pair[0].number == pair[1].number {
+            return Err(Problem::new(
+                &pair[1].file,
+                None,
+                format!("lessons `{}` and `{}` have the same number", pair[0].id, pair[1].id),
+                "give every lesson its own number",
+            ));
+        }
+    }
+    Ok(entries)
+}
+
+/// The lesson a learner names: its number (`4`, `04`), folder name, or name.
+pub fn find<'a>(entries: &'a [LessonEntry], query: &str) -> Option<&'a LessonEntry> {
+    let q = query.trim().to_ascii_lowercase();
+    if let Ok(n) = q.parse::<u32>() {
+        return entries.iter().find(|e| e.number == n);
+    }
+    entries.iter().find(|e| e.id == q || e.slug() == q).or_else(|| {
+        let mut hits = entries.iter().filter(|e| e.slug().starts_with(&q));
+        let first = hits.next();
+        if hits.next().is_some() { None } else { first }
+    })
+}
+
+/// A scenario run under the trace recorder.
+pub struct Recording {
+    /// How the program ended.
+    pub result: PyResult<()>,
+    /// Every event.
+    pub events: Vec<Event>,
+    /// The lines it printed.
+    pub output: Vec<String>,
+}
+
+/// Runs `scenario` on the virtual clock and records its trace and output.
+pub fn record(scenario: &Scenario) -> Recording {
+    crate::aio::use_real_clock(false);
+    let (console, lines) = Console::capture();
+    let (result, events) = trace::collect(|| (scenario.run)(&console));
+    let output = lines.borrow().clone();
+    Recording { result, events, output }
+}
+
+/// A lesson read, its scenario run, and laid over the trace.
+pub struct Loaded {
+    /// Where it came from.
+    pub entry: LessonEntry,
+    /// The file's text.
+    pub source: String,
+    /// The lesson.
+    pub lesson: Lesson,
+    /// Its scenario.
+    pub scenario: &'static Scenario,
+    /// The scenario's run.
+    pub recording: Recording,
+    /// The lesson over the trace.
+    pub plan: Plan,
+}
+
+/// Reads, runs and plans one lesson; every problem names its line.
+pub fn load(entry: &LessonEntry) -> Result<Loaded, Vec<Problem>> {
+    let file = &entry.file;
+    let source = std::fs::read_to_string(file).map_err(|e| {
+        vec![Problem::new(
+            file,
+            None,
+            format!("cannot read the lesson file: {e}"),
+            "create lesson.toml in this folder",
+        )]
+    })?;
+    let lesson = format::parse(file, &source).map_err(|p| vec![p])?;
+    let name = lesson.scenario.get_ref();
+    let Some(scenario) = scenarios::find(name) else {
+        let known: Vec<&str> = scenarios::all().iter().map(|s| s.name).collect();
+        return Err(vec![Problem::new(
+            file,
+            Some(span_line(&source, lesson.scenario.span())),
+            format!("there is no scenario `{name}`"),
+            format!("use one of: {} (or add the scenario to src/scenarios/)", known.join(", ")),
+        )]);
+    };
+    let recording = record(scenario);
+    if let Err(e) = &recording.result {
+        return Err(vec![Problem::new(
+            file,
+            Some(span_line(&source, lesson.scenario.span())),
+            format!("the scenario `{name}` raised {e}"),
+            format!("fix the scenario: `corosim run {name}` must succeed"),
+        )]);
+    }
+    let plan = plan::plan(file, &source, &lesson, &recording.events)?;
+    Ok(Loaded { entry: entry.clone(), source, lesson, scenario, recording, plan })
+}

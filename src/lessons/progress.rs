@@ -1,0 +1,121 @@
+//! What the learner has done, kept between runs: a small JSON file in the user's data
+//! directory. Written atomically (a temporary file, then a rename in the same directory),
+//! so a crash mid-write leaves the old file whole; a file that cannot be read is reported
+//! and replaced by a fresh start, never a crash.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+
+/// The environment variable that moves the data directory (tests use it).
+pub const DATA_DIR_ENV: &str = "COROSIM_DATA_DIR";
+
+/// The progress file's format version.
+const VERSION: u32 = 1;
+
+/// How far a learner got in one lesson.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Begun, not finished.
+    Started,
+    /// Finished with every checkpoint right.
+    Done,
+}
+
+/// One lesson's record.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LessonProgress {
+    /// Started or done.
+    pub status: Status,
+    /// The step to resume at (0-based).
+    pub step: usize,
+    /// Checkpoints answered right.
+    pub right: usize,
+}
+
+/// Everything saved.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    /// Format version.
+    pub version: u32,
+    /// The lesson the learner worked on last (its folder name).
+    pub last: Option<String>,
+    /// Per lesson, by folder name.
+    pub lessons: BTreeMap<String, LessonProgress>,
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Progress { version: VERSION, last: None, lessons: BTreeMap::new() }
+    }
+}
+
+/// Where progress lives.
+pub struct Store {
+    path: PathBuf,
+}
+
+impl Store {
+    /// The store in `$COROSIM_DATA_DIR`, or the platform's data directory.
+    pub fn locate() -> Result<Store> {
+        let dir = match std::env::var_os(DATA_DIR_ENV) {
+            Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+            _ => directories::ProjectDirs::from("", "", "corosim")
+                .context("no home directory to keep progress in; set COROSIM_DATA_DIR")?
+                .data_dir()
+                .to_path_buf(),
+        };
+        Ok(Store::at(&dir))
+    }
+
+    /// The store in `dir`.
+    pub fn at(dir: &Path) -> Store {
+        Store { path: dir.join("progress.json") }
+    }
+
+    /// The progress file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Reads the progress. A missing file is a fresh start; an unreadable one is too,
+    /// with a warning to show the learner.
+    pub fn load(&self) -> (Progress, Option<String>) {
+        let text = match std::fs::read_to_string(&self.path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Progress::default(), None),
+            Err(e) => return (Progress::default(), Some(self.unreadable(&e.to_string()))),
+        };
+        match serde_json::from_str::<Progress>(&text) {
+            Ok(p) if p.version == VERSION => (p, None),
+            Ok(p) => {
+                (Progress::default(), Some(self.unreadable(&format!("unknown format version {}", p.version))))
+            }
+            Err(e) => (Progress::default(), Some(self.unreadable(&e.to_string()))),
+        }
+    }
+
+    fn unreadable(&self, why: &str) -> String {
+        format!(
+            "warning: cannot read your progress in {} ({why}); starting fresh. \
+             It will be overwritten when you next save.",
+            self.path.display()
+        )
+    }
+
+    /// Writes the progress atomically.
+    pub fn save(&self, progress: &Progress) -> Result<()> {
+        let dir = self.path.parent().context("the progress file has a directory")?;
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        let mut tmp =
+            tempfile::NamedTempFile::new_in(dir).with_context(|| format!("writing in {}", dir.display()))?;
+        let json = serde_json::to_string_pretty(progress).context("encoding progress")?;
+        tmp.write_all(json.as_bytes()).and_then(|()| tmp.as_file().sync_all()).context("writing progress")?;
+        tmp.persist(&self.path).with_context(|| format!("saving {}", self.path.display()))?;
+        Ok(())
+    }
+}
