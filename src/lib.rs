@@ -8,7 +8,9 @@
 //! * [`exception`] — Python's exceptions, BaseException vs Exception, `__cause__` and
 //!   `__context__`, with CPython's error texts;
 //! * [`value`] — Python values and their `repr`;
-//! * [`trace`] — the events observers (terminal UI, lessons, book, tests) see.
+//! * [`trace`] — the events observers (terminal UI, lessons, book, tests) see;
+//! * [`timeline`] — a trace drawn as an SVG picture, one lane per task or generator;
+//! * [`book`] — the files the book includes, generated from the scenarios.
 //!
 //! ```
 //! use corosim::Generator;
@@ -22,10 +24,12 @@
 
 pub mod aio;
 pub mod bench;
+pub mod book;
 pub mod console;
 pub mod exception;
 pub mod generator;
 pub mod scenarios;
+pub mod timeline;
 pub mod trace;
 pub mod value;
 
