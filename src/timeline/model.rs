@@ -199,7 +199,7 @@ impl Timeline {
                 ticks: Vec::new(),
                 links: Vec::new(),
                 width: 0.0,
-                note: Some("no task or generator ran on the traced thread".into()),
+                note: None,
             }
         }
     }

@@ -31,15 +31,19 @@ const GREY: &str = "#4D4D4D";
 pub fn render(title: &str, timeline: &Timeline) -> String {
     let label_w = label_width(&timeline.lanes);
     let x0 = MARGIN + label_w;
-    let width = (x0 + timeline.width + MARGIN).max(MIN_WIDTH).ceil();
+    let sub_w = 2.0 * MARGIN + subtitle(timeline.kind).chars().count() as f64 * CHAR_W;
+    let width = (x0 + timeline.width + MARGIN).max(MIN_WIDTH).max(sub_w).ceil();
     let lanes_h = timeline.lanes.len() as f64 * LANE_H;
     let axis_y = TOP + lanes_h;
     let legend = legend_items(timeline);
     let legend_rows = legend_layout(&legend, width);
     let legend_y = axis_y + 64.0;
     let rows = legend_rows.iter().map(|(row, _, _)| row + 1).max().unwrap_or(0) as f64;
-    let note_y = legend_y + rows * 34.0 + 8.0;
-    let height = (note_y + if timeline.note.is_some() { 30.0 } else { 0.0 } + MARGIN).ceil();
+    let note_y = legend_y + (rows - 1.0).max(0.0) * 34.0 + 24.0;
+    let height = match timeline.kind {
+        Kind::Empty => TOP,
+        _ => (note_y + if timeline.note.is_some() { 34.0 } else { 0.0 } + MARGIN).ceil(),
+    };
 
     let mut s = String::new();
     let _ = writeln!(
@@ -92,13 +96,6 @@ pub fn render(title: &str, timeline: &Timeline) -> String {
             );
         }
     }
-    let _ = writeln!(
-        s,
-        r##"<line x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="#BBBBBB" stroke-width="1"/>"##,
-        num(TOP),
-        num(axis_y),
-        x = num(x0 - 8.0)
-    );
 
     // Background bars first (waits, pauses), then runs on top, then links and marks.
     let mut order: Vec<&Block> = timeline.blocks.iter().collect();
@@ -121,7 +118,45 @@ pub fn render(title: &str, timeline: &Timeline) -> String {
         mark(&mut s, m.kind, x0 + m.x, lane_mid(m.lane), &m.detail);
     }
 
-    // The axis.
+    // The axis (an empty picture has none).
+    if timeline.kind != Kind::Empty {
+        axis(&mut s, timeline, x0, axis_y);
+    }
+
+    // The legend: only what the picture uses.
+    for ((swatch, text), (row, x, _)) in legend.iter().zip(&legend_rows) {
+        let y = legend_y + *row as f64 * 34.0;
+        swatch_for(&mut s, *swatch, MARGIN + x, y);
+        let _ = writeln!(
+            s,
+            r#"<text class="legend" x="{}" y="{}">{}</text>"#,
+            num(MARGIN + x + 40.0),
+            num(y + 6.0),
+            esc(text)
+        );
+    }
+    if let Some(note) = &timeline.note {
+        let _ = writeln!(
+            s,
+            r#"<text class="sub" x="{}" y="{}">Note: {}</text>"#,
+            num(MARGIN),
+            num(note_y + 14.0),
+            esc(note)
+        );
+    }
+    s.push_str("</svg>\n");
+    s
+}
+
+/// The x axis, its ticks and name, and the rule between lane titles and lanes.
+fn axis(s: &mut String, timeline: &Timeline, x0: f64, axis_y: f64) {
+    let _ = writeln!(
+        s,
+        r##"<line x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="#BBBBBB" stroke-width="1"/>"##,
+        num(TOP),
+        num(axis_y),
+        x = num(x0 - 8.0)
+    );
     let _ = writeln!(
         s,
         r##"<line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="#333333" stroke-width="2"/>"##,
@@ -158,30 +193,6 @@ pub fn render(title: &str, timeline: &Timeline) -> String {
         num(axis_y + 28.0),
         esc(axis_name(timeline.kind))
     );
-
-    // The legend: only what the picture uses.
-    for ((swatch, text), (row, x, _)) in legend.iter().zip(&legend_rows) {
-        let y = legend_y + *row as f64 * 34.0;
-        swatch_for(&mut s, *swatch, MARGIN + x, y);
-        let _ = writeln!(
-            s,
-            r#"<text class="legend" x="{}" y="{}">{}</text>"#,
-            num(MARGIN + x + 40.0),
-            num(y + 6.0),
-            esc(text)
-        );
-    }
-    if let Some(note) = &timeline.note {
-        let _ = writeln!(
-            s,
-            r#"<text class="sub" x="{}" y="{}">Note: {}</text>"#,
-            num(MARGIN),
-            num(note_y + 14.0),
-            esc(note)
-        );
-    }
-    s.push_str("</svg>\n");
-    s
 }
 
 const STYLE: &str = r#"<style>
