@@ -9,7 +9,9 @@
 //!   `__context__`, with CPython's error texts;
 //! * [`value`] — Python values and their `repr`;
 //! * [`trace`] — the events observers (terminal UI, lessons, book, tests) see;
-//! * [`lessons`] — the course as lessons over real traces, with checkpoints.
+//! * [`lessons`] — the course as lessons over real traces, with checkpoints;
+//! * [`timeline`] — a trace drawn as an SVG picture, one lane per task or generator;
+//! * [`book`] — the files the book includes, generated from the scenarios.
 //!
 //! ```
 //! use corosim::Generator;
@@ -23,11 +25,13 @@
 
 pub mod aio;
 pub mod bench;
+pub mod book;
 pub mod console;
 pub mod exception;
 pub mod generator;
 pub mod lessons;
 pub mod scenarios;
+pub mod timeline;
 pub mod trace;
 pub mod value;
 

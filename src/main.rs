@@ -35,7 +35,8 @@ enum Command {
     Trace {
         /// The program's name (see `corosim list`).
         scenario: String,
-        /// `text` for people, `jsonl` (one JSON object per event) for programs.
+        /// `text` for people, `jsonl` (one JSON object per event) for programs, `svg` for a
+        /// timeline picture (one lane per task or generator).
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Let sleeps take real time (timestamps then vary from run to run).
@@ -87,6 +88,11 @@ enum Command {
         #[command(subcommand)]
         command: LessonsCommand,
     },
+    /// The book: write the files its chapters include.
+    Book {
+        #[command(subcommand)]
+        action: BookAction,
+    },
 }
 
 #[derive(Subcommand)]
@@ -99,10 +105,24 @@ enum LessonsCommand {
     },
 }
 
+#[derive(Subcommand)]
+enum BookAction {
+    /// Write each program's source, output, trace and timeline under book/src/generated/.
+    Generate {
+        /// Change nothing; fail if any generated file is out of date.
+        #[arg(long)]
+        check: bool,
+        /// The book's folder (the one with book.toml).
+        #[arg(long, default_value = "book")]
+        dir: std::path::PathBuf,
+    },
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Text,
     Jsonl,
+    Svg,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -142,10 +162,15 @@ fn real_main() -> Result<ExitCode> {
             corosim::aio::use_real_clock(real_time);
             let (result, events) = trace::collect(|| (s.run)(&Console::silent()));
             let mut out = std::io::stdout().lock();
+            if let Format::Svg = format {
+                let _ = out.write_all(corosim::timeline::svg_for(s.name, &events).as_bytes());
+                result.map_err(|e| anyhow::anyhow!("{} raised {e}", s.name))?;
+                return Ok(ExitCode::SUCCESS);
+            }
             for event in &events {
                 let line = match format {
-                    Format::Text => event.to_string(),
                     Format::Jsonl => serde_json::to_string(event).context("encoding an event")?,
+                    Format::Text | Format::Svg => event.to_string(),
                 };
                 if writeln!(out, "{line}").is_err() {
                     return Ok(ExitCode::SUCCESS); // the reader went away (`| head`)
@@ -171,8 +196,32 @@ fn real_main() -> Result<ExitCode> {
             let dir = lessons_dir.unwrap_or_else(lessons::default_dir);
             return Ok(if lessons::terminal::check(&dir) { ExitCode::SUCCESS } else { ExitCode::FAILURE });
         }
+        Command::Book { action: BookAction::Generate { check, dir } } => book_generate(&dir, check)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `corosim book generate [--check]`.
+fn book_generate(dir: &std::path::Path, check: bool) -> Result<()> {
+    use corosim::book;
+    if !dir.join("book.toml").is_file() {
+        bail!("{} has no book.toml: run from the repository root, or pass --dir", dir.display());
+    }
+    let files = book::all_files();
+    let changes = if check { book::check(dir, &files)? } else { book::write(dir, &files)? };
+    for change in &changes {
+        match change {
+            _ if check => println!("{change}"),
+            book::Stale::Missing(p) | book::Stale::Changed(p) => println!("wrote {}", p.display()),
+            book::Stale::Unexpected(p) => println!("removed {}", p.display()),
+        }
+    }
+    if check && !changes.is_empty() {
+        bail!("{} generated file(s) out of date; run `{}`", changes.len(), book::REGENERATE);
+    }
+    let verb = if check { "up to date" } else { "written" };
+    println!("{} files for {} programs {verb}", files.len(), corosim::scenarios::all().len());
+    Ok(())
 }
 
 fn find(name: &str) -> Result<&'static scenarios::Scenario> {

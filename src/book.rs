@@ -1,0 +1,200 @@
+//! The book's generated half: what a chapter shows of a program — its Python twin, the
+//! corosim version, what it prints, its trace and its timeline — written by the program
+//! itself, never copied by hand, so the book cannot drift from the code.
+//!
+//! For every scenario, `book/src/generated/<name>/` holds:
+//!
+//! | file | what | same as |
+//! | --- | --- | --- |
+//! | `program.py` | the Python twin | `corosim show <name>` |
+//! | `program.rs` | the corosim program | `corosim show <name> --rust` |
+//! | `output.txt` | what it prints | `corosim run <name>` |
+//! | `trace.txt` | every step | `corosim trace <name>` |
+//! | `timeline.svg` | the picture | `corosim trace <name> --format svg` |
+//!
+//! Chapters `{{#include}}` these files. `corosim book generate` writes them; `--check` (and
+//! the test suite) compares them with a fresh run and names the stale ones.
+//!
+//! ```
+//! let s = corosim::scenarios::find("averager").unwrap();
+//! let files = corosim::book::files_for(s);
+//! assert_eq!(files.len(), 5);
+//! assert!(files[0].path.ends_with("averager/program.py"));
+//! ```
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::scenarios::{self, Scenario};
+use crate::{Console, timeline, trace};
+
+/// Where generated files live, relative to the book's root (the folder with `book.toml`).
+pub const GENERATED_DIR: &str = "src/generated";
+
+/// The command that brings generated files up to date, for error messages.
+pub const REGENERATE: &str = "cargo run --release -- book generate";
+
+/// One generated file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Generated {
+    /// Path relative to the book's root: `src/generated/averager/trace.txt`.
+    pub path: PathBuf,
+    /// The file's exact contents.
+    pub contents: String,
+}
+
+/// A trace in the text form of `corosim trace`: one line per event.
+pub fn trace_text(events: &[trace::Event]) -> String {
+    events.iter().map(|e| format!("{e}\n")).collect()
+}
+
+/// Runs `s` once on a fresh thread (fresh loop state, virtual clock) and returns what it
+/// printed, its events, and the error it raised, if any.
+pub fn run_traced(s: &'static Scenario) -> (Vec<String>, Vec<trace::Event>, Option<String>) {
+    std::thread::spawn(move || {
+        crate::aio::use_real_clock(false);
+        let (console, lines) = Console::capture();
+        let (result, events) = trace::collect(|| (s.run)(&console));
+        let printed = lines.borrow().clone();
+        (printed, events, result.err().map(|e| e.to_string()))
+    })
+    .join()
+    .expect("a scenario panicked")
+}
+
+/// The five files of one scenario.
+pub fn files_for(s: &'static Scenario) -> Vec<Generated> {
+    let (printed, events, error) = run_traced(s);
+    let mut output: String = printed.iter().map(|l| format!("{l}\n")).collect();
+    if let Some(e) = error {
+        // what `corosim run` says on stderr when the program raises
+        output.push_str(&format!("corosim: {} raised {e}\n", s.name));
+    }
+    let dir = Path::new(GENERATED_DIR).join(s.name);
+    let file = |name: &str, contents: String| Generated { path: dir.join(name), contents };
+    vec![
+        file("program.py", s.python.to_string()),
+        file("program.rs", s.rust.to_string()),
+        file("output.txt", output),
+        file("trace.txt", trace_text(&events)),
+        file("timeline.svg", timeline::svg_for(s.name, &events)),
+    ]
+}
+
+/// Every generated file, scenario by scenario in course order.
+pub fn all_files() -> Vec<Generated> {
+    scenarios::all().iter().flat_map(files_for).collect()
+}
+
+/// A way in which the files on disk differ from a fresh generation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Stale {
+    /// A file that should exist does not.
+    Missing(PathBuf),
+    /// A file whose contents are out of date.
+    Changed(PathBuf),
+    /// A folder under `generated/` for a scenario that no longer exists.
+    Unexpected(PathBuf),
+}
+
+impl std::fmt::Display for Stale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Stale::Missing(p) => write!(f, "missing: {}", p.display()),
+            Stale::Changed(p) => write!(f, "out of date: {}", p.display()),
+            Stale::Unexpected(p) => write!(f, "no such scenario: {}", p.display()),
+        }
+    }
+}
+
+/// Compares `files` with what is under `book` (the book's root folder).
+pub fn check(book: &Path, files: &[Generated]) -> io::Result<Vec<Stale>> {
+    let mut stale = Vec::new();
+    for g in files {
+        match fs::read_to_string(book.join(&g.path)) {
+            Ok(text) if text == g.contents => {}
+            Ok(_) => stale.push(Stale::Changed(g.path.clone())),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => stale.push(Stale::Missing(g.path.clone())),
+            Err(e) => return Err(e),
+        }
+    }
+    for dir in unexpected_dirs(book, files)? {
+        stale.push(Stale::Unexpected(dir));
+    }
+    Ok(stale)
+}
+
+/// Writes `files` under `book`, touching only files whose contents change, and removes
+/// folders of scenarios that no longer exist. Returns what changed.
+pub fn write(book: &Path, files: &[Generated]) -> io::Result<Vec<Stale>> {
+    let changes = check(book, files)?;
+    for change in &changes {
+        match change {
+            Stale::Missing(p) | Stale::Changed(p) => {
+                let g = files.iter().find(|g| &g.path == p).expect("a generated path");
+                let path = book.join(p);
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent)?;
+                }
+                fs::write(path, &g.contents)?;
+            }
+            Stale::Unexpected(dir) => fs::remove_dir_all(book.join(dir))?,
+        }
+    }
+    Ok(changes)
+}
+
+/// Folders under `generated/` that no generated file lives in.
+fn unexpected_dirs(book: &Path, files: &[Generated]) -> io::Result<Vec<PathBuf>> {
+    let root = book.join(GENERATED_DIR);
+    let entries = match fs::read_dir(&root) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry?;
+        let rel = Path::new(GENERATED_DIR).join(entry.file_name());
+        if entry.file_type()?.is_dir() && !files.iter().any(|g| g.path.starts_with(&rel)) {
+            out.push(rel);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_and_write_agree() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = vec![
+            Generated { path: "src/generated/a/x.txt".into(), contents: "one\n".into() },
+            Generated { path: "src/generated/a/y.txt".into(), contents: "two\n".into() },
+        ];
+        fs::create_dir_all(dir.path().join("src/generated/gone")).unwrap();
+        let first = check(dir.path(), &files).unwrap();
+        assert_eq!(
+            first,
+            [
+                Stale::Missing("src/generated/a/x.txt".into()),
+                Stale::Missing("src/generated/a/y.txt".into()),
+                Stale::Unexpected("src/generated/gone".into())
+            ]
+        );
+        assert_eq!(write(dir.path(), &files).unwrap(), first);
+        assert!(check(dir.path(), &files).unwrap().is_empty());
+        fs::write(dir.path().join("src/generated/a/y.txt"), "old\n").unwrap();
+        assert_eq!(check(dir.path(), &files).unwrap(), [Stale::Changed("src/generated/a/y.txt".into())]);
+    }
+
+    #[test]
+    fn generation_is_repeatable() {
+        let s = scenarios::find("task_cancel").unwrap();
+        assert_eq!(files_for(s), files_for(s));
+    }
+}
