@@ -105,3 +105,31 @@ fn trace_jsonl_is_one_json_object_per_line() {
         assert!(kinds.contains(k), "no {k} event in grouper's trace: {kinds:?}");
     }
 }
+
+#[test]
+fn trace_states_keep_a_delegation_chain_running_together() {
+    // Spec §1: every generator in a `yield from` chain is RUNNING while the innermost runs.
+    let s = corosim::scenarios::find("delegation_chain").unwrap();
+    let (result, events) = corosim::trace::collect(|| (s.run)(&corosim::Console::silent()));
+    result.unwrap();
+    let mut state = std::collections::HashMap::new();
+    let mut checked = 0;
+    for e in &events {
+        if let corosim::trace::Event::State { name, from, to, .. } = e {
+            // A CREATED start is a new object that may share an old one's name.
+            if let Some(prev) = state.insert(name.clone(), *to)
+                && *from != corosim::GenState::Created
+            {
+                assert_eq!(prev, *from, "{name}'s State events must chain: {e:?}");
+            }
+        }
+        let running = |n: &str| state.get(n) == Some(&corosim::GenState::Running);
+        if let corosim::trace::Event::Output { text } = e
+            && text.starts_with("    inner")
+        {
+            assert!(running("outer") && running("middle") && running("inner"), "at {text:?}: {state:?}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 4, "inner printed {checked} times");
+}

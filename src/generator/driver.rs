@@ -126,9 +126,8 @@ impl Generator {
             cell.status.set(GenState::Closed);
             return FrameStep::Done(Step::Raised(cannot_reuse()));
         };
-        let from = cell.status.get();
         if tracing {
-            self.emit_resume(&r, depth, from);
+            self.emit_resume(&r, depth);
         }
         // Implicit exception chaining: an error raised while handling a thrown one.
         let thrown = match &r {
@@ -180,19 +179,20 @@ impl Generator {
                 }
             }
         };
-        if tracing {
+        // Only finishing is this frame's own change of state; pausing is the whole
+        // chain's, and the chain reports it (see `Chain::trace_states`).
+        if tracing && to == GenState::Closed {
             self.emit(depth, |name| Event::State { name, depth, from: GenState::Running, to });
         }
         step
     }
 
-    fn emit_resume(&self, r: &Resume, depth: usize, from: GenState) {
+    fn emit_resume(&self, r: &Resume, depth: usize) {
         let with = match r {
             Resume::Send(v) => Resumed::Send(v.repr()),
             Resume::Throw(e) => Resumed::Throw(e.repr()),
         };
         self.emit(depth, |name| Event::Resume { name, depth, with });
-        self.emit(depth, |name| Event::State { name, depth, from, to: GenState::Running });
     }
 
     fn emit(&self, _depth: usize, make: impl FnOnce(String) -> Event) {
@@ -303,83 +303,144 @@ impl<'a> Chain<'a> {
     }
 
     fn run(&mut self, op: Op) -> Step {
+        match self.start(op) {
+            Ok((first, closing_top, mode)) => {
+                let step = self.drive(first, closing_top, mode);
+                self.trace_end();
+                step
+            }
+            Err(step) => step,
+        }
+    }
+
+    /// A resume makes the whole chain RUNNING (spec §1): every level reports it.
+    fn trace_start(&self) {
+        if self.tracing {
+            for level in 0..self.len() {
+                self.trace_state(level, None, GenState::Running);
+            }
+        }
+    }
+
+    /// When the call returns, every level still in the chain pauses with it; a level
+    /// that finished has already reported CLOSED.
+    fn trace_end(&self) {
+        if self.tracing {
+            for level in 0..self.len() {
+                self.trace_state(level, Some(GenState::Running), GenState::Suspended);
+            }
+        }
+    }
+
+    /// `level` goes from `from` (default: its recorded state) to `to`, unless closed.
+    fn trace_state(&self, level: usize, from: Option<GenState>, to: GenState) {
+        let g = self.get(level);
+        let status = g.0.status.get();
+        if status != GenState::Closed {
+            let from = from.unwrap_or(status);
+            g.emit(level, |name| Event::State { name, depth: level, from, to });
+        }
+    }
+
+    /// The checks a call makes before anything runs (spec §2–§4), then the first move.
+    /// `Err` is the call's result when nothing is to run.
+    fn start(&mut self, op: Op) -> Result<(Todo, usize, Base), Step> {
         let inner = self.len() - 1;
         let running = self.get(inner).0.running.get();
         let base = self.base;
         let kind = base.0.kind;
         let delegating = inner > 0 || base.has_iter();
-        let (first, mut closing_top, mode) = match op {
+        let (first, closing_top, mode) = match op {
             Op::Send(v) => {
                 if running {
-                    return Step::Raised(already_executing(kind));
+                    return Err(Step::Raised(already_executing(kind)));
                 }
                 match base.0.status.get() {
                     GenState::Closed => {
-                        return Step::Raised(match kind {
+                        return Err(Step::Raised(match kind {
                             Kind::Generator => PyException::bare(STOP_ITERATION),
                             Kind::Coroutine => cannot_reuse(),
-                        });
+                        }));
                     }
                     GenState::Created if !v.is_none() => {
-                        return Step::Raised(PyException::new(
+                        return Err(Step::Raised(PyException::new(
                             TYPE_ERROR,
                             format!("can't send non-None value to a just-started {}", kind.word()),
-                        ));
+                        )));
                     }
                     _ => {}
                 }
+                self.trace_start();
                 (self.send_down(inner, v), 0, Base::Plain)
             }
             Op::Throw(args) if !delegating || running => {
                 let exc = match args.normalize() {
                     Ok(e) => e,
-                    Err(type_error) => return Step::Raised(type_error),
+                    Err(type_error) => return Err(Step::Raised(type_error)),
                 };
                 if running {
-                    return Step::Raised(already_executing(kind));
+                    return Err(Step::Raised(already_executing(kind)));
                 }
                 match base.0.status.get() {
                     GenState::Closed => {
                         // Only close() is a no-op on a finished coroutine; every throw,
                         // GeneratorExit included, is a reuse.
-                        return Step::Raised(match kind {
+                        return Err(Step::Raised(match kind {
                             Kind::Coroutine => cannot_reuse(),
                             Kind::Generator => exc,
-                        });
+                        }));
                     }
                     GenState::Created => {
                         base.close_unstarted(0);
-                        return Step::Raised(pep479(exc, kind));
+                        return Err(Step::Raised(pep479(exc, kind)));
                     }
-                    _ => (Todo::Resume(0, Resume::Throw(exc)), 0, Base::Plain),
+                    _ => {
+                        self.trace_start();
+                        (Todo::Resume(0, Resume::Throw(exc)), 0, Base::Plain)
+                    }
                 }
             }
             Op::Throw(args) if args.is_generator_exit() => {
+                self.trace_start();
                 let (first, closing_top) = self.close_down();
                 (first, closing_top, Base::ThrowAfterClose(args))
             }
-            Op::Throw(args) => match self.throw_down(args) {
-                Ok(first) => (first, 0, Base::Plain),
-                Err(step) => return step,
-            },
+            Op::Throw(args) => {
+                self.trace_start();
+                match self.throw_down(args) {
+                    Ok(first) => (first, 0, Base::Plain),
+                    Err(step) => {
+                        self.trace_end();
+                        return Err(step);
+                    }
+                }
+            }
             Op::Close => match base.0.status.get() {
-                GenState::Closed => return Step::Returned(Value::None),
-                _ if running => return Step::Raised(already_executing(kind)),
+                GenState::Closed => return Err(Step::Returned(Value::None)),
+                _ if running => return Err(Step::Raised(already_executing(kind))),
                 GenState::Created => {
                     base.close_unstarted(0);
-                    return Step::Returned(Value::None);
+                    return Err(Step::Returned(Value::None));
                 }
                 _ if !delegating => {
+                    self.trace_start();
                     (Todo::Resume(0, Resume::Throw(PyException::bare(GENERATOR_EXIT))), 0, Base::Close)
                 }
                 _ => {
+                    self.trace_start();
                     let (first, closing_top) = self.close_down();
                     (first, closing_top, Base::Close)
                 }
             },
         };
 
-        // Levels below `closing_top` are waiting for their delegate's close to finish.
+        Ok((first, closing_top, mode))
+    }
+
+    /// The driver loop: resume frames and hand outcomes up until the call's result is
+    /// known. Levels below `closing_top` are waiting for their delegate's close to finish.
+    fn drive(&mut self, first: Todo, mut closing_top: usize, mode: Base) -> Step {
+        let kind = self.base.0.kind;
         let mut todo = first;
         loop {
             todo = match todo {
@@ -579,6 +640,11 @@ impl<'a> Chain<'a> {
                 *g.0.delegate.borrow_mut() = Some(Delegate::Gen(sub));
                 // The delegate may itself be parked in a `yield from`: go to its bottom.
                 self.extend_from_links();
+                if self.tracing {
+                    for joined in level + 1..self.len() {
+                        self.trace_state(joined, None, GenState::Running);
+                    }
+                }
                 self.send_down(self.len() - 1, Value::None)
             }
             Delegate::Iter(it) => {
@@ -592,6 +658,12 @@ impl<'a> Chain<'a> {
     /// Ends `level`'s `yield from`: drops the link and the levels below it.
     fn unlink(&mut self, level: usize, outcome: impl FnOnce() -> String) {
         let g = self.get(level);
+        if self.tracing {
+            // Levels cut off without finishing stay paused where they are.
+            for left in level + 1..self.len() {
+                self.trace_state(left, Some(GenState::Running), GenState::Suspended);
+            }
+        }
         let old = g.0.delegate.borrow_mut().take();
         self.below.truncate(level);
         if let Some(old) = old {
