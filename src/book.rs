@@ -1,13 +1,12 @@
-//! The book's generated half: what a chapter shows of a program — its Python twin, the
-//! corosim version, what it prints, its trace and its timeline — written by the program
-//! itself, never copied by hand, so the book cannot drift from the code.
+//! The book's generated half: what a chapter shows of a program — what it prints, its
+//! trace and its timeline — written by the program itself, never copied by hand, so the
+//! book cannot drift from the code. (Chapters include the programs themselves straight
+//! from `src/scenarios/`.)
 //!
 //! For every scenario, `book/src/generated/<name>/` holds:
 //!
 //! | file | what | same as |
 //! | --- | --- | --- |
-//! | `program.py` | the Python twin | `corosim show <name>` |
-//! | `program.rs` | the corosim program | `corosim show <name> --rust` |
 //! | `output.txt` | what it prints | `corosim run <name>` |
 //! | `trace.txt` | every step | `corosim trace <name>` |
 //! | `timeline.svg` | the picture | `corosim trace <name> --format svg` |
@@ -18,8 +17,8 @@
 //! ```
 //! let s = corosim::scenarios::find("averager").unwrap();
 //! let files = corosim::book::files_for(s);
-//! assert_eq!(files.len(), 5);
-//! assert!(files[0].path.ends_with("averager/program.py"));
+//! assert_eq!(files.len(), 3);
+//! assert!(files[0].path.ends_with("averager/output.txt"));
 //! ```
 
 use std::fs;
@@ -63,7 +62,7 @@ pub fn run_traced(s: &'static Scenario) -> (Vec<String>, Vec<trace::Event>, Opti
     .expect("a scenario panicked")
 }
 
-/// The five files of one scenario.
+/// The three generated files of one scenario.
 pub fn files_for(s: &'static Scenario) -> Vec<Generated> {
     let (printed, events, error) = run_traced(s);
     let mut output: String = printed.iter().map(|l| format!("{l}\n")).collect();
@@ -74,8 +73,6 @@ pub fn files_for(s: &'static Scenario) -> Vec<Generated> {
     let dir = Path::new(GENERATED_DIR).join(s.name);
     let file = |name: &str, contents: String| Generated { path: dir.join(name), contents };
     vec![
-        file("program.py", s.python.to_string()),
-        file("program.rs", s.rust.to_string()),
         file("output.txt", output),
         file("trace.txt", trace_text(&events)),
         file("timeline.svg", timeline::svg_for(s.name, &events)),
