@@ -91,7 +91,8 @@ pub enum Stale {
     Missing(PathBuf),
     /// A file whose contents are out of date.
     Changed(PathBuf),
-    /// A folder under `generated/` for a scenario that no longer exists.
+    /// Something under `generated/` that is no longer generated: a folder of a scenario
+    /// that no longer exists, or a file a scenario no longer has.
     Unexpected(PathBuf),
 }
 
@@ -100,7 +101,7 @@ impl std::fmt::Display for Stale {
         match self {
             Stale::Missing(p) => write!(f, "missing: {}", p.display()),
             Stale::Changed(p) => write!(f, "out of date: {}", p.display()),
-            Stale::Unexpected(p) => write!(f, "no such scenario: {}", p.display()),
+            Stale::Unexpected(p) => write!(f, "not generated any more: {}", p.display()),
         }
     }
 }
@@ -116,14 +117,14 @@ pub fn check(book: &Path, files: &[Generated]) -> io::Result<Vec<Stale>> {
             Err(e) => return Err(e),
         }
     }
-    for dir in unexpected_dirs(book, files)? {
-        stale.push(Stale::Unexpected(dir));
+    for path in unexpected(book, files)? {
+        stale.push(Stale::Unexpected(path));
     }
     Ok(stale)
 }
 
 /// Writes `files` under `book`, touching only files whose contents change, and removes
-/// folders of scenarios that no longer exist. Returns what changed.
+/// what is no longer generated. Returns what changed.
 pub fn write(book: &Path, files: &[Generated]) -> io::Result<Vec<Stale>> {
     let changes = check(book, files)?;
     for change in &changes {
@@ -136,14 +137,16 @@ pub fn write(book: &Path, files: &[Generated]) -> io::Result<Vec<Stale>> {
                 }
                 fs::write(path, &g.contents)?;
             }
-            Stale::Unexpected(dir) => fs::remove_dir_all(book.join(dir))?,
+            Stale::Unexpected(p) if book.join(p).is_dir() => fs::remove_dir_all(book.join(p))?,
+            Stale::Unexpected(p) => fs::remove_file(book.join(p))?,
         }
     }
     Ok(changes)
 }
 
-/// Folders under `generated/` that no generated file lives in.
-fn unexpected_dirs(book: &Path, files: &[Generated]) -> io::Result<Vec<PathBuf>> {
+/// What is under `generated/` but not in `files`: whole folders, or single files in the
+/// folders that are generated.
+fn unexpected(book: &Path, files: &[Generated]) -> io::Result<Vec<PathBuf>> {
     let root = book.join(GENERATED_DIR);
     let entries = match fs::read_dir(&root) {
         Ok(entries) => entries,
@@ -154,8 +157,15 @@ fn unexpected_dirs(book: &Path, files: &[Generated]) -> io::Result<Vec<PathBuf>>
     for entry in entries {
         let entry = entry?;
         let rel = Path::new(GENERATED_DIR).join(entry.file_name());
-        if entry.file_type()?.is_dir() && !files.iter().any(|g| g.path.starts_with(&rel)) {
+        if !files.iter().any(|g| g.path.starts_with(&rel)) {
             out.push(rel);
+        } else if entry.file_type()?.is_dir() {
+            for inner in fs::read_dir(entry.path())? {
+                let inner = rel.join(inner?.file_name());
+                if !files.iter().any(|g| g.path == inner) {
+                    out.push(inner);
+                }
+            }
         }
     }
     out.sort();
