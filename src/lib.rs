@@ -27,6 +27,7 @@ pub mod aio;
 pub mod bench;
 pub mod book;
 pub mod console;
+pub mod error;
 pub mod exception;
 pub mod generator;
 pub mod lessons;
@@ -36,6 +37,7 @@ pub mod trace;
 pub mod value;
 
 pub use console::Console;
+pub use error::Error;
 pub use exception::{PyException, PyResult};
 pub use generator::{Co, Generator, Step};
 pub use trace::GenState;

@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
 
 /// The environment variable that moves the data directory (tests use it).
 pub const DATA_DIR_ENV: &str = "COROSIM_DATA_DIR";
@@ -65,7 +66,7 @@ impl Store {
         let dir = match std::env::var_os(DATA_DIR_ENV) {
             Some(dir) if !dir.is_empty() => PathBuf::from(dir),
             _ => directories::ProjectDirs::from("", "", "corosim")
-                .context("no home directory to keep progress in; set COROSIM_DATA_DIR")?
+                .ok_or(Error::NoDataDir)?
                 .data_dir()
                 .to_path_buf(),
         };
@@ -109,13 +110,15 @@ impl Store {
 
     /// Writes the progress atomically.
     pub fn save(&self, progress: &Progress) -> Result<()> {
-        let dir = self.path.parent().context("the progress file has a directory")?;
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-        let mut tmp =
-            tempfile::NamedTempFile::new_in(dir).with_context(|| format!("writing in {}", dir.display()))?;
-        let json = serde_json::to_string_pretty(progress).context("encoding progress")?;
-        tmp.write_all(json.as_bytes()).and_then(|()| tmp.as_file().sync_all()).context("writing progress")?;
-        tmp.persist(&self.path).with_context(|| format!("saving {}", self.path.display()))?;
+        // `Store::at` always joins a file name, so the path has a parent.
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(Error::io("creating", dir))?;
+        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(Error::io("writing in", dir))?;
+        let json = serde_json::to_string_pretty(progress).expect("progress is plain data");
+        tmp.write_all(json.as_bytes())
+            .and_then(|()| tmp.as_file().sync_all())
+            .map_err(Error::io("writing", tmp.path()))?;
+        tmp.persist(&self.path).map_err(|e| Error::io("saving", &self.path)(e.error))?;
         Ok(())
     }
 }

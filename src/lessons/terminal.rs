@@ -258,7 +258,7 @@ fn run_lesson(
             };
         }
         progress.last = Some(entry.id.clone());
-        store.save(progress)
+        Ok(store.save(progress)?)
     };
     let out = &mut std::io::stdout().lock();
     intro(out, &run, entry, scenario.name, style)?;

@@ -1,0 +1,51 @@
+//! corosim's own errors: not the Python program's (those are [`PyException`]s, which
+//! the program can catch) but the machinery's — a lesson file that is malformed, or a
+//! file that cannot be read or written. The command line turns them into messages;
+//! library callers can match on them.
+//!
+//! ```
+//! use corosim::Error;
+//! let e = Error::NoDataDir;
+//! assert!(e.to_string().contains("COROSIM_DATA_DIR"));
+//! ```
+
+use std::path::PathBuf;
+
+use crate::exception::PyException;
+use crate::lessons::format::Problem;
+
+/// Something corosim itself could not do.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A Python exception escaped the program being run.
+    #[error("the program raised {0}")]
+    Python(#[from] PyException),
+    /// A lesson file is malformed (names the file, the line and the fix).
+    #[error("{0}")]
+    Lesson(#[from] Problem),
+    /// A file or folder could not be read or written.
+    #[error("{action} {}: {source}", path.display())]
+    Io {
+        /// What corosim was doing: "writing", "creating", ...
+        action: &'static str,
+        /// The file or folder.
+        path: PathBuf,
+        /// Why it failed.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Progress cannot be kept: there is no home directory to keep it in.
+    #[error("no home directory to keep progress in; set COROSIM_DATA_DIR")]
+    NoDataDir,
+}
+
+impl Error {
+    /// An I/O error with what was being done, and to which path.
+    pub fn io(action: &'static str, path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
+        let path = path.into();
+        move |source| Error::Io { action, path, source }
+    }
+}
+
+/// A result whose error is corosim's own.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
