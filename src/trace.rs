@@ -19,6 +19,7 @@
 use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::rc::Rc;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
@@ -84,8 +85,14 @@ pub enum Event {
     Unraisable { name: String, exception: String },
     /// A line the program printed, so traces interleave with output.
     Output { text: String },
+    /// The program redrew its status line (`print(text, end='\r')`): a spinner frame.
+    Status { text: String },
 
     // ---- the event loop (`t` is the loop's clock: virtual seconds by default) ----
+    /// A task was made for coroutine `coro` and scheduled at once (no `start()`).
+    TaskCreated { t: f64, task: String, coro: String },
+    /// `task.cancel()` was called on a pending task: a request, not a kill.
+    TaskCancel { t: f64, task: String },
     /// One turn of the loop: `ready` callbacks are about to run.
     LoopIteration { t: f64, ready: usize },
     /// A plain callback runs (`call_soon`, a timer, a done-callback).
@@ -132,6 +139,11 @@ impl fmt::Display for Event {
                 write!(f, "Exception ignored in: {name}: {exception}")
             }
             Event::Output { text } => write!(f, "| {text}"),
+            Event::Status { text } => write!(f, "| {text:?} (status line)"),
+            Event::TaskCreated { t, task, coro } => {
+                write!(f, "t={t:.3}   {task}: created for {coro}(), scheduled")
+            }
+            Event::TaskCancel { t, task } => write!(f, "t={t:.3}   {task}: cancel() requested"),
             Event::LoopIteration { t, ready } => write!(f, "t={t:.3} loop: {ready} ready"),
             Event::Callback { t, callback } => write!(f, "t={t:.3}   run {callback}()"),
             Event::TaskStep { t, task, with } => match with {
@@ -178,6 +190,7 @@ impl Recorder for TraceLog {
 thread_local! {
     static ON: Cell<bool> = const { Cell::new(false) };
     static RECORDER: RefCell<Option<Rc<dyn Recorder>>> = const { RefCell::new(None) };
+    static OBSERVER_TIME: Cell<Duration> = const { Cell::new(Duration::ZERO) };
 }
 
 /// Runs `f` with `recorder` receiving this thread's events, then restores the previous
@@ -217,7 +230,16 @@ pub fn emit(make: impl FnOnce() -> Event) {
     if is_on() {
         let rec = RECORDER.with(|r| r.borrow().clone());
         if let Some(rec) = rec {
+            let started = Instant::now();
             rec.record(make());
+            OBSERVER_TIME.with(|t| t.set(t.get() + started.elapsed()));
         }
     }
+}
+
+/// Wall time this thread has spent inside recorders so far. Timings of the program
+/// (the loop's slow-step check) subtract it: an observer that pauses the program — a
+/// stepping debugger, a player waiting for a key — must not look like slow code.
+pub fn observer_time() -> Duration {
+    OBSERVER_TIME.with(|t| t.get())
 }
