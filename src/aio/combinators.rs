@@ -296,7 +296,7 @@ pub fn wait_for(aw: impl Into<Awaitable>, timeout: Option<f64>) -> Iterable {
                 return fut.result();
             }
             cancel_and_wait(&co, &fut).await?;
-            return fut.result().map_err(|e| timed_out(e));
+            return fut.result().map_err(timed_out);
         }
         let waiter = lp.create_future();
         waiter.set_label("wait_for()");
