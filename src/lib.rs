@@ -25,6 +25,7 @@ pub mod bench;
 pub mod console;
 pub mod exception;
 pub mod generator;
+pub mod player;
 pub mod scenarios;
 pub mod trace;
 pub mod value;

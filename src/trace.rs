@@ -110,6 +110,24 @@ pub enum Event {
     Warning { t: f64, message: String },
 }
 
+impl Event {
+    /// The loop's clock reading, for the events that carry one.
+    pub fn time(&self) -> Option<f64> {
+        match self {
+            Event::TaskCreated { t, .. }
+            | Event::TaskCancel { t, .. }
+            | Event::LoopIteration { t, .. }
+            | Event::Callback { t, .. }
+            | Event::TaskStep { t, .. }
+            | Event::TaskSuspend { t, .. }
+            | Event::TimerScheduled { t, .. }
+            | Event::FutureDone { t, .. }
+            | Event::Warning { t, .. } => Some(*t),
+            _ => None,
+        }
+    }
+}
+
 impl fmt::Display for Event {
     /// One human-readable line, indented by delegation depth.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
