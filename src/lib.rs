@@ -23,6 +23,7 @@
 pub mod aio;
 pub mod bench;
 pub mod console;
+pub mod demo;
 pub mod exception;
 pub mod generator;
 pub mod player;
