@@ -34,8 +34,11 @@ pub struct TraceFeed {
     tx: Sender<Stamped<Event>>,
     checkpoint: Option<Checkpoint>,
     is_stop: fn(&Event) -> bool,
-    /// Generator events carry no time: they happen at the loop's last reading.
+    /// Generator events carry no time: they happen at the loop's last reading — or, on a
+    /// live program, now (by the gate's clock), whichever is later.
     last_t: Cell<f64>,
+    /// The gate's clock minus the loop's, measured at the first timed event.
+    offset: Cell<Option<f64>>,
 }
 
 impl TraceFeed {
@@ -45,14 +48,24 @@ impl TraceFeed {
         checkpoint: Option<Checkpoint>,
         is_stop: fn(&Event) -> bool,
     ) -> Self {
-        TraceFeed { tx, checkpoint, is_stop, last_t: Cell::new(0.0) }
+        TraceFeed { tx, checkpoint, is_stop, last_t: Cell::new(0.0), offset: Cell::new(None) }
     }
 }
 
 impl Recorder for TraceFeed {
     fn record(&self, event: Event) {
-        if let Some(t) = event.time() {
-            self.last_t.set(t);
+        match (event.time(), &self.checkpoint) {
+            (Some(t), cp) => {
+                if let (None, Some(cp)) = (self.offset.get(), cp) {
+                    self.offset.set(Some(cp.now() - t));
+                }
+                self.last_t.set(t);
+            }
+            (None, Some(cp)) => {
+                let now = cp.now() - self.offset.get().unwrap_or(0.0);
+                self.last_t.set(self.last_t.get().max(now));
+            }
+            (None, None) => {}
         }
         if let Some(cp) = &self.checkpoint
             && (self.is_stop)(&event)

@@ -170,11 +170,11 @@ fn cell(row: Option<&Row>, w: usize, theme: Theme) -> String {
 
 fn header(columns: &[Column]) -> String {
     let names: Vec<&str> = columns.iter().map(|c| c.title.split(':').next().unwrap_or("")).collect();
-    format!("corosim spinner · the same program with {}, event by event\n", names.join(" and with "))
+    format!("corosim spinner · {}, event by event\n", names.join(" vs "))
 }
 
 fn side_by_side(columns: &[Column], width: usize, by_step: bool, theme: Theme) -> String {
-    let col = (width - 10) / 2;
+    let col = (width - 11) / 2;
     let (left, right) = (&columns[0], &columns[1]);
     let first = if by_step { " step" } else { "     t" };
     let mut out = header(columns);

@@ -6,9 +6,7 @@
 //! let them spin for a second, counting frames; stop them (`Event` + `join` / `cancel`).
 //! Tasks go first, then threads, each measured from a fresh baseline.
 
-use std::cell::Cell;
 use std::io::Write;
-use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -99,9 +97,6 @@ fn measure_tasks(n: usize, m: &Arc<Measurements>) -> Result<(), String> {
     lp.set_warnings_to_stderr(false);
     let tasks: Vec<_> = (0..n).map(|_| lp.create_task(spin_task(m.clone()))).collect();
     // One turn of the loop runs every first step: each task is then paused at its await.
-    let started = Rc::new(Cell::new(false));
-    let flag = started.clone();
-    lp.call_soon("all started", move || flag.set(true));
     lp.run_until_complete(aio::sleep(0.0)).map_err(|e| e.to_string())?;
     put(&side.startup, Some(t0.elapsed().as_secs_f64()));
     put(&side.memory, Some(rss_bytes().unwrap_or(0).saturating_sub(before)));

@@ -247,8 +247,8 @@ impl Fold for TaskView {
                 } else if message.contains(" took ") {
                     self.explain = Some(lessons::BLOCKING_SLEEP);
                 }
-                let who = if message.starts_with("Task was destroyed") { Some(MAIN) } else { self.running };
-                self.stage.warn(who, message.clone());
+                // The loop reports it (asyncio's logger), whoever was slow.
+                self.stage.warn(Some(MAIN), message.clone());
             }
             Event::Unraisable { name, exception } => {
                 self.stage.warn(None, format!("Exception ignored in: {name}: {exception}"));

@@ -238,7 +238,7 @@ fn pane<S: Copy>(
         frame.render_widget(Paragraph::new(lines), log);
     }
     if strip_h > 0 {
-        let label = format!("who ran when: █ ran ░ ready ─ waiting; 1 column = {}s", trim_float(spc));
+        let label = format!("who ran when: █ ran ░ ready ─ waits ({}s/col)", trim_float(spc));
         let mut lines = vec![Line::styled(rule(&label, strip.width), theme.dim())];
         lines.extend(widgets::strip(stage, spc, strip.width as usize, theme));
         frame.render_widget(Paragraph::new(lines), strip);
