@@ -26,12 +26,22 @@ use crate::{Generator, Value};
 /// How long the spinners spin once all have started.
 const SPIN_SECONDS: f64 = 1.0;
 
-/// The resident memory of this process, in bytes (`VmRSS`), if the OS says.
-pub fn rss_bytes() -> Option<u64> {
+/// A `/proc/self/status` reading in bytes (`VmRSS`, `VmSize`), if the OS says.
+fn status_bytes(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb * 1024)
+}
+
+/// The resident memory of this process, in bytes (`VmRSS`): what it really uses.
+pub fn rss_bytes() -> Option<u64> {
+    status_bytes("VmRSS:")
+}
+
+/// The address space of this process, in bytes (`VmSize`): what it has reserved.
+pub fn vm_bytes() -> Option<u64> {
+    status_bytes("VmSize:")
 }
 
 /// One side's measurements, filled in as they are taken.
@@ -47,6 +57,8 @@ pub struct Side {
     pub startup: Mutex<Option<f64>>,
     /// RSS growth once all had started, bytes.
     pub memory: Mutex<Option<u64>>,
+    /// Address-space growth once all had started, bytes.
+    pub reserved: Mutex<Option<u64>>,
     /// Frames in the spinning second.
     pub spun: Mutex<Option<u64>>,
     /// Seconds to stop them all.
@@ -91,7 +103,7 @@ fn spin_task(side: Arc<Measurements>) -> Generator {
 fn measure_tasks(n: usize, m: &Arc<Measurements>) -> Result<(), String> {
     let side = &m.tasks;
     put(&side.phase, "starting".into());
-    let before = rss_bytes().unwrap_or(0);
+    let (before, vm_before) = (rss_bytes().unwrap_or(0), vm_bytes().unwrap_or(0));
     let t0 = Instant::now();
     let lp = EventLoop::with_real_clock();
     lp.set_warnings_to_stderr(false);
@@ -100,6 +112,7 @@ fn measure_tasks(n: usize, m: &Arc<Measurements>) -> Result<(), String> {
     lp.run_until_complete(aio::sleep(0.0)).map_err(|e| e.to_string())?;
     put(&side.startup, Some(t0.elapsed().as_secs_f64()));
     put(&side.memory, Some(rss_bytes().unwrap_or(0).saturating_sub(before)));
+    put(&side.reserved, Some(vm_bytes().unwrap_or(0).saturating_sub(vm_before)));
     put(&side.phase, "spinning".into());
     let f0 = side.frames.load(Ordering::Relaxed);
     lp.run_until_complete(aio::sleep(SPIN_SECONDS)).map_err(|e| e.to_string())?;
@@ -121,7 +134,7 @@ fn measure_tasks(n: usize, m: &Arc<Measurements>) -> Result<(), String> {
 fn measure_threads(n: usize, m: &Arc<Measurements>) -> Result<(), String> {
     let side = &m.threads;
     put(&side.phase, "starting".into());
-    let before = rss_bytes().unwrap_or(0);
+    let (before, vm_before) = (rss_bytes().unwrap_or(0), vm_bytes().unwrap_or(0));
     let t0 = Instant::now();
     let done = Event::default();
     let mut handles = Vec::with_capacity(n);
@@ -150,6 +163,7 @@ fn measure_threads(n: usize, m: &Arc<Measurements>) -> Result<(), String> {
     }
     put(&side.startup, Some(t0.elapsed().as_secs_f64()));
     put(&side.memory, Some(rss_bytes().unwrap_or(0).saturating_sub(before)));
+    put(&side.reserved, Some(vm_bytes().unwrap_or(0).saturating_sub(vm_before)));
     put(&side.phase, "spinning".into());
     let f0 = side.frames.load(Ordering::Relaxed);
     thread::sleep(Duration::from_secs_f64(SPIN_SECONDS));
@@ -197,7 +211,8 @@ fn count(n: u64) -> String {
 }
 
 fn mib(b: u64) -> String {
-    format!("{:.1} MiB", b as f64 / (1024.0 * 1024.0))
+    let m = b as f64 / (1024.0 * 1024.0);
+    if m >= 1024.0 { format!("{:.1} GiB", m / 1024.0) } else { format!("{m:.1} MiB") }
 }
 
 fn kib(b: f64) -> String {
@@ -206,38 +221,35 @@ fn kib(b: f64) -> String {
 
 /// The table: (label, threads, tasks) rows, as far as measured.
 pub fn table(n: usize, m: &Measurements) -> Vec<(String, String, String)> {
-    let cell = |side: &Side, what: usize| -> String {
-        let dash = || "…".to_string();
-        match what {
-            0 => format!("{} / {}", count(side.started.load(Ordering::Relaxed) as u64), count(n as u64)),
-            1 => get(&side.startup).map_or_else(dash, |s| format!("{s:.3} s")),
-            2 => get(&side.memory).map_or_else(dash, mib),
-            3 => get(&side.memory).map_or_else(dash, |b| kib(b as f64 / n.max(1) as f64)),
-            4 => get(&side.spun).map_or_else(dash, count),
-            _ => get(&side.stop).map_or_else(dash, |s| format!("{s:.3} s")),
-        }
-    };
-    let labels = [
-        "started",
-        "start-up time",
-        "memory (RSS growth)",
-        "memory per spinner",
-        "frames in 1 s",
-        "time to stop them",
+    let dash = || "…".to_string();
+    let secs = |slot: &Mutex<Option<f64>>| get(slot).map_or_else(dash, |s| format!("{s:.3} s"));
+    let rows: [(&str, &dyn Fn(&Side) -> String); 7] = [
+        ("started", &|s| {
+            format!("{} / {}", count(s.started.load(Ordering::Relaxed) as u64), count(n as u64))
+        }),
+        ("start-up time", &|s| secs(&s.startup)),
+        ("memory (RSS growth)", &|s| get(&s.memory).map_or_else(dash, mib)),
+        ("memory per spinner", &|s| get(&s.memory).map_or_else(dash, |b| kib(b as f64 / n.max(1) as f64))),
+        ("address space reserved", &|s| get(&s.reserved).map_or_else(dash, mib)),
+        ("frames in 1 s", &|s| get(&s.spun).map_or_else(dash, count)),
+        ("time to stop them", &|s| secs(&s.stop)),
     ];
-    labels.iter().enumerate().map(|(i, l)| (l.to_string(), cell(&m.threads, i), cell(&m.tasks, i))).collect()
+    rows.iter().map(|(label, cell)| (label.to_string(), cell(&m.threads), cell(&m.tasks))).collect()
 }
 
 /// The verdict, once both are measured.
-pub fn verdict(m: &Measurements) -> Option<String> {
+pub fn verdict(n: usize, m: &Measurements) -> Option<String> {
     let (tm, km) = (get(&m.threads.memory)?, get(&m.tasks.memory)?);
     let (ts, ks) = (get(&m.threads.startup)?, get(&m.tasks.startup)?);
     let ratio = |a: f64, b: f64| if b > 0.0 { format!("{:.1}×", a / b) } else { "∞×".into() };
+    let reserved = get(&m.threads.reserved).unwrap_or(0) / n.max(1) as u64;
     Some(format!(
-        "Threads took {} the memory and {} the start-up time of tasks. A paused coroutine is a few objects \
-         on the heap; a thread is a stack and a kernel task.",
+        "Threads took {} the memory and {} the start-up time of tasks, and each thread reserved {} of \
+         address space for its stack. A paused coroutine is a few objects on the heap; a thread is a stack \
+         and a kernel task.",
         ratio(tm as f64, km.max(1) as f64),
-        ratio(ts, ks)
+        ratio(ts, ks),
+        mib(reserved)
     ))
 }
 
@@ -262,7 +274,7 @@ pub fn run_plain(n: usize) -> anyhow::Result<()> {
             writeln!(out, "{name}: {e}")?;
         }
     }
-    if let Some(v) = verdict(&m) {
+    if let Some(v) = verdict(n, &m) {
         writeln!(out, "{v}")?;
     }
     Ok(())
@@ -315,7 +327,7 @@ pub fn run_screen(n: usize) -> anyhow::Result<()> {
                     lines.push(Line::styled(format!("{name}: {e}"), theme.warn()));
                 }
             }
-            if let Some(v) = verdict(&m) {
+            if let Some(v) = verdict(n, &m) {
                 lines.push(Line::raw(v));
             }
             lines.push(Line::styled(format!("{:.1} s", t0.elapsed().as_secs_f64()), theme.dim()));
