@@ -273,9 +273,14 @@ impl<F: Fold> Track<F> {
             gate.set_open(playing);
         }
         self.wanted = 0;
-        self.mode = match (playing, self.is_live() && self.cursor == self.events.len()) {
+        // A live track with no recorded stop ahead has nothing to replay: catch up, follow.
+        let caught_up = self.is_live() && self.position().stop == self.stops.len();
+        self.mode = match (playing, caught_up) {
             (false, _) => Mode::Paused,
-            (true, true) => Mode::Follow,
+            (true, true) => {
+                self.apply_all();
+                Mode::Follow
+            }
             (true, false) => Mode::Replay(self.time()),
         };
     }

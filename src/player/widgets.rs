@@ -166,8 +166,11 @@ pub fn screen<S: Copy>(stage: &Stage<S>, n: usize, theme: Theme) -> Vec<Line<'st
 /// A centred box with `lines` in it, over whatever is drawn below.
 pub fn popup(frame: &mut Frame, title: &str, lines: Vec<Line<'static>>, theme: Theme) {
     let area = frame.area();
-    let width = (lines.iter().map(|l| l.width()).max().unwrap_or(20) as u16 + 4).min(area.width);
-    let height = (lines.len() as u16 + 2).min(area.height);
+    let width = (lines.iter().map(|l| l.width()).max().unwrap_or(20) as u16 + 4).min(area.width).min(84);
+    // Long lines wrap: count the rows they take.
+    let inner = width.saturating_sub(2).max(1) as usize;
+    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
+    let height = (rows as u16 + 2).min(area.height);
     let [row] = Layout::vertical([Constraint::Length(height)]).flex(Flex::Center).areas(area);
     let [rect] = Layout::horizontal([Constraint::Length(width)]).flex(Flex::Center).areas(row);
     frame.render_widget(Clear, rect);

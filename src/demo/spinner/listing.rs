@@ -109,9 +109,9 @@ impl Listing {
     }
 }
 
-/// A place in the thread version.
+/// A place in the thread version, named after its line (the table in
+/// [`ThreadSpot::text`] gives the line in each language).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[allow(missing_docs)] // each is named after its line, given in the table below
 pub enum ThreadSpot {
     SpinPrint,
     SpinWait,
@@ -179,9 +179,9 @@ impl ThreadSpot {
     }
 }
 
-/// A place in the coroutine version.
+/// A place in the coroutine version, named after its line (the table in
+/// [`TaskSpot::text`] gives the line in each language).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[allow(missing_docs)] // each is named after its line, given in the table below
 pub enum TaskSpot {
     SpinFor,
     SpinPrint,

@@ -28,8 +28,9 @@ impl Default for ThreadView {
     }
 }
 
+/// Seconds as the Python listing writes them: `3`, `0.1`.
 fn secs(s: f64) -> String {
-    crate::Value::from(s).repr()
+    if s.fract() == 0.0 { format!("{s:.0}") } else { s.to_string() }
 }
 
 impl Fold for ThreadView {
@@ -181,5 +182,53 @@ impl Fold for ThreadView {
         } else {
             stage.actors[me].spot = None;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(t: f64, thread: &str, step: ThreadStep) -> Stamped<ThreadEvent> {
+        Stamped { t, event: ThreadEvent { thread: thread.into(), step } }
+    }
+
+    fn state(v: &ThreadView, name: &str) -> String {
+        v.stage.actors[v.stage.find(name).unwrap()].state.clone()
+    }
+
+    #[test]
+    fn threads_go_through_the_states_the_course_names() {
+        use ThreadStep as S;
+        let mut v = ThreadView::default();
+        v.apply(&ev(0.0, "MainThread", S::NewThread("Thread-1".into())));
+        assert_eq!(state(&v, "Thread-1"), "created, not started");
+        v.apply(&ev(0.0, "MainThread", S::Start("Thread-1".into())));
+        v.apply(&ev(0.0, "MainThread", S::Sleep(3.0)));
+        assert_eq!(state(&v, "MainThread"), "sleeping in time.sleep(3)");
+        assert_eq!(v.stage.actors[0].spot, Some(ThreadSpot::SlowSleep));
+        v.apply(&ev(0.0, "Thread-1", S::Status("| thinking!".into())));
+        assert_eq!(v.stage.status_line.as_deref(), Some("| thinking!"));
+        v.apply(&ev(0.0, "Thread-1", S::Wait(0.1)));
+        assert_eq!(state(&v, "Thread-1"), "sleeping in done.wait(0.1)");
+        v.apply(&ev(3.0, "MainThread", S::Set));
+        v.apply(&ev(3.0, "MainThread", S::Join("Thread-1".into())));
+        assert_eq!(state(&v, "MainThread"), "blocked in Thread-1.join()");
+        assert!(!v.stuck_in_join && v.explain.is_none());
+        v.apply(&ev(3.0, "Thread-1", S::Ends));
+        assert_eq!(state(&v, "Thread-1"), "finished");
+    }
+
+    #[test]
+    fn a_join_without_set_is_stuck_until_someone_sets_the_event() {
+        use ThreadStep as S;
+        let mut v = ThreadView::default();
+        v.apply(&ev(0.0, "MainThread", S::NewEvent));
+        v.apply(&ev(3.0, "MainThread", S::Join("Thread-1".into())));
+        assert!(v.stuck_in_join);
+        assert_eq!(v.explain, Some(lessons::NO_EVENT));
+        v.apply(&ev(4.0, "outside: you pressed e", S::Set));
+        assert!(!v.stuck_in_join);
+        assert!(v.stage.log.last().unwrap().text.contains("from outside the program"));
     }
 }
