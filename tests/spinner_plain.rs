@@ -42,7 +42,7 @@ fn piped_output_is_two_columns_merged_by_time_both_ending_in_answer_42() {
     }
     let times: Vec<f64> = events.iter().map(|l| l[..6].trim().parse().unwrap()).collect();
     assert!(times.windows(2).all(|w| w[1] >= w[0] - 0.01), "not merged by time:\n{text}");
-    assert!(events.iter().any(|l| columns(l).is_some_and(|(l, _)| l.contains("time.sleep(3.0): blocks"))));
+    assert!(events.iter().any(|l| columns(l).is_some_and(|(l, _)| l.contains("time.sleep(3): blocks"))));
     assert!(events.iter().any(|l| columns(l).is_some_and(|(_, r)| r.contains("Task-2.cancel()"))));
     let last = lines.last().unwrap();
     let (l, r) = columns(last).expect("an output line with two columns");

@@ -223,7 +223,8 @@ fn kib(b: f64) -> String {
 pub fn table(n: usize, m: &Measurements) -> Vec<(String, String, String)> {
     let dash = || "…".to_string();
     let secs = |slot: &Mutex<Option<f64>>| get(slot).map_or_else(dash, |s| format!("{s:.3} s"));
-    let rows: [(&str, &dyn Fn(&Side) -> String); 7] = [
+    type Cell<'a> = &'a dyn Fn(&Side) -> String;
+    let rows: [(&str, Cell); 7] = [
         ("started", &|s| {
             format!("{} / {}", count(s.started.load(Ordering::Relaxed) as u64), count(n as u64))
         }),
