@@ -225,8 +225,8 @@ fn side_by_side(columns: &[Column], width: usize, by_step: bool, theme: Theme) -
     for k in 0..rows {
         let key = if k == 0 { "output" } else { "" };
         let l = fit(left.output.get(k).map_or("", String::as_str), col - 2);
-        let r = right.output.get(k).map_or("", String::as_str);
-        out += &format!("{key:>6}    {l} │   {r}\n");
+        let r = fit(right.output.get(k).map_or("", String::as_str), col - 2);
+        out += &format!("{key:>6}    {l} │   {}\n", r.trim_end());
     }
     out
 }
