@@ -51,6 +51,17 @@ fn piped_output_is_two_columns_merged_by_time_both_ending_in_answer_42() {
 }
 
 #[test]
+fn no_line_is_wider_than_the_width_asked_for() {
+    for width in ["80", "100", "132"] {
+        let text = stdout(&corosim(&["spinner", "--speed", "4", "--virtual-time", "--width", width], &[]));
+        let w: usize = width.parse().unwrap();
+        for line in text.lines() {
+            assert!(line.chars().count() <= w, "wider than {w}: {line:?}");
+        }
+    }
+}
+
+#[test]
 fn step_output_pairs_the_nth_event_of_each_version() {
     let text =
         stdout(&corosim(&["spinner", "--step", "--speed", "4", "--virtual-time", "--width", "120"], &[]));

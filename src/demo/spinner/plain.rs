@@ -178,7 +178,7 @@ fn side_by_side(columns: &[Column], width: usize, by_step: bool, theme: Theme) -
     let (left, right) = (&columns[0], &columns[1]);
     let first = if by_step { " step" } else { "     t" };
     let mut out = header(columns);
-    out += &format!("{first:>6}  {} │ {}\n", fit(left.title, col), right.title);
+    out += &format!("{first:>6}  {} │ {}\n", fit(left.title, col), fit(right.title, col).trim_end());
     out += &format!("{}┼{}\n", "─".repeat(col + 9), "─".repeat(col + 1));
     let line = |key: String, l: Option<&Row>, r: Option<&Row>| {
         format!("{key:>6}  {} │ {}\n", cell(l, col, theme), cell(r, col, theme).trim_end())
