@@ -197,9 +197,9 @@ fn side_by_side(columns: &[Column], width: usize, by_step: bool, theme: Theme) -
         let (mut i, mut j) = (0, 0);
         while i < left.rows.len() || j < right.rows.len() {
             let (l, r) = (left.rows.get(i), right.rows.get(j));
-            // Same moment (within 5 ms): one line; else the earlier one alone.
+            // About the same moment (within half a spinner tick): one line; else the earlier one.
             let (take_l, take_r) = match (l, r) {
-                (Some(a), Some(b)) if (a.t - b.t).abs() < 0.005 => (true, true),
+                (Some(a), Some(b)) if (a.t - b.t).abs() < 0.05 => (true, true),
                 (Some(a), Some(b)) => (a.t <= b.t, b.t < a.t),
                 (Some(_), None) => (true, false),
                 _ => (false, true),
