@@ -64,8 +64,10 @@ impl Console {
     }
 
     /// `print(text, end='\r', flush=True)` on a terminal: a status line that the next
-    /// one overwrites. Not part of the program's line output (nor of its trace).
+    /// one overwrites. Not part of the program's line output; the trace sees it as an
+    /// [`Event::Status`] (drawn or not), so viewers can show the spinner.
     pub fn status(&self, text: &str) {
+        trace::emit(|| Event::Status { text: text.to_string() });
         if self.terminal {
             let mut out = std::io::stdout().lock();
             let _ = write!(out, "{text}\r");

@@ -15,12 +15,15 @@ use corosim::{Console, lessons, scenarios, trace};
 #[derive(Parser)]
 #[command(name = "corosim", version, about, long_about = None)]
 struct Cli {
+    /// With no command: the spinner demo (`corosim spinner`).
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand)]
 enum Command {
+    /// Threads vs coroutines: the spinner demo, side by side, live or step by step.
+    Spinner(corosim::demo::spinner::Args),
     /// List the simulated programs.
     List,
     /// Run a program and print what it prints.
@@ -145,7 +148,12 @@ fn main() -> ExitCode {
 
 fn real_main() -> Result<ExitCode> {
     let cli = Cli::parse();
-    match cli.command {
+    let Some(command) = cli.command else {
+        corosim::demo::spinner::run(&Default::default())?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    match command {
+        Command::Spinner(args) => corosim::demo::spinner::run(&args)?,
         Command::List => {
             let width = scenarios::all().iter().map(|s| s.name.len()).max().unwrap_or(0);
             for s in scenarios::all() {

@@ -19,6 +19,7 @@
 use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::rc::Rc;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
@@ -86,8 +87,14 @@ pub enum Event {
     NeverAwaited { name: String },
     /// A line the program printed, so traces interleave with output.
     Output { text: String },
+    /// The program redrew its status line (`print(text, end='\r')`): a spinner frame.
+    Status { text: String },
 
     // ---- the event loop (`t` is the loop's clock: virtual seconds by default) ----
+    /// A task was made for coroutine `coro` and scheduled at once (no `start()`).
+    TaskCreated { t: f64, task: String, coro: String },
+    /// `task.cancel()` was called on a pending task: a request, not a kill.
+    TaskCancel { t: f64, task: String },
     /// One turn of the loop: `ready` callbacks are about to run.
     LoopIteration { t: f64, ready: usize },
     /// A plain callback runs (`call_soon`, a timer, a done-callback).
@@ -99,10 +106,58 @@ pub enum Event {
     TaskSuspend { t: f64, task: String, waits_on: String },
     /// A timer was scheduled to fire at `when`.
     TimerScheduled { t: f64, when: f64, callback: String },
+    /// A timer came due: its callback joins the ready queue.
+    TimerFired { t: f64, callback: String },
     /// A future (or task) changed state.
     FutureDone { t: f64, future: String, state: String },
     /// A warning the loop prints to stderr (asyncio's words).
     Warning { t: f64, message: String },
+}
+
+impl Event {
+    /// The loop's clock reading, for the events that carry one.
+    pub fn time(&self) -> Option<f64> {
+        match self {
+            Event::TaskCreated { t, .. }
+            | Event::TaskCancel { t, .. }
+            | Event::LoopIteration { t, .. }
+            | Event::Callback { t, .. }
+            | Event::TaskStep { t, .. }
+            | Event::TaskSuspend { t, .. }
+            | Event::TimerScheduled { t, .. }
+            | Event::TimerFired { t, .. }
+            | Event::FutureDone { t, .. }
+            | Event::Warning { t, .. } => Some(*t),
+            _ => None,
+        }
+    }
+
+    /// The event's kind, as the JSON trace names it (`"task_step"`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Event::Resume { .. } => "resume",
+            Event::Yield { .. } => "yield",
+            Event::Return { .. } => "return",
+            Event::Raise { .. } => "raise",
+            Event::DelegateEnter { .. } => "delegate_enter",
+            Event::DelegateLeave { .. } => "delegate_leave",
+            Event::State { .. } => "state",
+            Event::Unraisable { .. } => "unraisable",
+            Event::NeverAwaited { .. } => "never_awaited",
+            Event::Output { .. } => "output",
+            Event::Status { .. } => "status",
+            Event::TaskCreated { .. } => "task_created",
+            Event::TaskCancel { .. } => "task_cancel",
+            Event::LoopIteration { .. } => "loop_iteration",
+            Event::Callback { .. } => "callback",
+            Event::TaskStep { .. } => "task_step",
+            Event::TaskSuspend { .. } => "task_suspend",
+            Event::TimerScheduled { .. } => "timer_scheduled",
+            Event::TimerFired { .. } => "timer_fired",
+            Event::FutureDone { .. } => "future_done",
+            Event::Warning { .. } => "warning",
+        }
+    }
 }
 
 impl fmt::Display for Event {
@@ -135,6 +190,12 @@ impl fmt::Display for Event {
             }
             Event::NeverAwaited { name } => write!(f, "RuntimeWarning: coroutine '{name}' was never awaited"),
             Event::Output { text } => write!(f, "| {text}"),
+            Event::Status { text } => write!(f, "| {text:?} (status line)"),
+            Event::TaskCreated { t, task, coro } => {
+                write!(f, "t={t:.3}   {task}: created for {coro}(), scheduled")
+            }
+            Event::TaskCancel { t, task } => write!(f, "t={t:.3}   {task}: cancel() requested"),
+            Event::TimerFired { t, callback } => write!(f, "t={t:.3}   timer due: {callback}()"),
             Event::LoopIteration { t, ready } => write!(f, "t={t:.3} loop: {ready} ready"),
             Event::Callback { t, callback } => write!(f, "t={t:.3}   run {callback}()"),
             Event::TaskStep { t, task, with } => match with {
@@ -181,6 +242,7 @@ impl Recorder for TraceLog {
 thread_local! {
     static ON: Cell<bool> = const { Cell::new(false) };
     static RECORDER: RefCell<Option<Rc<dyn Recorder>>> = const { RefCell::new(None) };
+    static OBSERVER_TIME: Cell<Duration> = const { Cell::new(Duration::ZERO) };
 }
 
 /// Runs `f` with `recorder` receiving this thread's events, then restores the previous
@@ -220,7 +282,16 @@ pub fn emit(make: impl FnOnce() -> Event) {
     if is_on() {
         let rec = RECORDER.with(|r| r.borrow().clone());
         if let Some(rec) = rec {
+            let started = Instant::now();
             rec.record(make());
+            OBSERVER_TIME.with(|t| t.set(t.get() + started.elapsed()));
         }
     }
+}
+
+/// Wall time this thread has spent inside recorders so far. Timings of the program
+/// (the loop's slow-step check) subtract it: an observer that pauses the program — a
+/// stepping debugger, a player waiting for a key — must not look like slow code.
+pub fn observer_time() -> Duration {
+    OBSERVER_TIME.with(|t| t.get())
 }

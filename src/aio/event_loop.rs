@@ -122,6 +122,7 @@ pub(crate) struct LoopCell {
     stopping: Cell<bool>,
     closed: Cell<bool>,
     debug: Cell<bool>,
+    warnings_to_stderr: Cell<bool>,
     /// The future a coroutine has just awaited (asyncio's `_asyncio_future_blocking`):
     /// it yields its id; the task picks the future up here.
     pub(crate) blocking: RefCell<Option<Future>>,
@@ -206,6 +207,7 @@ impl EventLoop {
             stopping: Cell::new(false),
             closed: Cell::new(false),
             debug: Cell::new(true),
+            warnings_to_stderr: Cell::new(true),
             blocking: RefCell::new(None),
             current_task: RefCell::new(None),
             tasks: RefCell::default(),
@@ -404,6 +406,7 @@ impl EventLoop {
             let timer = timers.pop().expect("peeked");
             drop(timers);
             if !timer.callback.cancelled.get() {
+                trace::emit(|| Event::TimerFired { t: now, callback: timer.callback.name.to_string() });
                 cell.ready.borrow_mut().push_back(Ready::Call(timer.callback));
             }
         }
@@ -421,7 +424,7 @@ impl EventLoop {
     /// Runs one ready item, timing it (a slow step is the classic blocking mistake) and
     /// catching panics (a bug in one callback must not poison the loop).
     fn run_ready(&self, item: Ready) {
-        let started = self.0.debug.get().then(Instant::now);
+        let started = self.0.debug.get().then(|| (Instant::now(), trace::observer_time()));
         let what = match item {
             Ready::Step(task, exc) => {
                 let name = task.clone();
@@ -453,8 +456,11 @@ impl EventLoop {
         }
     }
 
-    fn check_slow(&self, started: Instant, what: impl FnOnce() -> String) {
-        let took = started.elapsed().as_secs_f64();
+    /// `started`: when the item began, and the observers' time then (time spent paused in
+    /// a recorder is the observer's, not the program's).
+    fn check_slow(&self, started: (Instant, Duration), what: impl FnOnce() -> String) {
+        let observed = trace::observer_time().saturating_sub(started.1);
+        let took = started.0.elapsed().saturating_sub(observed).as_secs_f64();
         if took >= SLOW_CALLBACK_SECONDS {
             self.warn(format!("Executing {} took {took:.3} seconds", what()));
         }
@@ -463,7 +469,16 @@ impl EventLoop {
     /// Prints a warning as asyncio's logger would, and records it in the trace.
     pub(crate) fn warn(&self, message: String) {
         trace::emit(|| Event::Warning { t: self.time(), message: message.clone() });
-        eprintln!("{message}");
+        if self.0.warnings_to_stderr.get() {
+            eprintln!("{message}");
+        }
+    }
+
+    /// Whether warnings are also printed to stderr (the default, as asyncio's logger does).
+    /// A full-screen viewer turns this off: the warnings still reach the trace, and a
+    /// stray line on stderr would tear its screen. Like silencing the `asyncio` logger.
+    pub fn set_warnings_to_stderr(&self, on: bool) {
+        self.0.warnings_to_stderr.set(on);
     }
 
     /// Nothing is ready: wait for the next timer, or for other threads. True if it waited

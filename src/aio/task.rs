@@ -75,6 +75,7 @@ impl Task {
             num_cancels: Cell::new(0),
         };
         let task = Task(Future::with_kind(lp, FutureKind::Task(part)));
+        trace::emit(|| Event::TaskCreated { t: lp.time(), task: task.get_name(), coro: task.coro_name() });
         lp.schedule(Ready::Step(task.clone(), None));
         task
     }
@@ -141,6 +142,7 @@ impl Task {
         if self.done() {
             return false;
         }
+        trace::emit(|| Event::TaskCancel { t: self.get_loop().time(), task: self.get_name() });
         let part = self.part();
         part.num_cancels.set(part.num_cancels.get() + 1);
         let waiter = part.inner.borrow().fut_waiter.clone();

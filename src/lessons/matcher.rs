@@ -41,6 +41,10 @@ pub const KINDS: &[(&str, &[&str])] = &[
     ("task_step", &["t", "task", "with"]),
     ("task_suspend", &["t", "task", "waits_on"]),
     ("timer_scheduled", &["t", "when", "callback"]),
+    ("timer_fired", &["t", "callback"]),
+    ("task_created", &["t", "task", "coro"]),
+    ("task_cancel", &["t", "task"]),
+    ("status", &["text"]),
     ("future_done", &["t", "future", "state"]),
     ("warning", &["t", "message"]),
 ];
@@ -50,25 +54,7 @@ pub const END: &str = "end";
 
 /// The kind of `event`, as the JSON trace names it.
 pub fn kind(event: &Event) -> &'static str {
-    match event {
-        Event::Resume { .. } => "resume",
-        Event::Yield { .. } => "yield",
-        Event::Return { .. } => "return",
-        Event::Raise { .. } => "raise",
-        Event::DelegateEnter { .. } => "delegate_enter",
-        Event::DelegateLeave { .. } => "delegate_leave",
-        Event::State { .. } => "state",
-        Event::Unraisable { .. } => "unraisable",
-        Event::NeverAwaited { .. } => "never_awaited",
-        Event::Output { .. } => "output",
-        Event::LoopIteration { .. } => "loop_iteration",
-        Event::Callback { .. } => "callback",
-        Event::TaskStep { .. } => "task_step",
-        Event::TaskSuspend { .. } => "task_suspend",
-        Event::TimerScheduled { .. } => "timer_scheduled",
-        Event::FutureDone { .. } => "future_done",
-        Event::Warning { .. } => "warning",
-    }
+    event.kind()
 }
 
 /// `send(None)` or `throw(CancelledError())`, as the trace prints it.

@@ -1,0 +1,3 @@
+//! Demos: whole programs shown running, with the [`player`](crate::player).
+
+pub mod spinner;
