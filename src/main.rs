@@ -52,6 +52,9 @@ enum Command {
         /// One JSON object per workload, one per line.
         #[arg(long)]
         json: bool,
+        /// Short runs (rough numbers): for testing the command itself.
+        #[arg(long)]
+        quick: bool,
     },
 }
 
@@ -113,8 +116,8 @@ fn real_main() -> Result<()> {
             let s = find(&scenario)?;
             print!("{}", if rust { s.rust } else { s.python });
         }
-        Command::Bench { suite, json } => match suite {
-            Suite::Generators => corosim::bench::generators::run(json)?,
+        Command::Bench { suite, json, quick } => match suite {
+            Suite::Generators => corosim::bench::generators::run(json, quick)?,
         },
     }
     Ok(())
