@@ -348,7 +348,7 @@ impl<'a> Chain<'a> {
         let base = self.base;
         let kind = base.0.kind;
         let delegating = inner > 0 || base.has_iter();
-        let (first, mut closing_top, mode) = match op {
+        let (first, closing_top, mode) = match op {
             Op::Send(v) => {
                 if running {
                     return Step::Raised(already_executing(kind));
@@ -422,8 +422,13 @@ impl<'a> Chain<'a> {
             },
         };
 
-        // Levels below `closing_top` are waiting for their delegate's close to finish.
-        let mut todo = first;
+        self.drive(first, closing_top, mode)
+    }
+
+    /// The driver loop: makes moves from `todo` until a result for the caller comes out.
+    /// Levels below `closing_top` are waiting for their delegate's close to finish.
+    fn drive(&mut self, mut todo: Todo, mut closing_top: usize, mode: Base) -> Step {
+        let kind = self.base.0.kind;
         loop {
             todo = match todo {
                 Todo::Resume(level, r) => {
