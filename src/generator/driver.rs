@@ -113,6 +113,15 @@ fn pep479(e: PyException, kind: Kind) -> PyException {
 impl Generator {
     /// Every `send`, `throw` and `close` comes here.
     pub(super) fn resume_step(&self, op: Op) -> Step {
+        // Most steps are a send that the innermost frame answers with a yield: that
+        // case has a fast path, and only what it declines goes through the general one.
+        let op = match op {
+            Op::Send(v) => match self.send_fast(v) {
+                Ok(step) => return step,
+                Err(v) => Op::Send(v),
+            },
+            op => op,
+        };
         let mut chain = Chain::load(self);
         let step = chain.run(op);
         chain.store();
@@ -692,5 +701,70 @@ fn finish(step: Step, mode: &Base, kind: Kind) -> Step {
             Step::Raised(e) => Step::Raised(e),
         },
         _ => step,
+    }
+}
+
+/// The fast path: what one `send` costs on a steady chain.
+impl Generator {
+    /// `send(v)` when this generator is suspended, no recorder listens, and the cached
+    /// path (or this generator itself) leads to a suspended innermost frame that is not
+    /// running and not delegating to an iterator. Then the general driver's first move
+    /// is always "resume that frame with `v`", so do just that; if the frame yields,
+    /// the step is over and no [`Chain`] was built. Anything else it hands to the
+    /// general loop. `Err(v)` means "not applicable, nothing ran".
+    fn send_fast(&self, v: Value) -> Result<Step, Value> {
+        let base = &*self.0;
+        if base.status.get() != GenState::Suspended || trace::is_on() {
+            return Err(v);
+        }
+        // Find the innermost frame. `level` is its depth below this generator.
+        let innermost = match &*base.delegate.borrow() {
+            None => None,
+            Some(Delegate::Gen(_)) => match self.cached_innermost() {
+                Some(found) => Some(found),
+                None => return Err(v), // stale cache: the general path rebuilds it
+            },
+            Some(Delegate::Iter(_)) => return Err(v),
+        };
+        let (level, g) = match &innermost {
+            Some((level, g)) => (*level, g),
+            None => (0, self),
+        };
+        let cell = &*g.0;
+        let ready = !cell.running.get()
+            && (level == 0
+                || (cell.status.get() == GenState::Suspended && cell.delegate.borrow().is_none()));
+        if !ready {
+            return Err(v);
+        }
+        match g.resume_frame(Resume::Send(v), level, false) {
+            // The common case: a yield goes straight out to the caller.
+            FrameStep::Done(step @ Step::Yielded(_)) => Ok(step),
+            // At level 0 a return or a raise is the caller's result too.
+            FrameStep::Done(step) if level == 0 => Ok(step),
+            // A delegate finished, or a new `yield from` starts: the general loop takes
+            // over from exactly where the fast path stands.
+            next => {
+                let mut chain = Chain::load(self);
+                debug_assert_eq!(chain.len(), level + 1);
+                let todo = match next {
+                    FrameStep::Done(step) => Todo::Outcome(level, step),
+                    FrameStep::Delegate(it) => chain.enter(level, it),
+                };
+                let step = chain.drive(todo, 0, Base::Plain);
+                chain.store();
+                Ok(step)
+            }
+        }
+    }
+
+    /// The innermost frame by the cached path, with its level, if the cache is valid.
+    fn cached_innermost(&self) -> Option<(usize, Generator)> {
+        let path = self.0.path.borrow();
+        if path.epoch != epoch() {
+            return None;
+        }
+        let innermost = path.below.last()?.upgrade()?;
+        Some((path.below.len(), Generator(innermost)))
     }
 }
