@@ -112,16 +112,22 @@ fn pep479(e: PyException, kind: Kind) -> PyException {
 
 impl Generator {
     /// Every `send`, `throw` and `close` comes here.
+    #[inline] // into `send`: the op is known there, so the match folds away
     pub(super) fn resume_step(&self, op: Op) -> Step {
         // Most steps are a send that the innermost frame answers with a yield: that
         // case has a fast path, and only what it declines goes through the general one.
-        let op = match op {
-            Op::Send(v) => match self.send_fast(v) {
-                Ok(step) => return step,
-                Err(v) => Op::Send(v),
+        match op {
+            Op::Send(v) => match self.fast_target() {
+                Some((level, inner)) => self.send_fast(level, inner, v),
+                None => self.resume_general(Op::Send(v)),
             },
-            op => op,
-        };
+            op => self.resume_general(op),
+        }
+    }
+
+    /// The general driver: load the chain, run the loop, cache the path.
+    #[inline(never)] // kept out of line so `send` itself stays small
+    fn resume_general(&self, op: Op) -> Step {
         let mut chain = Chain::load(self);
         let step = chain.run(op);
         chain.store();
@@ -129,6 +135,7 @@ impl Generator {
     }
 
     /// Runs this generator's own frame until it yields, finishes, or asks to delegate.
+    #[inline] // into the fast path: one function, fewer copies of the moving values
     fn resume_frame(&self, r: Resume, depth: usize, tracing: bool) -> FrameStep {
         let cell = &*self.0;
         let Some(mut frame) = cell.frame.borrow_mut().take() else {
@@ -272,6 +279,7 @@ impl<'a> RunningGuard<'a> {
 }
 
 impl Drop for RunningGuard<'_> {
+    #[inline] // two stores and a flag test, on every resume: not worth a call
     fn drop(&mut self) {
         self.0.running.set(false);
         if std::thread::panicking() {
@@ -706,59 +714,65 @@ fn finish(step: Step, mode: &Base, kind: Kind) -> Step {
 
 /// The fast path: what one `send` costs on a steady chain.
 impl Generator {
-    /// `send(v)` when this generator is suspended, no recorder listens, and the cached
-    /// path (or this generator itself) leads to a suspended innermost frame that is not
-    /// running and not delegating to an iterator. Then the general driver's first move
-    /// is always "resume that frame with `v`", so do just that; if the frame yields,
-    /// the step is over and no [`Chain`] was built. Anything else it hands to the
-    /// general loop. `Err(v)` means "not applicable, nothing ran".
-    fn send_fast(&self, v: Value) -> Result<Step, Value> {
+    /// Where a `send` can go straight to: the innermost frame and its level (`None` for
+    /// this generator itself, level 0). That is when this generator is suspended, no
+    /// recorder listens, and the cached path (or this generator itself) leads to a
+    /// suspended frame that is not running and not delegating to an iterator: then the
+    /// general driver's first move would be "resume that frame with the value" too.
+    /// `None` means "take the general path".
+    #[inline]
+    fn fast_target(&self) -> Option<(usize, Option<Generator>)> {
         let base = &*self.0;
         if base.status.get() != GenState::Suspended || trace::is_on() {
-            return Err(v);
+            return None;
         }
-        // Find the innermost frame. `level` is its depth below this generator.
-        let innermost = match &*base.delegate.borrow() {
-            None => None,
-            Some(Delegate::Gen(_)) => match self.cached_innermost() {
-                Some(found) => Some(found),
-                None => return Err(v), // stale cache: the general path rebuilds it
-            },
-            Some(Delegate::Iter(_)) => return Err(v),
-        };
-        let (level, g) = match &innermost {
-            Some((level, g)) => (*level, g),
-            None => (0, self),
-        };
-        let cell = &*g.0;
+        match &*base.delegate.borrow() {
+            None => return (!base.running.get()).then_some((0, None)),
+            Some(Delegate::Gen(_)) => {}
+            Some(Delegate::Iter(_)) => return None,
+        }
+        // A stale cache returns None: the general path rebuilds it.
+        let (level, inner) = self.cached_innermost()?;
+        let cell = &*inner.0;
         let ready = !cell.running.get()
-            && (level == 0
-                || (cell.status.get() == GenState::Suspended && cell.delegate.borrow().is_none()));
-        if !ready {
-            return Err(v);
-        }
+            && cell.status.get() == GenState::Suspended
+            && cell.delegate.borrow().is_none();
+        ready.then_some((level, Some(inner)))
+    }
+
+    /// `send(v)` to the frame [`Generator::fast_target`] found: resume it; if it yields,
+    /// the step is over and no [`Chain`] was built. Anything else goes on in the general
+    /// loop.
+    #[inline]
+    fn send_fast(&self, level: usize, inner: Option<Generator>, v: Value) -> Step {
+        let g = inner.as_ref().unwrap_or(self);
         match g.resume_frame(Resume::Send(v), level, false) {
             // The common case: a yield goes straight out to the caller.
-            FrameStep::Done(step @ Step::Yielded(_)) => Ok(step),
+            FrameStep::Done(step @ Step::Yielded(_)) => step,
             // At level 0 a return or a raise is the caller's result too.
-            FrameStep::Done(step) if level == 0 => Ok(step),
-            // A delegate finished, or a new `yield from` starts: the general loop takes
-            // over from exactly where the fast path stands.
-            next => {
-                let mut chain = Chain::load(self);
-                debug_assert_eq!(chain.len(), level + 1);
-                let todo = match next {
-                    FrameStep::Done(step) => Todo::Outcome(level, step),
-                    FrameStep::Delegate(it) => chain.enter(level, it),
-                };
-                let step = chain.drive(todo, 0, Base::Plain);
-                chain.store();
-                Ok(step)
-            }
+            FrameStep::Done(step) if level == 0 => step,
+            // A delegate finished, or a new `yield from` starts.
+            next => self.hand_over(level, next),
         }
     }
 
+    /// The general loop takes over from exactly where the fast path stands: the frame
+    /// at `level` ran and produced `next`.
+    #[cold] // rare next to plain yields; out of line, it keeps the fast path small
+    fn hand_over(&self, level: usize, next: FrameStep) -> Step {
+        let mut chain = Chain::load(self);
+        debug_assert_eq!(chain.len(), level + 1);
+        let todo = match next {
+            FrameStep::Done(step) => Todo::Outcome(level, step),
+            FrameStep::Delegate(it) => chain.enter(level, it),
+        };
+        let step = chain.drive(todo, 0, Base::Plain);
+        chain.store();
+        step
+    }
+
     /// The innermost frame by the cached path, with its level, if the cache is valid.
+    #[inline]
     fn cached_innermost(&self) -> Option<(usize, Generator)> {
         let path = self.0.path.borrow();
         if path.epoch != epoch() {
