@@ -45,6 +45,9 @@ enum Command {
         rust: bool,
     },
     /// Measure corosim against CPython, side by side, in one run.
+    ///
+    /// CPython runs as a `python3` subprocess (set COROSIM_PYTHON to use another
+    /// interpreter); without one, only corosim's column is printed.
     Bench {
         /// What to measure.
         #[arg(value_enum)]
