@@ -30,11 +30,12 @@ use std::rc::{Rc, Weak};
 use genawaiter::GeneratorState;
 
 use super::{
-    Delegate, GenCell, Generator, Iterable, Kind, PathCache, Resume, Step, Suspend, iter_value,
+    Delegate, Frame, GenCell, Generator, Iterable, Kind, PathCache, Resume, Step, Suspend,
+    iter_value,
 };
 use crate::exception::{
-    ATTRIBUTE_ERROR, GENERATOR_EXIT, PyException, RUNTIME_ERROR, STOP_ITERATION, TYPE_ERROR,
-    ThrowArgs, VALUE_ERROR,
+    ATTRIBUTE_ERROR, GENERATOR_EXIT, PyException, PyResult, RUNTIME_ERROR, STOP_ITERATION,
+    TYPE_ERROR, ThrowArgs, VALUE_ERROR,
 };
 use crate::trace::{self, Event, GenState, Resumed};
 use crate::value::Value;
@@ -156,6 +157,21 @@ impl Generator {
         };
         let _running = RunningGuard::set(cell);
         let state = frame.resume_with(r);
+        self.settle(frame, state, thrown, depth, tracing)
+    }
+
+    /// What a resume of this generator's frame produced, as a [`FrameStep`]: the frame
+    /// goes back to its slot if it is paused, and the state and traces follow. Called
+    /// while the frame is still marked running.
+    fn settle(
+        &self,
+        frame: Frame,
+        state: GeneratorState<Suspend, PyResult>,
+        thrown: Option<PyException>,
+        depth: usize,
+        tracing: bool,
+    ) -> FrameStep {
+        let cell = &*self.0;
         let (step, to) = match state {
             GeneratorState::Yielded(suspend) => {
                 *cell.frame.borrow_mut() = Some(frame);
@@ -749,9 +765,24 @@ impl Generator {
     #[inline]
     fn send_fast(&self, level: usize, inner: Option<Generator>, v: Value) -> Step {
         let g = inner.as_ref().unwrap_or(self);
-        match g.resume_frame(Resume::Send(v), level, false) {
-            // The common case: a yield goes straight out to the caller.
-            FrameStep::Done(step @ Step::Yielded(_)) => step,
+        let cell = &*g.0;
+        let Some(mut frame) = cell.frame.borrow_mut().take() else {
+            // Only after a panic lost the frame: the general path reports it.
+            return self.resume_general(Op::Send(v));
+        };
+        // What `resume_frame` does, minus what only traces and throws need.
+        let running = RunningGuard::set(cell);
+        let next = match frame.resume_with(Resume::Send(v)) {
+            // The common case, settled right here: no FrameStep to build and unpack.
+            GeneratorState::Yielded(Suspend::Yield(y)) => {
+                *cell.frame.borrow_mut() = Some(frame);
+                cell.status.set(GenState::Suspended);
+                return Step::Yielded(y);
+            }
+            state => g.settle(frame, state, None, level, false),
+        };
+        drop(running);
+        match next {
             // At level 0 a return or a raise is the caller's result too.
             FrameStep::Done(step) if level == 0 => step,
             // A delegate finished, or a new `yield from` starts.
