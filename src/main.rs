@@ -55,6 +55,9 @@ enum Command {
         rust: bool,
     },
     /// Measure corosim against CPython, side by side, in one run.
+    ///
+    /// CPython runs as a `python3` subprocess (set COROSIM_PYTHON to use another
+    /// interpreter); without one, only corosim's column is printed.
     Bench {
         /// What to measure.
         #[arg(value_enum)]
@@ -191,7 +194,7 @@ fn real_main() -> Result<ExitCode> {
             print!("{}", if rust { s.rust } else { s.python });
         }
         Command::Bench { suite, json, quick } => match suite {
-            Suite::Generators => corosim::bench::generators::run(json)?,
+            Suite::Generators => corosim::bench::generators::run(json, quick)?,
             Suite::Loop => corosim::bench::event_loop::run(json, quick)?,
         },
         Command::BenchWorker { tasks, sleeps } => corosim::bench::event_loop::worker(tasks, sleeps)?,

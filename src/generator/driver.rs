@@ -20,17 +20,21 @@
 //!
 //! The links (`gi_yieldfrom`) are the truth. The root keeps a cached path to its innermost
 //! frame, valid while no link anywhere has changed (a global epoch counter), so a steady
-//! chain costs one frame resume per step at any depth.
+//! chain costs one frame resume per step at any depth. The commonest step of all — an
+//! untraced send that the innermost frame answers with a yield — skips even the loop's
+//! setup (see `fast_target`).
 
 use std::cell::Cell;
 use std::rc::{Rc, Weak};
 
 use genawaiter::GeneratorState;
 
-use super::{Delegate, GenCell, Generator, Iterable, Kind, PathCache, Resume, Step, Suspend, iter_value};
+use super::{
+    Delegate, Frame, GenCell, Generator, Iterable, Kind, PathCache, Resume, Step, Suspend, iter_value,
+};
 use crate::exception::{
-    ATTRIBUTE_ERROR, GENERATOR_EXIT, PyException, RUNTIME_ERROR, STOP_ITERATION, TYPE_ERROR, ThrowArgs,
-    VALUE_ERROR,
+    ATTRIBUTE_ERROR, GENERATOR_EXIT, PyException, PyResult, RUNTIME_ERROR, STOP_ITERATION, TYPE_ERROR,
+    ThrowArgs, VALUE_ERROR,
 };
 use crate::trace::{self, Event, GenState, Resumed};
 use crate::value::Value;
@@ -104,6 +108,7 @@ fn pep479(e: PyException, kind: Kind) -> PyException {
 
 impl Generator {
     /// Every `send`, `throw` and `close` comes here.
+    #[inline] // into `send`: the op is known there, so the match folds away
     pub(super) fn resume_step(&self, op: Op) -> Step {
         // Argument count errors come from the call itself: nothing is forwarded, whatever
         // the state (raw arguments are forwarded only once there are 1 to 3 of them).
@@ -112,6 +117,20 @@ impl Generator {
         {
             return Step::Raised(type_error);
         }
+        // Most steps are a send that the innermost frame answers with a yield: that
+        // case has a fast path, and only what it declines goes through the general one.
+        match op {
+            Op::Send(v) => match self.fast_target() {
+                Some((level, inner)) => self.send_fast(level, inner, v),
+                None => self.resume_general(Op::Send(v)),
+            },
+            op => self.resume_general(op),
+        }
+    }
+
+    /// The general driver: load the chain, run the loop, cache the path.
+    #[inline(never)] // kept out of line so `send` itself stays small
+    fn resume_general(&self, op: Op) -> Step {
         let mut chain = Chain::load(self);
         let step = chain.run(op);
         chain.store();
@@ -119,6 +138,7 @@ impl Generator {
     }
 
     /// Runs this generator's own frame until it yields, finishes, or asks to delegate.
+    #[inline] // into the fast path: one function, fewer copies of the moving values
     fn resume_frame(&self, r: Resume, depth: usize, tracing: bool) -> FrameStep {
         let cell = &*self.0;
         let Some(mut frame) = cell.frame.borrow_mut().take() else {
@@ -136,6 +156,21 @@ impl Generator {
         };
         let _running = RunningGuard::set(cell);
         let state = frame.resume_with(r);
+        self.settle(frame, state, thrown, depth, tracing)
+    }
+
+    /// What a resume of this generator's frame produced, as a [`FrameStep`]: the frame
+    /// goes back to its slot if it is paused, and the state and traces follow. Called
+    /// while the frame is still marked running.
+    fn settle(
+        &self,
+        frame: Frame,
+        state: GeneratorState<Suspend, PyResult>,
+        thrown: Option<PyException>,
+        depth: usize,
+        tracing: bool,
+    ) -> FrameStep {
+        let cell = &*self.0;
         let (step, to) = match state {
             GeneratorState::Yielded(suspend) => {
                 *cell.frame.borrow_mut() = Some(frame);
@@ -238,6 +273,7 @@ impl<'a> RunningGuard<'a> {
 }
 
 impl Drop for RunningGuard<'_> {
+    #[inline] // two stores and a flag test, on every resume: not worth a call
     fn drop(&mut self) {
         self.0.running.set(false);
         if std::thread::panicking() {
@@ -352,6 +388,7 @@ impl<'a> Chain<'a> {
         let delegating = inner > 0 || base.has_iter();
         let (first, closing_top, mode) = match op {
             Op::Send(v) => {
+                // `fast_target` takes the sends that pass these checks: keep the two in step.
                 if running {
                     return Err(Step::Raised(already_executing(kind)));
                 }
@@ -713,5 +750,91 @@ fn finish(step: Step, mode: &Base, kind: Kind) -> Step {
             Step::Raised(e) => Step::Raised(e),
         },
         _ => step,
+    }
+}
+
+/// The fast path: what one `send` costs on a steady chain.
+impl Generator {
+    /// Where a `send` can go straight to: the innermost frame and its level (`None` for
+    /// this generator itself, level 0). That is when this generator is suspended, no
+    /// recorder listens, and the cached path (or this generator itself) leads to a
+    /// suspended frame that is not running and not delegating to an iterator: then the
+    /// general driver's first move would be "resume that frame with the value" too.
+    /// `None` means "take the general path".
+    #[inline]
+    fn fast_target(&self) -> Option<(usize, Option<Generator>)> {
+        let base = &*self.0;
+        if base.status.get() != GenState::Suspended || trace::is_on() {
+            return None;
+        }
+        match &*base.delegate.borrow() {
+            None => return (!base.running.get()).then_some((0, None)),
+            Some(Delegate::Gen(_)) => {}
+            Some(Delegate::Iter(_)) => return None,
+        }
+        // A stale cache returns None: the general path rebuilds it.
+        let (level, inner) = self.cached_innermost()?;
+        let cell = &*inner.0;
+        let ready = !cell.running.get()
+            && cell.status.get() == GenState::Suspended
+            && cell.delegate.borrow().is_none();
+        ready.then_some((level, Some(inner)))
+    }
+
+    /// `send(v)` to the frame [`Generator::fast_target`] found: resume it; if it yields,
+    /// the step is over and no [`Chain`] was built. Anything else goes on in the general
+    /// loop.
+    #[inline]
+    fn send_fast(&self, level: usize, inner: Option<Generator>, v: Value) -> Step {
+        let g = inner.as_ref().unwrap_or(self);
+        let cell = &*g.0;
+        let Some(mut frame) = cell.frame.borrow_mut().take() else {
+            // Only after a panic lost the frame: the general path reports it.
+            return self.resume_general(Op::Send(v));
+        };
+        // What `resume_frame` does, minus what only traces and throws need.
+        let running = RunningGuard::set(cell);
+        let next = match frame.resume_with(Resume::Send(v)) {
+            // The common case, settled right here: no FrameStep to build and unpack.
+            GeneratorState::Yielded(Suspend::Yield(y)) => {
+                *cell.frame.borrow_mut() = Some(frame);
+                cell.status.set(GenState::Suspended);
+                return Step::Yielded(y);
+            }
+            state => g.settle(frame, state, None, level, false),
+        };
+        drop(running);
+        match next {
+            // At level 0 a return or a raise is the caller's result too.
+            FrameStep::Done(step) if level == 0 => step,
+            // A delegate finished, or a new `yield from` starts.
+            next => self.hand_over(level, next),
+        }
+    }
+
+    /// The general loop takes over from exactly where the fast path stands: the frame
+    /// at `level` ran and produced `next`.
+    #[cold] // rare next to plain yields; out of line, it keeps the fast path small
+    fn hand_over(&self, level: usize, next: FrameStep) -> Step {
+        let mut chain = Chain::load(self);
+        debug_assert_eq!(chain.len(), level + 1);
+        let todo = match next {
+            FrameStep::Done(step) => Todo::Outcome(level, step),
+            FrameStep::Delegate(it) => chain.enter(level, it),
+        };
+        let step = chain.drive(todo, 0, Base::Plain);
+        chain.store();
+        step
+    }
+
+    /// The innermost frame by the cached path, with its level, if the cache is valid.
+    #[inline]
+    fn cached_innermost(&self) -> Option<(usize, Generator)> {
+        let path = self.0.path.borrow();
+        if path.epoch != epoch() {
+            return None;
+        }
+        let innermost = path.below.last()?.upgrade()?;
+        Some((path.below.len(), Generator(innermost)))
     }
 }

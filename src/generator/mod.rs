@@ -296,6 +296,7 @@ impl Generator {
     }
 }
 
+#[inline]
 fn step_to_result(step: Step) -> PyResult {
     match step {
         Step::Yielded(v) => Ok(v),
