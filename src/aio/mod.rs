@@ -187,13 +187,16 @@ fn cancel_all_tasks(lp: &EventLoop) -> PyResult<()> {
 /// `await asyncio.sleep(delay, result)`: suspend for `delay` seconds of the loop's clock.
 /// `sleep(0)` is a bare `yield`: the task just goes to the back of the ready queue.
 pub fn sleep(delay: f64) -> Iterable {
+    if delay <= 0.0 {
+        return Sleep0::iterable(None);
+    }
     sleep_result(delay, Value::None)
 }
 
 /// `asyncio.sleep(delay, result)`: evaluates to `result` when done.
 pub fn sleep_result(delay: f64, result: Value) -> Iterable {
     if delay <= 0.0 {
-        return Iterable::Iter(Box::new(Sleep0 { result: Some(result), yielded: false }));
+        return Sleep0::iterable(Some(Box::new(result)));
     }
     Iterable::Gen(Generator::coroutine("sleep", move |co| async move {
         let lp = get_running_loop()?;
@@ -211,8 +214,16 @@ pub fn sleep_result(delay: f64, result: Value) -> Iterable {
 
 /// `asyncio.sleep(0)`'s `__sleep0`: one bare `yield`.
 struct Sleep0 {
-    result: Option<Value>,
+    /// `sleep(0, result)`'s result, boxed: a `Value` inline would make every `sleep(0)` a
+    /// bigger allocation, and nearly all of them return None.
+    result: Option<Box<Value>>,
     yielded: bool,
+}
+
+impl Sleep0 {
+    fn iterable(result: Option<Box<Value>>) -> Iterable {
+        Iterable::Iter(Box::new(Sleep0 { result, yielded: false }))
+    }
 }
 
 impl PyIterator for Sleep0 {
@@ -224,7 +235,7 @@ impl PyIterator for Sleep0 {
             self.yielded = true;
             return Step::Yielded(Value::None);
         }
-        Step::Returned(self.result.take().unwrap_or_default())
+        Step::Returned(self.result.take().map_or(Value::None, |r| *r))
     }
     fn send(&mut self, _value: Value) -> Option<Step> {
         Some(self.next())
