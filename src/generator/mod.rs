@@ -312,10 +312,20 @@ impl fmt::Debug for Generator {
 }
 
 impl Drop for Generator {
+    // Inlined: the driver drops several clones per step, and all but the last reference
+    // need only the count check; what the last one does is out of line.
+    #[inline]
     fn drop(&mut self) {
-        if Rc::strong_count(&self.0) != 1 || self.0.running.get() {
-            return;
+        if Rc::strong_count(&self.0) == 1 && !self.0.running.get() {
+            self.last_reference_dropped();
         }
+    }
+}
+
+impl Generator {
+    /// The last reference is going: finalise, as CPython does.
+    #[cold]
+    fn last_reference_dropped(&self) {
         match (self.0.status.get(), self.0.kind) {
             // The last reference to a paused generator: close it, as CPython does.
             (GenState::Suspended, _) => self.finalize(),
