@@ -196,9 +196,18 @@ fn narration_lines(s: &LessonScreen, page: &Page, width: usize) -> (String, Vec<
                 let asked = matches!(run.phase(), Phase::Question(_) | Phase::Answered(_));
                 if asked {
                     out.push(Line::raw(""));
+                    let rule = |head: String| {
+                        let rest = width.saturating_sub(head.chars().count());
+                        Line::styled(format!("{head}{}", "─".repeat(rest)), theme.actor(0))
+                    };
                     let head = format!("── Checkpoint {} of {}: {} ", q.number + 1, q.total, q.kind);
-                    let rest = width.saturating_sub(head.chars().count());
-                    out.push(Line::styled(format!("{head}{}", "─".repeat(rest)), theme.actor(0)));
+                    if head.chars().count() <= width {
+                        out.push(rule(head));
+                    } else {
+                        // Too wide for the pane: the kind goes on a line of its own.
+                        out.push(rule(format!("── Checkpoint {} of {} ", q.number + 1, q.total)));
+                        out.push(Line::styled(q.kind, theme.actor(0)));
+                    }
                     out.extend(prose(q.question, width, "", bold, theme));
                     for (i, choice) in q.choices.iter().enumerate() {
                         out.extend(prose(choice, width, &format!("  {}) ", i + 1), plain, theme));
