@@ -1,15 +1,16 @@
 //! `corosim learn` full screen, driven in a real pseudo-terminal and read with vt100: a
 //! lesson is stepped through, a wrong answer gets a hint, right ones get the explanation,
 //! `←` looks back through the events, the focused Python line is highlighted and moves
-//! with the steps, progress is saved (done, or started when quitting), narrow terminals
-//! stack the panes, `NO_COLOR` draws no colour, and the terminal comes back in cooked mode.
+//! with the steps, progress is saved (done, or started when quitting or killed), a resize
+//! below 80 columns stacks the panes, `NO_COLOR` draws no colour, and the terminal comes
+//! back in cooked mode after Enter past the summary, `q` and SIGTERM.
 
 mod support;
 
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use support::pty::{Tui, has};
+use support::pty::{Tui, has, rows};
 
 fn lessons_dir() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons").to_string_lossy().into_owned()
@@ -175,17 +176,22 @@ fn a_lesson_is_learned_full_screen_in_a_pseudo_terminal() {
 }
 
 #[test]
-fn quitting_saves_progress_and_narrow_terminals_stack_the_panes_without_colour() {
+fn quitting_saves_progress_and_a_narrow_terminal_stacks_the_panes_without_colour() {
     let data = tempfile::tempdir().unwrap();
-    let mut tui = learn(data.path(), 70, 40, &[("NO_COLOR", "1")]);
+    let mut tui = learn(data.path(), 120, 36, &[("NO_COLOR", "1")]);
     tui.wait_for("the intro", |s| on_screen(s, "Press Enter to begin"));
     tui.send(b"\r");
-    let stacked = |s: &vt100::Screen| {
-        let rows: Vec<String> = s.rows(0, 70).collect();
+    // (narration, listing, trace): the rows of their titles.
+    let titles = |s: &vt100::Screen| {
+        let rows = rows(s, 0, s.size().1.get());
         let row_of = |t: &str| rows.iter().position(|r| r.contains(t));
-        let (narration, listing, trace) = (row_of("Step 1 of 5"), row_of("averager.py"), row_of("Trace ·"));
-        matches!((narration, listing, trace), (Some(a), Some(b), Some(c)) if a < b && b < c)
+        (row_of("Step 1 of 5"), row_of("averager.py"), row_of("Trace ·"))
     };
+    tui.wait_for("step 1, side by side", |s| {
+        matches!(titles(s), (Some(a), Some(b), Some(c)) if a == b && b < c) && focused(s, "next(avg)")
+    });
+    tui.resize(70, 40);
+    let stacked = |s: &vt100::Screen| matches!(titles(s), (Some(a), Some(b), Some(c)) if a < b && b < c);
     tui.wait_for("step 1, stacked: narration, listing, trace", |s| {
         stacked(s) && focused(s, "next(avg)") && on_screen(s, "your answer (number):")
     });
@@ -206,6 +212,21 @@ fn quitting_saves_progress_and_narrow_terminals_stack_the_panes_without_colour()
     assert!(!status.success(), "quitting is not completing");
     assert_restored(&mut tui);
     assert!(on_screen(tui.screen(), "Progress saved at step 1"), "{}", tui.screen().contents());
+    let row = lesson_4(&lesson_list(data.path()));
+    assert!(row.contains("started (step 1)"), "{row:?}");
+}
+
+#[test]
+fn sigterm_gives_the_terminal_back_and_saves() {
+    let data = tempfile::tempdir().unwrap();
+    let mut tui = learn(data.path(), 120, 36, &[]);
+    tui.wait_for("the intro", |s| s.alternate_screen() && on_screen(s, "Press Enter to begin"));
+    tui.send(b"\r");
+    tui.wait_for("step 1", |s| on_screen(s, "Step 1 of 5") && on_screen(s, "your answer (number):"));
+    let killed = Command::new("kill").arg("-TERM").arg(tui.pid().to_string()).status().unwrap();
+    assert!(killed.success());
+    tui.wait_exit();
+    assert_restored(&mut tui);
     let row = lesson_4(&lesson_list(data.path()));
     assert!(row.contains("started (step 1)"), "{row:?}");
 }
