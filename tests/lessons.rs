@@ -1,7 +1,8 @@
 //! The lessons, end to end (`lessons check` itself: tests/lessons_check.rs): a scripted run
 //! with the right answers completes every lesson and records it; wrong answers get hints;
 //! broken lesson files are reported by file, line and fix; a corrupt progress file is a
-//! warning and a fresh start; and one lesson is driven in a real pseudo-terminal.
+//! warning and a fresh start; and one lesson is driven line by line in a real
+//! pseudo-terminal (a `dumb` one; the full-screen lesson: tests/lessons_screen.rs).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -299,7 +300,8 @@ impl Pty {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_corosim"));
         cmd.args(args);
         cmd.env("COROSIM_DATA_DIR", data);
-        cmd.env("TERM", "xterm-256color");
+        // A dumb terminal gets the line-by-line flow (the full screen: tests/lessons_screen.rs).
+        cmd.env("TERM", "dumb");
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("COROSIM_LESSONS_DIR");
         let child = pair.slave.spawn_command(cmd).expect("spawn corosim in the pty");
@@ -368,7 +370,7 @@ const ANSWER: &str = "your answer (number):";
 const PAUSE: &str = "[Enter] continue · q quit";
 
 #[test]
-fn a_lesson_driven_interactively_in_a_pseudo_terminal() {
+fn a_lesson_driven_line_by_line_in_a_dumb_pseudo_terminal() {
     let data = tempfile::tempdir().unwrap();
     let mut pty = Pty::spawn(data.path(), &["learn", "4"]);
     pty.wait_prompt(ANSWER);

@@ -9,7 +9,8 @@
 //! * [`run`]: [`run::LessonRun`], the lesson as a state machine with no I/O;
 //! * [`check`]: `corosim lessons check`;
 //! * [`progress`]: what the learner has done, saved atomically;
-//! * [`terminal`]: `corosim learn`, line by line in a terminal or from an answers file.
+//! * [`screen`]: `corosim learn` full screen: narration beside the trace player;
+//! * [`terminal`]: `corosim learn`, line by line (answers files, pipes, dumb terminals).
 
 pub mod check;
 pub mod format;
@@ -17,6 +18,7 @@ pub mod matcher;
 pub mod plan;
 pub mod progress;
 pub mod run;
+pub mod screen;
 pub mod terminal;
 
 use std::path::{Path, PathBuf};

@@ -1,6 +1,10 @@
 //! `corosim learn` in a plain terminal: the lesson, line by line. It drives a
 //! [`LessonRun`] — show, wait for Enter or an answer, show again — and keeps the learner's
 //! progress. Colour only on a terminal, and never under `NO_COLOR`.
+//!
+//! This is the flow for answers files, pipes and `dumb` terminals; a person at a real
+//! terminal gets the full-screen lesson of [`super::screen`], which saves progress the
+//! same way ([`save_progress`]).
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -140,15 +144,7 @@ pub fn learn(opts: &Options) -> Result<bool> {
         match Terminal.line(&ask) {
             Some(a) if a.trim().is_empty() || a.trim().eq_ignore_ascii_case("y") => {
                 let entry = resume.clone();
-                return run_lesson(
-                    &entry,
-                    &mut Terminal,
-                    &mut progress,
-                    &store,
-                    style,
-                    &opts.lang,
-                    Some(step),
-                );
+                return learn_here(&entry, &mut progress, &store, style, &opts.lang, Some(step));
             }
             _ => return Ok(true),
         }
@@ -181,7 +177,32 @@ pub fn learn(opts: &Options) -> Result<bool> {
             start = Some(p.step);
         }
     }
-    run_lesson(&entry, &mut Terminal, &mut progress, &store, style, &opts.lang, start)
+    learn_here(&entry, &mut progress, &store, style, &opts.lang, start)
+}
+
+/// Can the full-screen lesson be drawn? Both ends on a terminal that understands cursor
+/// movement: on a `dumb` one (an editor's shell, a serial console) the line flow is used.
+fn full_screen() -> bool {
+    std::io::stdin().is_terminal()
+        && std::io::stdout().is_terminal()
+        && std::env::var("TERM").as_deref() != Ok("dumb")
+}
+
+/// A person at a terminal: the lesson screen beside the trace player, or line by line
+/// where a full screen cannot be drawn.
+fn learn_here(
+    entry: &LessonEntry,
+    progress: &mut Progress,
+    store: &Store,
+    style: Style,
+    lang: &str,
+    start: Option<usize>,
+) -> Result<bool> {
+    if full_screen() {
+        super::screen::run(entry, progress, store, lang, start)
+    } else {
+        run_lesson(entry, &mut Terminal, progress, store, style, lang, start)
+    }
 }
 
 /// The lesson to offer: the last one worked on, if unfinished.
@@ -223,6 +244,40 @@ fn list(entries: &[LessonEntry], progress: &Progress, store: &Store, style: Styl
     let _ = writeln!(out, "\nRun one with: corosim learn <number|name>");
 }
 
+/// Reads, runs and plans a lesson for learning; a broken lesson is an error that lists
+/// its problems.
+pub(super) fn load_lesson(entry: &LessonEntry) -> Result<Loaded> {
+    load(entry).map_err(|problems| {
+        let text: Vec<String> = problems.iter().map(Problem::to_string).collect();
+        anyhow::anyhow!("lesson {} is broken:\n{}", entry.id, text.join("\n"))
+    })
+}
+
+/// Records where `run` is (started at its resume point, or done) and writes the file. A
+/// lesson once done stays done: running it again and quitting does not undo it.
+pub(super) fn save_progress(
+    entry: &LessonEntry,
+    run: &LessonRun,
+    progress: &mut Progress,
+    store: &Store,
+) -> Result<()> {
+    let done = run.completed();
+    let record = progress.lessons.entry(entry.id.clone()).or_insert(LessonProgress {
+        status: Status::Started,
+        step: 0,
+        right: 0,
+    });
+    if record.status != Status::Done || done {
+        *record = LessonProgress {
+            status: if done { Status::Done } else { Status::Started },
+            step: if matches!(run.phase(), Phase::Summary | Phase::Done) { 0 } else { run.resume_point() },
+            right: run.right(),
+        };
+    }
+    progress.last = Some(entry.id.clone());
+    Ok(store.save(progress)?)
+}
+
 /// Runs one lesson, saving progress as it goes. True when completed.
 fn run_lesson(
     entry: &LessonEntry,
@@ -233,33 +288,10 @@ fn run_lesson(
     lang: &str,
     start: Option<usize>,
 ) -> Result<bool> {
-    let loaded = load(entry).map_err(|problems| {
-        let text: Vec<String> = problems.iter().map(Problem::to_string).collect();
-        anyhow::anyhow!("lesson {} is broken:\n{}", entry.id, text.join("\n"))
-    })?;
+    let loaded = load_lesson(entry)?;
     let Loaded { lesson, plan, recording, scenario, .. } = &loaded;
     let mut run = LessonRun::new(lesson, plan, &recording.events, lang);
-    let save = |run: &LessonRun, progress: &mut Progress| -> Result<()> {
-        let done = run.completed();
-        let record = progress.lessons.entry(entry.id.clone()).or_insert(LessonProgress {
-            status: Status::Started,
-            step: 0,
-            right: 0,
-        });
-        if record.status != Status::Done || done {
-            *record = LessonProgress {
-                status: if done { Status::Done } else { Status::Started },
-                step: if matches!(run.phase(), Phase::Summary | Phase::Done) {
-                    0
-                } else {
-                    run.resume_point()
-                },
-                right: run.right(),
-            };
-        }
-        progress.last = Some(entry.id.clone());
-        Ok(store.save(progress)?)
-    };
+    let save = |run: &LessonRun, progress: &mut Progress| save_progress(entry, run, progress, store);
     let out = &mut std::io::stdout().lock();
     intro(out, &run, entry, scenario.name, style)?;
     match start {
