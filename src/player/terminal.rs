@@ -37,6 +37,7 @@ impl Screen {
     pub fn enter() -> io::Result<Screen> {
         install_panic_hook();
         install_signal_flag()?;
+        start_hangup_watchdog();
         ACTIVE.store(true, Ordering::SeqCst);
         let entered = enable_raw_mode()
             .and_then(|()| execute!(stdout(), EnterAlternateScreen, Hide))
@@ -74,6 +75,26 @@ pub fn is_active() -> bool {
 /// Has SIGTERM, SIGINT or SIGHUP arrived?
 pub fn signalled() -> bool {
     SIGNAL.get().is_some_and(|f| f.load(Ordering::SeqCst))
+}
+
+/// When the terminal's window closes, a SIGHUP does not always reach us; then every read
+/// of the dead terminal returns end-of-file at once, and crossterm's `poll` spins on it
+/// without returning, so the UI loop can never notice. A watchdog thread does: once stdin
+/// is no longer a terminal there is nothing left to restore, and the process ends.
+static WATCHDOG: Once = Once::new();
+
+fn start_hangup_watchdog() {
+    use std::io::IsTerminal;
+    WATCHDOG.call_once(|| {
+        let _ = std::thread::Builder::new().name("hangup-watchdog".into()).spawn(|| {
+            loop {
+                std::thread::sleep(std::time::Duration::from_millis(250));
+                if ACTIVE.load(Ordering::SeqCst) && !std::io::stdin().is_terminal() {
+                    std::process::exit(129); // 128 + SIGHUP, as a shell reports it
+                }
+            }
+        });
+    });
 }
 
 fn install_panic_hook() {
