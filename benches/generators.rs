@@ -4,12 +4,13 @@
 //! The workloads are the ones `corosim bench generators` compares with CPython
 //! (`corosim::bench::generators`).
 
+use std::cell::Cell;
 use std::future::Future;
 use std::hint::black_box;
 use std::pin::Pin;
+use std::rc::Rc;
 
 use corosim::bench::generators::primed;
-use corosim::generator::{Iterable, Resume};
 use corosim::{PyResult, Value};
 use divan::Bencher;
 use genawaiter::rc::{Co, Gen};
@@ -56,31 +57,28 @@ fn genawaiter_floor_boxed(bencher: Bencher) {
     bencher.bench_local(|| g.resume_with(black_box(1)));
 }
 
-/// What a corosim frame hands its driver, mirrored: a value or a `yield from` request.
-#[allow(dead_code)] // `YieldFrom` only gives the enum corosim's shape
-enum Suspend {
-    Yield(Value),
-    YieldFrom(Iterable),
-}
-
-/// The floor with corosim's payloads: a boxed genawaiter echo that receives
-/// `Resume::Send(Value)` and yields `Value`s, as corosim's frames do, with no driver.
-/// The gap between this and `genawaiter_floor_boxed` is the cost of moving Python
-/// values through genawaiter; the gap between `send` and this is corosim's driver.
+/// The floor with corosim's payloads: a boxed genawaiter echo that, as corosim's frames
+/// do, passes one-byte tags through genawaiter and the `Value`s through a shared mailbox,
+/// with no driver. The gap between this and `genawaiter_floor_boxed` is the cost of
+/// moving Python values; the gap between `send` and this is corosim's driver.
 #[divan::bench]
 fn genawaiter_floor_values(bencher: Bencher) {
     type Body = Pin<Box<dyn Future<Output = PyResult>>>;
-    let mut g = Gen::new(|co: Co<Suspend, Resume>| {
+    let mailbox = Rc::new(Cell::new(Value::None));
+    let inside = mailbox.clone();
+    let mut g = Gen::new(|co: Co<u8, u8>| {
         Box::pin(async move {
-            let mut x = Value::None;
-            loop {
-                x = match co.yield_(Suspend::Yield(x)).await {
-                    Resume::Send(v) => v,
-                    Resume::Throw(e) => return Err(e),
-                };
+            while co.yield_(0).await == 0 {
+                let x = black_box(inside.take());
+                inside.set(x);
             }
+            Ok(Value::None)
         }) as Body
     });
-    g.resume_with(Resume::Send(Value::None));
-    bencher.bench_local(|| g.resume_with(black_box(Resume::Send(Value::Int(1)))));
+    g.resume_with(0);
+    bencher.bench_local(|| {
+        mailbox.set(black_box(Value::Int(1)));
+        g.resume_with(0);
+        mailbox.take()
+    });
 }

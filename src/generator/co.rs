@@ -6,8 +6,11 @@
 //! `let x = co.yield_(v).await?;` — the `?` is Python's "an unhandled exception leaves
 //! the frame".
 
+use std::rc::Rc;
+
 use genawaiter::rc::Co as RawCo;
 
+use super::frame::{In, Mailbox, Out};
 use super::iter::Iterable;
 use crate::exception::{PyException, PyResult, TYPE_ERROR};
 use crate::value::Value;
@@ -40,23 +43,38 @@ pub enum Resume {
 /// let stop = g.send(42).unwrap_err();        // StopIteration(42)
 /// assert_eq!(stop.value().repr(), "42");
 /// ```
-pub struct Co(pub(crate) RawCo<Suspend, Resume>);
+pub struct Co {
+    /// genawaiter's pause/resume handle: `yield` is awaiting it.
+    raw: RawCo<Out, In>,
+    /// Shared with the generator object: the values travel here (see `frame.rs`).
+    mail: Rc<Mailbox>,
+}
 
 impl Co {
+    pub(crate) fn new(raw: RawCo<Out, In>, mail: Rc<Mailbox>) -> Co {
+        Co { raw, mail }
+    }
+
     /// `yield value`: pause, handing out `value`. Evaluates to the value sent next, or to
     /// `Err` with the exception thrown in. Await it at once, as with any `yield`.
     pub fn yield_(&self, value: impl Into<Value>) -> impl Future<Output = PyResult> + '_ {
-        // Not an `async fn`: the value goes to the driver now rather than being parked in
-        // the future until its first poll, one copy fewer on the hottest path there is.
-        let resumed = self.0.yield_(Suspend::Yield(value.into()));
-        async move { into_result(resumed.await) }
+        // Not an `async fn`: the value is posted now rather than being parked in the
+        // future until its first poll, one copy fewer on the hottest path there is.
+        self.pause(Suspend::Yield(value.into()))
     }
 
     /// `yield from iterable` (PEP 380): delegate to a subgenerator or any iterator until it
     /// finishes; evaluates to its return value, or `Err` with the exception raised at the
     /// `yield from` (including a `GeneratorExit` while it was being closed).
-    pub async fn yield_from(&self, iterable: impl Into<Iterable>) -> PyResult {
-        into_result(self.0.yield_(Suspend::YieldFrom(iterable.into())).await)
+    pub fn yield_from(&self, iterable: impl Into<Iterable>) -> impl Future<Output = PyResult> + '_ {
+        self.pause(Suspend::YieldFrom(iterable.into()))
+    }
+
+    /// Posts `suspend` for the driver, pauses, and takes what the driver posted back.
+    #[inline]
+    fn pause(&self, suspend: Suspend) -> impl Future<Output = PyResult> + '_ {
+        let paused = self.raw.yield_(self.mail.post_suspend(suspend));
+        async move { into_result(self.mail.take_resume(paused.await)) }
     }
 
     /// `await awaitable`: the same as `yield from` (`await x` is

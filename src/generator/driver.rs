@@ -27,14 +27,12 @@
 use std::cell::Cell;
 use std::rc::{Rc, Weak};
 
-use genawaiter::GeneratorState;
-
-use super::{
-    Delegate, Frame, GenCell, Generator, Iterable, Kind, PathCache, Resume, Step, Suspend, iter_value,
-};
+use super::co::Suspend;
+use super::frame::{In, Out, Ran};
+use super::{Delegate, GenCell, Generator, Iterable, Kind, PathCache, Resume, Step, iter_value};
 use crate::exception::{
-    ATTRIBUTE_ERROR, GENERATOR_EXIT, PyException, PyResult, RUNTIME_ERROR, STOP_ITERATION, TYPE_ERROR,
-    ThrowArgs, VALUE_ERROR,
+    ATTRIBUTE_ERROR, GENERATOR_EXIT, PyException, RUNTIME_ERROR, STOP_ITERATION, TYPE_ERROR, ThrowArgs,
+    VALUE_ERROR,
 };
 use crate::trace::{self, Event, GenState, Resumed};
 use crate::value::Value;
@@ -138,14 +136,7 @@ impl Generator {
     }
 
     /// Runs this generator's own frame until it yields, finishes, or asks to delegate.
-    #[inline] // into the fast path: one function, fewer copies of the moving values
     fn resume_frame(&self, r: Resume, depth: usize, tracing: bool) -> FrameStep {
-        let cell = &*self.0;
-        let Some(mut frame) = cell.frame.borrow_mut().take() else {
-            // Only reachable if an earlier resume panicked and lost the frame.
-            cell.status.set(GenState::Closed);
-            return FrameStep::Done(Step::Raised(cannot_reuse()));
-        };
         if tracing {
             self.emit_resume(&r, depth);
         }
@@ -154,28 +145,29 @@ impl Generator {
             Resume::Throw(e) => Some(e.clone()),
             Resume::Send(_) => None,
         };
-        let _running = RunningGuard::set(cell);
-        let state = frame.resume_with(r);
-        self.settle(frame, state, thrown, depth, tracing)
+        let ran = self.run_frame(r);
+        self.settle(ran, thrown, depth, tracing)
     }
 
-    /// What a resume of this generator's frame produced, as a [`FrameStep`]: the frame
-    /// goes back to its slot if it is paused, and the state and traces follow. Called
-    /// while the frame is still marked running.
-    fn settle(
-        &self,
-        frame: Frame,
-        state: GeneratorState<Suspend, PyResult>,
-        thrown: Option<PyException>,
-        depth: usize,
-        tracing: bool,
-    ) -> FrameStep {
+    /// Posts `r` for the body and runs the frame, marked RUNNING meanwhile.
+    #[inline]
+    fn run_frame(&self, r: Resume) -> Ran {
         let cell = &*self.0;
-        let (step, to) = match state {
-            GeneratorState::Yielded(suspend) => {
-                *cell.frame.borrow_mut() = Some(frame);
+        // A body that has not started has no `yield` to receive a value; its first resume
+        // is always a send of None (`start` checks), so there is nothing to post.
+        let tag = if cell.status.get() == GenState::Created { In::Send } else { cell.mail.post_resume(r) };
+        let _running = RunningGuard::set(cell);
+        cell.frame.borrow_mut().resume(tag)
+    }
+
+    /// What a resume of this generator's frame produced, as a [`FrameStep`]; the state and
+    /// traces follow.
+    fn settle(&self, ran: Ran, thrown: Option<PyException>, depth: usize, tracing: bool) -> FrameStep {
+        let cell = &*self.0;
+        let (step, to) = match ran {
+            Ran::Paused(out) => {
                 cell.status.set(GenState::Suspended);
-                match suspend {
+                match cell.mail.take_suspend(out) {
                     Suspend::Yield(v) => {
                         if tracing {
                             self.emit(depth, |name| Event::Yield { name, depth, value: v.repr() });
@@ -185,9 +177,13 @@ impl Generator {
                     Suspend::YieldFrom(it) => (FrameStep::Delegate(it), GenState::Suspended),
                 }
             }
-            GeneratorState::Complete(result) => {
+            Ran::Gone => {
+                // Only reachable if an earlier resume panicked.
                 cell.status.set(GenState::Closed);
-                drop(frame); // still RUNNING: finalisers of its locals cannot re-enter
+                return FrameStep::Done(Step::Raised(cannot_reuse()));
+            }
+            Ran::Finished(result) => {
+                cell.status.set(GenState::Closed);
                 match result {
                     Ok(v) => {
                         if tracing {
@@ -236,7 +232,7 @@ impl Generator {
 
     /// Closes a generator that never started, or throws into one: no body code runs.
     fn close_unstarted(&self, depth: usize) {
-        self.0.frame.borrow_mut().take();
+        self.0.frame.borrow_mut().discard();
         self.0.status.set(GenState::Closed);
         self.emit(depth, |name| Event::State { name, depth, from: GenState::Created, to: GenState::Closed });
     }
@@ -788,23 +784,17 @@ impl Generator {
     fn send_fast(&self, level: usize, inner: Option<Generator>, v: Value) -> Step {
         let g = inner.as_ref().unwrap_or(self);
         let cell = &*g.0;
-        let Some(mut frame) = cell.frame.borrow_mut().take() else {
-            // Only after a panic lost the frame: the general path reports it.
-            return self.resume_general(Op::Send(v));
-        };
         // What `resume_frame` does, minus what only traces and throws need.
-        let running = RunningGuard::set(cell);
-        let next = match frame.resume_with(Resume::Send(v)) {
-            // The common case, settled right here: no FrameStep to build and unpack.
-            GeneratorState::Yielded(Suspend::Yield(y)) => {
-                *cell.frame.borrow_mut() = Some(frame);
-                cell.status.set(GenState::Suspended);
-                return Step::Yielded(y);
-            }
-            state => g.settle(frame, state, None, level, false),
+        let tag = cell.mail.post_resume(Resume::Send(v));
+        let ran = {
+            let _running = RunningGuard::set(cell);
+            cell.frame.borrow_mut().resume(tag)
         };
-        drop(running);
-        match next {
+        if let Ran::Paused(Out::Yield) = ran {
+            // The common case, settled right here: no FrameStep to build and unpack.
+            return Step::Yielded(cell.mail.take_yielded());
+        }
+        match g.settle(ran, None, level, false) {
             // At level 0 a return or a raise is the caller's result too.
             FrameStep::Done(step) if level == 0 => step,
             // A delegate finished, or a new `yield from` starts.

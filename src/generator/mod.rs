@@ -34,13 +34,14 @@
 
 mod co;
 mod driver;
+mod frame;
 mod iter;
 
+use std::any::Any;
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::future::Future;
-use std::pin::Pin;
 use std::rc::{Rc, Weak};
 
 pub use co::{Co, Resume};
@@ -49,12 +50,7 @@ pub use iter::{Iterable, PyIterator, SeqIter, Step, iter_value};
 use crate::exception::{PyException, PyResult, STOP_ITERATION, TYPE_ERROR, ThrowArgs};
 use crate::trace::{self, Event, GenState};
 use crate::value::Value;
-use co::Suspend;
-
-/// A boxed generator body: the `async` block that holds the frame's locals.
-type Body = Pin<Box<dyn Future<Output = PyResult>>>;
-/// The genawaiter generator that runs one body.
-type Frame = genawaiter::rc::Gen<Suspend, Resume, Body>;
+use frame::{FrameSlot, In, Mailbox, Out};
 
 /// Generator or native coroutine: the same machinery, different error texts
 /// (`generator already executing` / `coroutine already executing`) and one different rule
@@ -90,17 +86,21 @@ struct PathCache {
     below: Vec<Weak<GenCell>>,
 }
 
-pub(crate) struct GenCell {
+/// The generator object itself. `F` is the frame slot of one particular body; every
+/// `Generator` sees it as `dyn FrameSlot`, so all generators are one type.
+pub(crate) struct GenCell<F: ?Sized + FrameSlot = dyn FrameSlot> {
     name: Cow<'static, str>,
     kind: Kind,
     /// CREATED, SUSPENDED or CLOSED; RUNNING is derived (see [`Generator::state`]).
     status: Cell<GenState>,
     /// True while this frame's own code (or a plain iterator it forwards to) executes.
     running: Cell<bool>,
-    /// The body; `None` once closed, and while it is executing.
-    frame: RefCell<Option<Frame>>,
     delegate: RefCell<Option<Delegate>>,
     path: RefCell<PathCache>,
+    /// Values on their way between the driver and the body (see `frame.rs`).
+    mail: Rc<Mailbox>,
+    /// The body; empty once it has finished or been closed.
+    frame: RefCell<F>,
 }
 
 /// A Python generator object (or, with [`Generator::coroutine`], a coroutine object).
@@ -149,16 +149,21 @@ impl Generator {
         F: FnOnce(Co) -> Fut,
         Fut: Future<Output = PyResult> + 'static,
     {
-        let frame = Frame::new(|raw| Box::pin(body(Co(raw))) as Body);
-        Generator(Rc::new(GenCell {
+        let mail = Rc::new(Mailbox::default());
+        let body_mail = mail.clone();
+        let frame: Option<genawaiter::rc::Gen<Out, In, Fut>> =
+            Some(genawaiter::rc::Gen::new(|raw| body(Co::new(raw, body_mail))));
+        let cell: Rc<GenCell> = Rc::new(GenCell {
             name,
             kind,
             status: Cell::new(GenState::Created),
             running: Cell::new(false),
-            frame: RefCell::new(Some(frame)),
             delegate: RefCell::new(None),
             path: RefCell::new(PathCache::default()),
-        }))
+            mail,
+            frame: RefCell::new(frame),
+        });
+        Generator(cell)
     }
 
     /// `__qualname__`: the name traces show.
@@ -340,31 +345,37 @@ impl Generator {
     }
 }
 
+/// What a generator owns that can own other generators: its body and its delegate.
+type Owned = (Option<Box<dyn Any>>, Option<Delegate>);
+
 thread_local! {
     static DROPPING: Cell<bool> = const { Cell::new(false) };
-    static DEFERRED: RefCell<Vec<(Option<Frame>, Option<Delegate>)>> = const { RefCell::new(Vec::new()) };
+    static DEFERRED: RefCell<Vec<Owned>> = const { RefCell::new(Vec::new()) };
 }
 
-impl Drop for GenCell {
+impl<F: ?Sized + FrameSlot> Drop for GenCell<F> {
     /// Frames can own generators that own frames, 10,000 deep. Dropping that recursively
     /// would overflow the stack, so nested drops are queued and the outermost drop empties
     /// the queue in a loop.
     fn drop(&mut self) {
-        let parts = (self.frame.get_mut().take(), self.delegate.get_mut().take());
         match DROPPING.try_with(|d| d.replace(true)) {
-            // Inside another generator's drop: queue ours for the outermost drop.
+            // Inside another generator's drop: queue what we own for the outermost drop.
             Ok(true) => {
-                let _ = DEFERRED.try_with(|q| q.borrow_mut().push(parts));
+                let parts = (self.frame.get_mut().detach(), self.delegate.get_mut().take());
+                if parts.0.is_some() || parts.1.is_some() {
+                    let _ = DEFERRED.try_with(|q| q.borrow_mut().push(parts));
+                }
             }
             Ok(false) => {
-                drop(parts);
+                self.frame.get_mut().discard();
+                drop(self.delegate.get_mut().take());
                 while let Some(next) = DEFERRED.with(|q| q.borrow_mut().pop()) {
                     drop(next);
                 }
                 DROPPING.with(|d| d.set(false));
             }
             // The thread is exiting; nothing is deep enough to matter now.
-            Err(_) => drop(parts),
+            Err(_) => {}
         }
     }
 }
