@@ -284,6 +284,8 @@ struct Chain<'a> {
     base: &'a Generator,
     below: Vec<Weak<GenCell>>,
     tracing: bool,
+    /// The root's path cache, taken while the chain runs, to be stored back.
+    cache: Option<Box<PathCache>>,
 }
 
 impl<'a> Chain<'a> {
@@ -291,20 +293,27 @@ impl<'a> Chain<'a> {
         let tracing = trace::is_on();
         let delegating = matches!(&*base.0.delegate.borrow(), Some(Delegate::Gen(_)));
         if !delegating {
-            return Chain { base, below: Vec::new(), tracing };
+            return Chain { base, below: Vec::new(), tracing, cache: None };
         }
-        let cache = base.0.path.take();
-        let mut chain = Chain { base, below: cache.below, tracing };
-        if cache.epoch != epoch() {
+        let mut cache = base.0.path.borrow_mut().take();
+        let (below, fresh) = match cache.as_deref_mut() {
+            Some(c) => (std::mem::take(&mut c.below), c.epoch == epoch()),
+            None => (Vec::new(), false),
+        };
+        let mut chain = Chain { base, below, tracing, cache };
+        if !fresh {
             chain.below.clear();
             chain.extend_from_links();
         }
         chain
     }
 
+    /// Keeps the path for the next call; a generator no longer delegating keeps none.
     fn store(self) {
         if !self.below.is_empty() {
-            *self.base.0.path.borrow_mut() = PathCache { epoch: epoch(), below: self.below };
+            let mut cache = self.cache.unwrap_or_default();
+            *cache = PathCache { epoch: epoch(), below: self.below };
+            *self.base.0.path.borrow_mut() = Some(cache);
         }
     }
 
@@ -821,6 +830,7 @@ impl Generator {
     #[inline]
     fn cached_innermost(&self) -> Option<(usize, Generator)> {
         let path = self.0.path.borrow();
+        let path = path.as_deref()?;
         if path.epoch != epoch() {
             return None;
         }

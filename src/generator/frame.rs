@@ -7,14 +7,17 @@
 //! genawaiter could carry the values too (`Gen<Y, R>` hands a `Y` out and an `R` in),
 //! but it shuffles them through its own slot several times per resume, which costs more
 //! than everything else in a `send`. So genawaiter carries only a one-byte tag each way
-//! ([`In`], [`Out`]) and the values wait in a [`Mailbox`] that the body and the generator
-//! object share: the driver posts the sent value and resumes; the body takes it, runs,
-//! posts what it yields, and pauses; the driver takes that. Exactly one side runs at a
-//! time, so one slot is enough.
+//! ([`In`], [`Out`]) and the values wait in a [`Mailbox`]: the driver posts the sent value
+//! and resumes; the body takes it at once, runs, posts what it yields, and pauses; the
+//! driver takes that at once. Nothing else runs between a post and its take — even when
+//! a body resumes another generator, that inner hand-over is over before the outer one
+//! goes on — so all the generators of a thread share one mailbox, and a paused generator
+//! costs no memory for it.
 
 use std::any::Any;
 use std::cell::Cell;
 use std::future::Future;
+use std::rc::Rc;
 
 use genawaiter::GeneratorState;
 use genawaiter::rc::Gen;
@@ -41,7 +44,7 @@ pub(crate) enum Out {
     YieldFrom,
 }
 
-/// The values on their way between the driver and a body.
+/// The values on their way between a driver and a body: one per thread.
 ///
 /// Two plain slots rather than one slot holding an enum: a whole `Value` is written and
 /// read back the same way, which is measurably cheaper than nested enums on the hottest
@@ -54,7 +57,16 @@ pub(crate) struct Mailbox {
     iterable: Cell<Option<Iterable>>,
 }
 
+thread_local! {
+    static MAILBOX: Rc<Mailbox> = Rc::new(Mailbox::default());
+}
+
 impl Mailbox {
+    /// This thread's mailbox, which every generator made here uses.
+    pub(crate) fn for_this_thread() -> Rc<Mailbox> {
+        MAILBOX.with(Rc::clone)
+    }
+
     /// The driver, before a resume.
     #[inline]
     pub(crate) fn post_resume(&self, r: Resume) -> In {

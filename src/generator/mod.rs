@@ -96,8 +96,9 @@ pub(crate) struct GenCell<F: ?Sized + FrameSlot = dyn FrameSlot> {
     /// True while this frame's own code (or a plain iterator it forwards to) executes.
     running: Cell<bool>,
     delegate: RefCell<Option<Delegate>>,
-    path: RefCell<PathCache>,
-    /// Values on their way between the driver and the body (see `frame.rs`).
+    /// Only on a generator that delegates to another: see [`PathCache`].
+    path: RefCell<Option<Box<PathCache>>>,
+    /// Where values wait between the driver and the body (see `frame.rs`).
     mail: Rc<Mailbox>,
     /// The body; empty once it has finished or been closed.
     frame: RefCell<F>,
@@ -149,7 +150,7 @@ impl Generator {
         F: FnOnce(Co) -> Fut,
         Fut: Future<Output = PyResult> + 'static,
     {
-        let mail = Rc::new(Mailbox::default());
+        let mail = Mailbox::for_this_thread();
         let body_mail = mail.clone();
         let frame: Option<genawaiter::rc::Gen<Out, In, Fut>> =
             Some(genawaiter::rc::Gen::new(|raw| body(Co::new(raw, body_mail))));
@@ -159,7 +160,7 @@ impl Generator {
             status: Cell::new(GenState::Created),
             running: Cell::new(false),
             delegate: RefCell::new(None),
-            path: RefCell::new(PathCache::default()),
+            path: RefCell::new(None),
             mail,
             frame: RefCell::new(frame),
         });
