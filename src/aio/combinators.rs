@@ -43,13 +43,9 @@ pub fn gather<A: Into<Awaitable>>(
         children.push(ensure_future_on(aw.into(), &lp)?);
     }
     let lp = children.first().map_or(lp, |c| c.get_loop());
-    let outer = Future::with_kind(
-        &lp,
-        FutureKind::Gathering(RefCell::new(GatherPart {
-            children: children.clone(),
-            cancel_requested: false,
-        })),
-    );
+    let outer = Future::with_kind(&lp, FutureKind::Gathering, None);
+    let part = GatherPart { children: children.clone(), cancel_requested: false };
+    outer.0.inner.borrow_mut().extra_mut().gather = Some(Box::new(part));
     if children.is_empty() {
         outer.finish(super::future::State::Finished(Value::list([])))?;
         return Ok(outer);
@@ -85,14 +81,11 @@ pub fn gather<A: Into<Awaitable>>(
                 }
             }
             if *finished.borrow() == total {
-                let FutureKind::Gathering(part) = &outer.0.kind else { unreachable!() };
-                let (children, cancel_requested) = {
-                    let part = part.borrow();
-                    (part.children.clone(), part.cancel_requested)
-                };
+                let (children, cancel_requested) =
+                    outer.gather_part(|part| (part.children.clone(), part.cancel_requested));
                 let results = children.iter().map(|c| {
                     if c.cancelled() {
-                        let msg = c.0.inner.borrow().cancel_message.clone().unwrap_or_else(|| Value::str(""));
+                        let msg = c.0.inner.borrow().cancel_message().unwrap_or_else(|| Value::str(""));
                         Value::Exception(PyException::new(CANCELLED_ERROR, msg))
                     } else {
                         match c.exception() {

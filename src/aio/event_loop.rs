@@ -48,39 +48,78 @@ use crate::value::Value;
 /// is reported: the `time.sleep()`-inside-a-coroutine mistake.
 pub const SLOW_CALLBACK_SECONDS: f64 = 0.1;
 
-/// What the ready queue holds.
+/// What the ready queue holds. Every entry is one pointer and a tag (16 bytes): with a
+/// million tasks scheduled, the queue is a million of these.
 pub(crate) enum Ready {
-    /// `task.__step(exc)`: resume the task's coroutine.
-    Step(Task, Option<PyException>),
-    /// `task.__wakeup(future)`: the future the task waited on is done.
-    Wakeup(Task, Future),
+    /// `task.__step()`: resume the task's coroutine.
+    Step(Task),
+    /// `task.__step(exc)`: throw `exc` into it (rare, so boxed).
+    Throw(Box<(Task, PyException)>),
+    /// `task.__wakeup(future)`: the future the task is parked on is done.
+    Wakeup(Task),
     /// Any other callback.
-    Call(Box<Callback>),
+    Call(Scheduled),
 }
 
-/// A plain callback and its name (Python callbacks are named functions).
+impl Ready {
+    pub(crate) fn throw(task: Task, exc: PyException) -> Ready {
+        Ready::Throw(Box::new((task, exc)))
+    }
+}
+
+/// A plain callback and its name (Python callbacks are named functions), shared by the
+/// loop's queue (or timer heap) and the [`Handle`] that can cancel it: one allocation.
 pub(crate) struct Callback {
-    pub(crate) name: Cow<'static, str>,
-    pub(crate) f: Box<dyn FnOnce()>,
-    pub(crate) cancelled: Rc<Cell<bool>>,
+    name: Cow<'static, str>,
+    f: Cell<Option<Box<dyn FnOnce()>>>,
+    cancelled: Cell<bool>,
+}
+
+/// The loop's entry for a scheduled callback. The code belongs to the entry: when it
+/// leaves the queue (run, skipped as cancelled, or cleared by `close()`), the code and
+/// what it captured are dropped, even if a Handle to it lives on.
+pub(crate) struct Scheduled(Rc<Callback>);
+
+impl Scheduled {
+    fn new(name: Cow<'static, str>, f: Box<dyn FnOnce()>) -> Scheduled {
+        Scheduled(Rc::new(Callback { name, f: Cell::new(Some(f)), cancelled: Cell::new(false) }))
+    }
+
+    fn handle(&self, when: Option<f64>) -> Handle {
+        Handle { callback: self.0.clone(), when }
+    }
+
+    fn cancelled(&self) -> bool {
+        self.0.cancelled.get()
+    }
+
+    fn name(&self) -> &str {
+        &self.0.name
+    }
+}
+
+impl Drop for Scheduled {
+    fn drop(&mut self) {
+        drop(self.0.f.take());
+    }
 }
 
 /// `asyncio.Handle` / `asyncio.TimerHandle`: lets you cancel a scheduled callback.
 #[derive(Clone)]
 pub struct Handle {
-    cancelled: Rc<Cell<bool>>,
+    callback: Rc<Callback>,
     when: Option<f64>,
 }
 
 impl Handle {
     /// `handle.cancel()`: the callback will not run.
     pub fn cancel(&self) {
-        self.cancelled.set(true);
+        self.callback.cancelled.set(true);
     }
 
     /// `handle.cancelled()`.
     pub fn cancelled(&self) -> bool {
-        self.cancelled.get()
+        self.callback.cancelled.get()
     }
 
     /// `timer_handle.when()`: the loop time it is due (None for `call_soon`).
@@ -92,7 +131,7 @@ impl Handle {
 struct Timer {
     when: f64,
     seq: u64,
-    callback: Box<Callback>,
+    callback: Scheduled,
 }
 
 impl PartialEq for Timer {
@@ -250,10 +289,10 @@ impl EventLoop {
 
     /// `loop.call_soon(callback)`: run it on the next turn, after what is already queued.
     pub fn call_soon(&self, name: impl Into<Cow<'static, str>>, f: impl FnOnce() + 'static) -> Handle {
-        let cancelled = Rc::new(Cell::new(false));
-        let callback = Box::new(Callback { name: name.into(), f: Box::new(f), cancelled: cancelled.clone() });
+        let callback = Scheduled::new(name.into(), Box::new(f));
+        let handle = callback.handle(None);
         self.schedule(Ready::Call(callback));
-        Handle { cancelled, when: None }
+        handle
     }
 
     /// `loop.call_later(delay, callback)`: run it `delay` seconds from now.
@@ -275,12 +314,12 @@ impl EventLoop {
     ) -> Handle {
         let name = name.into();
         trace::emit(|| Event::TimerScheduled { t: self.time(), when, callback: name.to_string() });
-        let cancelled = Rc::new(Cell::new(false));
         let seq = self.0.timer_seq.get();
         self.0.timer_seq.set(seq + 1);
-        let callback = Box::new(Callback { name, f: Box::new(f), cancelled: cancelled.clone() });
+        let callback = Scheduled::new(name, Box::new(f));
+        let handle = callback.handle(Some(when));
         self.0.timers.borrow_mut().push(Timer { when, seq, callback });
-        Handle { cancelled, when: Some(when) }
+        handle
     }
 
     pub(crate) fn schedule(&self, item: Ready) {
@@ -295,7 +334,17 @@ impl EventLoop {
     /// `loop.create_task(coro)`: wrap a coroutine in a Task, already scheduled to start.
     pub fn create_task(&self, coro: crate::Generator) -> Task {
         let task = Task::new(self, coro, None);
-        self.0.tasks.borrow_mut().push(Rc::downgrade(&task.0.0));
+        let mut tasks = self.0.tasks.borrow_mut();
+        if tasks.len() == tasks.capacity() {
+            // Before the list grows, forget the tasks that are gone or done: a weak
+            // reference keeps a dropped task's memory allocated. Then make room for as
+            // many pushes as there are tasks left, so the sweeps cost O(1) per task.
+            tasks.retain(|w| w.upgrade().is_some_and(|f| !Future(f).done()));
+            let live = tasks.len();
+            tasks.reserve(live);
+        }
+        tasks.push(Rc::downgrade(&task.0.0));
+        drop(tasks);
         task
     }
 
@@ -399,14 +448,14 @@ impl EventLoop {
         let now = self.time();
         loop {
             let mut timers = cell.timers.borrow_mut();
-            let due = timers.peek().is_some_and(|t| t.when <= now || t.callback.cancelled.get());
+            let due = timers.peek().is_some_and(|t| t.when <= now || t.callback.cancelled());
             if !due {
                 break;
             }
             let timer = timers.pop().expect("peeked");
             drop(timers);
-            if !timer.callback.cancelled.get() {
-                trace::emit(|| Event::TimerFired { t: now, callback: timer.callback.name.to_string() });
+            if !timer.callback.cancelled() {
+                trace::emit(|| Event::TimerFired { t: now, callback: timer.callback.name().to_string() });
                 cell.ready.borrow_mut().push_back(Ready::Call(timer.callback));
             }
         }
@@ -426,21 +475,26 @@ impl EventLoop {
     fn run_ready(&self, item: Ready) {
         let started = self.0.debug.get().then(|| (Instant::now(), trace::observer_time()));
         let what = match item {
-            Ready::Step(task, exc) => {
-                let name = task.clone();
-                task.step(exc);
-                Some(name)
+            Ready::Step(task) => {
+                task.step(None);
+                Some(task)
             }
-            Ready::Wakeup(task, fut) => {
-                let name = task.clone();
-                task.wakeup(&fut);
-                Some(name)
+            Ready::Throw(boxed) => {
+                let (task, exc) = *boxed;
+                task.step(Some(exc));
+                Some(task)
+            }
+            Ready::Wakeup(task) => {
+                task.wakeup();
+                Some(task)
             }
             Ready::Call(cb) => {
-                if !cb.cancelled.get() {
-                    let name = cb.name.to_string();
-                    trace::emit(|| Event::Callback { t: self.time(), callback: name.clone() });
-                    if let Err(panic) = catch_unwind(AssertUnwindSafe(cb.f)) {
+                if !cb.cancelled()
+                    && let Some(f) = cb.0.f.take()
+                {
+                    let name = cb.name();
+                    trace::emit(|| Event::Callback { t: self.time(), callback: name.to_string() });
+                    if let Err(panic) = catch_unwind(AssertUnwindSafe(f)) {
                         let e = panic_exception(&panic);
                         self.warn(format!("Exception in callback {name}()\n{e}"));
                     }
@@ -510,7 +564,7 @@ impl EventLoop {
 
     fn next_timer(&self) -> Option<f64> {
         let mut timers = self.0.timers.borrow_mut();
-        while timers.peek().is_some_and(|t| t.callback.cancelled.get()) {
+        while timers.peek().is_some_and(|t| t.callback.cancelled()) {
             timers.pop();
         }
         timers.peek().map(|t| t.when)

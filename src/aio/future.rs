@@ -26,11 +26,11 @@ use std::fmt;
 use std::rc::Rc;
 
 use super::event_loop::{EventLoop, Ready};
-use super::task::{Task, TaskPart};
+use super::task::Task;
 use crate::exception::{
     CANCELLED_ERROR, INVALID_STATE_ERROR, PyException, PyResult, RUNTIME_ERROR, TYPE_ERROR, ThrowArgs,
 };
-use crate::generator::{Iterable, PyIterator, Step};
+use crate::generator::{Generator, Iterable, PyIterator, Step};
 use crate::trace::{self, Event};
 use crate::value::{ObjectId, Value};
 
@@ -45,39 +45,82 @@ pub(crate) enum State {
 
 /// What runs when a future is done.
 pub(crate) enum DoneCallback {
-    /// A named callback, called with the future.
-    Call(Cow<'static, str>, Box<dyn FnOnce(&Future)>),
+    /// A named callback, called with the future (boxed: the common callback is `Wake`).
+    Call(Box<NamedCallback>),
     /// A task waiting on this future: `task.__wakeup(future)`.
     Wake(Task),
 }
 
-pub(crate) struct FutInner {
-    pub(crate) state: State,
-    callbacks: Vec<(u64, DoneCallback)>,
-    next_callback_id: u64,
-    pub(crate) cancel_message: Option<Value>,
-    /// The CancelledError a task's coroutine raised; handed out once (the 3.11 quirk).
-    pub(crate) cancelled_exc: Option<PyException>,
-    /// A failure nobody has looked at yet: reported when the future is dropped.
-    pub(crate) log_traceback: bool,
+pub(crate) struct NamedCallback {
+    name: Cow<'static, str>,
+    f: Box<dyn FnOnce(&Future)>,
 }
 
+/// A future (or task) object. Kept small, because a program may hold a million of them:
+/// what most futures never use lives in `extra`, allocated on first use.
 pub(crate) struct FutureCell {
     pub(crate) lp: EventLoop,
     pub(crate) number: u64,
-    pub(crate) label: RefCell<Option<Cow<'static, str>>>,
-    pub(crate) inner: RefCell<FutInner>,
     pub(crate) kind: FutureKind,
+    pub(crate) inner: RefCell<FutInner>,
 }
 
 /// asyncio's Future subclasses that corosim needs.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum FutureKind {
     /// A plain `asyncio.Future`.
     Plain,
     /// An `asyncio.Task`.
-    Task(TaskPart),
+    Task,
     /// `gather()`'s `_GatheringFuture`: cancelling it cancels its children.
-    Gathering(RefCell<GatherPart>),
+    Gathering,
+}
+
+pub(crate) struct FutInner {
+    pub(crate) state: State,
+    /// A failure nobody has looked at yet: reported when the future is dropped.
+    pub(crate) log_traceback: bool,
+    /// Task only: cancel at the next step (it was not parked on a future when cancelled).
+    pub(crate) must_cancel: bool,
+    /// Task only: the coroutine it drives (`task.get_coro()`).
+    pub(crate) coro: Option<Generator>,
+    /// Task only: the future it is parked on (`task._fut_waiter`).
+    pub(crate) fut_waiter: Option<Future>,
+    /// The rest, boxed: most futures never need it.
+    pub(crate) extra: Option<Box<Extra>>,
+}
+
+/// The parts of a future that only some futures use.
+#[derive(Default)]
+pub(crate) struct Extra {
+    /// Done-callbacks, each with the id `add_done_callback` returned.
+    pub(crate) callbacks: Vec<(u64, DoneCallback)>,
+    pub(crate) next_callback_id: u64,
+    pub(crate) cancel_message: Option<Value>,
+    /// The CancelledError a task's coroutine raised; handed out once (the 3.11 quirk).
+    pub(crate) cancelled_exc: Option<PyException>,
+    /// A task's name (`set_name`), or what a plain future stands for in traces (`sleep(3)`).
+    pub(crate) name: Option<Cow<'static, str>>,
+    /// Task only: how many cancellations are pending (`task.cancelling()`).
+    pub(crate) num_cancels: u32,
+    /// `gather()`'s future only.
+    pub(crate) gather: Option<Box<GatherPart>>,
+}
+
+impl FutInner {
+    /// The rare parts, for reading (None if none was ever set).
+    pub(crate) fn extra(&self) -> Option<&Extra> {
+        self.extra.as_deref()
+    }
+
+    /// The rare parts, for writing: allocated on first use.
+    pub(crate) fn extra_mut(&mut self) -> &mut Extra {
+        self.extra.get_or_insert_with(Box::default)
+    }
+
+    pub(crate) fn cancel_message(&self) -> Option<Value> {
+        self.extra().and_then(|x| x.cancel_message.clone())
+    }
 }
 
 pub(crate) struct GatherPart {
@@ -100,33 +143,33 @@ fn invalid_state(msg: &str) -> PyException {
 impl Future {
     /// `loop.create_future()`.
     pub fn new(lp: &EventLoop) -> Future {
-        Self::with_kind(lp, FutureKind::Plain)
+        Self::with_kind(lp, FutureKind::Plain, None)
     }
 
-    pub(crate) fn with_kind(lp: &EventLoop, kind: FutureKind) -> Future {
-        let is_task = matches!(kind, FutureKind::Task(_));
-        let counter = if is_task { &lp.0.next_task_number } else { &lp.0.next_future_number };
+    /// A pending future of the given kind; a task also gets its coroutine.
+    pub(crate) fn with_kind(lp: &EventLoop, kind: FutureKind, coro: Option<Generator>) -> Future {
+        let counter =
+            if kind == FutureKind::Task { &lp.0.next_task_number } else { &lp.0.next_future_number };
         let number = counter.get();
         counter.set(number + 1);
         Future(Rc::new(FutureCell {
             lp: lp.clone(),
             number,
-            label: RefCell::new(None),
+            kind,
             inner: RefCell::new(FutInner {
                 state: State::Pending,
-                callbacks: Vec::new(),
-                next_callback_id: 0,
-                cancel_message: None,
-                cancelled_exc: None,
                 log_traceback: false,
+                must_cancel: false,
+                coro,
+                fut_waiter: None,
+                extra: None,
             }),
-            kind,
         }))
     }
 
     /// Names what this future stands for in traces (`sleep(3)`).
     pub fn set_label(&self, label: impl Into<Cow<'static, str>>) {
-        *self.0.label.borrow_mut() = Some(label.into());
+        self.0.inner.borrow_mut().extra_mut().name = Some(label.into());
     }
 
     /// `future.get_loop()`.
@@ -219,7 +262,7 @@ impl Future {
             }
             inner.log_traceback = matches!(state, State::Failed(_));
             inner.state = state;
-            std::mem::take(&mut inner.callbacks)
+            inner.extra.as_mut().map(|x| std::mem::take(&mut x.callbacks)).unwrap_or_default()
         };
         if trace::is_on() {
             let state = self.state_text();
@@ -234,30 +277,32 @@ impl Future {
     fn schedule_callback(&self, callback: DoneCallback) {
         let lp = &self.0.lp;
         match callback {
-            DoneCallback::Call(name, f) => {
+            DoneCallback::Call(callback) => {
                 let me = self.clone();
+                let NamedCallback { name, f } = *callback;
                 lp.call_soon(name, move || f(&me));
             }
-            DoneCallback::Wake(task) => lp.schedule(Ready::Wakeup(task, self.clone())),
+            // The task reads the outcome from its `fut_waiter`, which is this future.
+            DoneCallback::Wake(task) => lp.schedule(Ready::Wakeup(task)),
         }
     }
 
     /// `future.cancel(msg)`: False if already done; else cancelled, callbacks scheduled.
     pub fn cancel(&self, msg: Option<Value>) -> bool {
-        match &self.0.kind {
+        match self.0.kind {
             FutureKind::Plain => self.cancel_future(msg),
-            FutureKind::Task(_) => Task(self.clone()).cancel(msg),
-            FutureKind::Gathering(part) => {
+            FutureKind::Task => Task(self.clone()).cancel(msg),
+            FutureKind::Gathering => {
                 if self.done() {
                     return false;
                 }
-                let children = part.borrow().children.clone();
+                let children = self.gather_part(|part| part.children.clone());
                 let mut any = false;
                 for child in children {
                     any |= child.cancel(msg.clone());
                 }
                 if any {
-                    part.borrow_mut().cancel_requested = true;
+                    self.gather_part(|part| part.cancel_requested = true);
                 }
                 any
             }
@@ -265,7 +310,13 @@ impl Future {
     }
 
     fn is_task(&self) -> bool {
-        matches!(self.0.kind, FutureKind::Task(_))
+        self.0.kind == FutureKind::Task
+    }
+
+    /// `gather()`'s bookkeeping, on its future.
+    pub(crate) fn gather_part<R>(&self, f: impl FnOnce(&mut GatherPart) -> R) -> R {
+        let mut inner = self.0.inner.borrow_mut();
+        f(inner.extra_mut().gather.as_mut().expect("a gathering future has its children"))
     }
 
     /// `Future.cancel` itself (a Task's `cancel` ends up here once its coroutine gives up).
@@ -276,7 +327,10 @@ impl Future {
             if !matches!(inner.state, State::Pending) {
                 return false;
             }
-            inner.cancel_message = msg;
+            // (No message and no extra yet: nothing to overwrite, nothing to allocate.)
+            if msg.is_some() || inner.extra.is_some() {
+                inner.extra_mut().cancel_message = msg;
+            }
         }
         self.finish(State::Cancelled).is_ok()
     }
@@ -288,7 +342,7 @@ impl Future {
         name: impl Into<Cow<'static, str>>,
         f: impl FnOnce(&Future) + 'static,
     ) -> CallbackId {
-        self.add_callback(DoneCallback::Call(name.into(), Box::new(f)))
+        self.add_callback(DoneCallback::Call(Box::new(NamedCallback { name: name.into(), f: Box::new(f) })))
     }
 
     pub(crate) fn add_callback(&self, callback: DoneCallback) -> CallbackId {
@@ -297,18 +351,22 @@ impl Future {
             return CallbackId(u64::MAX);
         }
         let mut inner = self.0.inner.borrow_mut();
-        let id = inner.next_callback_id;
-        inner.next_callback_id += 1;
-        inner.callbacks.push((id, callback));
+        let extra = inner.extra_mut();
+        let id = extra.next_callback_id;
+        extra.next_callback_id += 1;
+        extra.callbacks.push((id, callback));
         CallbackId(id)
     }
 
     /// `future.remove_done_callback(fn)`: how many were removed.
     pub fn remove_done_callback(&self, id: CallbackId) -> usize {
         let mut inner = self.0.inner.borrow_mut();
-        let before = inner.callbacks.len();
-        inner.callbacks.retain(|(i, _)| *i != id.0);
-        before - inner.callbacks.len()
+        let Some(extra) = inner.extra.as_mut() else {
+            return 0;
+        };
+        let before = extra.callbacks.len();
+        extra.callbacks.retain(|(i, _)| *i != id.0);
+        before - extra.callbacks.len()
     }
 
     /// Is `other` the same future (`a is b`)?
@@ -326,7 +384,7 @@ impl Future {
         if let Some(task) = Task::from_future(self) {
             return task.get_name();
         }
-        match &*self.0.label.borrow() {
+        match self.0.inner.borrow().extra().and_then(|x| x.name.as_ref()) {
             Some(label) => format!("Future-{} ({label})", self.0.number),
             None => format!("Future-{}", self.0.number),
         }
@@ -345,11 +403,11 @@ impl Future {
 /// The CancelledError a cancelled future raises on retrieval: the task's original one the
 /// first time (it carries the message), then a fresh one — CPython 3.11's C `Future`.
 pub(crate) fn make_cancelled_error(inner: &mut FutInner) -> PyException {
-    if let Some(exc) = inner.cancelled_exc.take() {
+    if let Some(exc) = inner.extra.as_mut().and_then(|x| x.cancelled_exc.take()) {
         return exc;
     }
-    match &inner.cancel_message {
-        Some(msg) => PyException::new(CANCELLED_ERROR, msg.clone()),
+    match inner.cancel_message() {
+        Some(msg) => PyException::new(CANCELLED_ERROR, msg),
         None => PyException::bare(CANCELLED_ERROR),
     }
 }
@@ -365,7 +423,7 @@ impl Drop for FutureCell {
     fn drop(&mut self) {
         let inner = self.inner.get_mut();
         if let (true, State::Failed(e)) = (inner.log_traceback, &inner.state) {
-            let what = if matches!(self.kind, FutureKind::Task(_)) { "Task" } else { "Future" };
+            let what = if self.kind == FutureKind::Task { "Task" } else { "Future" };
             self.lp.warn(format!("{what} exception was never retrieved\n{e}"));
         }
     }

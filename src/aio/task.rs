@@ -28,32 +28,16 @@
 //! ```
 
 use std::borrow::Cow;
-use std::cell::{Cell, RefCell};
 use std::ops::Deref;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use super::event_loop::{EventLoop, Ready};
-use super::future::{DoneCallback, Future, FutureIter, FutureKind, State};
+use super::future::{DoneCallback, FutInner, Future, FutureIter, FutureKind, State};
 use super::panic_exception;
 use crate::exception::{CANCELLED_ERROR, PyException, RUNTIME_ERROR};
 use crate::generator::{Generator, Iterable, Step};
 use crate::trace::{self, Event, Resumed};
 use crate::value::Value;
-
-/// The parts of a future that only a task has.
-pub(crate) struct TaskPart {
-    inner: RefCell<TaskInner>,
-    name: RefCell<Option<Cow<'static, str>>>,
-    num_cancels: Cell<u32>,
-}
-
-struct TaskInner {
-    coro: Option<Generator>,
-    /// Cancel at the next step (the task was not parked on a future when cancelled).
-    must_cancel: bool,
-    /// The future the task is parked on.
-    fut_waiter: Option<Future>,
-}
 
 /// An `asyncio.Task`. It is a [`Future`] (it derefs to one).
 #[derive(Clone)]
@@ -69,32 +53,28 @@ impl Deref for Task {
 impl Task {
     /// Wraps `coro` and schedules its first step (use [`EventLoop::create_task`]).
     pub(crate) fn new(lp: &EventLoop, coro: Generator, name: Option<Cow<'static, str>>) -> Task {
-        let part = TaskPart {
-            inner: RefCell::new(TaskInner { coro: Some(coro), must_cancel: false, fut_waiter: None }),
-            name: RefCell::new(name),
-            num_cancels: Cell::new(0),
-        };
-        let task = Task(Future::with_kind(lp, FutureKind::Task(part)));
+        let task = Task(Future::with_kind(lp, FutureKind::Task, Some(coro)));
+        if let Some(name) = name {
+            task.set_name(name);
+        }
         trace::emit(|| Event::TaskCreated { t: lp.time(), task: task.get_name(), coro: task.coro_name() });
-        lp.schedule(Ready::Step(task.clone(), None));
+        lp.schedule(Ready::Step(task.clone()));
         task
     }
 
     /// The Task behind a future, if it is one.
     pub fn from_future(fut: &Future) -> Option<Task> {
-        matches!(fut.0.kind, FutureKind::Task(_)).then(|| Task(fut.clone()))
+        (fut.0.kind == FutureKind::Task).then(|| Task(fut.clone()))
     }
 
-    fn part(&self) -> &TaskPart {
-        match &self.0.0.kind {
-            FutureKind::Task(part) => part,
-            _ => unreachable!("a Task is made with a task part"),
-        }
+    /// The task's state, shared with its future side (one borrow flag for both).
+    fn inner(&self) -> std::cell::RefMut<'_, FutInner> {
+        self.0.0.inner.borrow_mut()
     }
 
     /// `task.get_name()`: `Task-1`, `Task-2`, ... unless named.
     pub fn get_name(&self) -> String {
-        match &*self.part().name.borrow() {
+        match self.0.0.inner.borrow().extra().and_then(|x| x.name.as_ref()) {
             Some(name) => name.to_string(),
             None => format!("Task-{}", self.0.0.number),
         }
@@ -102,17 +82,17 @@ impl Task {
 
     /// `task.set_name(name)`.
     pub fn set_name(&self, name: impl Into<Cow<'static, str>>) {
-        *self.part().name.borrow_mut() = Some(name.into());
+        self.inner().extra_mut().name = Some(name.into());
     }
 
     /// The coroutine's name.
     pub fn coro_name(&self) -> String {
-        self.part().inner.borrow().coro.as_ref().map_or_else(|| "?".into(), |c| c.name().to_string())
+        self.0.0.inner.borrow().coro.as_ref().map_or_else(|| "?".into(), |c| c.name().to_string())
     }
 
     /// `task.get_coro()`.
     pub fn get_coro(&self) -> Option<Generator> {
-        self.part().inner.borrow().coro.clone()
+        self.0.0.inner.borrow().coro.clone()
     }
 
     /// `repr(task)`, without file positions: `<Task pending name='Task-1' coro=<main()>>`.
@@ -130,7 +110,7 @@ impl Task {
 
     /// What the task is parked on, for the loop's "stalled" report.
     pub fn waiting_on(&self) -> String {
-        match &self.part().inner.borrow().fut_waiter {
+        match &self.0.0.inner.borrow().fut_waiter {
             Some(f) => format!("{} ({})", f.describe(), f.state_text()),
             None => "nothing (it is scheduled)".into(),
         }
@@ -143,47 +123,50 @@ impl Task {
             return false;
         }
         trace::emit(|| Event::TaskCancel { t: self.get_loop().time(), task: self.get_name() });
-        let part = self.part();
-        part.num_cancels.set(part.num_cancels.get() + 1);
-        let waiter = part.inner.borrow().fut_waiter.clone();
+        let waiter = {
+            let mut inner = self.inner();
+            inner.extra_mut().num_cancels += 1;
+            inner.fut_waiter.clone()
+        };
         if let Some(waiter) = waiter
             && waiter.cancel(msg.clone())
         {
             // The waiter's cancellation wakes the task; CancelledError arrives at the await.
             return true;
         }
-        let mut inner = part.inner.borrow_mut();
+        let mut inner = self.inner();
         inner.must_cancel = true;
-        drop(inner);
-        self.0.0.inner.borrow_mut().cancel_message = msg;
+        inner.extra_mut().cancel_message = msg;
         true
     }
 
     /// `task.cancelling()`: how many cancellations are pending (3.11).
     pub fn cancelling(&self) -> u32 {
-        self.part().num_cancels.get()
+        self.0.0.inner.borrow().extra().map_or(0, |x| x.num_cancels)
     }
 
     /// `task.uncancel()`: one fewer pending cancellation (3.11).
     pub fn uncancel(&self) -> u32 {
-        let n = self.part().num_cancels.get().saturating_sub(1);
-        self.part().num_cancels.set(n);
-        n
+        let mut inner = self.inner();
+        let Some(extra) = inner.extra.as_mut() else {
+            return 0;
+        };
+        extra.num_cancels = extra.num_cancels.saturating_sub(1);
+        extra.num_cancels
     }
 
     /// `Task.__step(exc)`: one resumption of the coroutine.
     pub(crate) fn step(&self, exc: Option<PyException>) {
-        if self.done() {
-            return;
-        }
-        let lp = self.get_loop();
-        let part = self.part();
+        let lp = &self.0.0.lp;
         let (coro, exc) = {
-            let mut inner = part.inner.borrow_mut();
+            let mut inner = self.inner();
+            if !matches!(inner.state, State::Pending) {
+                return; // done meanwhile: nothing to resume
+            }
             let mut exc = exc;
             if inner.must_cancel {
                 if !exc.as_ref().is_some_and(|e| e.is_instance(CANCELLED_ERROR)) {
-                    exc = Some(self.make_cancelled_error());
+                    exc = Some(cancelled_error(&inner));
                 }
                 inner.must_cancel = false;
             }
@@ -207,17 +190,17 @@ impl Task {
         let step = step.unwrap_or_else(|panic| Step::Raised(panic_exception(&panic)));
         match step {
             Step::Returned(v) => {
-                let must_cancel = std::mem::take(&mut part.inner.borrow_mut().must_cancel);
+                let must_cancel = std::mem::take(&mut self.inner().must_cancel);
                 if must_cancel {
                     // Cancelled right before the coroutine returned: the result is dropped.
-                    let msg = self.0.0.inner.borrow().cancel_message.clone();
+                    let msg = self.0.0.inner.borrow().cancel_message();
                     self.0.cancel_future(msg);
                 } else {
                     let _ = self.0.finish(State::Finished(v));
                 }
             }
             Step::Raised(e) if e.is_instance(CANCELLED_ERROR) => {
-                self.0.0.inner.borrow_mut().cancelled_exc = Some(e);
+                self.inner().extra_mut().cancelled_exc = Some(e);
                 self.0.cancel_future(None);
             }
             Step::Raised(e) => {
@@ -225,55 +208,54 @@ impl Task {
             }
             Step::Yielded(Value::None) => {
                 self.trace_suspend(|| "nothing: a bare yield, back of the ready queue".into());
-                lp.schedule(Ready::Step(self.clone(), None));
+                lp.schedule(Ready::Step(self.clone()));
             }
-            Step::Yielded(yielded) => {
-                let awaited = lp.0.blocking.borrow_mut().take().filter(|f| Value::Object(f.id()) == yielded);
-                match awaited {
-                    Some(fut) if fut.is(&self.0) => {
-                        let e = PyException::new(
-                            RUNTIME_ERROR,
-                            format!("Task cannot await on itself: {}", self.describe()),
-                        );
-                        lp.schedule(Ready::Step(self.clone(), Some(e)));
-                    }
-                    Some(fut) => {
-                        self.trace_suspend(|| fut.describe());
-                        fut.add_callback(DoneCallback::Wake(self.clone()));
-                        part.inner.borrow_mut().fut_waiter = Some(fut.clone());
-                        let must_cancel = part.inner.borrow().must_cancel;
-                        if must_cancel {
-                            let msg = self.0.0.inner.borrow().cancel_message.clone();
-                            if fut.cancel(msg) {
-                                part.inner.borrow_mut().must_cancel = false;
-                            }
-                        }
-                    }
-                    None => {
-                        let e = PyException::new(
-                            RUNTIME_ERROR,
-                            format!("Task got bad yield: {}", yielded.repr()),
-                        );
-                        lp.schedule(Ready::Step(self.clone(), Some(e)));
+            Step::Yielded(yielded) => self.park(yielded),
+        }
+    }
+
+    /// The coroutine yielded something other than None: it should be the future it
+    /// awaits (left in the loop's blocking slot). Park on it until it is done.
+    fn park(&self, yielded: Value) {
+        let lp = &self.0.0.lp;
+        let awaited = lp.0.blocking.borrow_mut().take().filter(|f| Value::Object(f.id()) == yielded);
+        match awaited {
+            Some(fut) if fut.is(&self.0) => {
+                let e = PyException::new(
+                    RUNTIME_ERROR,
+                    format!("Task cannot await on itself: {}", self.describe()),
+                );
+                lp.schedule(Ready::throw(self.clone(), e));
+            }
+            Some(fut) => {
+                self.trace_suspend(|| fut.describe());
+                fut.add_callback(DoneCallback::Wake(self.clone()));
+                let must_cancel = {
+                    let mut inner = self.inner();
+                    inner.fut_waiter = Some(fut.clone());
+                    inner.must_cancel
+                };
+                if must_cancel {
+                    let msg = self.0.0.inner.borrow().cancel_message();
+                    if fut.cancel(msg) {
+                        self.inner().must_cancel = false;
                     }
                 }
             }
+            None => {
+                let e = PyException::new(RUNTIME_ERROR, format!("Task got bad yield: {}", yielded.repr()));
+                lp.schedule(Ready::throw(self.clone(), e));
+            }
         }
     }
 
-    /// `Task.__wakeup(future)`: the awaited future is done; step with its outcome.
-    pub(crate) fn wakeup(&self, fut: &Future) {
-        match fut.result() {
-            Ok(_) => self.step(None),
-            Err(e) => self.step(Some(e)),
-        }
-    }
-
-    fn make_cancelled_error(&self) -> PyException {
-        let inner = self.0.0.inner.borrow();
-        match &inner.cancel_message {
-            Some(msg) => PyException::new(CANCELLED_ERROR, msg.clone()),
-            None => PyException::bare(CANCELLED_ERROR),
+    /// `Task.__wakeup(future)`: the future it was parked on (`fut_waiter`) is done; step
+    /// with its outcome.
+    pub(crate) fn wakeup(&self) {
+        let fut = self.0.0.inner.borrow().fut_waiter.clone();
+        match fut.map(|f| f.result()) {
+            Some(Err(e)) => self.step(Some(e)),
+            _ => self.step(None),
         }
     }
 
@@ -290,11 +272,19 @@ impl Task {
         let lp = self.get_loop();
         lp.warn(format!("Task was destroyed but it is pending!\ntask: {}", self.describe()));
         let (coro, waiter) = {
-            let mut inner = self.part().inner.borrow_mut();
+            let mut inner = self.inner();
             (inner.coro.take(), inner.fut_waiter.take())
         };
         drop(waiter);
         drop(coro);
+    }
+}
+
+/// The CancelledError a cancellation throws into the coroutine, with the message if any.
+fn cancelled_error(inner: &FutInner) -> PyException {
+    match inner.cancel_message() {
+        Some(msg) => PyException::new(CANCELLED_ERROR, msg),
+        None => PyException::bare(CANCELLED_ERROR),
     }
 }
 
