@@ -15,6 +15,7 @@ use std::fmt::Write as _;
 use std::rc::Rc;
 
 use corosim::exception::{GENERATOR_EXIT, KEY_ERROR, PyException, VALUE_ERROR};
+use corosim::generator::{Iterable, PyIterator, Step};
 use corosim::{Generator, Value, trace};
 
 /// A tiny deterministic random number generator (xorshift64*).
@@ -38,6 +39,9 @@ enum Ins {
     Yield(i64, bool),
     YieldFrom(Rc<Vec<Ins>>, bool),
     YieldFromList(i64, bool),
+    /// `yield from` an iterator that yields `n` values, then raises KeyError (`true`) or
+    /// finishes with `StopIteration(42)` (`false`).
+    YieldFromIter(i64, bool, bool),
     Return(i64),
     Raise,
     /// `yield repr(next(program[i]))`, the result or the exception.
@@ -49,11 +53,12 @@ fn program(rng: &mut Rng, depth: u32) -> Rc<Vec<Ins>> {
     let prog = (0..len)
         .map(|_| {
             let catch = rng.below(2) == 0;
-            match rng.below(10) {
+            match rng.below(11) {
                 0..=3 => Ins::Yield(rng.below(100) as i64, catch),
                 4 | 5 if depth < 4 => Ins::YieldFrom(program(rng, depth + 1), catch),
                 4 | 5 => Ins::Yield(7, catch),
                 6 => Ins::YieldFromList(rng.below(3) as i64, catch),
+                10 => Ins::YieldFromIter(rng.below(3) as i64, rng.below(2) == 0, catch),
                 7 => Ins::Return(rng.below(100) as i64),
                 8 => Ins::Raise,
                 _ => Ins::Poke(rng.below(8) as usize),
@@ -61,6 +66,30 @@ fn program(rng: &mut Rng, depth: u32) -> Rc<Vec<Ins>> {
         })
         .collect();
     Rc::new(prog)
+}
+
+/// A plain iterator without `send`/`throw`/`close` that ends in one of the two ways
+/// an iterator can: raising an error, or raising `StopIteration(value)`.
+struct Countdown {
+    left: i64,
+    fails: bool,
+}
+
+impl PyIterator for Countdown {
+    fn type_name(&self) -> &str {
+        "countdown"
+    }
+    fn next(&mut self) -> Step {
+        if self.left > 0 {
+            self.left -= 1;
+            return Step::Yielded(Value::Int(self.left));
+        }
+        if self.fails {
+            Step::Raised(PyException::new(KEY_ERROR, "done"))
+        } else {
+            Step::Raised(PyException::stop_iteration(Value::Int(42)))
+        }
+    }
 }
 
 /// Every generator the program made, in creation order.
@@ -83,6 +112,10 @@ fn make(prog: Rc<Vec<Ins>>, made: &Made, counter: &Rc<Cell<u32>>) -> Generator {
                 Ins::YieldFromList(n, catch) => {
                     let list = Value::list((0..*n).map(Value::Int));
                     (co.yield_from(list).await, *catch)
+                }
+                Ins::YieldFromIter(n, fails, catch) => {
+                    let it = Countdown { left: *n, fails: *fails };
+                    (co.yield_from(Iterable::Iter(Box::new(it))).await, *catch)
                 }
                 Ins::Return(v) => return Ok(Value::Int(*v + acc)),
                 Ins::Raise => return Err(PyException::new(VALUE_ERROR, "boom")),

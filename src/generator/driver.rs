@@ -763,9 +763,9 @@ impl Generator {
     /// Where a `send` can go straight to: the innermost frame and its level (`None` for
     /// this generator itself, level 0). That is when this generator is suspended, no
     /// recorder listens, and the cached path (or this generator itself) leads to a
-    /// suspended frame that is not running and not delegating to an iterator: then the
-    /// general driver's first move would be "resume that frame with the value" too.
-    /// `None` means "take the general path".
+    /// suspended frame that is not running and not delegating to another generator: then
+    /// the general driver's first move would be "resume that frame (or the plain iterator
+    /// it delegates to) with the value" too. `None` means "take the general path".
     #[inline]
     fn fast_target(&self) -> Option<(usize, Option<Generator>)> {
         let base = &*self.0;
@@ -773,16 +773,15 @@ impl Generator {
             return None;
         }
         match &*base.delegate.borrow() {
-            None => return (!base.running.get()).then_some((0, None)),
             Some(Delegate::Gen(_)) => {}
-            Some(Delegate::Iter(_)) => return None,
+            _ => return (!base.running.get()).then_some((0, None)),
         }
         // A stale cache returns None: the general path rebuilds it.
         let (level, inner) = self.cached_innermost()?;
         let cell = &*inner.0;
         let ready = !cell.running.get()
             && cell.status.get() == GenState::Suspended
-            && cell.delegate.borrow().is_none();
+            && !matches!(&*cell.delegate.borrow(), Some(Delegate::Gen(_)));
         ready.then_some((level, Some(inner)))
     }
 
@@ -793,22 +792,76 @@ impl Generator {
     fn send_fast(&self, level: usize, inner: Option<Generator>, v: Value) -> Step {
         let g = inner.as_ref().unwrap_or(self);
         let cell = &*g.0;
-        // What `resume_frame` does, minus what only traces and throws need.
-        let tag = cell.mail.post_resume(Resume::Send(v));
-        let ran = {
-            let _running = RunningGuard::set(cell);
-            cell.frame.borrow_mut().resume(tag)
+        if !v.is_none() && g.has_iter() {
+            // A plain iterator may have no `send` method: the general path knows what then.
+            return self.resume_general(Op::Send(v));
+        }
+        // What `send_down`, `resume_frame` and `enter` do, minus what only traces and
+        // throws need, for the two commonest steps of all: the frame (or the plain
+        // iterator it awaits, such as a Future's) yields again, or the iterator finishes
+        // and the frame goes on to its next `yield` or `await`.
+        let mut sent = v;
+        loop {
+            if g.has_iter() {
+                match g.next_of_iter() {
+                    Step::Yielded(y) => return Step::Yielded(y),
+                    Step::Returned(x) => {
+                        g.drop_iter();
+                        sent = x;
+                    }
+                    Step::Raised(e) => {
+                        g.drop_iter();
+                        return self.continue_general(Todo::Resume(level, Resume::Throw(e)));
+                    }
+                }
+            }
+            let tag = cell.mail.post_resume(Resume::Send(sent));
+            let ran = {
+                let _running = RunningGuard::set(cell);
+                cell.frame.borrow_mut().resume(tag)
+            };
+            let next = match ran {
+                // The common case, settled right here: no FrameStep to build and unpack.
+                Ran::Paused(Out::Yield) => return Step::Yielded(cell.mail.take_yielded()),
+                Ran::Paused(Out::YieldFrom) => match cell.mail.take_suspend(Out::YieldFrom) {
+                    // `await` on a plain iterator: its first `next()` comes round the loop.
+                    Suspend::YieldFrom(Iterable::Iter(it)) => {
+                        g.put_iter(it);
+                        sent = Value::None;
+                        continue;
+                    }
+                    Suspend::YieldFrom(it) => FrameStep::Delegate(it),
+                    Suspend::Yield(y) => return Step::Yielded(y),
+                },
+                ran => g.settle(ran, None, level, false),
+            };
+            return match next {
+                // At level 0 a return or a raise is the caller's result too.
+                FrameStep::Done(step) if level == 0 => step,
+                // A delegate finished, or a new `yield from` starts.
+                next => self.hand_over(level, next),
+            };
+        }
+    }
+
+    /// `next()` on the plain iterator this generator delegates to, while it counts as
+    /// running (as `send_down` does it).
+    fn next_of_iter(&self) -> Step {
+        let Some(mut it) = self.take_iter() else { return Step::Raised(cannot_reuse()) };
+        let step = {
+            let _running = RunningGuard::set(&self.0);
+            it.next()
         };
-        if let Ran::Paused(Out::Yield) = ran {
-            // The common case, settled right here: no FrameStep to build and unpack.
-            return Step::Yielded(cell.mail.take_yielded());
-        }
-        match g.settle(ran, None, level, false) {
-            // At level 0 a return or a raise is the caller's result too.
-            FrameStep::Done(step) if level == 0 => step,
-            // A delegate finished, or a new `yield from` starts.
-            next => self.hand_over(level, next),
-        }
+        self.put_iter(it);
+        iterator_step(step)
+    }
+
+    /// Ends the delegation to a plain iterator (as `unlink` does, untraced). Only links
+    /// between generators are cached, so no epoch changes.
+    fn drop_iter(&self) {
+        let old = self.take_iter();
+        let _running = RunningGuard::set(&self.0);
+        drop(old);
     }
 
     /// The general loop takes over from exactly where the fast path stands: the frame
@@ -821,6 +874,15 @@ impl Generator {
             FrameStep::Done(step) => Todo::Outcome(level, step),
             FrameStep::Delegate(it) => chain.enter(level, it),
         };
+        let step = chain.drive(todo, 0, Base::Plain);
+        chain.store();
+        step
+    }
+
+    /// The general loop takes over with its next move already known.
+    #[cold]
+    fn continue_general(&self, todo: Todo) -> Step {
+        let mut chain = Chain::load(self);
         let step = chain.drive(todo, 0, Base::Plain);
         chain.store();
         step
