@@ -12,7 +12,7 @@ use genawaiter::rc::Co as RawCo;
 
 use super::frame::{In, Mailbox, Out};
 use super::iter::Iterable;
-use crate::exception::{PyException, PyResult, TYPE_ERROR};
+use crate::exception::{PyException, PyResult};
 use crate::value::Value;
 
 /// What a body hands its driver when it pauses.
@@ -79,16 +79,10 @@ impl Co {
 
     /// `await awaitable`: the same as `yield from` (`await x` is
     /// `yield from x.__await__()`), spelled the way `async def` code reads.
-    pub async fn await_(&self, awaitable: impl Into<Iterable>) -> PyResult {
-        match awaitable.into() {
-            // Plain values have no `__await__`: CPython refuses them at the `await` itself,
-            // with its own message, not iter()'s. (Futures are awaited as iterators.)
-            Iterable::Value(v) => Err(PyException::new(
-                TYPE_ERROR,
-                format!("object {} can't be used in 'await' expression", v.type_name()),
-            )),
-            awaitable => self.yield_from(awaitable).await,
-        }
+    pub fn await_(&self, awaitable: impl Into<Iterable>) -> impl Future<Output = PyResult> + '_ {
+        // Plain values have no `__await__`: the driver refuses them at the `await` itself
+        // in a coroutine, with CPython's message, not iter()'s (see `enter`).
+        self.yield_from(awaitable)
     }
 }
 
