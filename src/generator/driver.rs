@@ -295,7 +295,7 @@ impl<'a> Chain<'a> {
         if !delegating {
             return Chain { base, below: Vec::new(), tracing, cache: None };
         }
-        let mut cache = base.0.path.borrow_mut().take();
+        let mut cache = base.0.path.take();
         let (below, fresh) = match cache.as_deref_mut() {
             Some(c) => (std::mem::take(&mut c.below), c.epoch == epoch()),
             None => (Vec::new(), false),
@@ -313,7 +313,7 @@ impl<'a> Chain<'a> {
         if !self.below.is_empty() {
             let mut cache = self.cache.unwrap_or_default();
             *cache = PathCache { epoch: epoch(), below: self.below };
-            *self.base.0.path.borrow_mut() = Some(cache);
+            self.base.0.path.set(Some(cache));
         }
     }
 
@@ -891,12 +891,13 @@ impl Generator {
     /// The innermost frame by the cached path, with its level, if the cache is valid.
     #[inline]
     fn cached_innermost(&self) -> Option<(usize, Generator)> {
-        let path = self.0.path.borrow();
-        let path = path.as_deref()?;
-        if path.epoch != epoch() {
-            return None;
-        }
-        let innermost = path.below.last()?.upgrade()?;
-        Some((path.below.len(), Generator(innermost)))
+        // Taken out and put back: a `Cell` keeps the generator object a word smaller.
+        let path = self.0.path.take()?;
+        let found = match path.below.last() {
+            Some(last) if path.epoch == epoch() => last.upgrade().map(|g| (path.below.len(), Generator(g))),
+            _ => None,
+        };
+        self.0.path.set(Some(path));
+        found
     }
 }

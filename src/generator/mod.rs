@@ -97,7 +97,7 @@ pub(crate) struct GenCell<F: ?Sized + FrameSlot = dyn FrameSlot> {
     running: Cell<bool>,
     delegate: RefCell<Option<Delegate>>,
     /// Only on a generator that delegates to another: see [`PathCache`].
-    path: RefCell<Option<Box<PathCache>>>,
+    path: Cell<Option<Box<PathCache>>>,
     /// Where values wait between the driver and the body (see `frame.rs`).
     mail: Rc<Mailbox>,
     /// The body; empty once it has finished or been closed.
@@ -160,7 +160,7 @@ impl Generator {
             status: Cell::new(GenState::Created),
             running: Cell::new(false),
             delegate: RefCell::new(None),
-            path: RefCell::new(None),
+            path: Cell::new(None),
             mail,
             frame: RefCell::new(frame),
         });
