@@ -119,8 +119,10 @@ impl Generator {
         // case has a fast path, and only what it declines goes through the general one.
         match op {
             Op::Send(v) => match self.fast_target() {
-                Some((level, inner)) => self.send_fast(level, inner, v),
-                None => self.resume_general(Op::Send(v)),
+                // A plain iterator may have no `send` method: the general path knows what
+                // then. Otherwise the fast path forwards to it too.
+                Some(target) if v.is_none() || !target.awaits_iter => self.send_fast(target, v),
+                _ => self.resume_general(Op::Send(v)),
             },
             op => self.resume_general(op),
         }
@@ -758,6 +760,14 @@ fn finish(step: Step, mode: &Base, kind: Kind) -> Step {
     }
 }
 
+/// Where the fast path sends: the innermost frame of the chain and its level (`inner` is
+/// `None` for level 0, the generator called), and whether it awaits a plain iterator.
+struct FastTarget {
+    level: usize,
+    inner: Option<Generator>,
+    awaits_iter: bool,
+}
+
 /// The fast path: what one `send` costs on a steady chain.
 impl Generator {
     /// Where a `send` can go straight to: the innermost frame and its level (`None` for
@@ -767,42 +777,46 @@ impl Generator {
     /// the general driver's first move would be "resume that frame (or the plain iterator
     /// it delegates to) with the value" too. `None` means "take the general path".
     #[inline]
-    fn fast_target(&self) -> Option<(usize, Option<Generator>)> {
+    fn fast_target(&self) -> Option<FastTarget> {
         let base = &*self.0;
         if base.status.get() != GenState::Suspended || trace::is_on() {
             return None;
         }
         match &*base.delegate.borrow() {
             Some(Delegate::Gen(_)) => {}
-            _ => return (!base.running.get()).then_some((0, None)),
+            delegate => {
+                let awaits_iter = delegate.is_some();
+                return (!base.running.get()).then_some(FastTarget { level: 0, inner: None, awaits_iter });
+            }
         }
         // A stale cache returns None: the general path rebuilds it.
         let (level, inner) = self.cached_innermost()?;
         let cell = &*inner.0;
-        let ready = !cell.running.get()
-            && cell.status.get() == GenState::Suspended
-            && !matches!(&*cell.delegate.borrow(), Some(Delegate::Gen(_)));
-        ready.then_some((level, Some(inner)))
+        if cell.running.get() || cell.status.get() != GenState::Suspended {
+            return None;
+        }
+        let awaits_iter = match &*cell.delegate.borrow() {
+            Some(Delegate::Gen(_)) => return None,
+            delegate => delegate.is_some(),
+        };
+        Some(FastTarget { level, inner: Some(inner), awaits_iter })
     }
 
     /// `send(v)` to the frame [`Generator::fast_target`] found: resume it; if it yields,
     /// the step is over and no [`Chain`] was built. Anything else goes on in the general
     /// loop.
     #[inline]
-    fn send_fast(&self, level: usize, inner: Option<Generator>, v: Value) -> Step {
+    fn send_fast(&self, target: FastTarget, v: Value) -> Step {
+        let FastTarget { level, inner, mut awaits_iter } = target;
         let g = inner.as_ref().unwrap_or(self);
         let cell = &*g.0;
-        if !v.is_none() && g.has_iter() {
-            // A plain iterator may have no `send` method: the general path knows what then.
-            return self.resume_general(Op::Send(v));
-        }
         // What `send_down`, `resume_frame` and `enter` do, minus what only traces and
         // throws need, for the two commonest steps of all: the frame (or the plain
         // iterator it awaits, such as a Future's) yields again, or the iterator finishes
         // and the frame goes on to its next `yield` or `await`.
         let mut sent = v;
         loop {
-            if g.has_iter() {
+            if awaits_iter {
                 match g.next_of_iter() {
                     Step::Yielded(y) => return Step::Yielded(y),
                     Step::Returned(x) => {
@@ -827,6 +841,7 @@ impl Generator {
                     // `await` on a plain iterator: its first `next()` comes round the loop.
                     Suspend::YieldFrom(Iterable::Iter(it)) => {
                         g.put_iter(it);
+                        awaits_iter = true;
                         sent = Value::None;
                         continue;
                     }

@@ -67,16 +67,24 @@ impl Mailbox {
         MAILBOX.with(Rc::clone)
     }
 
+    /// Puts `v` in the (empty) value slot.
+    #[inline]
+    fn put(&self, v: Value) {
+        let old = self.value.replace(v);
+        // Always None between hand-overs: skip the call to drop it.
+        if old.is_none() { std::mem::forget(old) } else { drop(old) }
+    }
+
     /// The driver, before a resume.
     #[inline]
     pub(crate) fn post_resume(&self, r: Resume) -> In {
         match r {
             Resume::Send(v) => {
-                self.value.set(v);
+                self.put(v);
                 In::Send
             }
             Resume::Throw(e) => {
-                self.value.set(Value::Exception(e));
+                self.put(Value::Exception(e));
                 In::Throw
             }
         }
@@ -98,7 +106,7 @@ impl Mailbox {
     pub(crate) fn post_suspend(&self, s: Suspend) -> Out {
         match s {
             Suspend::Yield(v) => {
-                self.value.set(v);
+                self.put(v);
                 Out::Yield
             }
             Suspend::YieldFrom(it) => {
