@@ -69,7 +69,8 @@ fn program(rng: &mut Rng, depth: u32) -> Rc<Vec<Ins>> {
 }
 
 /// A plain iterator without `send`/`throw`/`close` that ends in one of the two ways
-/// an iterator can: raising an error, or raising `StopIteration(value)`.
+/// an iterator can: raising an error, or raising `StopIteration(value)`. Its first step
+/// (`start`) yields -1, so a driver that forgot `start` shows in the transcript.
 struct Countdown {
     left: i64,
     fails: bool,
@@ -78,6 +79,9 @@ struct Countdown {
 impl PyIterator for Countdown {
     fn type_name(&self) -> &str {
         "countdown"
+    }
+    fn start(&mut self) -> Step {
+        Step::Yielded(Value::Int(-1))
     }
     fn next(&mut self) -> Step {
         if self.left > 0 {

@@ -188,7 +188,7 @@ fn cancel_all_tasks(lp: &EventLoop) -> PyResult<()> {
 /// `sleep(0)` is a bare `yield`: the task just goes to the back of the ready queue.
 pub fn sleep(delay: f64) -> Iterable {
     if delay <= 0.0 {
-        return Sleep0::iterable(None);
+        return Iterable::Iter(Box::new(Sleep0));
     }
     sleep_result(delay, Value::None)
 }
@@ -196,7 +196,7 @@ pub fn sleep(delay: f64) -> Iterable {
 /// `asyncio.sleep(delay, result)`: evaluates to `result` when done.
 pub fn sleep_result(delay: f64, result: Value) -> Iterable {
     if delay <= 0.0 {
-        return Sleep0::iterable(Some(Box::new(result)));
+        return Iterable::Iter(Box::new(Sleep0Result(result)));
     }
     Iterable::Gen(Generator::coroutine("sleep", move |co| async move {
         let lp = get_running_loop()?;
@@ -212,30 +212,22 @@ pub fn sleep_result(delay: f64, result: Value) -> Iterable {
     }))
 }
 
-/// `asyncio.sleep(0)`'s `__sleep0`: one bare `yield`.
-struct Sleep0 {
-    /// `sleep(0, result)`'s result, boxed: a `Value` inline would make every `sleep(0)` a
-    /// bigger allocation, and nearly all of them return None.
-    result: Option<Box<Value>>,
-    yielded: bool,
-}
-
-impl Sleep0 {
-    fn iterable(result: Option<Box<Value>>) -> Iterable {
-        Iterable::Iter(Box::new(Sleep0 { result, yielded: false }))
-    }
-}
+/// `asyncio.sleep(0)`'s `__sleep0`: a generator whose body is one bare `yield`.
+///
+/// Its first step (made by the `await`) yields None; the next returns. That first step is
+/// [`PyIterator::start`], so the iterator keeps no state: a zero-sized value, which costs
+/// no heap allocation, however many tasks are paused in `sleep(0)`.
+struct Sleep0;
 
 impl PyIterator for Sleep0 {
     fn type_name(&self) -> &str {
         "__sleep0"
     }
+    fn start(&mut self) -> Step {
+        Step::Yielded(Value::None)
+    }
     fn next(&mut self) -> Step {
-        if !self.yielded {
-            self.yielded = true;
-            return Step::Yielded(Value::None);
-        }
-        Step::Returned(self.result.take().map_or(Value::None, |r| *r))
+        Step::Returned(Value::None)
     }
     fn send(&mut self, _value: Value) -> Option<Step> {
         Some(self.next())
@@ -244,6 +236,31 @@ impl PyIterator for Sleep0 {
         Some(match args.normalize() {
             Ok(e) | Err(e) => Step::Raised(e),
         })
+    }
+    fn close(&mut self) -> Option<PyResult<()>> {
+        Some(Ok(()))
+    }
+}
+
+/// `sleep(0, result)`: `__sleep0`, then `result` (CPython's `sleep` returns it after
+/// `await __sleep0()`; corosim folds the two into one iterator).
+struct Sleep0Result(Value);
+
+impl PyIterator for Sleep0Result {
+    fn type_name(&self) -> &str {
+        "__sleep0"
+    }
+    fn start(&mut self) -> Step {
+        Sleep0.start()
+    }
+    fn next(&mut self) -> Step {
+        Step::Returned(std::mem::take(&mut self.0))
+    }
+    fn send(&mut self, _value: Value) -> Option<Step> {
+        Some(self.next())
+    }
+    fn throw(&mut self, args: &crate::exception::ThrowArgs) -> Option<Step> {
+        Sleep0.throw(args)
     }
     fn close(&mut self) -> Option<PyResult<()>> {
         Some(Ok(()))

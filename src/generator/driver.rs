@@ -578,6 +578,16 @@ impl<'a> Chain<'a> {
         }
     }
 
+    /// The first step of a new `yield from` over a plain iterator: `next(it)`, which an
+    /// iterator may answer differently from the later ones (see [`PyIterator::start`]).
+    ///
+    /// [`PyIterator::start`]: super::PyIterator::start
+    fn start_iter(&mut self, level: usize) -> Todo {
+        let g = self.get(level);
+        let step = g.next_of_iter(true);
+        Todo::Outcome(level + 1, step)
+    }
+
     /// A throw (not GeneratorExit) forwarded with its raw arguments down to the innermost
     /// object, which validates them itself. `Err` is a result for the caller right away.
     fn throw_down(&mut self, args: ThrowArgs) -> Result<Todo, Step> {
@@ -694,7 +704,7 @@ impl<'a> Chain<'a> {
             Delegate::Iter(it) => {
                 g.put_iter(it);
                 // The first step is always next(it), whatever resumed the delegator.
-                self.send_down(level, Value::None)
+                self.start_iter(level)
             }
         }
     }
@@ -808,6 +818,7 @@ impl Generator {
     #[inline]
     fn send_fast(&self, target: FastTarget, v: Value) -> Step {
         let FastTarget { level, inner, mut awaits_iter } = target;
+        let mut first = false;
         let g = inner.as_ref().unwrap_or(self);
         let cell = &*g.0;
         // What `send_down`, `resume_frame` and `enter` do, minus what only traces and
@@ -817,7 +828,7 @@ impl Generator {
         let mut sent = v;
         loop {
             if awaits_iter {
-                match g.next_of_iter() {
+                match g.next_of_iter(first) {
                     Step::Yielded(y) => return Step::Yielded(y),
                     Step::Returned(x) => {
                         g.drop_iter();
@@ -841,7 +852,7 @@ impl Generator {
                     // `await` on a plain iterator: its first `next()` comes round the loop.
                     Suspend::YieldFrom(Iterable::Iter(it)) => {
                         g.put_iter(it);
-                        awaits_iter = true;
+                        (awaits_iter, first) = (true, true);
                         sent = Value::None;
                         continue;
                     }
@@ -859,13 +870,13 @@ impl Generator {
         }
     }
 
-    /// `next()` on the plain iterator this generator delegates to, while it counts as
-    /// running (as `send_down` does it).
-    fn next_of_iter(&self) -> Step {
+    /// `next()` on the plain iterator this generator delegates to (its `start()` for the
+    /// first step), while this generator counts as running (as `send_down` does it).
+    fn next_of_iter(&self, first: bool) -> Step {
         let Some(mut it) = self.take_iter() else { return Step::Raised(cannot_reuse()) };
         let step = {
             let _running = RunningGuard::set(&self.0);
-            it.next()
+            if first { it.start() } else { it.next() }
         };
         self.put_iter(it);
         iterator_step(step)

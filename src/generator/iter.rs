@@ -48,6 +48,13 @@ pub trait PyIterator {
     fn type_name(&self) -> &str;
     /// `__next__()`.
     fn next(&mut self) -> Step;
+    /// The first `__next__()`, the one `yield from` itself makes. The same as `next` unless
+    /// an iterator says otherwise: one whose first step is always the same can then keep
+    /// no "started" flag. asyncio's `__sleep0` (`yield` once, then return) is such an
+    /// iterator, and with no state at all it costs no heap allocation.
+    fn start(&mut self) -> Step {
+        self.next()
+    }
     /// `send(value)`, if the object has a `send` method.
     fn send(&mut self, _value: Value) -> Option<Step> {
         None
