@@ -818,6 +818,7 @@ impl Generator {
     #[inline]
     fn send_fast(&self, target: FastTarget, v: Value) -> Step {
         let FastTarget { level, inner, mut awaits_iter } = target;
+        // Is the iterator new, so that its next step is its first (`PyIterator::start`)?
         let mut first = false;
         let g = inner.as_ref().unwrap_or(self);
         let cell = &*g.0;
@@ -831,7 +832,9 @@ impl Generator {
                 match g.next_of_iter(first) {
                     Step::Yielded(y) => return Step::Yielded(y),
                     Step::Returned(x) => {
+                        // The `await` is over: its value goes on into the frame, below.
                         g.drop_iter();
+                        awaits_iter = false;
                         sent = x;
                     }
                     Step::Raised(e) => {
