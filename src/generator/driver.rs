@@ -829,19 +829,19 @@ impl Generator {
         let mut sent = v;
         loop {
             if awaits_iter {
-                match g.next_of_iter(first) {
+                // The frame awaits a plain iterator: step it; the frame goes on only when
+                // it finishes. (The loop comes back here only through a new `await`.)
+                sent = match g.next_of_iter(first) {
                     Step::Yielded(y) => return Step::Yielded(y),
                     Step::Returned(x) => {
-                        // The `await` is over: its value goes on into the frame, below.
                         g.drop_iter();
-                        awaits_iter = false;
-                        sent = x;
+                        x
                     }
                     Step::Raised(e) => {
                         g.drop_iter();
                         return self.continue_general(Todo::Resume(level, Resume::Throw(e)));
                     }
-                }
+                };
             }
             let tag = cell.mail.post_resume(Resume::Send(sent));
             let ran = {
