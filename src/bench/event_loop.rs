@@ -14,7 +14,7 @@ use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
 use crate::aio::{self, EventLoop};
-use crate::{Generator, Value};
+use crate::{Generator, PyResult, Value};
 
 const PYTHON: &str = include_str!("event_loop.py");
 
@@ -130,6 +130,20 @@ fn print_table(rows: &[Row]) {
 
 /// The worker process: runs one workload and prints its time and peak RSS as JSON.
 pub fn worker(tasks: u64, sleeps: u64) -> Result<()> {
+    let start = Instant::now();
+    run_workload(tasks, sleeps).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let seconds = start.elapsed().as_secs_f64();
+    println!("{}", serde_json::to_string(&Measured { seconds, rss_mib: peak_rss_mib()? })?);
+    Ok(())
+}
+
+/// The workload itself, the twin of `event_loop.py`: `tasks` tasks, each awaiting
+/// `sleep(0)` `sleeps` times, and main awaiting every task, on a fresh loop.
+///
+/// ```
+/// corosim::bench::event_loop::run_workload(100, 3).unwrap();
+/// ```
+pub fn run_workload(tasks: u64, sleeps: u64) -> PyResult {
     let lp = EventLoop::new();
     lp.set_debug(false); // asyncio's default too: no per-step timing
     let main = Generator::coroutine("main", move |co| async move {
@@ -147,11 +161,7 @@ pub fn worker(tasks: u64, sleeps: u64) -> Result<()> {
         }
         Ok(Value::None)
     });
-    let start = Instant::now();
-    aio::run_on(lp, main).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let seconds = start.elapsed().as_secs_f64();
-    println!("{}", serde_json::to_string(&Measured { seconds, rss_mib: peak_rss_mib()? })?);
-    Ok(())
+    aio::run_on(lp, main)
 }
 
 /// The process's peak resident set size (`VmHWM`), in MiB.
