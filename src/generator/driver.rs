@@ -310,6 +310,13 @@ impl<'a> Chain<'a> {
         chain
     }
 
+    /// Runs a plain `send`'s loop from `todo` to the call's result, and keeps the path.
+    fn run_from(mut self, todo: Todo) -> Step {
+        let step = self.drive(todo, 0, Base::Plain);
+        self.store();
+        step
+    }
+
     /// Keeps the path for the next call; a generator no longer delegating keeps none.
     fn store(self) {
         if !self.below.is_empty() {
@@ -903,18 +910,13 @@ impl Generator {
             FrameStep::Done(step) => Todo::Outcome(level, step),
             FrameStep::Delegate(it) => chain.enter(level, it),
         };
-        let step = chain.drive(todo, 0, Base::Plain);
-        chain.store();
-        step
+        chain.run_from(todo)
     }
 
     /// The general loop takes over with its next move already known.
     #[cold]
     fn continue_general(&self, todo: Todo) -> Step {
-        let mut chain = Chain::load(self);
-        let step = chain.drive(todo, 0, Base::Plain);
-        chain.store();
-        step
+        Chain::load(self).run_from(todo)
     }
 
     /// The innermost frame by the cached path, with its level, if the cache is valid.
