@@ -163,6 +163,21 @@ pub fn screen<S: Copy>(stage: &Stage<S>, n: usize, theme: Theme) -> Vec<Line<'st
     lines
 }
 
+/// Below `min_width`×`min_height` a screen cannot be drawn readably: says so in place of
+/// it (naming the `command` and the sizes) and returns true.
+pub fn too_small(frame: &mut Frame, command: &str, min_width: u16, min_height: u16) -> bool {
+    let area = frame.area();
+    if area.width >= min_width && area.height >= min_height {
+        return false;
+    }
+    let msg = format!(
+        "corosim {command} needs at least {min_width}×{min_height} (this is {}×{})",
+        area.width, area.height
+    );
+    frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+    true
+}
+
 /// A centred box with `lines` in it, over whatever is drawn below.
 pub fn popup(frame: &mut Frame, title: &str, lines: Vec<Line<'static>>, theme: Theme) {
     let area = frame.area();
@@ -186,4 +201,36 @@ pub fn rows(area: Rect, heights: &[u16], fill: usize) -> Vec<Rect> {
         .map(|(i, &h)| if i == fill { Constraint::Min(h) } else { Constraint::Length(h) })
         .collect();
     Layout::vertical(constraints).split(area).to_vec()
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    use super::too_small;
+
+    /// What `too_small` draws on a `width`×`height` screen, and what it returns.
+    fn draw_at(width: u16, height: u16) -> (bool, String) {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        let mut said = false;
+        terminal.draw(|frame| said = too_small(frame, "learn", 40, 12)).unwrap();
+        let cells: String = terminal.backend().buffer().content().iter().map(|c| c.symbol()).collect();
+        // The message wraps: compare words, not rows.
+        (said, cells.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+
+    #[test]
+    fn a_small_screen_is_told_its_size_and_the_least_needed() {
+        let (said, text) = draw_at(30, 10);
+        assert!(said);
+        assert!(text.contains("corosim learn needs at least 40×12 (this is 30×10)"), "{text}");
+    }
+
+    #[test]
+    fn a_screen_big_enough_is_left_alone() {
+        let (said, text) = draw_at(40, 12);
+        assert!(!said);
+        assert!(text.is_empty());
+    }
 }

@@ -43,9 +43,7 @@ pub struct Scene<'a> {
 pub fn draw(frame: &mut Frame, scene: &Scene) {
     let area = frame.area();
     let theme = scene.theme;
-    if area.width < 40 || area.height < 14 {
-        let msg = format!("corosim spinner needs at least 40×14 (this is {}×{})", area.width, area.height);
-        frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+    if widgets::too_small(frame, "spinner", 40, 14) {
         return;
     }
     let explain: Vec<&str> = [scene.threads.and_then(|t| t.0.explain), scene.tasks.and_then(|t| t.0.explain)]

@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::state::{Feedback, LessonScreen};
 use crate::lessons::run::Outcome;
@@ -47,9 +47,7 @@ pub const KEYS: &[(&str, &str)] = &[
 pub fn draw(frame: &mut Frame, s: &LessonScreen, page: &Page) {
     let area = frame.area();
     let theme = page.theme;
-    if area.width < 40 || area.height < 12 {
-        let msg = format!("corosim learn needs at least 40×12 (this is {}×{})", area.width, area.height);
-        frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+    if widgets::too_small(frame, "learn", 40, 12) {
         return;
     }
     let [header, body, footer] =
