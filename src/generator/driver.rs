@@ -560,12 +560,16 @@ impl<'a> Chain<'a> {
     /// into the plain iterator it delegates to.
     fn send_down(&mut self, level: usize, v: Value) -> Todo {
         let g = self.get(level);
+        if v.is_none() && g.has_iter() {
+            // send(None) is next(): the same step the fast path takes.
+            return Todo::Outcome(level + 1, g.next_of_iter(false));
+        }
         let Some(mut it) = g.take_iter() else {
             return Todo::Resume(level, Resume::Send(v));
         };
         let step = {
             let _running = RunningGuard::set(&g.0);
-            if v.is_none() { Some(it.next()) } else { it.send(v) }
+            it.send(v)
         };
         match step {
             Some(step) => {
