@@ -60,20 +60,45 @@ pub(crate) struct NamedCallback {
 /// what most futures never use lives in `extra`, allocated on first use.
 pub(crate) struct FutureCell {
     pub(crate) lp: EventLoop,
-    pub(crate) number: u64,
-    pub(crate) kind: FutureKind,
+    pub(crate) id: FutureId,
     pub(crate) inner: RefCell<FutInner>,
+}
+
+/// A future's kind and its number (`Task-7`, `Future-3`), packed in one word: with a
+/// separate kind byte the cell would need a whole extra word, on every one of a
+/// million tasks.
+#[derive(Clone, Copy)]
+pub(crate) struct FutureId(u64);
+
+impl FutureId {
+    const KIND_BITS: u32 = 2;
+
+    fn new(kind: FutureKind, number: u64) -> FutureId {
+        FutureId(number << Self::KIND_BITS | kind as u64)
+    }
+
+    pub(crate) fn kind(self) -> FutureKind {
+        match self.0 & ((1 << Self::KIND_BITS) - 1) {
+            0 => FutureKind::Plain,
+            1 => FutureKind::Task,
+            _ => FutureKind::Gathering,
+        }
+    }
+
+    pub(crate) fn number(self) -> u64 {
+        self.0 >> Self::KIND_BITS
+    }
 }
 
 /// asyncio's Future subclasses that corosim needs.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum FutureKind {
     /// A plain `asyncio.Future`.
-    Plain,
+    Plain = 0,
     /// An `asyncio.Task`.
-    Task,
+    Task = 1,
     /// `gather()`'s `_GatheringFuture`: cancelling it cancels its children.
-    Gathering,
+    Gathering = 2,
 }
 
 pub(crate) struct FutInner {
@@ -154,8 +179,7 @@ impl Future {
         counter.set(number + 1);
         Future(Rc::new(FutureCell {
             lp: lp.clone(),
-            number,
-            kind,
+            id: FutureId::new(kind, number),
             inner: RefCell::new(FutInner {
                 state: State::Pending,
                 log_traceback: false,
@@ -289,7 +313,7 @@ impl Future {
 
     /// `future.cancel(msg)`: False if already done; else cancelled, callbacks scheduled.
     pub fn cancel(&self, msg: Option<Value>) -> bool {
-        match self.0.kind {
+        match self.0.id.kind() {
             FutureKind::Plain => self.cancel_future(msg),
             FutureKind::Task => Task(self.clone()).cancel(msg),
             FutureKind::Gathering => {
@@ -310,7 +334,7 @@ impl Future {
     }
 
     fn is_task(&self) -> bool {
-        self.0.kind == FutureKind::Task
+        self.0.id.kind() == FutureKind::Task
     }
 
     /// `gather()`'s bookkeeping, on its future.
@@ -385,8 +409,8 @@ impl Future {
             return task.get_name();
         }
         match self.0.inner.borrow().extra().and_then(|x| x.name.as_ref()) {
-            Some(label) => format!("Future-{} ({label})", self.0.number),
-            None => format!("Future-{}", self.0.number),
+            Some(label) => format!("Future-{} ({label})", self.0.id.number()),
+            None => format!("Future-{}", self.0.id.number()),
         }
     }
 
@@ -423,7 +447,7 @@ impl Drop for FutureCell {
     fn drop(&mut self) {
         let inner = self.inner.get_mut();
         if let (true, State::Failed(e)) = (inner.log_traceback, &inner.state) {
-            let what = if self.kind == FutureKind::Task { "Task" } else { "Future" };
+            let what = if self.id.kind() == FutureKind::Task { "Task" } else { "Future" };
             self.lp.warn(format!("{what} exception was never retrieved\n{e}"));
         }
     }

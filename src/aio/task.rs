@@ -64,7 +64,7 @@ impl Task {
 
     /// The Task behind a future, if it is one.
     pub fn from_future(fut: &Future) -> Option<Task> {
-        (fut.0.kind == FutureKind::Task).then(|| Task(fut.clone()))
+        (fut.0.id.kind() == FutureKind::Task).then(|| Task(fut.clone()))
     }
 
     /// The task's state, shared with its future side (one borrow flag for both).
@@ -76,7 +76,7 @@ impl Task {
     pub fn get_name(&self) -> String {
         match self.0.0.inner.borrow().extra().and_then(|x| x.name.as_ref()) {
             Some(name) => name.to_string(),
-            None => format!("Task-{}", self.0.0.number),
+            None => format!("Task-{}", self.0.0.id.number()),
         }
     }
 

@@ -6,8 +6,6 @@
 //! `let x = co.yield_(v).await?;` — the `?` is Python's "an unhandled exception leaves
 //! the frame".
 
-use std::rc::Rc;
-
 use genawaiter::rc::Co as RawCo;
 
 use super::frame::{In, Mailbox, Out};
@@ -46,13 +44,13 @@ pub enum Resume {
 pub struct Co {
     /// genawaiter's pause/resume handle: `yield` is awaiting it.
     raw: RawCo<Out, In>,
-    /// Shared with the generator object: the values travel here (see `frame.rs`).
-    mail: Rc<Mailbox>,
+    /// This thread's mailbox: the values travel there (see `frame.rs`).
+    mail: &'static Mailbox,
 }
 
 impl Co {
-    pub(crate) fn new(raw: RawCo<Out, In>, mail: Rc<Mailbox>) -> Co {
-        Co { raw, mail }
+    pub(crate) fn new(raw: RawCo<Out, In>) -> Co {
+        Co { raw, mail: Mailbox::here() }
     }
 
     /// `yield value`: pause, handing out `value`. Evaluates to the value sent next, or to

@@ -28,7 +28,7 @@ use std::cell::Cell;
 use std::rc::{Rc, Weak};
 
 use super::co::Suspend;
-use super::frame::{In, Out, Ran};
+use super::frame::{In, Mailbox, Out, Ran};
 use super::{Delegate, GenCell, Generator, Iterable, Kind, PathCache, Resume, Step, iter_value};
 use crate::exception::{
     ATTRIBUTE_ERROR, GENERATOR_EXIT, PyException, RUNTIME_ERROR, STOP_ITERATION, TYPE_ERROR, ThrowArgs,
@@ -157,7 +157,8 @@ impl Generator {
         let cell = &*self.0;
         // A body that has not started has no `yield` to receive a value; its first resume
         // is always a send of None (`start` checks), so there is nothing to post.
-        let tag = if cell.status.get() == GenState::Created { In::Send } else { cell.mail.post_resume(r) };
+        let tag =
+            if cell.status.get() == GenState::Created { In::Send } else { Mailbox::here().post_resume(r) };
         let _running = RunningGuard::set(cell);
         cell.frame.borrow_mut().resume(tag)
     }
@@ -169,7 +170,7 @@ impl Generator {
         let (step, to) = match ran {
             Ran::Paused(out) => {
                 cell.status.set(GenState::Suspended);
-                match cell.mail.take_suspend(out) {
+                match Mailbox::here().take_suspend(out) {
                     Suspend::Yield(v) => {
                         if tracing {
                             self.emit(depth, |name| Event::Yield { name, depth, value: v.repr() });
@@ -833,6 +834,7 @@ impl Generator {
         let mut first = false;
         let g = inner.as_ref().unwrap_or(self);
         let cell = &*g.0;
+        let mail = Mailbox::here();
         // What `send_down`, `resume_frame` and `enter` do, minus what only traces and
         // throws need, for the two commonest steps of all: the frame (or the plain
         // iterator it awaits, such as a Future's) yields again, or the iterator finishes
@@ -854,15 +856,15 @@ impl Generator {
                     }
                 };
             }
-            let tag = cell.mail.post_resume(Resume::Send(sent));
+            let tag = mail.post_resume(Resume::Send(sent));
             let ran = {
                 let _running = RunningGuard::set(cell);
                 cell.frame.borrow_mut().resume(tag)
             };
             let next = match ran {
                 // The common case, settled right here: no FrameStep to build and unpack.
-                Ran::Paused(Out::Yield) => return Step::Yielded(cell.mail.take_yielded()),
-                Ran::Paused(Out::YieldFrom) => match cell.mail.take_suspend(Out::YieldFrom) {
+                Ran::Paused(Out::Yield) => return Step::Yielded(mail.take_yielded()),
+                Ran::Paused(Out::YieldFrom) => match mail.take_suspend(Out::YieldFrom) {
                     // `await` on a plain iterator: its first `next()` comes round the loop.
                     Suspend::YieldFrom(Iterable::Iter(it)) => {
                         g.put_iter(it);

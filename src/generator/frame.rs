@@ -17,7 +17,6 @@
 use std::any::Any;
 use std::cell::Cell;
 use std::future::Future;
-use std::rc::Rc;
 
 use genawaiter::GeneratorState;
 use genawaiter::rc::Gen;
@@ -58,13 +57,26 @@ pub(crate) struct Mailbox {
 }
 
 thread_local! {
-    static MAILBOX: Rc<Mailbox> = Rc::new(Mailbox::default());
+    // A plain reference, so that it has no destructor: generators finalised while the
+    // thread's other locals are being torn down can still reach it.
+    static MAILBOX: Cell<Option<&'static Mailbox>> = const { Cell::new(None) };
 }
 
 impl Mailbox {
     /// This thread's mailbox, which every generator made here uses.
-    pub(crate) fn for_this_thread() -> Rc<Mailbox> {
-        MAILBOX.with(Rc::clone)
+    ///
+    /// One small box per thread that ever runs a generator, kept for the life of the
+    /// process: cheaper than a pointer to it in every generator object and every body.
+    #[inline]
+    pub(crate) fn here() -> &'static Mailbox {
+        MAILBOX.with(|slot| match slot.get() {
+            Some(mail) => mail,
+            None => {
+                let mail: &'static Mailbox = Box::leak(Box::default());
+                slot.set(Some(mail));
+                mail
+            }
+        })
     }
 
     /// Puts `v` in the (empty) value slot.

@@ -40,9 +40,11 @@ mod iter;
 use std::any::Any;
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
+use std::collections::BTreeSet;
 use std::fmt;
 use std::future::Future;
 use std::rc::{Rc, Weak};
+use std::sync::{Mutex, PoisonError};
 
 pub use co::{Co, Resume};
 pub use iter::{Iterable, PyIterator, SeqIter, Step, iter_value};
@@ -50,7 +52,7 @@ pub use iter::{Iterable, PyIterator, SeqIter, Step, iter_value};
 use crate::exception::{PyException, PyResult, STOP_ITERATION, TYPE_ERROR, ThrowArgs};
 use crate::trace::{self, Event, GenState};
 use crate::value::Value;
-use frame::{FrameSlot, In, Mailbox, Out};
+use frame::{FrameSlot, In, Out};
 
 /// Generator or native coroutine: the same machinery, different error texts
 /// (`generator already executing` / `coroutine already executing`) and one different rule
@@ -89,7 +91,8 @@ struct PathCache {
 /// The generator object itself. `F` is the frame slot of one particular body; every
 /// `Generator` sees it as `dyn FrameSlot`, so all generators are one type.
 pub(crate) struct GenCell<F: ?Sized + FrameSlot = dyn FrameSlot> {
-    name: Cow<'static, str>,
+    /// Interned: see [`intern`].
+    name: &'static str,
     kind: Kind,
     /// CREATED, SUSPENDED or CLOSED; RUNNING is derived (see [`Generator::state`]).
     status: Cell<GenState>,
@@ -98,8 +101,6 @@ pub(crate) struct GenCell<F: ?Sized + FrameSlot = dyn FrameSlot> {
     delegate: RefCell<Option<Delegate>>,
     /// Only on a generator that delegates to another: see [`PathCache`].
     path: Cell<Option<Box<PathCache>>>,
-    /// Where values wait between the driver and the body (see `frame.rs`).
-    mail: Rc<Mailbox>,
     /// The body; empty once it has finished or been closed.
     frame: RefCell<F>,
 }
@@ -150,26 +151,32 @@ impl Generator {
         F: FnOnce(Co) -> Fut,
         Fut: Future<Output = PyResult> + 'static,
     {
-        let mail = Mailbox::for_this_thread();
-        let body_mail = mail.clone();
         let frame: Option<genawaiter::rc::Gen<Out, In, Fut>> =
-            Some(genawaiter::rc::Gen::new(|raw| body(Co::new(raw, body_mail))));
+            Some(genawaiter::rc::Gen::new(|raw| body(Co::new(raw))));
         let cell: Rc<GenCell> = Rc::new(GenCell {
-            name,
+            name: intern(name),
             kind,
             status: Cell::new(GenState::Created),
             running: Cell::new(false),
             delegate: RefCell::new(None),
             path: Cell::new(None),
-            mail,
             frame: RefCell::new(frame),
         });
         Generator(cell)
     }
 
     /// `__qualname__`: the name traces show.
+    ///
+    /// ```
+    /// use corosim::Generator;
+    /// let n = 3;
+    /// let a = Generator::new(format!("worker_{n}"), |_co| async move { Ok(().into()) });
+    /// let b = Generator::new(format!("worker_{n}"), |_co| async move { Ok(().into()) });
+    /// assert_eq!(a.name(), "worker_3");
+    /// assert!(std::ptr::eq(a.name(), b.name())); // a name made at run time is kept once
+    /// ```
     pub fn name(&self) -> &str {
-        &self.0.name
+        self.0.name
     }
 
     /// Generator or coroutine.
@@ -377,6 +384,28 @@ impl<F: ?Sized + FrameSlot> Drop for GenCell<F> {
             }
             // The thread is exiting; nothing is deep enough to matter now.
             Err(_) => {}
+        }
+    }
+}
+
+/// A generator's name, kept for the life of the process.
+///
+/// In CPython the name lives in the function's code object, shared by every generator
+/// that function makes. Here a name written in the program costs nothing, and one made at
+/// run time is stored once however many generators carry it: so a generator object holds
+/// two words for its name rather than three, on every one of a million tasks.
+fn intern(name: Cow<'static, str>) -> &'static str {
+    static MADE_AT_RUN_TIME: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+    match name {
+        Cow::Borrowed(name) => name,
+        Cow::Owned(name) => {
+            let mut names = MADE_AT_RUN_TIME.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(&known) = names.get(name.as_str()) {
+                return known;
+            }
+            let kept: &'static str = Box::leak(name.into_boxed_str());
+            names.insert(kept);
+            kept
         }
     }
 }
