@@ -114,7 +114,7 @@ impl Mailbox {
     }
 
     /// The body, before it pauses.
-    #[inline]
+    #[inline(always)] // the body's every `yield`: it must not become a call
     pub(crate) fn post_suspend(&self, s: Suspend) -> Out {
         match s {
             Suspend::Yield(v) => {
