@@ -45,19 +45,19 @@ pub enum Resume {
 /// assert_eq!(stop.value().repr(), "42");
 /// ```
 pub struct Co {
-    /// genawaiter's pause/resume handle: `yield` is awaiting it.
+    /// genawaiter's pause/resume handle: `yield` is awaiting it. (The values travel
+    /// through the thread's mailbox, found at each `yield`: see `frame.rs`.)
     raw: RawCo<Out, In>,
-    /// This thread's mailbox: the values travel there (see `frame.rs`).
-    mail: &'static Mailbox,
 }
 
 impl Co {
     pub(crate) fn new(raw: RawCo<Out, In>) -> Co {
-        Co { raw, mail: Mailbox::here() }
+        Co { raw }
     }
 
     /// `yield value`: pause, handing out `value`. Evaluates to the value sent next, or to
     /// `Err` with the exception thrown in. Await it at once, as with any `yield`.
+    #[inline]
     pub fn yield_(&self, value: impl Into<Value>) -> impl Future<Output = PyResult> + '_ {
         // Not an `async fn`: the value is posted now rather than being parked in the
         // future until its first poll, one copy fewer on the hottest path there is.
@@ -67,18 +67,21 @@ impl Co {
     /// `yield from iterable` (PEP 380): delegate to a subgenerator or any iterator until it
     /// finishes; evaluates to its return value, or `Err` with the exception raised at the
     /// `yield from` (including a `GeneratorExit` while it was being closed).
+    #[inline]
     pub fn yield_from(&self, iterable: impl Into<Iterable>) -> impl Future<Output = PyResult> + '_ {
         self.pause(Suspend::YieldFrom(iterable.into()))
     }
 
     /// Posts `suspend` for the driver, pauses, and takes what the driver posted back.
-    #[inline]
+    #[inline(always)] // the body's every `yield`: it must not become a call
     fn pause(&self, suspend: Suspend) -> impl Future<Output = PyResult> + '_ {
-        Pause { paused: self.raw.yield_(self.mail.post_suspend(suspend)), mail: self.mail }
+        let mail = Mailbox::here();
+        Pause { paused: self.raw.yield_(mail.post_suspend(suspend)), mail }
     }
 
     /// `await awaitable`: the same as `yield from` (`await x` is
     /// `yield from x.__await__()`), spelled the way `async def` code reads.
+    #[inline]
     pub fn await_(&self, awaitable: impl Into<Iterable>) -> impl Future<Output = PyResult> + '_ {
         // Plain values have no `__await__`: the driver refuses them at the `await` itself
         // in a coroutine, with CPython's message, not iter()'s (see `enter`).
