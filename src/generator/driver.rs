@@ -28,8 +28,8 @@ use std::cell::Cell;
 use std::rc::{Rc, Weak};
 
 use super::co::Suspend;
-use super::frame::{In, Mailbox, Out, Ran};
-use super::{Delegate, GenCell, Generator, Iterable, Kind, PathCache, Resume, Step, iter_value};
+use super::frame::{FrameSlot, In, Mailbox, Out, Ran};
+use super::{Delegate, Delegating, GenCell, Generator, Iterable, Kind, PathCache, Resume, Step, iter_value};
 use crate::exception::{
     ATTRIBUTE_ERROR, GENERATOR_EXIT, PyException, RUNTIME_ERROR, STOP_ITERATION, TYPE_ERROR, ThrowArgs,
     VALUE_ERROR,
@@ -159,8 +159,7 @@ impl Generator {
         // is always a send of None (`start` checks), so there is nothing to post.
         let tag =
             if cell.status.get() == GenState::Created { In::Send } else { Mailbox::here().post_resume(r) };
-        let _running = RunningGuard::set(cell);
-        cell.frame.borrow_mut().resume(tag)
+        RunningGuard::set(cell).frame().resume(tag)
     }
 
     /// What a resume of this generator's frame produced, as a [`FrameStep`]; the state and
@@ -235,39 +234,54 @@ impl Generator {
 
     /// Closes a generator that never started, or throws into one: no body code runs.
     fn close_unstarted(&self, depth: usize) {
-        self.0.frame.borrow_mut().discard();
+        RunningGuard::set(&self.0).frame().discard();
         self.0.status.set(GenState::Closed);
         self.emit(depth, |name| Event::State { name, depth, from: GenState::Created, to: GenState::Closed });
     }
 
     fn take_iter(&self) -> Option<Box<dyn super::PyIterator>> {
-        let mut slot = self.0.delegate.borrow_mut();
-        match slot.take() {
+        match self.0.delegate.take() {
             Some(Delegate::Iter(it)) => Some(it),
             other => {
-                *slot = other;
+                if let Some(d) = other {
+                    self.0.delegate.put(d);
+                }
                 None
             }
         }
     }
 
     fn put_iter(&self, it: Box<dyn super::PyIterator>) {
-        *self.0.delegate.borrow_mut() = Some(Delegate::Iter(it));
+        self.0.delegate.put(Delegate::Iter(it));
     }
 
     fn has_iter(&self) -> bool {
-        matches!(&*self.0.delegate.borrow(), Some(Delegate::Iter(_)))
+        self.0.delegate.kind() == Delegating::Iter
     }
 }
 
 /// Marks a frame RUNNING for as long as it executes, and clears the mark even if the body
 /// panics (the frame is then lost and the generator counts as closed).
+///
+/// It is also the only way to the frame: whoever marked a generator running, and only
+/// they, may resume or discard its body.
 struct RunningGuard<'a>(&'a GenCell);
 
 impl<'a> RunningGuard<'a> {
+    #[inline]
     fn set(cell: &'a GenCell) -> Self {
-        cell.running.set(true);
+        // The driver refuses to resume a running generator before it gets here ("generator
+        // already executing"); this keeps the frame's access below exclusive regardless.
+        assert!(!cell.running.replace(true), "a running generator's frame was entered again");
         RunningGuard(cell)
+    }
+
+    /// The frame of the generator this guard marked running.
+    #[inline]
+    fn frame(&mut self) -> &mut (dyn FrameSlot + 'static) {
+        // SAFETY: `set` makes the guards of one generator exclusive, and the frame is
+        // reached only through a guard (or through `&mut GenCell` when it is dropped).
+        unsafe { &mut *self.0.frame.get() }
     }
 }
 
@@ -294,7 +308,7 @@ struct Chain<'a> {
 impl<'a> Chain<'a> {
     fn load(base: &'a Generator) -> Self {
         let tracing = trace::is_on();
-        let delegating = matches!(&*base.0.delegate.borrow(), Some(Delegate::Gen(_)));
+        let delegating = base.0.delegate.kind() == Delegating::Gen;
         if !delegating {
             return Chain { base, below: Vec::new(), tracing, cache: None };
         }
@@ -344,10 +358,7 @@ impl<'a> Chain<'a> {
     fn extend_from_links(&mut self) {
         let mut g = self.get(self.len() - 1);
         loop {
-            let sub = match &*g.0.delegate.borrow() {
-                Some(Delegate::Gen(sub)) => sub.clone(),
-                _ => break,
-            };
+            let Some(sub) = g.0.delegate.generator() else { break };
             self.below.push(Rc::downgrade(&sub.0));
             g = sub;
         }
@@ -703,7 +714,7 @@ impl<'a> Chain<'a> {
         match delegate {
             Delegate::Gen(sub) => {
                 self.below.push(Rc::downgrade(&sub.0));
-                *g.0.delegate.borrow_mut() = Some(Delegate::Gen(sub));
+                g.0.delegate.put(Delegate::Gen(sub));
                 // The delegate may itself be parked in a `yield from`: go to its bottom.
                 self.extend_from_links();
                 if self.tracing {
@@ -730,7 +741,7 @@ impl<'a> Chain<'a> {
                 self.trace_state(left, Some(GenState::Running), GenState::Suspended);
             }
         }
-        let old = g.0.delegate.borrow_mut().take();
+        let old = g.0.delegate.take();
         self.below.truncate(level);
         if let Some(old) = old {
             bump_epoch();
@@ -804,10 +815,10 @@ impl Generator {
         if base.status.get() != GenState::Suspended || trace::is_on() {
             return None;
         }
-        match &*base.delegate.borrow() {
-            Some(Delegate::Gen(_)) => {}
+        match base.delegate.kind() {
+            Delegating::Gen => {}
             delegate => {
-                let awaits_iter = delegate.is_some();
+                let awaits_iter = delegate == Delegating::Iter;
                 return (!base.running.get()).then_some(FastTarget { level: 0, inner: None, awaits_iter });
             }
         }
@@ -817,9 +828,9 @@ impl Generator {
         if cell.running.get() || cell.status.get() != GenState::Suspended {
             return None;
         }
-        let awaits_iter = match &*cell.delegate.borrow() {
-            Some(Delegate::Gen(_)) => return None,
-            delegate => delegate.is_some(),
+        let awaits_iter = match cell.delegate.kind() {
+            Delegating::Gen => return None,
+            delegate => delegate == Delegating::Iter,
         };
         Some(FastTarget { level, inner: Some(inner), awaits_iter })
     }
@@ -857,10 +868,7 @@ impl Generator {
                 };
             }
             let tag = mail.post_resume(Resume::Send(sent));
-            let ran = {
-                let _running = RunningGuard::set(cell);
-                cell.frame.borrow_mut().resume(tag)
-            };
+            let ran = { RunningGuard::set(cell).frame().resume(tag) };
             let next = match ran {
                 // The common case, settled right here: no FrameStep to build and unpack.
                 Ran::Paused(Out::Yield) => return Step::Yielded(mail.take_yielded()),

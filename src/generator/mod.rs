@@ -39,7 +39,7 @@ mod iter;
 
 use std::any::Any;
 use std::borrow::Cow;
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, RefCell, UnsafeCell};
 use std::collections::BTreeSet;
 use std::fmt;
 use std::future::Future;
@@ -81,6 +81,70 @@ pub(crate) enum Delegate {
     Iter(Box<dyn PyIterator>),
 }
 
+/// What a generator delegates to, if anything: the slot behind `gi_yieldfrom`.
+///
+/// A `Cell` rather than a `RefCell`, whose borrow flag would cost a word in every
+/// generator object: a delegate only ever moves in and out whole, and the two quick
+/// looks below never run code that could change it meanwhile.
+#[derive(Default)]
+pub(crate) struct DelegateSlot(Cell<Option<Delegate>>);
+
+/// Which kind of delegate a slot holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Delegating {
+    Nothing,
+    Gen,
+    Iter,
+}
+
+impl DelegateSlot {
+    /// Nothing, a generator, or a plain iterator?
+    #[inline]
+    pub(crate) fn kind(&self) -> Delegating {
+        // SAFETY: a shared look that calls no code; nothing else can hold a reference
+        // into a `Cell`, so nothing can change it meanwhile.
+        match unsafe { &*self.0.as_ptr() } {
+            None => Delegating::Nothing,
+            Some(Delegate::Gen(_)) => Delegating::Gen,
+            Some(Delegate::Iter(_)) => Delegating::Iter,
+        }
+    }
+
+    /// The subgenerator, if the delegate is one.
+    #[inline]
+    pub(crate) fn generator(&self) -> Option<Generator> {
+        // SAFETY: as in `kind`; cloning a `Generator` only counts a reference.
+        match unsafe { &*self.0.as_ptr() } {
+            Some(Delegate::Gen(g)) => Some(g.clone()),
+            _ => None,
+        }
+    }
+
+    /// Takes the delegate out, leaving the slot empty.
+    pub(crate) fn take(&self) -> Option<Delegate> {
+        self.0.take()
+    }
+
+    /// Puts a delegate in the (empty) slot.
+    pub(crate) fn put(&self, d: Delegate) {
+        let old = self.0.replace(Some(d));
+        debug_assert!(old.is_none(), "a delegate replaced without being taken out");
+        drop(old);
+    }
+
+    /// The delegate's name: a generator's, or an iterator's type name.
+    fn name(&self) -> Option<String> {
+        // Taken out for the look: an iterator's `type_name` is code of its own.
+        let d = self.take()?;
+        let name = match &d {
+            Delegate::Gen(g) => g.name().to_string(),
+            Delegate::Iter(it) => it.type_name().to_string(),
+        };
+        self.put(d);
+        Some(name)
+    }
+}
+
 /// The root's cached path to its innermost frame, valid while no link anywhere changed.
 #[derive(Default)]
 struct PathCache {
@@ -98,11 +162,14 @@ pub(crate) struct GenCell<F: ?Sized + FrameSlot = dyn FrameSlot> {
     status: Cell<GenState>,
     /// True while this frame's own code (or a plain iterator it forwards to) executes.
     running: Cell<bool>,
-    delegate: RefCell<Option<Delegate>>,
+    delegate: DelegateSlot,
     /// Only on a generator that delegates to another: see [`PathCache`].
     path: Cell<Option<Box<PathCache>>>,
-    /// The body; empty once it has finished or been closed.
-    frame: RefCell<F>,
+    /// The body; empty once it has finished or been closed. Not a `RefCell`: the driver
+    /// reaches it only through the guard that marks the generator running, which is
+    /// exclusive already (see `driver::RunningGuard`), so a borrow flag would be a second
+    /// word guarding the same thing.
+    frame: UnsafeCell<F>,
 }
 
 /// A Python generator object (or, with [`Generator::coroutine`], a coroutine object).
@@ -158,9 +225,9 @@ impl Generator {
             kind,
             status: Cell::new(GenState::Created),
             running: Cell::new(false),
-            delegate: RefCell::new(None),
+            delegate: DelegateSlot::default(),
             path: Cell::new(None),
-            frame: RefCell::new(frame),
+            frame: UnsafeCell::new(frame),
         });
         Generator(cell)
     }
@@ -198,11 +265,10 @@ impl Generator {
             if g.running.get() {
                 return true;
             }
-            let next = match &*g.delegate.borrow() {
-                Some(Delegate::Gen(sub)) => sub.0.clone(),
-                _ => return false,
-            };
-            g = next;
+            match g.delegate.generator() {
+                Some(sub) => g = sub.0.clone(),
+                None => return false,
+            }
         }
     }
 
@@ -212,10 +278,7 @@ impl Generator {
         if self.is_running() {
             return None;
         }
-        match &*self.0.delegate.borrow() {
-            Some(Delegate::Gen(g)) => Some(g.clone()),
-            _ => None,
-        }
+        self.0.delegate.generator()
     }
 
     /// `type(g.gi_yieldfrom).__name__` style description of the current delegate: a
@@ -224,11 +287,7 @@ impl Generator {
         if self.is_running() {
             return None;
         }
-        match &*self.0.delegate.borrow() {
-            Some(Delegate::Gen(g)) => Some(g.name().to_string()),
-            Some(Delegate::Iter(it)) => Some(it.type_name().to_string()),
-            None => None,
-        }
+        self.0.delegate.name()
     }
 
     /// The delegation chain below this generator, outermost first (this one included):
@@ -369,14 +428,14 @@ impl<F: ?Sized + FrameSlot> Drop for GenCell<F> {
         match DROPPING.try_with(|d| d.replace(true)) {
             // Inside another generator's drop: queue what we own for the outermost drop.
             Ok(true) => {
-                let parts = (self.frame.get_mut().detach(), self.delegate.get_mut().take());
+                let parts = (self.frame.get_mut().detach(), self.delegate.0.get_mut().take());
                 if parts.0.is_some() || parts.1.is_some() {
                     let _ = DEFERRED.try_with(|q| q.borrow_mut().push(parts));
                 }
             }
             Ok(false) => {
                 self.frame.get_mut().discard();
-                drop(self.delegate.get_mut().take());
+                drop(self.delegate.0.get_mut().take());
                 while let Some(next) = DEFERRED.with(|q| q.borrow_mut().pop()) {
                     drop(next);
                 }
