@@ -28,8 +28,9 @@ use std::cell::Cell;
 use std::rc::{Rc, Weak};
 
 use super::co::Suspend;
+use super::delegate::{Delegate, Delegating};
 use super::frame::{FrameSlot, In, Mailbox, Out, Ran};
-use super::{Delegate, Delegating, GenCell, Generator, Iterable, Kind, PathCache, Resume, Step, iter_value};
+use super::{GenCell, Generator, Iterable, Kind, PathCache, Resume, Step, iter_value};
 use crate::exception::{
     ATTRIBUTE_ERROR, GENERATOR_EXIT, PyException, RUNTIME_ERROR, STOP_ITERATION, TYPE_ERROR, ThrowArgs,
     VALUE_ERROR,
@@ -868,7 +869,7 @@ impl Generator {
                 };
             }
             let tag = mail.post_resume(Resume::Send(sent));
-            let ran = { RunningGuard::set(cell).frame().resume(tag) };
+            let ran = RunningGuard::set(cell).frame().resume(tag);
             let next = match ran {
                 // The common case, settled right here: no FrameStep to build and unpack.
                 Ran::Paused(Out::Yield) => return Step::Yielded(mail.take_yielded()),
