@@ -22,7 +22,7 @@ pub(crate) enum Delegate {
 /// generator object: a delegate only ever moves in and out whole, and the two quick
 /// looks below never run code that could change it meanwhile.
 #[derive(Default)]
-pub(crate) struct DelegateSlot(pub(super) Cell<Option<Delegate>>);
+pub(crate) struct DelegateSlot(Cell<Option<Delegate>>);
 
 /// Which kind of delegate a slot holds.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -53,6 +53,11 @@ impl DelegateSlot {
             Some(Delegate::Gen(g)) => Some(g.clone()),
             _ => None,
         }
+    }
+
+    /// The slot itself, when the generator object is being dropped.
+    pub(super) fn get_mut(&mut self) -> &mut Option<Delegate> {
+        self.0.get_mut()
     }
 
     /// Takes the delegate out, leaving the slot empty.

@@ -360,14 +360,14 @@ impl<F: ?Sized + FrameSlot> Drop for GenCell<F> {
         match DROPPING.try_with(|d| d.replace(true)) {
             // Inside another generator's drop: queue what we own for the outermost drop.
             Ok(true) => {
-                let parts = (self.frame.get_mut().detach(), self.delegate.0.get_mut().take());
+                let parts = (self.frame.get_mut().detach(), self.delegate.get_mut().take());
                 if parts.0.is_some() || parts.1.is_some() {
                     let _ = DEFERRED.try_with(|q| q.borrow_mut().push(parts));
                 }
             }
             Ok(false) => {
                 self.frame.get_mut().discard();
-                drop(self.delegate.0.get_mut().take());
+                drop(self.delegate.get_mut().take());
                 while let Some(next) = DEFERRED.with(|q| q.borrow_mut().pop()) {
                     drop(next);
                 }
