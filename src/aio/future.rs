@@ -21,7 +21,7 @@
 //! ```
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::rc::Rc;
 
@@ -35,9 +35,12 @@ use crate::trace::{self, Event};
 use crate::value::{ObjectId, Value};
 
 /// A future's state.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub(crate) enum State {
-    Pending,
+    /// Not done yet. A pending task may be parked on another future (`task._fut_waiter`):
+    /// kept here, because only a pending task can be waiting (and the cell stays a word
+    /// smaller). A plain future's is always `None`.
+    Pending(Option<Future>),
     Finished(Value),
     Failed(PyException),
     Cancelled,
@@ -64,29 +67,54 @@ pub(crate) struct FutureCell {
     pub(crate) inner: RefCell<FutInner>,
 }
 
-/// A future's kind and its number (`Task-7`, `Future-3`), packed in one word: with a
-/// separate kind byte the cell would need a whole extra word, on every one of a
-/// million tasks.
-#[derive(Clone, Copy)]
-pub(crate) struct FutureId(u64);
+/// A future's kind, its number (`Task-7`, `Future-3`) and its two flags, packed in one
+/// word: as separate fields they would cost two more words, on every one of a million
+/// tasks.
+pub(crate) struct FutureId(Cell<u64>);
 
 impl FutureId {
-    const KIND_BITS: u32 = 2;
+    const KIND_MASK: u64 = 0b11;
+    /// A failure nobody has looked at yet: reported when the future is dropped.
+    const LOG_TRACEBACK: u64 = 1 << 2;
+    /// Task only: cancel at the next step (it was not parked on a future when cancelled).
+    const MUST_CANCEL: u64 = 1 << 3;
+    const NUMBER_SHIFT: u32 = 4;
 
     fn new(kind: FutureKind, number: u64) -> FutureId {
-        FutureId(number << Self::KIND_BITS | kind as u64)
+        FutureId(Cell::new(number << Self::NUMBER_SHIFT | kind as u64))
     }
 
-    pub(crate) fn kind(self) -> FutureKind {
-        match self.0 & ((1 << Self::KIND_BITS) - 1) {
+    pub(crate) fn kind(&self) -> FutureKind {
+        match self.0.get() & Self::KIND_MASK {
             0 => FutureKind::Plain,
             1 => FutureKind::Task,
             _ => FutureKind::Gathering,
         }
     }
 
-    pub(crate) fn number(self) -> u64 {
-        self.0 >> Self::KIND_BITS
+    pub(crate) fn number(&self) -> u64 {
+        self.0.get() >> Self::NUMBER_SHIFT
+    }
+
+    pub(crate) fn log_traceback(&self) -> bool {
+        self.0.get() & Self::LOG_TRACEBACK != 0
+    }
+
+    pub(crate) fn set_log_traceback(&self, on: bool) {
+        self.set(Self::LOG_TRACEBACK, on);
+    }
+
+    pub(crate) fn must_cancel(&self) -> bool {
+        self.0.get() & Self::MUST_CANCEL != 0
+    }
+
+    pub(crate) fn set_must_cancel(&self, on: bool) {
+        self.set(Self::MUST_CANCEL, on);
+    }
+
+    fn set(&self, flag: u64, on: bool) {
+        let word = self.0.get();
+        self.0.set(if on { word | flag } else { word & !flag });
     }
 }
 
@@ -103,14 +131,8 @@ pub(crate) enum FutureKind {
 
 pub(crate) struct FutInner {
     pub(crate) state: State,
-    /// A failure nobody has looked at yet: reported when the future is dropped.
-    pub(crate) log_traceback: bool,
-    /// Task only: cancel at the next step (it was not parked on a future when cancelled).
-    pub(crate) must_cancel: bool,
     /// Task only: the coroutine it drives (`task.get_coro()`).
     pub(crate) coro: Option<Generator>,
-    /// Task only: the future it is parked on (`task._fut_waiter`).
-    pub(crate) fut_waiter: Option<Future>,
     /// The rest, boxed: most futures never need it.
     pub(crate) extra: Option<Box<Extra>>,
 }
@@ -141,6 +163,14 @@ impl FutInner {
     /// The rare parts, for writing: allocated on first use.
     pub(crate) fn extra_mut(&mut self) -> &mut Extra {
         self.extra.get_or_insert_with(Box::default)
+    }
+
+    /// Task only: the future it is parked on (`task._fut_waiter`).
+    pub(crate) fn fut_waiter(&self) -> Option<&Future> {
+        match &self.state {
+            State::Pending(waiter) => waiter.as_ref(),
+            _ => None,
+        }
     }
 
     pub(crate) fn cancel_message(&self) -> Option<Value> {
@@ -180,14 +210,7 @@ impl Future {
         Future(Rc::new(FutureCell {
             lp: lp.clone(),
             id: FutureId::new(kind, number),
-            inner: RefCell::new(FutInner {
-                state: State::Pending,
-                log_traceback: false,
-                must_cancel: false,
-                coro,
-                fut_waiter: None,
-                extra: None,
-            }),
+            inner: RefCell::new(FutInner { state: State::Pending(None), coro, extra: None }),
         }))
     }
 
@@ -203,7 +226,7 @@ impl Future {
 
     /// `future.done()`: finished, failed or cancelled.
     pub fn done(&self) -> bool {
-        !matches!(self.0.inner.borrow().state, State::Pending)
+        !matches!(self.0.inner.borrow().state, State::Pending(_))
     }
 
     /// `future.cancelled()`.
@@ -216,10 +239,10 @@ impl Future {
     pub fn result(&self) -> PyResult {
         let mut inner = self.0.inner.borrow_mut();
         match inner.state.clone() {
-            State::Pending => Err(invalid_state("Result is not set.")),
+            State::Pending(_) => Err(invalid_state("Result is not set.")),
             State::Finished(v) => Ok(v),
             State::Failed(e) => {
-                inner.log_traceback = false;
+                self.0.id.set_log_traceback(false);
                 Err(e)
             }
             State::Cancelled => Err(make_cancelled_error(&mut inner)),
@@ -231,10 +254,10 @@ impl Future {
     pub fn exception(&self) -> PyResult<Option<PyException>> {
         let mut inner = self.0.inner.borrow_mut();
         match inner.state.clone() {
-            State::Pending => Err(invalid_state("Exception is not set.")),
+            State::Pending(_) => Err(invalid_state("Exception is not set.")),
             State::Finished(_) => Ok(None),
             State::Failed(e) => {
-                inner.log_traceback = false;
+                self.0.id.set_log_traceback(false);
                 Ok(Some(e))
             }
             State::Cancelled => Err(make_cancelled_error(&mut inner)),
@@ -281,10 +304,10 @@ impl Future {
     pub(crate) fn finish(&self, state: State) -> PyResult<()> {
         let callbacks = {
             let mut inner = self.0.inner.borrow_mut();
-            if !matches!(inner.state, State::Pending) {
+            if !matches!(inner.state, State::Pending(_)) {
                 return Err(invalid_state("invalid state"));
             }
-            inner.log_traceback = matches!(state, State::Failed(_));
+            self.0.id.set_log_traceback(matches!(state, State::Failed(_)));
             inner.state = state;
             inner.extra.as_mut().map(|x| std::mem::take(&mut x.callbacks)).unwrap_or_default()
         };
@@ -306,7 +329,7 @@ impl Future {
                 let NamedCallback { name, f } = *callback;
                 lp.call_soon(name, move || f(&me));
             }
-            // The task reads the outcome from its `fut_waiter`, which is this future.
+            // The task reads the outcome from the future it waits on, which is this one.
             DoneCallback::Wake(task) => lp.schedule(Ready::Wakeup(task)),
         }
     }
@@ -347,8 +370,8 @@ impl Future {
     pub(crate) fn cancel_future(&self, msg: Option<Value>) -> bool {
         {
             let mut inner = self.0.inner.borrow_mut();
-            inner.log_traceback = false;
-            if !matches!(inner.state, State::Pending) {
+            self.0.id.set_log_traceback(false);
+            if !matches!(inner.state, State::Pending(_)) {
                 return false;
             }
             // (No message and no extra yet: nothing to overwrite, nothing to allocate.)
@@ -416,7 +439,7 @@ impl Future {
 
     pub(crate) fn state_text(&self) -> String {
         match &self.0.inner.borrow().state {
-            State::Pending => "pending".into(),
+            State::Pending(_) => "pending".into(),
             State::Finished(v) => format!("finished, result={}", v.repr()),
             State::Failed(e) => format!("failed, exception={}", e.repr()),
             State::Cancelled => "cancelled".into(),
@@ -446,7 +469,7 @@ impl Drop for FutureCell {
     /// "Future exception was never retrieved": a failure that nobody looked at.
     fn drop(&mut self) {
         let inner = self.inner.get_mut();
-        if let (true, State::Failed(e)) = (inner.log_traceback, &inner.state) {
+        if let (true, State::Failed(e)) = (self.id.log_traceback(), &inner.state) {
             let what = if self.id.kind() == FutureKind::Task { "Task" } else { "Future" };
             self.lp.warn(format!("{what} exception was never retrieved\n{e}"));
         }

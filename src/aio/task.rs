@@ -98,7 +98,7 @@ impl Task {
     /// `repr(task)`, without file positions: `<Task pending name='Task-1' coro=<main()>>`.
     pub fn describe(&self) -> String {
         let state = match &self.0.0.inner.borrow().state {
-            State::Pending => "pending".to_string(),
+            State::Pending(_) => "pending".to_string(),
             State::Finished(v) => format!("finished result={}", v.repr()),
             State::Failed(e) => format!("finished exception={}", e.repr()),
             State::Cancelled => "cancelled".to_string(),
@@ -110,7 +110,7 @@ impl Task {
 
     /// What the task is parked on, for the loop's "stalled" report.
     pub fn waiting_on(&self) -> String {
-        match &self.0.0.inner.borrow().fut_waiter {
+        match self.0.0.inner.borrow().fut_waiter() {
             Some(f) => format!("{} ({})", f.describe(), f.state_text()),
             None => "nothing (it is scheduled)".into(),
         }
@@ -118,7 +118,7 @@ impl Task {
 
     /// `task.cancel(msg)`: request cancellation. False if the task is already done.
     pub fn cancel(&self, msg: Option<Value>) -> bool {
-        self.0.0.inner.borrow_mut().log_traceback = false;
+        self.0.0.id.set_log_traceback(false);
         if self.done() {
             return false;
         }
@@ -126,7 +126,7 @@ impl Task {
         let waiter = {
             let mut inner = self.inner();
             inner.extra_mut().num_cancels += 1;
-            inner.fut_waiter.clone()
+            inner.fut_waiter().cloned()
         };
         if let Some(waiter) = waiter
             && waiter.cancel(msg.clone())
@@ -134,9 +134,8 @@ impl Task {
             // The waiter's cancellation wakes the task; CancelledError arrives at the await.
             return true;
         }
-        let mut inner = self.inner();
-        inner.must_cancel = true;
-        inner.extra_mut().cancel_message = msg;
+        self.0.0.id.set_must_cancel(true);
+        self.inner().extra_mut().cancel_message = msg;
         true
     }
 
@@ -160,17 +159,17 @@ impl Task {
         let lp = &self.0.0.lp;
         let (coro, exc) = {
             let mut inner = self.inner();
-            if !matches!(inner.state, State::Pending) {
+            let State::Pending(waiter) = &mut inner.state else {
                 return; // done meanwhile: nothing to resume
-            }
+            };
+            *waiter = None;
             let mut exc = exc;
-            if inner.must_cancel {
+            if self.0.0.id.must_cancel() {
                 if !exc.as_ref().is_some_and(|e| e.is_instance(CANCELLED_ERROR)) {
                     exc = Some(cancelled_error(&inner));
                 }
-                inner.must_cancel = false;
+                self.0.0.id.set_must_cancel(false);
             }
-            inner.fut_waiter = None;
             (inner.coro.clone().expect("a pending task has its coroutine"), exc)
         };
         if trace::is_on() {
@@ -190,7 +189,8 @@ impl Task {
         let step = step.unwrap_or_else(|panic| Step::Raised(panic_exception(&panic)));
         match step {
             Step::Returned(v) => {
-                let must_cancel = std::mem::take(&mut self.inner().must_cancel);
+                let must_cancel = self.0.0.id.must_cancel();
+                self.0.0.id.set_must_cancel(false);
                 if must_cancel {
                     // Cancelled right before the coroutine returned: the result is dropped.
                     let msg = self.0.0.inner.borrow().cancel_message();
@@ -230,15 +230,13 @@ impl Task {
             Some(fut) => {
                 self.trace_suspend(|| fut.describe());
                 fut.add_callback(DoneCallback::Wake(self.clone()));
-                let must_cancel = {
-                    let mut inner = self.inner();
-                    inner.fut_waiter = Some(fut.clone());
-                    inner.must_cancel
-                };
-                if must_cancel {
+                if let State::Pending(waiter) = &mut self.inner().state {
+                    *waiter = Some(fut.clone());
+                }
+                if self.0.0.id.must_cancel() {
                     let msg = self.0.0.inner.borrow().cancel_message();
                     if fut.cancel(msg) {
-                        self.inner().must_cancel = false;
+                        self.0.0.id.set_must_cancel(false);
                     }
                 }
             }
@@ -249,10 +247,10 @@ impl Task {
         }
     }
 
-    /// `Task.__wakeup(future)`: the future it was parked on (`fut_waiter`) is done; step
+    /// `Task.__wakeup(future)`: the future it was parked on (`_fut_waiter`) is done; step
     /// with its outcome.
     pub(crate) fn wakeup(&self) {
-        let fut = self.0.0.inner.borrow().fut_waiter.clone();
+        let fut = self.0.0.inner.borrow().fut_waiter().cloned();
         match fut.map(|f| f.result()) {
             Some(Err(e)) => self.step(Some(e)),
             _ => self.step(None),
@@ -273,7 +271,11 @@ impl Task {
         lp.warn(format!("Task was destroyed but it is pending!\ntask: {}", self.describe()));
         let (coro, waiter) = {
             let mut inner = self.inner();
-            (inner.coro.take(), inner.fut_waiter.take())
+            let waiter = match &mut inner.state {
+                State::Pending(waiter) => waiter.take(),
+                _ => None,
+            };
+            (inner.coro.take(), waiter)
         };
         drop(waiter);
         drop(coro);
