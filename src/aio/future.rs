@@ -63,16 +63,16 @@ pub(crate) struct NamedCallback {
 /// what most futures never use lives in `extra`, allocated on first use.
 pub(crate) struct FutureCell {
     pub(crate) lp: EventLoop,
-    pub(crate) id: FutureId,
+    pub(crate) header: Header,
     pub(crate) inner: RefCell<FutInner>,
 }
 
 /// A future's kind, its number (`Task-7`, `Future-3`) and its two flags, packed in one
 /// word: as separate fields they would cost two more words, on every one of a million
 /// tasks.
-pub(crate) struct FutureId(Cell<u64>);
+pub(crate) struct Header(Cell<u64>);
 
-impl FutureId {
+impl Header {
     const KIND_MASK: u64 = 0b11;
     /// A failure nobody has looked at yet: reported when the future is dropped.
     const LOG_TRACEBACK: u64 = 1 << 2;
@@ -80,8 +80,8 @@ impl FutureId {
     const MUST_CANCEL: u64 = 1 << 3;
     const NUMBER_SHIFT: u32 = 4;
 
-    fn new(kind: FutureKind, number: u64) -> FutureId {
-        FutureId(Cell::new(number << Self::NUMBER_SHIFT | kind as u64))
+    fn new(kind: FutureKind, number: u64) -> Header {
+        Header(Cell::new(number << Self::NUMBER_SHIFT | kind as u64))
     }
 
     pub(crate) fn kind(&self) -> FutureKind {
@@ -209,7 +209,7 @@ impl Future {
         counter.set(number + 1);
         Future(Rc::new(FutureCell {
             lp: lp.clone(),
-            id: FutureId::new(kind, number),
+            header: Header::new(kind, number),
             inner: RefCell::new(FutInner { state: State::Pending(None), coro, extra: None }),
         }))
     }
@@ -242,7 +242,7 @@ impl Future {
             State::Pending(_) => Err(invalid_state("Result is not set.")),
             State::Finished(v) => Ok(v),
             State::Failed(e) => {
-                self.0.id.set_log_traceback(false);
+                self.0.header.set_log_traceback(false);
                 Err(e)
             }
             State::Cancelled => Err(make_cancelled_error(&mut inner)),
@@ -257,7 +257,7 @@ impl Future {
             State::Pending(_) => Err(invalid_state("Exception is not set.")),
             State::Finished(_) => Ok(None),
             State::Failed(e) => {
-                self.0.id.set_log_traceback(false);
+                self.0.header.set_log_traceback(false);
                 Ok(Some(e))
             }
             State::Cancelled => Err(make_cancelled_error(&mut inner)),
@@ -307,7 +307,7 @@ impl Future {
             if !matches!(inner.state, State::Pending(_)) {
                 return Err(invalid_state("invalid state"));
             }
-            self.0.id.set_log_traceback(matches!(state, State::Failed(_)));
+            self.0.header.set_log_traceback(matches!(state, State::Failed(_)));
             inner.state = state;
             inner.extra.as_mut().map(|x| std::mem::take(&mut x.callbacks)).unwrap_or_default()
         };
@@ -336,7 +336,7 @@ impl Future {
 
     /// `future.cancel(msg)`: False if already done; else cancelled, callbacks scheduled.
     pub fn cancel(&self, msg: Option<Value>) -> bool {
-        match self.0.id.kind() {
+        match self.0.header.kind() {
             FutureKind::Plain => self.cancel_future(msg),
             FutureKind::Task => Task(self.clone()).cancel(msg),
             FutureKind::Gathering => {
@@ -357,7 +357,7 @@ impl Future {
     }
 
     fn is_task(&self) -> bool {
-        self.0.id.kind() == FutureKind::Task
+        self.0.header.kind() == FutureKind::Task
     }
 
     /// `gather()`'s bookkeeping, on its future.
@@ -370,7 +370,7 @@ impl Future {
     pub(crate) fn cancel_future(&self, msg: Option<Value>) -> bool {
         {
             let mut inner = self.0.inner.borrow_mut();
-            self.0.id.set_log_traceback(false);
+            self.0.header.set_log_traceback(false);
             if !matches!(inner.state, State::Pending(_)) {
                 return false;
             }
@@ -432,8 +432,8 @@ impl Future {
             return task.get_name();
         }
         match self.0.inner.borrow().extra().and_then(|x| x.name.as_ref()) {
-            Some(label) => format!("Future-{} ({label})", self.0.id.number()),
-            None => format!("Future-{}", self.0.id.number()),
+            Some(label) => format!("Future-{} ({label})", self.0.header.number()),
+            None => format!("Future-{}", self.0.header.number()),
         }
     }
 
@@ -469,8 +469,8 @@ impl Drop for FutureCell {
     /// "Future exception was never retrieved": a failure that nobody looked at.
     fn drop(&mut self) {
         let inner = self.inner.get_mut();
-        if let (true, State::Failed(e)) = (self.id.log_traceback(), &inner.state) {
-            let what = if self.id.kind() == FutureKind::Task { "Task" } else { "Future" };
+        if let (true, State::Failed(e)) = (self.header.log_traceback(), &inner.state) {
+            let what = if self.header.kind() == FutureKind::Task { "Task" } else { "Future" };
             self.lp.warn(format!("{what} exception was never retrieved\n{e}"));
         }
     }

@@ -64,7 +64,7 @@ impl Task {
 
     /// The Task behind a future, if it is one.
     pub fn from_future(fut: &Future) -> Option<Task> {
-        (fut.0.id.kind() == FutureKind::Task).then(|| Task(fut.clone()))
+        (fut.0.header.kind() == FutureKind::Task).then(|| Task(fut.clone()))
     }
 
     /// The task's state, shared with its future side (one borrow flag for both).
@@ -76,7 +76,7 @@ impl Task {
     pub fn get_name(&self) -> String {
         match self.0.0.inner.borrow().extra().and_then(|x| x.name.as_ref()) {
             Some(name) => name.to_string(),
-            None => format!("Task-{}", self.0.0.id.number()),
+            None => format!("Task-{}", self.0.0.header.number()),
         }
     }
 
@@ -118,7 +118,7 @@ impl Task {
 
     /// `task.cancel(msg)`: request cancellation. False if the task is already done.
     pub fn cancel(&self, msg: Option<Value>) -> bool {
-        self.0.0.id.set_log_traceback(false);
+        self.0.0.header.set_log_traceback(false);
         if self.done() {
             return false;
         }
@@ -134,7 +134,7 @@ impl Task {
             // The waiter's cancellation wakes the task; CancelledError arrives at the await.
             return true;
         }
-        self.0.0.id.set_must_cancel(true);
+        self.0.0.header.set_must_cancel(true);
         self.inner().extra_mut().cancel_message = msg;
         true
     }
@@ -164,11 +164,11 @@ impl Task {
             };
             *waiter = None;
             let mut exc = exc;
-            if self.0.0.id.must_cancel() {
+            if self.0.0.header.must_cancel() {
                 if !exc.as_ref().is_some_and(|e| e.is_instance(CANCELLED_ERROR)) {
                     exc = Some(cancelled_error(&inner));
                 }
-                self.0.0.id.set_must_cancel(false);
+                self.0.0.header.set_must_cancel(false);
             }
             (inner.coro.clone().expect("a pending task has its coroutine"), exc)
         };
@@ -189,8 +189,8 @@ impl Task {
         let step = step.unwrap_or_else(|panic| Step::Raised(panic_exception(&panic)));
         match step {
             Step::Returned(v) => {
-                let must_cancel = self.0.0.id.must_cancel();
-                self.0.0.id.set_must_cancel(false);
+                let must_cancel = self.0.0.header.must_cancel();
+                self.0.0.header.set_must_cancel(false);
                 if must_cancel {
                     // Cancelled right before the coroutine returned: the result is dropped.
                     let msg = self.0.0.inner.borrow().cancel_message();
@@ -233,10 +233,10 @@ impl Task {
                 if let State::Pending(waiter) = &mut self.inner().state {
                     *waiter = Some(fut.clone());
                 }
-                if self.0.0.id.must_cancel() {
+                if self.0.0.header.must_cancel() {
                     let msg = self.0.0.inner.borrow().cancel_message();
                     if fut.cancel(msg) {
-                        self.0.0.id.set_must_cancel(false);
+                        self.0.0.header.set_must_cancel(false);
                     }
                 }
             }
