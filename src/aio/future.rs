@@ -173,6 +173,15 @@ impl FutInner {
         }
     }
 
+    /// Task only: parks it on `waiter` (or unparks it with `None`), returning the future
+    /// it was parked on. A task that is done waits on nothing, so it keeps nothing.
+    pub(crate) fn replace_fut_waiter(&mut self, waiter: Option<Future>) -> Option<Future> {
+        match &mut self.state {
+            State::Pending(slot) => std::mem::replace(slot, waiter),
+            _ => None,
+        }
+    }
+
     pub(crate) fn cancel_message(&self) -> Option<Value> {
         self.extra().and_then(|x| x.cancel_message.clone())
     }

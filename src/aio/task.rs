@@ -159,10 +159,10 @@ impl Task {
         let lp = &self.0.0.lp;
         let (coro, exc) = {
             let mut inner = self.inner();
-            let State::Pending(waiter) = &mut inner.state else {
+            if !matches!(inner.state, State::Pending(_)) {
                 return; // done meanwhile: nothing to resume
-            };
-            *waiter = None;
+            }
+            inner.replace_fut_waiter(None);
             let mut exc = exc;
             if self.0.0.header.must_cancel() {
                 if !exc.as_ref().is_some_and(|e| e.is_instance(CANCELLED_ERROR)) {
@@ -230,9 +230,7 @@ impl Task {
             Some(fut) => {
                 self.trace_suspend(|| fut.describe());
                 fut.add_callback(DoneCallback::Wake(self.clone()));
-                if let State::Pending(waiter) = &mut self.inner().state {
-                    *waiter = Some(fut.clone());
-                }
+                self.inner().replace_fut_waiter(Some(fut.clone()));
                 if self.0.0.header.must_cancel() {
                     let msg = self.0.0.inner.borrow().cancel_message();
                     if fut.cancel(msg) {
@@ -271,11 +269,7 @@ impl Task {
         lp.warn(format!("Task was destroyed but it is pending!\ntask: {}", self.describe()));
         let (coro, waiter) = {
             let mut inner = self.inner();
-            let waiter = match &mut inner.state {
-                State::Pending(waiter) => waiter.take(),
-                _ => None,
-            };
-            (inner.coro.take(), waiter)
+            (inner.coro.take(), inner.replace_fut_waiter(None))
         };
         drop(waiter);
         drop(coro);
