@@ -7,13 +7,13 @@
 use std::cell::Cell;
 use std::future::Future;
 use std::hint::black_box;
-use std::pin::Pin;
 use std::rc::Rc;
 
+use corosim::Value;
 use corosim::bench::generators::primed;
-use corosim::{PyResult, Value};
 use divan::Bencher;
-use genawaiter::rc::{Co, Gen};
+use genawaiter::GeneratorState;
+use genawaiter::stack::{Co, Gen, let_gen_using};
 
 fn main() {
     divan::main();
@@ -33,52 +33,66 @@ fn yield_from(bencher: Bencher, depth: usize) {
     bencher.bench_local(|| g.send(black_box(Value::Int(1))));
 }
 
-async fn echo_raw(co: Co<u64, u64>) {
+async fn echo_raw(co: Co<'_, u64, u64>) {
     let mut x = 0;
     loop {
         x = co.yield_(x).await;
     }
 }
 
-/// The floor: `rc::Gen::resume_with` on a bare genawaiter echo, body not boxed.
+/// What corosim's frames are to the driver: something to resume, whatever the body.
+trait Resume {
+    fn resume(&mut self) -> u64;
+}
+
+impl<F: Future<Output = ()>> Resume for Gen<'_, u64, u64, F> {
+    #[inline]
+    fn resume(&mut self) -> u64 {
+        match self.resume_with(1) {
+            GeneratorState::Yielded(x) => x,
+            GeneratorState::Complete(()) => 0,
+        }
+    }
+}
+
+/// The floor: `stack::Gen::resume_with` on a bare genawaiter echo, the engine corosim's
+/// frames use, called directly.
 #[divan::bench]
 fn genawaiter_floor(bencher: Bencher) {
-    let mut g = Gen::new(echo_raw);
+    let_gen_using!(g, echo_raw);
     g.resume_with(0);
     bencher.bench_local(|| g.resume_with(black_box(1)));
 }
 
-/// The same with the body boxed as `dyn Future`, as corosim stores its frames.
+/// The same echo resumed through a `dyn` pointer, as corosim resumes its frames (every
+/// `Generator` is one type whatever its body).
 #[divan::bench]
-fn genawaiter_floor_boxed(bencher: Bencher) {
-    type Body = Pin<Box<dyn Future<Output = ()>>>;
-    let mut g = Gen::new(|co| Box::pin(echo_raw(co)) as Body);
+fn genawaiter_floor_dyn(bencher: Bencher) {
+    let_gen_using!(g, echo_raw);
     g.resume_with(0);
-    bencher.bench_local(|| g.resume_with(black_box(1)));
+    let frame: &mut dyn Resume = black_box(g);
+    bencher.bench_local(|| frame.resume());
 }
 
-/// The floor with corosim's payloads: a boxed genawaiter echo that, as corosim's frames
-/// do, passes one-byte tags through genawaiter and the `Value`s through a shared mailbox,
-/// with no driver. The gap between this and `genawaiter_floor_boxed` is the cost of
-/// moving Python values; the gap between `send` and this is corosim's driver.
+/// The floor with corosim's payloads: the `dyn` echo that, as corosim's frames do, passes
+/// the `Value`s through a shared mailbox rather than through genawaiter, with no driver.
+/// The gap between this and `genawaiter_floor_dyn` is the cost of moving Python values;
+/// the gap between `send` and this is corosim's driver.
 #[divan::bench]
 fn genawaiter_floor_values(bencher: Bencher) {
-    type Body = Pin<Box<dyn Future<Output = PyResult>>>;
     let mailbox = Rc::new(Cell::new(Value::None));
     let inside = mailbox.clone();
-    let mut g = Gen::new(|co: Co<u8, u8>| {
-        Box::pin(async move {
-            while co.yield_(0).await == 0 {
-                let x = black_box(inside.take());
-                inside.set(x);
-            }
-            Ok(Value::None)
-        }) as Body
+    let_gen_using!(g, |co: Co<'_, u64, u64>| async move {
+        while co.yield_(0).await == 1 {
+            let x = black_box(inside.take());
+            inside.set(x);
+        }
     });
     g.resume_with(0);
+    let frame: &mut dyn Resume = black_box(g);
     bencher.bench_local(|| {
         mailbox.set(black_box(Value::Int(1)));
-        g.resume_with(0);
+        frame.resume();
         mailbox.take()
     });
 }

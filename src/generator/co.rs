@@ -9,11 +9,9 @@
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use genawaiter::rc::Co as RawCo;
-
-use super::frame::{In, Mailbox, Out};
+use super::frame::{Mailbox, Out};
 use super::iter::Iterable;
-use crate::exception::{PyException, PyResult};
+use crate::exception::{PyException, PyResult, RUNTIME_ERROR};
 use crate::value::Value;
 
 /// What a body hands its driver when it pauses.
@@ -45,14 +43,15 @@ pub enum Resume {
 /// assert_eq!(stop.value().repr(), "42");
 /// ```
 pub struct Co {
-    /// genawaiter's pause/resume handle: `yield` is awaiting it. (The values travel
-    /// through the thread's mailbox, found at each `yield`: see `frame.rs`.)
-    raw: RawCo<Out, In>,
+    /// Empty: a `yield` pauses whichever frame is being resumed, found through the
+    /// thread's mailbox (see `frame.rs`). So a body holds no pointer to its own frame,
+    /// and a handle that escaped its body can do no harm.
+    _private: (),
 }
 
 impl Co {
-    pub(crate) fn new(raw: RawCo<Out, In>) -> Co {
-        Co { raw }
+    pub(crate) fn new() -> Co {
+        Co { _private: () }
     }
 
     /// `yield value`: pause, handing out `value`. Evaluates to the value sent next, or to
@@ -75,8 +74,7 @@ impl Co {
     /// Posts `suspend` for the driver, pauses, and takes what the driver posted back.
     #[inline(always)] // the body's every `yield`: it must not become a call
     fn pause(&self, suspend: Suspend) -> impl Future<Output = PyResult> + '_ {
-        let mail = Mailbox::here();
-        Pause { paused: self.raw.yield_(mail.post_suspend(suspend)), mail }
+        Pause { out: Mailbox::here().post_suspend(suspend), paused: false }
     }
 
     /// `await awaitable`: the same as `yield from` (`await x` is
@@ -89,22 +87,29 @@ impl Co {
     }
 }
 
-/// One `yield` in progress: genawaiter's pause, then the value or exception the driver
-/// posted. Written out rather than as an `async` block, which would hold genawaiter's
-/// pause twice over: every paused body is that much smaller (a million tasks are a
-/// million paused bodies).
-struct Pause<P> {
-    paused: P,
-    mail: &'static Mailbox,
+/// One `yield` in progress: the first poll pauses the frame; the next one, made by the
+/// resume, takes what the driver posted. Two bytes, written out rather than as an `async`
+/// block, so that a paused body is as small as can be (a million tasks are a million
+/// paused bodies).
+struct Pause {
+    out: Out,
+    paused: bool,
 }
 
-impl<P: Future<Output = In> + Unpin> Future for Pause<P> {
+impl Future for Pause {
     type Output = PyResult;
 
     #[inline]
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<PyResult> {
-        let this = &mut *self;
-        Pin::new(&mut this.paused).poll(cx).map(|tag| into_result(this.mail.take_resume(tag)))
+    fn poll(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<PyResult> {
+        let mail = Mailbox::here();
+        if self.paused {
+            return Poll::Ready(into_result(mail.take_resume()));
+        }
+        if !mail.pause_running(self.out) {
+            return Poll::Ready(Err(PyException::new(RUNTIME_ERROR, "yield outside a running generator")));
+        }
+        self.paused = true;
+        Poll::Pending
     }
 }
 

@@ -55,11 +55,6 @@ impl DelegateSlot {
         }
     }
 
-    /// The slot itself, when the generator object is being dropped.
-    pub(super) fn get_mut(&mut self) -> &mut Option<Delegate> {
-        self.0.get_mut()
-    }
-
     /// Takes the delegate out, leaving the slot empty.
     pub(crate) fn take(&self) -> Option<Delegate> {
         self.0.take()

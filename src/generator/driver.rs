@@ -29,7 +29,7 @@ use std::rc::{Rc, Weak};
 
 use super::co::Suspend;
 use super::delegate::{Delegate, Delegating};
-use super::frame::{FrameSlot, In, Mailbox, Out, Ran};
+use super::frame::{Mailbox, Out, Ran};
 use super::{GenCell, Generator, Iterable, Kind, PathCache, Resume, Step, iter_value};
 use crate::exception::{
     ATTRIBUTE_ERROR, GENERATOR_EXIT, PyException, RUNTIME_ERROR, STOP_ITERATION, TYPE_ERROR, ThrowArgs,
@@ -158,9 +158,11 @@ impl Generator {
         let cell = &*self.0;
         // A body that has not started has no `yield` to receive a value; its first resume
         // is always a send of None (`start` checks), so there is nothing to post.
-        let tag =
-            if cell.status.get() == GenState::Created { In::Send } else { Mailbox::here().post_resume(r) };
-        RunningGuard::set(cell).frame().resume(tag)
+        let mail = Mailbox::here();
+        if cell.status.get() != GenState::Created {
+            mail.post_resume(r);
+        }
+        RunningGuard::set(cell).resume(mail)
     }
 
     /// What a resume of this generator's frame produced, as a [`FrameStep`]; the state and
@@ -235,7 +237,7 @@ impl Generator {
 
     /// Closes a generator that never started, or throws into one: no body code runs.
     fn close_unstarted(&self, depth: usize) {
-        RunningGuard::set(&self.0).frame().discard();
+        RunningGuard::set(&self.0).discard();
         self.0.status.set(GenState::Closed);
         self.emit(depth, |name| Event::State { name, depth, from: GenState::Created, to: GenState::Closed });
     }
@@ -277,12 +279,18 @@ impl<'a> RunningGuard<'a> {
         RunningGuard(cell)
     }
 
-    /// The frame of the generator this guard marked running.
+    /// Resumes the frame of the generator this guard marked running.
     #[inline]
-    fn frame(&mut self) -> &mut (dyn FrameSlot + 'static) {
+    fn resume(&mut self, mail: &Mailbox) -> Ran {
         // SAFETY: `set` makes the guards of one generator exclusive, and the frame is
-        // reached only through a guard (or through `&mut GenCell` when it is dropped).
-        unsafe { &mut *self.0.frame.get() }
+        // reached only through a guard.
+        unsafe { self.0.frame.resume(mail) }
+    }
+
+    /// Drops the body of the generator this guard marked running.
+    fn discard(&mut self) {
+        // SAFETY: as in `resume`.
+        unsafe { self.0.frame.discard() }
     }
 }
 
@@ -350,7 +358,7 @@ impl<'a> Chain<'a> {
         if level == 0 {
             self.base.clone()
         } else {
-            Generator(self.below[level - 1].upgrade().expect("a linked delegate is alive"))
+            Generator::from_rc(self.below[level - 1].upgrade().expect("a linked delegate is alive"))
         }
     }
 
@@ -868,8 +876,8 @@ impl Generator {
                     }
                 };
             }
-            let tag = mail.post_resume(Resume::Send(sent));
-            let ran = RunningGuard::set(cell).frame().resume(tag);
+            mail.post_resume(Resume::Send(sent));
+            let ran = RunningGuard::set(cell).resume(mail);
             let next = match ran {
                 // The common case, settled right here: no FrameStep to build and unpack.
                 Ran::Paused(Out::Yield) => return Step::Yielded(mail.take_yielded()),
@@ -940,7 +948,9 @@ impl Generator {
         // Taken out and put back: a `Cell` keeps the generator object a word smaller.
         let path = self.0.path.take()?;
         let found = match path.below.last() {
-            Some(last) if path.epoch == epoch() => last.upgrade().map(|g| (path.below.len(), Generator(g))),
+            Some(last) if path.epoch == epoch() => {
+                last.upgrade().map(|g| (path.below.len(), Generator::from_rc(g)))
+            }
             _ => None,
         };
         self.0.path.set(Some(path));

@@ -4,22 +4,33 @@
 //! stopped. In corosim the frame is a [`genawaiter`] generator running the body's `async`
 //! block. Resuming it is one poll; each `yield` inside is one `Poll::Pending`.
 //!
+//! The frame lives inside the generator object, as a frame lives inside CPython's
+//! generator: genawaiter's `stack` engine keeps a body and its airlock in place, where its
+//! `rc` engine would make two more heap blocks per generator (a third of a paused task's
+//! memory). That engine's one rule — its `Co` handle must not outlive the frame — holds
+//! because no body ever sees that handle: the [`Co`](super::Co) a body gets is an empty
+//! token, and a `yield` finds the running frame's handle in the [`Mailbox`], which points
+//! at it only while that frame is being resumed.
+//!
 //! genawaiter could carry the values too (`Gen<Y, R>` hands a `Y` out and an `R` in),
 //! but it shuffles them through its own slot several times per resume, which costs more
-//! than everything else in a `send`. So genawaiter carries only a one-byte tag each way
-//! ([`In`], [`Out`]) and the values wait in a [`Mailbox`]: the driver posts the sent value
-//! and resumes; the body takes it at once, runs, posts what it yields, and pauses; the
-//! driver takes that at once. Nothing else runs between a post and its take — even when
-//! a body resumes another generator, that inner hand-over is over before the outer one
-//! goes on — so all the generators of a thread share one mailbox, and a paused generator
+//! than everything else in a `send`. So genawaiter carries only a one-byte tag out
+//! ([`Out`]) and the values wait in the [`Mailbox`]: the driver posts the sent value and
+//! resumes; the body takes it at once, runs, posts what it yields, and pauses; the driver
+//! takes that at once. Nothing else runs between a post and its take — even when a body
+//! resumes another generator, that inner hand-over is over before the outer one goes
+//! on — so all the generators of a thread share one mailbox, and a paused generator
 //! costs no memory for it.
 
-use std::any::Any;
-use std::cell::Cell;
+use std::cell::{Cell, UnsafeCell};
 use std::future::Future;
+use std::marker::PhantomPinned;
+use std::pin::Pin;
+use std::ptr;
+use std::task::{Context, Poll};
 
 use genawaiter::GeneratorState;
-use genawaiter::rc::Gen;
+use genawaiter::stack::{Co as StackCo, Gen as StackGen, Shelf};
 
 use super::Resume;
 use super::co::Suspend;
@@ -27,8 +38,8 @@ use super::iter::Iterable;
 use crate::exception::PyResult;
 use crate::value::Value;
 
-/// What a resume brings the body (genawaiter's resume type): the mailbox holds the value
-/// sent, or the exception thrown in.
+/// What a resume brings the body: the mailbox holds the value sent, or the exception
+/// thrown in.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum In {
     Send,
@@ -43,17 +54,24 @@ pub(crate) enum Out {
     YieldFrom,
 }
 
-/// The values on their way between a driver and a body: one per thread.
+/// genawaiter's handle for pausing one frame. Only frames and the mailbox hold one.
+pub(crate) type RawCo = StackCo<'static, Out, ()>;
+
+/// The values on their way between a driver and a body, and the frame being resumed:
+/// one per thread.
 ///
 /// Two plain slots rather than one slot holding an enum: a whole `Value` is written and
 /// read back the same way, which is measurably cheaper than nested enums on the hottest
 /// path there is.
-#[derive(Default)]
 pub(crate) struct Mailbox {
     /// The value sent or yielded; a thrown exception travels as `Value::Exception`.
     value: Cell<Value>,
+    /// Whether `value` was sent or thrown in.
+    resume: Cell<In>,
     /// The iterable of a `yield from`.
     iterable: Cell<Option<Iterable>>,
+    /// The pause handle of the frame being resumed right now, if any (see [`Frame`]).
+    running: Cell<*const RawCo>,
 }
 
 thread_local! {
@@ -67,16 +85,26 @@ impl Mailbox {
     ///
     /// One small box per thread that ever runs a generator, kept for the life of the
     /// process: cheaper than a pointer to it in every generator object and every body.
-    #[inline]
+    #[inline(always)] // at every resume and every `yield`: a thread-local read, no call
     pub(crate) fn here() -> &'static Mailbox {
-        MAILBOX.with(|slot| match slot.get() {
+        match MAILBOX.with(Cell::get) {
             Some(mail) => mail,
-            None => {
-                let mail: &'static Mailbox = Box::leak(Box::default());
-                slot.set(Some(mail));
-                mail
-            }
-        })
+            None => Mailbox::first_here(),
+        }
+    }
+
+    /// The first use on this thread: make its mailbox.
+    #[cold]
+    #[inline(never)]
+    fn first_here() -> &'static Mailbox {
+        let mail: &'static Mailbox = Box::leak(Box::new(Mailbox {
+            value: Cell::new(Value::None),
+            resume: Cell::new(In::Send),
+            iterable: Cell::new(None),
+            running: Cell::new(ptr::null()),
+        }));
+        MAILBOX.with(|slot| slot.set(Some(mail)));
+        mail
     }
 
     /// Puts `v` in the (empty) value slot.
@@ -89,23 +117,19 @@ impl Mailbox {
 
     /// The driver, before a resume.
     #[inline]
-    pub(crate) fn post_resume(&self, r: Resume) -> In {
-        match r {
-            Resume::Send(v) => {
-                self.put(v);
-                In::Send
-            }
-            Resume::Throw(e) => {
-                self.put(Value::Exception(e));
-                In::Throw
-            }
-        }
+    pub(crate) fn post_resume(&self, r: Resume) {
+        let (v, tag) = match r {
+            Resume::Send(v) => (v, In::Send),
+            Resume::Throw(e) => (Value::Exception(e), In::Throw),
+        };
+        self.put(v);
+        self.resume.set(tag);
     }
 
     /// The body, as its `yield` returns.
     #[inline]
-    pub(crate) fn take_resume(&self, tag: In) -> Resume {
-        match (tag, self.value.take()) {
+    pub(crate) fn take_resume(&self) -> Resume {
+        match (self.resume.get(), self.value.take()) {
             (In::Send, v) => Resume::Send(v),
             (In::Throw, Value::Exception(e)) => Resume::Throw(e),
             // `post_resume` never makes this; keep the value rather than lose it.
@@ -145,6 +169,22 @@ impl Mailbox {
             },
         }
     }
+
+    /// The body, at a `yield`: pauses the frame being resumed. False if no frame is
+    /// being resumed (a `yield` awaited outside any generator body).
+    #[inline]
+    pub(crate) fn pause_running(&self, tag: Out) -> bool {
+        let co = self.running.get();
+        if co.is_null() {
+            return false;
+        }
+        // SAFETY: `running` is set only by `Frame::resume`, to that frame's handle, for
+        // exactly as long as the frame is being resumed, so the handle is alive. (Its
+        // barrier holds nothing but a reference to the airlock: dropping it is fine; the
+        // resume is read from the mailbox instead.)
+        let _barrier = unsafe { (*co).yield_(tag) };
+        true
+    }
 }
 
 /// How one resume of a frame ended.
@@ -158,41 +198,135 @@ pub(crate) enum Ran {
 }
 
 /// The frame slot of a generator object, type-erased so that a `Generator` is one type
-/// whatever its body.
-///
-/// It is implemented once, for `Option<Gen<Out, In, F>>` (`None` once the body is over).
-/// Keeping the concrete genawaiter generator here, behind one `dyn`, saves a heap box and
-/// an indirection on every resume compared with boxing the body as a `dyn Future`.
+/// whatever its body. Implemented once, by [`Frame`].
 pub(crate) trait FrameSlot {
     /// Runs the body until it pauses or finishes; a finished body is dropped at once.
-    fn resume(&mut self, tag: In) -> Ran;
+    ///
+    /// # Safety
+    /// The caller must have marked the generator running (`driver::RunningGuard`), so
+    /// that no other resume or discard of this frame is under way.
+    unsafe fn resume(&self, mail: &Mailbox) -> Ran;
     /// Drops the body now (`close()` of a generator that never started).
-    fn discard(&mut self);
-    /// Takes the body out, to be dropped later: how a very deep chain is dropped without
-    /// recursion (see `GenCell`'s `Drop`).
-    fn detach(&mut self) -> Option<Box<dyn Any>>;
+    ///
+    /// # Safety
+    /// As for [`FrameSlot::resume`].
+    unsafe fn discard(&self);
 }
 
-impl<F: Future<Output = PyResult> + 'static> FrameSlot for Option<Gen<Out, In, F>> {
+/// One body's frame, in place inside its generator object: genawaiter's generator (a
+/// pointer into `shelf`), the pause handle it gave the body, and the shelf holding the
+/// body's future and genawaiter's airlock.
+///
+/// The frame points into itself, so it must never move once started: it is made inside
+/// the generator's `Rc` and started there (see [`Frame::start`]), and `PhantomPinned`
+/// tells the compiler that a `&mut` to it does not mean it is the only way in.
+pub(crate) struct Frame<F: Future + 'static> {
+    /// `None` before the start and once the body is over.
+    generator: UnsafeCell<Option<StackGen<'static, Out, (), Pinned<F>>>>,
+    /// Handed to no body: yields find it through [`Mailbox::pause_running`].
+    co: UnsafeCell<Option<RawCo>>,
+    shelf: UnsafeCell<Shelf<Out, (), Pinned<F>>>,
+    _pinned: PhantomPinned,
+}
+
+impl<F: Future<Output = PyResult> + 'static> Frame<F> {
+    /// A frame with nothing in it yet.
+    pub(crate) fn new() -> Self {
+        Frame {
+            generator: UnsafeCell::new(None),
+            co: UnsafeCell::new(None),
+            shelf: UnsafeCell::new(Shelf::new()),
+            _pinned: PhantomPinned,
+        }
+    }
+
+    /// Builds the body in place: calling the generator function.
+    ///
+    /// # Safety
+    /// The frame must be at its final address (inside the generator object's `Rc`), never
+    /// to move again, and must not have been started before.
+    pub(crate) unsafe fn start(&self, body: impl FnOnce() -> F) {
+        // SAFETY: the shelf is at its final place and lives as long as the frame, and the
+        // `Gen` pointing into it is dropped first (it is dropped with the frame, or set to
+        // `None` when the body ends). The `Co` never outlives the `Gen` in use: it is only
+        // used while the frame is being resumed.
+        unsafe {
+            let shelf: &'static mut Shelf<Out, (), Pinned<F>> = &mut *self.shelf.get();
+            let co = self.co.get();
+            let generator = StackGen::new(shelf, |raw| {
+                *co = Some(raw);
+                Pinned { future: body(), _pinned: PhantomPinned }
+            });
+            *self.generator.get() = Some(generator);
+        }
+    }
+}
+
+impl<F: Future<Output = PyResult> + 'static> FrameSlot for Frame<F> {
     #[inline]
-    fn resume(&mut self, tag: In) -> Ran {
-        let Some(frame) = self else { return Ran::Gone };
-        match frame.resume_with(tag) {
+    unsafe fn resume(&self, mail: &Mailbox) -> Ran {
+        // SAFETY: the caller's guard makes this the only access to the generator slot.
+        let slot = unsafe { &mut *self.generator.get() };
+        let Some(generator) = slot else { return Ran::Gone };
+        // SAFETY: set when the frame started, and never changed after.
+        let co: *const RawCo = match unsafe { &*self.co.get() } {
+            Some(co) => co,
+            None => ptr::null(),
+        };
+        let resumed = Resumed::enter(mail, co);
+        let state = generator.resume_with(());
+        drop(resumed);
+        match state {
             GeneratorState::Yielded(out) => Ran::Paused(out),
             GeneratorState::Complete(result) => {
                 // The body's locals go now, while the generator still counts as running,
                 // so their finalisers cannot re-enter it.
-                *self = None;
+                *slot = None;
                 Ran::Finished(result)
             }
         }
     }
 
-    fn discard(&mut self) {
-        *self = None;
+    unsafe fn discard(&self) {
+        // SAFETY: as in `resume`.
+        unsafe { *self.generator.get() = None };
     }
+}
 
-    fn detach(&mut self) -> Option<Box<dyn Any>> {
-        self.take().map(|frame| Box::new(frame) as Box<dyn Any>)
+/// Marks a frame as the one being resumed, for as long as it runs, and puts back the
+/// frame that was before it (a body may resume another generator), even on a panic.
+struct Resumed<'m> {
+    mail: &'m Mailbox,
+    outer: *const RawCo,
+}
+
+impl<'m> Resumed<'m> {
+    #[inline]
+    fn enter(mail: &'m Mailbox, co: *const RawCo) -> Self {
+        Resumed { mail, outer: mail.running.replace(co) }
+    }
+}
+
+impl Drop for Resumed<'_> {
+    #[inline]
+    fn drop(&mut self) {
+        self.mail.running.set(self.outer);
+    }
+}
+
+/// A body's future, made `!Unpin` whatever it is: genawaiter's shelf points into itself,
+/// which is only sound for a value that Rust treats as pinned.
+pub(crate) struct Pinned<F> {
+    future: F,
+    _pinned: PhantomPinned,
+}
+
+impl<F: Future> Future for Pinned<F> {
+    type Output = F::Output;
+
+    #[inline]
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        // SAFETY: a plain pin projection: `future` is never moved out of a pinned `Pinned`.
+        unsafe { self.map_unchecked_mut(|p| &mut p.future) }.poll(cx)
     }
 }

@@ -37,15 +37,14 @@ mod delegate;
 mod driver;
 mod frame;
 mod iter;
+mod name;
 
-use std::any::Any;
 use std::borrow::Cow;
-use std::cell::{Cell, RefCell, UnsafeCell};
-use std::collections::BTreeSet;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::future::Future;
+use std::mem::ManuallyDrop;
 use std::rc::{Rc, Weak};
-use std::sync::{Mutex, PoisonError};
 
 pub use co::{Co, Resume};
 pub use iter::{Iterable, PyIterator, SeqIter, Step, iter_value};
@@ -53,8 +52,9 @@ pub use iter::{Iterable, PyIterator, SeqIter, Step, iter_value};
 use crate::exception::{PyException, PyResult, STOP_ITERATION, TYPE_ERROR, ThrowArgs};
 use crate::trace::{self, Event, GenState};
 use crate::value::Value;
-use delegate::{Delegate, DelegateSlot};
-use frame::{FrameSlot, In, Out};
+use delegate::DelegateSlot;
+use frame::{Frame, FrameSlot};
+use name::Name;
 
 /// Generator or native coroutine: the same machinery, different error texts
 /// (`generator already executing` / `coroutine already executing`) and one different rule
@@ -87,8 +87,7 @@ struct PathCache {
 /// The generator object itself. `F` is the frame slot of one particular body; every
 /// `Generator` sees it as `dyn FrameSlot`, so all generators are one type.
 pub(crate) struct GenCell<F: ?Sized + FrameSlot = dyn FrameSlot> {
-    /// Interned: see [`intern`].
-    name: &'static str,
+    name: Name,
     kind: Kind,
     /// CREATED, SUSPENDED or CLOSED; RUNNING is derived (see [`Generator::state`]).
     status: Cell<GenState>,
@@ -97,11 +96,11 @@ pub(crate) struct GenCell<F: ?Sized + FrameSlot = dyn FrameSlot> {
     delegate: DelegateSlot,
     /// Only on a generator that delegates to another: see [`PathCache`].
     path: Cell<Option<Box<PathCache>>>,
-    /// The body; empty once it has finished or been closed. Not a `RefCell`: the driver
-    /// reaches it only through the guard that marks the generator running, which is
-    /// exclusive already (see `driver::RunningGuard`), so a borrow flag would be a second
-    /// word guarding the same thing.
-    frame: UnsafeCell<F>,
+    /// The body, in place; empty once it has finished or been closed. Not in a
+    /// `RefCell`: the driver reaches it only through the guard that marks the generator
+    /// running, which is exclusive already (see `driver::RunningGuard`), so a borrow flag
+    /// would be a second word guarding the same thing.
+    frame: F,
 }
 
 /// A Python generator object (or, with [`Generator::coroutine`], a coroutine object).
@@ -110,9 +109,17 @@ pub(crate) struct GenCell<F: ?Sized + FrameSlot = dyn FrameSlot> {
 /// When the last reference goes while the generator is paused, it is closed, as CPython
 /// finalises generators.
 #[derive(Clone)]
-pub struct Generator(Rc<GenCell>);
+pub struct Generator(
+    // Released by `Generator`'s `Drop`, which frees deep chains without recursion: so
+    // clone the `Generator`, never the `Rc` inside (a bare clone would never be released).
+    ManuallyDrop<Rc<GenCell>>,
+);
 
 impl Generator {
+    fn from_rc(cell: Rc<GenCell>) -> Generator {
+        Generator(ManuallyDrop::new(cell))
+    }
+
     /// Calls a generator function: makes a generator in state CREATED; no body code runs.
     ///
     /// ```
@@ -150,18 +157,18 @@ impl Generator {
         F: FnOnce(Co) -> Fut,
         Fut: Future<Output = PyResult> + 'static,
     {
-        let frame: Option<genawaiter::rc::Gen<Out, In, Fut>> =
-            Some(genawaiter::rc::Gen::new(|raw| body(Co::new(raw))));
-        let cell: Rc<GenCell> = Rc::new(GenCell {
-            name: intern(name),
+        let cell = Rc::new(GenCell {
+            name: Name::new(name),
             kind,
             status: Cell::new(GenState::Created),
             running: Cell::new(false),
             delegate: DelegateSlot::default(),
             path: Cell::new(None),
-            frame: UnsafeCell::new(frame),
+            frame: Frame::new(),
         });
-        Generator(cell)
+        // SAFETY: the frame is in its `Rc` for good now, and starts once, here.
+        unsafe { cell.frame.start(|| body(Co::new())) };
+        Generator::from_rc(cell)
     }
 
     /// `__qualname__`: the name traces show.
@@ -175,7 +182,7 @@ impl Generator {
     /// assert!(std::ptr::eq(a.name(), b.name())); // a name made at run time is kept once
     /// ```
     pub fn name(&self) -> &str {
-        self.0.name
+        self.0.name.as_str()
     }
 
     /// Generator or coroutine.
@@ -192,13 +199,13 @@ impl Generator {
     /// `gi_running`.
     pub fn is_running(&self) -> bool {
         // Only the innermost frame of a chain ever executes, so follow the links down.
-        let mut g = self.0.clone();
+        let mut g = self.clone();
         loop {
-            if g.running.get() {
+            if g.0.running.get() {
                 return true;
             }
-            match g.delegate.generator() {
-                Some(sub) => g = sub.0.clone(),
+            match g.0.delegate.generator() {
+                Some(sub) => g = sub,
                 None => return false,
             }
         }
@@ -320,83 +327,55 @@ impl Drop for Generator {
     // need only the count check; what the last one does is out of line.
     #[inline]
     fn drop(&mut self) {
-        if Rc::strong_count(&self.0) == 1 && !self.0.running.get() {
+        if Rc::strong_count(&self.0) == 1 {
             self.last_reference_dropped();
+        } else {
+            // SAFETY: `self.0` is not used again.
+            unsafe { ManuallyDrop::drop(&mut self.0) }
         }
     }
 }
-
-impl Generator {
-    /// The last reference is going: finalise, as CPython does.
-    #[cold]
-    fn last_reference_dropped(&self) {
-        match (self.0.status.get(), self.0.kind) {
-            // The last reference to a paused generator: close it, as CPython does.
-            (GenState::Suspended, _) => self.finalize(),
-            // A coroutine made and thrown away: almost always a forgotten `await`.
-            (GenState::Created, Kind::Coroutine) => {
-                let message = format!("RuntimeWarning: coroutine '{}' was never awaited", self.name());
-                trace::emit(|| Event::NeverAwaited { name: self.name().to_string() });
-                eprintln!("{message}");
-            }
-            _ => {}
-        }
-    }
-}
-
-/// What a generator owns that can own other generators: its body and its delegate.
-type Owned = (Option<Box<dyn Any>>, Option<Delegate>);
 
 thread_local! {
     static DROPPING: Cell<bool> = const { Cell::new(false) };
-    static DEFERRED: RefCell<Vec<Owned>> = const { RefCell::new(Vec::new()) };
+    static DEFERRED: RefCell<Vec<Rc<GenCell>>> = const { RefCell::new(Vec::new()) };
 }
 
-impl<F: ?Sized + FrameSlot> Drop for GenCell<F> {
-    /// Frames can own generators that own frames, 10,000 deep. Dropping that recursively
-    /// would overflow the stack, so nested drops are queued and the outermost drop empties
-    /// the queue in a loop.
-    fn drop(&mut self) {
-        match DROPPING.try_with(|d| d.replace(true)) {
-            // Inside another generator's drop: queue what we own for the outermost drop.
-            Ok(true) => {
-                let parts = (self.frame.get_mut().detach(), self.delegate.get_mut().take());
-                if parts.0.is_some() || parts.1.is_some() {
-                    let _ = DEFERRED.try_with(|q| q.borrow_mut().push(parts));
+impl Generator {
+    /// The last reference is going: finalise, as CPython does, then free the object.
+    #[cold]
+    fn last_reference_dropped(&mut self) {
+        if !self.0.running.get() {
+            match (self.0.status.get(), self.0.kind) {
+                // The last reference to a paused generator: close it, as CPython does.
+                (GenState::Suspended, _) => self.finalize(),
+                // A coroutine made and thrown away: almost always a forgotten `await`.
+                (GenState::Created, Kind::Coroutine) => {
+                    let message = format!("RuntimeWarning: coroutine '{}' was never awaited", self.name());
+                    trace::emit(|| Event::NeverAwaited { name: self.name().to_string() });
+                    eprintln!("{message}");
                 }
+                _ => {}
+            }
+        }
+        // SAFETY: `self.0` is not used again.
+        let cell = unsafe { ManuallyDrop::take(&mut self.0) };
+        // A frame can own generators that own frames, 10,000 deep. Freeing that
+        // recursively would overflow the stack, so a generator freed while another is
+        // being freed waits in a queue, and the outermost free empties it in a loop.
+        match DROPPING.try_with(|d| d.replace(true)) {
+            Ok(true) => {
+                let _ = DEFERRED.try_with(|q| q.borrow_mut().push(cell));
             }
             Ok(false) => {
-                self.frame.get_mut().discard();
-                drop(self.delegate.get_mut().take());
+                drop(cell);
                 while let Some(next) = DEFERRED.with(|q| q.borrow_mut().pop()) {
                     drop(next);
                 }
                 DROPPING.with(|d| d.set(false));
             }
             // The thread is exiting; nothing is deep enough to matter now.
-            Err(_) => {}
-        }
-    }
-}
-
-/// A generator's name, kept for the life of the process.
-///
-/// In CPython the name lives in the function's code object, shared by every generator
-/// that function makes. Here a name written in the program costs nothing, and one made at
-/// run time is stored once however many generators carry it: so a generator object holds
-/// two words for its name rather than three, on every one of a million tasks.
-fn intern(name: Cow<'static, str>) -> &'static str {
-    static MADE_AT_RUN_TIME: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
-    match name {
-        Cow::Borrowed(name) => name,
-        Cow::Owned(name) => {
-            let mut names = MADE_AT_RUN_TIME.lock().unwrap_or_else(PoisonError::into_inner);
-            if let Some(&known) = names.get(name.as_str()) {
-                return known;
-            }
-            let kept: &'static str = Box::leak(name.into_boxed_str());
-            names.insert(kept);
-            kept
+            Err(_) => drop(cell),
         }
     }
 }
