@@ -29,7 +29,7 @@
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::BinaryHeap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::rc::{Rc, Weak};
 use std::sync::Arc;
@@ -37,6 +37,7 @@ use std::time::{Duration, Instant};
 
 use super::clock::Clock;
 use super::future::{Future, FutureCell};
+use super::ready::{Ready, ReadyQueue};
 use super::task::Task;
 use super::threads::{Executor, Inbox, ThreadCall};
 use super::{Awaitable, panic_exception};
@@ -47,25 +48,6 @@ use crate::value::Value;
 /// A step or a stretch of callback code that holds the loop longer than this (real time)
 /// is reported: the `time.sleep()`-inside-a-coroutine mistake.
 pub const SLOW_CALLBACK_SECONDS: f64 = 0.1;
-
-/// What the ready queue holds. Every entry is one pointer and a tag (16 bytes): with a
-/// million tasks scheduled, the queue is a million of these.
-pub(crate) enum Ready {
-    /// `task.__step()`: resume the task's coroutine.
-    Step(Task),
-    /// `task.__step(exc)`: throw `exc` into it (rare, so boxed).
-    Throw(Box<(Task, PyException)>),
-    /// `task.__wakeup(future)`: the future the task is parked on is done.
-    Wakeup(Task),
-    /// Any other callback.
-    Call(Scheduled),
-}
-
-impl Ready {
-    pub(crate) fn throw(task: Task, exc: PyException) -> Ready {
-        Ready::Throw(Box::new((task, exc)))
-    }
-}
 
 /// A plain callback and its name (Python callbacks are named functions), shared by the
 /// loop's queue (or timer heap) and the [`Handle`] that can cancel it: one allocation.
@@ -95,6 +77,22 @@ impl Scheduled {
 
     fn name(&self) -> &str {
         &self.0.name
+    }
+
+    /// The entry as a bare pointer, still owning its callback (see `ready.rs`).
+    pub(super) fn into_raw(self) -> *const Callback {
+        // Not dropped: the entry's reference to its callback now belongs to the pointer.
+        let entry = std::mem::ManuallyDrop::new(self);
+        Rc::as_ptr(&entry.0)
+    }
+
+    /// The entry back from [`Scheduled::into_raw`].
+    ///
+    /// # Safety
+    /// `ptr` must come from `into_raw`, and be turned back only once.
+    pub(super) unsafe fn from_raw(ptr: *const Callback) -> Scheduled {
+        // SAFETY: `into_raw` kept the entry's reference for this pointer.
+        Scheduled(unsafe { Rc::from_raw(ptr) })
     }
 }
 
@@ -154,7 +152,7 @@ impl Ord for Timer {
 
 pub(crate) struct LoopCell {
     pub(crate) clock: Clock,
-    ready: RefCell<VecDeque<Ready>>,
+    ready: RefCell<ReadyQueue>,
     timers: RefCell<BinaryHeap<Timer>>,
     timer_seq: Cell<u64>,
     running: Cell<bool>,

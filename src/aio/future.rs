@@ -25,7 +25,8 @@ use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::rc::Rc;
 
-use super::event_loop::{EventLoop, Ready};
+use super::event_loop::EventLoop;
+use super::ready::Ready;
 use super::task::Task;
 use crate::exception::{
     CANCELLED_ERROR, INVALID_STATE_ERROR, PyException, PyResult, RUNTIME_ERROR, TYPE_ERROR, ThrowArgs,

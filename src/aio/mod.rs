@@ -31,6 +31,7 @@ mod event_loop;
 mod future;
 mod locks;
 mod queues;
+mod ready;
 mod task;
 mod threads;
 

@@ -31,9 +31,10 @@ use std::borrow::Cow;
 use std::ops::Deref;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use super::event_loop::{EventLoop, Ready};
+use super::event_loop::EventLoop;
 use super::future::{DoneCallback, FutInner, Future, FutureIter, FutureKind, State};
 use super::panic_exception;
+use super::ready::Ready;
 use crate::exception::{CANCELLED_ERROR, PyException, RUNTIME_ERROR};
 use crate::generator::{Generator, Iterable, Step};
 use crate::trace::{self, Event, Resumed};
