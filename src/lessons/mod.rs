@@ -3,7 +3,7 @@
 //! Python line in focus, the events — and stops at checkpoints where the learner predicts
 //! what happens next before the trace reveals it.
 //!
-//! * [`format`]: the lesson file, parsed with line-accurate errors;
+//! * [`format`](mod@format): the lesson file, parsed with line-accurate errors;
 //! * [`matcher`]: finding events in a trace ("the next `yield` of `averager`");
 //! * [`plan`]: a lesson laid over its trace, with each checkpoint's true answer;
 //! * [`run`]: [`run::LessonRun`], the lesson as a state machine with no I/O;

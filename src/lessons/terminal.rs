@@ -4,7 +4,7 @@
 //!
 //! This is the flow for answers files, pipes and `dumb` terminals; a person at a real
 //! terminal gets the full-screen lesson of [`super::screen`], which saves progress the
-//! same way ([`save_progress`]).
+//! same way (`save_progress`).
 
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;

@@ -8,7 +8,7 @@
 //!
 //! The lesson logic stays in [`LessonRun`]; the terminal (raw mode, the alternate screen,
 //! given back on exit, error, panic and signals) is the player's [`Screen`]. Progress is
-//! saved as the line flow saves it ([`save_progress`]).
+//! saved as the line flow saves it (`save_progress`).
 
 pub mod draw;
 pub mod state;
