@@ -3,7 +3,9 @@
 //! generators, which share the thread's mailbox with it, carry on unharmed, even when the
 //! panic struck between posting a value and pausing.
 
+use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::rc::Rc;
 
 use corosim::{GenState, Generator, Value};
 
@@ -55,4 +57,40 @@ fn quietly(f: impl FnOnce()) {
     std::panic::set_hook(Box::new(|_| {}));
     f();
     std::panic::set_hook(hook);
+}
+
+/// Sets its flag when dropped, and panics first if asked to.
+struct Guard {
+    dropped: Rc<Cell<bool>>,
+    panic: bool,
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        self.dropped.set(true);
+        if self.panic {
+            panic!("boom in a destructor");
+        }
+    }
+}
+
+/// A generator that never starts, whose body owns `guard`.
+fn owning(guard: Guard) -> Generator {
+    Generator::new("owner", move |co| async move {
+        let _guard = guard;
+        co.yield_(1).await?;
+        Ok(Value::None)
+    })
+}
+
+#[test]
+fn a_destructor_that_panics_does_not_stop_later_frees() {
+    let first = Rc::new(Cell::new(false));
+    let bad = owning(Guard { dropped: first.clone(), panic: true });
+    quietly(|| assert!(catch_unwind(AssertUnwindSafe(|| drop(bad))).is_err()));
+    assert!(first.get());
+    // The next generator freed really is freed: its body's locals are dropped now.
+    let second = Rc::new(Cell::new(false));
+    drop(owning(Guard { dropped: second.clone(), panic: false }));
+    assert!(second.get(), "a body was not freed after an earlier destructor panicked");
 }

@@ -341,6 +341,16 @@ thread_local! {
     static DEFERRED: RefCell<Vec<Rc<GenCell>>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Ends the outermost free, even when a destructor in a body panics: otherwise every
+/// later free would wait in the queue for good.
+struct DoneDropping;
+
+impl Drop for DoneDropping {
+    fn drop(&mut self) {
+        let _ = DROPPING.try_with(|d| d.set(false));
+    }
+}
+
 impl Generator {
     /// The last reference is going: finalise, as CPython does, then free the object.
     #[cold]
@@ -368,11 +378,11 @@ impl Generator {
                 let _ = DEFERRED.try_with(|q| q.borrow_mut().push(cell));
             }
             Ok(false) => {
+                let _done = DoneDropping;
                 drop(cell);
                 while let Some(next) = DEFERRED.with(|q| q.borrow_mut().pop()) {
                     drop(next);
                 }
-                DROPPING.with(|d| d.set(false));
             }
             // The thread is exiting; nothing is deep enough to matter now.
             Err(_) => drop(cell),
