@@ -118,12 +118,16 @@ impl Mailbox {
     /// The driver, before a resume.
     #[inline]
     pub(crate) fn post_resume(&self, r: Resume) {
-        let (v, tag) = match r {
-            Resume::Send(v) => (v, In::Send),
-            Resume::Throw(e) => (Value::Exception(e), In::Throw),
-        };
-        self.put(v);
-        self.resume.set(tag);
+        match r {
+            Resume::Send(v) => {
+                self.put(v);
+                self.resume.set(In::Send);
+            }
+            Resume::Throw(e) => {
+                self.put(Value::Exception(e));
+                self.resume.set(In::Throw);
+            }
+        }
     }
 
     /// The body, as its `yield` returns.
