@@ -32,6 +32,10 @@ pub enum Resume {
 
 /// The handle a generator body uses to pause: Python's `yield` and `yield from`.
 ///
+/// Like Python's `yield`, a `yield` made with it pauses the body that is running when it
+/// is awaited; awaited where no body is running, it is `RuntimeError: yield outside a
+/// running generator`.
+///
 /// ```
 /// use corosim::Generator;
 /// let g = Generator::new("echo", |co| async move {
