@@ -113,6 +113,13 @@ impl Header {
         self.set(Self::MUST_CANCEL, on);
     }
 
+    /// The must-cancel flag, cleared: the step that acts on it takes it.
+    pub(crate) fn take_must_cancel(&self) -> bool {
+        let on = self.must_cancel();
+        self.set_must_cancel(false);
+        on
+    }
+
     fn set(&self, flag: u64, on: bool) {
         let word = self.0.get();
         self.0.set(if on { word | flag } else { word & !flag });

@@ -165,11 +165,10 @@ impl Task {
             }
             inner.replace_fut_waiter(None);
             let mut exc = exc;
-            if self.0.0.header.must_cancel() {
-                if !exc.as_ref().is_some_and(|e| e.is_instance(CANCELLED_ERROR)) {
-                    exc = Some(cancelled_error(&inner));
-                }
-                self.0.0.header.set_must_cancel(false);
+            if self.0.0.header.take_must_cancel()
+                && !exc.as_ref().is_some_and(|e| e.is_instance(CANCELLED_ERROR))
+            {
+                exc = Some(cancelled_error(&inner));
             }
             (inner.coro.clone().expect("a pending task has its coroutine"), exc)
         };
@@ -190,9 +189,7 @@ impl Task {
         let step = step.unwrap_or_else(|panic| Step::Raised(panic_exception(&panic)));
         match step {
             Step::Returned(v) => {
-                let must_cancel = self.0.0.header.must_cancel();
-                self.0.0.header.set_must_cancel(false);
-                if must_cancel {
+                if self.0.0.header.take_must_cancel() {
                     // Cancelled right before the coroutine returned: the result is dropped.
                     let msg = self.0.0.inner.borrow().cancel_message();
                     self.0.cancel_future(msg);

@@ -183,7 +183,8 @@ impl Generator {
                 }
             }
             Ran::Gone => {
-                // Only reachable if an earlier resume panicked.
+                // Not reached: a generator whose body is gone is CLOSED, and the checks
+                // before every resume stop there. Kept as the answer CPython would give.
                 cell.status.set(GenState::Closed);
                 return FrameStep::Done(Step::Raised(cannot_reuse()));
             }

@@ -197,7 +197,7 @@ pub(crate) enum Ran {
     Paused(Out),
     /// The body finished: its return value, or the exception that left it.
     Finished(PyResult),
-    /// There is no body any more (it finished, or a panic unwound through it).
+    /// There is no body any more: it finished, or was dropped before it started.
     Gone,
 }
 
