@@ -60,11 +60,11 @@ impl Co {
 
     /// `yield value`: pause, handing out `value`. Evaluates to the value sent next, or to
     /// `Err` with the exception thrown in. Await it at once, as with any `yield`.
-    #[inline]
+    #[inline(always)]
     pub fn yield_(&self, value: impl Into<Value>) -> impl Future<Output = PyResult> + '_ {
         // Not an `async fn`: the value is posted now rather than being parked in the
         // future until its first poll, one copy fewer on the hottest path there is.
-        self.pause(Suspend::Yield(value.into()))
+        Pause::new(Mailbox::here().post_yield(value.into()))
     }
 
     /// `yield from iterable` (PEP 380): delegate to a subgenerator or any iterator until it
@@ -72,13 +72,7 @@ impl Co {
     /// `yield from` (including a `GeneratorExit` while it was being closed).
     #[inline]
     pub fn yield_from(&self, iterable: impl Into<Iterable>) -> impl Future<Output = PyResult> + '_ {
-        self.pause(Suspend::YieldFrom(iterable.into()))
-    }
-
-    /// Posts `suspend` for the driver, pauses, and takes what the driver posted back.
-    #[inline(always)] // the body's every `yield`: it must not become a call
-    fn pause(&self, suspend: Suspend) -> impl Future<Output = PyResult> + '_ {
-        Pause { out: Mailbox::here().post_suspend(suspend), paused: false }
+        Pause::new(Mailbox::here().post_yield_from(iterable.into()))
     }
 
     /// `await awaitable`: the same as `yield from` (`await x` is
@@ -98,6 +92,14 @@ impl Co {
 struct Pause {
     out: Out,
     paused: bool,
+}
+
+impl Pause {
+    /// The pause after a body posted `out` for its driver.
+    #[inline(always)]
+    fn new(out: Out) -> Pause {
+        Pause { out, paused: false }
+    }
 }
 
 impl Future for Pause {

@@ -106,8 +106,44 @@ fn pep479(e: PyException, kind: Kind) -> PyException {
 }
 
 impl Generator {
-    /// Every `send`, `throw` and `close` comes here.
-    #[inline] // into `send`: the op is known there, so the match folds away
+    /// Every `send` comes here; `wrap` makes its [`Step`] what the caller wants (Python's
+    /// result for `send`). Most sends are answered by the innermost frame with a yield:
+    /// that case has a fast path, and only what it declines goes through the general one.
+    ///
+    /// Generic and inlined into each caller, so that a value is copied as little as can
+    /// be on the hottest path there is: the value sent becomes a [`Value`] only where it
+    /// is posted, and the value yielded goes from the mailbox straight to the caller.
+    #[inline(always)]
+    pub(super) fn send_with<T>(&self, value: impl Into<Value>, wrap: impl FnOnce(Step) -> T) -> T {
+        // The commonest of all: a paused generator that delegates to nothing.
+        let cell = &*self.0;
+        if cell.status.get() == GenState::Suspended
+            && cell.delegate.kind() == Delegating::Nothing
+            && !cell.running.get()
+            && !trace::is_on()
+        {
+            let mail = Mailbox::here();
+            mail.post_send(value.into());
+            return self.resume_posted(0, self, cell, mail, wrap);
+        }
+        match self.fast_target() {
+            Some(ref target) if !target.awaits_iter => {
+                let mail = Mailbox::here();
+                mail.post_send(value.into());
+                let g = target.inner.as_ref().unwrap_or(self);
+                self.resume_posted(target.level, g, &g.0, mail, wrap)
+            }
+            // A plain iterator may have no `send` method: the general path knows what
+            // then. Its `next()` the fast path does too.
+            Some(target) => wrap(match value.into() {
+                Value::None => self.send_fast_iter(target),
+                v => self.resume_general(Op::Send(v)),
+            }),
+            None => wrap(self.resume_general(Op::Send(value.into()))),
+        }
+    }
+
+    /// Every `throw` and `close` comes here.
     pub(super) fn resume_step(&self, op: Op) -> Step {
         // Argument count errors come from the call itself: nothing is forwarded, whatever
         // the state (raw arguments are forwarded only once there are 1 to 3 of them).
@@ -116,17 +152,7 @@ impl Generator {
         {
             return Step::Raised(type_error);
         }
-        // Most steps are a send that the innermost frame answers with a yield: that
-        // case has a fast path, and only what it declines goes through the general one.
-        match op {
-            Op::Send(v) => match self.fast_target() {
-                // A plain iterator may have no `send` method: the general path knows what
-                // then. Otherwise the fast path forwards to it too.
-                Some(target) if v.is_none() || !target.awaits_iter => self.send_fast(target, v),
-                _ => self.resume_general(Op::Send(v)),
-            },
-            op => self.resume_general(op),
-        }
+        self.resume_general(op)
     }
 
     /// The general driver: load the chain, run the loop, cache the path.
@@ -188,9 +214,9 @@ impl Generator {
                 cell.status.set(GenState::Closed);
                 return FrameStep::Done(Step::Raised(cannot_reuse()));
             }
-            Ran::Finished(result) => {
+            Ran::Returned | Ran::Raised => {
                 cell.status.set(GenState::Closed);
-                match result {
+                match Mailbox::here().take_result(ran) {
                     Ok(v) => {
                         if tracing {
                             self.emit(depth, |name| Event::Return { name, depth, value: v.repr() });
@@ -280,12 +306,18 @@ impl<'a> RunningGuard<'a> {
         RunningGuard(cell)
     }
 
-    /// Resumes the frame of the generator this guard marked running.
+    /// Resumes the frame of the generator this guard marked running, and clears the
+    /// mark.
     #[inline]
-    fn resume(&mut self, mail: &Mailbox) -> Ran {
+    fn resume(self, mail: &Mailbox) -> Ran {
         // SAFETY: `set` makes the guards of one generator exclusive, and the frame is
         // reached only through a guard.
-        unsafe { self.0.frame.resume(mail) }
+        let ran = unsafe { self.0.frame.resume(mail) };
+        // A panic in the body unwinds through `drop`, which closes the generator. Past
+        // the resume no panic is under way, so the mark is cleared without asking.
+        self.0.running.set(false);
+        std::mem::forget(self);
+        ran
     }
 
     /// Drops the body of the generator this guard marked running.
@@ -845,49 +877,62 @@ impl Generator {
         Some(FastTarget { level, inner: Some(inner), awaits_iter })
     }
 
-    /// `send(v)` to the frame [`Generator::fast_target`] found: resume it; if it yields,
-    /// the step is over and no [`Chain`] was built. Anything else goes on in the general
-    /// loop.
-    #[inline]
-    fn send_fast(&self, target: FastTarget, v: Value) -> Step {
-        let FastTarget { level, inner, mut awaits_iter } = target;
-        // Is the iterator new, so that its next step is its first (`PyIterator::start`)?
-        let mut first = false;
-        let g = inner.as_ref().unwrap_or(self);
-        let cell = &*g.0;
+    /// `send(None)` to the plain iterator that the frame [`Generator::fast_target`]
+    /// found awaits: step it; if it finished, resume the frame with what it returned.
+    fn send_fast_iter(&self, target: FastTarget) -> Step {
+        let g = target.inner.as_ref().unwrap_or(self);
+        match self.step_awaited(g, target.level, false) {
+            Ok(x) => Mailbox::here().post_send(x),
+            Err(step) => return step,
+        }
+        self.resume_posted(target.level, g, &g.0, Mailbox::here(), |step| step)
+    }
+
+    /// Resumes `g` (whose object is `cell`), the frame at `level` of this generator's
+    /// chain, the value for it already posted; if it yields, the step is over and no
+    /// [`Chain`] was built. The step goes through `wrap`, as in [`Generator::send_with`].
+    ///
+    /// This is what `send_down`, `resume_frame` and `enter` do, minus what only traces
+    /// and throws need, for the commonest step of all: the frame yields again.
+    #[inline(always)] // the hottest path there is: no call of its own
+    fn resume_posted<T>(
+        &self,
+        level: usize,
+        g: &Generator,
+        cell: &GenCell,
+        mail: &Mailbox,
+        wrap: impl FnOnce(Step) -> T,
+    ) -> T {
+        // `cell` is passed rather than found again: finding a `dyn` object's fields takes
+        // a few instructions, and the compiler cannot tell that nothing moved meanwhile.
+        match RunningGuard::set(cell).resume(mail) {
+            // Wrapped apart from the other arm, so the value goes from the mailbox
+            // straight into the caller's result, not through a `Step` in memory.
+            Ran::Paused(Out::Yield) => wrap(Step::Yielded(mail.take_yielded())),
+            ran => wrap(self.went_on(level, g, ran)),
+        }
+    }
+
+    /// The frame `g` at `level` did not just yield (see [`Generator::resume_posted`]).
+    /// If it awaits a plain iterator (such as a Future's), the iterator steps here too,
+    /// and the frame goes on when it finishes: the next commonest step. Anything else
+    /// goes on in the general loop.
+    #[inline(never)]
+    fn went_on(&self, level: usize, g: &Generator, mut ran: Ran) -> Step {
         let mail = Mailbox::here();
-        // What `send_down`, `resume_frame` and `enter` do, minus what only traces and
-        // throws need, for the two commonest steps of all: the frame (or the plain
-        // iterator it awaits, such as a Future's) yields again, or the iterator finishes
-        // and the frame goes on to its next `yield` or `await`.
-        let mut sent = v;
         loop {
-            if awaits_iter {
-                // The frame awaits a plain iterator: step it; the frame goes on only when
-                // it finishes. (The loop comes back here only through a new `await`.)
-                sent = match g.next_of_iter(first) {
-                    Step::Yielded(y) => return Step::Yielded(y),
-                    Step::Returned(x) => {
-                        g.drop_iter();
-                        x
-                    }
-                    Step::Raised(e) => {
-                        g.drop_iter();
-                        return self.continue_general(Todo::Resume(level, Resume::Throw(e)));
-                    }
-                };
-            }
-            mail.post_resume(Resume::Send(sent));
-            let ran = RunningGuard::set(cell).resume(mail);
             let next = match ran {
-                // The common case, settled right here: no FrameStep to build and unpack.
                 Ran::Paused(Out::Yield) => return Step::Yielded(mail.take_yielded()),
                 Ran::Paused(Out::YieldFrom) => match mail.take_suspend(Out::YieldFrom) {
-                    // `await` on a plain iterator: its first `next()` comes round the loop.
+                    // `await` on a plain iterator: its first `next()`, then maybe back
+                    // into the frame with what it returned.
                     Suspend::YieldFrom(Iterable::Iter(it)) => {
                         g.put_iter(it);
-                        (awaits_iter, first) = (true, true);
-                        sent = Value::None;
+                        match self.step_awaited(g, level, true) {
+                            Ok(x) => mail.post_send(x),
+                            Err(step) => return step,
+                        }
+                        ran = RunningGuard::set(&g.0).resume(mail);
                         continue;
                     }
                     Suspend::YieldFrom(it) => FrameStep::Delegate(it),
@@ -901,6 +946,24 @@ impl Generator {
                 // A delegate finished, or a new `yield from` starts.
                 next => self.hand_over(level, next),
             };
+        }
+    }
+
+    /// One step of the plain iterator that `g` (at `level`) awaits; `first` for a new
+    /// one. `Ok` with what it returned, for `g`'s `await` to evaluate to (the iterator is
+    /// dropped then); `Err` with the result of this `send` when the step is over: it
+    /// yielded, or it raised and the general loop took over.
+    fn step_awaited(&self, g: &Generator, level: usize, first: bool) -> Result<Value, Step> {
+        match g.next_of_iter(first) {
+            Step::Yielded(y) => Err(Step::Yielded(y)),
+            Step::Returned(x) => {
+                g.drop_iter();
+                Ok(x)
+            }
+            Step::Raised(e) => {
+                g.drop_iter();
+                Err(self.continue_general(Todo::Resume(level, Resume::Throw(e))))
+            }
         }
     }
 

@@ -16,15 +16,17 @@
 //! but it shuffles them through its own slot several times per resume, which costs more
 //! than everything else in a `send`. So genawaiter carries only a one-byte tag out
 //! ([`Out`]) and the values wait in the [`Mailbox`]: the driver posts the sent value and
-//! resumes; the body takes it at once, runs, posts what it yields, and pauses; the driver
-//! takes that at once. Nothing else runs between a post and its take — even when a body
-//! resumes another generator, that inner hand-over is over before the outer one goes
-//! on — so all the generators of a thread share one mailbox, and a paused generator
-//! costs no memory for it.
+//! resumes; the body takes it at once, runs, posts what it yields (or the frame posts
+//! what it returned or raised), and pauses; the driver takes that at once. Nothing else
+//! runs between a post and its take — even when a body resumes another generator, that
+//! inner hand-over is over before the outer one goes on — so all the generators of a
+//! thread share one mailbox, and a paused generator costs no memory for it. A resume
+//! itself then returns only a tag ([`Ran`]), in a register.
 
 use std::cell::{Cell, UnsafeCell};
 use std::future::Future;
 use std::marker::PhantomPinned;
+use std::mem::ManuallyDrop;
 use std::pin::Pin;
 use std::ptr;
 use std::task::{Context, Poll};
@@ -35,6 +37,7 @@ use genawaiter::stack::{Co as StackCo, Gen as StackGen, Shelf};
 use super::Resume;
 use super::co::Suspend;
 use super::iter::Iterable;
+use super::slot::ValueSlot;
 use crate::exception::PyResult;
 use crate::value::Value;
 
@@ -60,71 +63,65 @@ pub(crate) type RawCo = StackCo<'static, Out, ()>;
 /// The values on their way between a driver and a body, and the frame being resumed:
 /// one per thread.
 ///
-/// Two plain slots rather than one slot holding an enum: a whole `Value` is written and
-/// read back the same way, which is measurably cheaper than nested enums on the hottest
-/// path there is.
+/// A value slot and a tag beside it rather than one slot holding an enum: a bare `Value`
+/// moves word by word (see [`ValueSlot`]), where a `Value` inside another enum would be
+/// copied whole, and wrapped and unwrapped on the hottest path there is.
 pub(crate) struct Mailbox {
-    /// The value sent or yielded; a thrown exception travels as `Value::Exception`.
-    value: Cell<Value>,
+    /// The value sent or yielded, returned or raised; an exception travels as
+    /// `Value::Exception`.
+    value: ValueSlot,
     /// Whether `value` was sent or thrown in.
     resume: Cell<In>,
-    /// The iterable of a `yield from`.
-    iterable: Cell<Option<Iterable>>,
+    /// The iterable of a `yield from`. (Never dropped with the mailbox: see
+    /// [`ValueSlot`].)
+    iterable: Cell<ManuallyDrop<Option<Iterable>>>,
     /// The pause handle of the frame being resumed right now, if any (see [`Frame`]).
     running: Cell<*const RawCo>,
 }
 
 thread_local! {
-    // A plain reference, so that it has no destructor: generators finalised while the
-    // thread's other locals are being torn down can still reach it.
-    static MAILBOX: Cell<Option<&'static Mailbox>> = const { Cell::new(None) };
+    // No destructor (the mailbox's slots never drop what they hold), so this costs no
+    // check per use, and generators finalised while the thread's other locals are
+    // being torn down can still reach it.
+    static MAILBOX: Mailbox = const { Mailbox::new() };
 }
 
 impl Mailbox {
-    /// This thread's mailbox, which every generator made here uses.
-    ///
-    /// One small box per thread that ever runs a generator, kept for the life of the
-    /// process: cheaper than a pointer to it in every generator object and every body.
-    #[inline(always)] // at every resume and every `yield`: a thread-local read, no call
-    pub(crate) fn here() -> &'static Mailbox {
-        match MAILBOX.with(Cell::get) {
-            Some(mail) => mail,
-            None => Mailbox::first_here(),
+    const fn new() -> Mailbox {
+        Mailbox {
+            value: ValueSlot::new(),
+            resume: Cell::new(In::Send),
+            iterable: Cell::new(ManuallyDrop::new(None)),
+            running: Cell::new(ptr::null()),
         }
     }
 
-    /// The first use on this thread: make its mailbox.
-    #[cold]
-    #[inline(never)]
-    fn first_here() -> &'static Mailbox {
-        let mail: &'static Mailbox = Box::leak(Box::new(Mailbox {
-            value: Cell::new(Value::None),
-            resume: Cell::new(In::Send),
-            iterable: Cell::new(None),
-            running: Cell::new(ptr::null()),
-        }));
-        MAILBOX.with(|slot| slot.set(Some(mail)));
-        mail
+    /// This thread's mailbox, which every generator made here uses.
+    ///
+    /// One per thread, rather than a pointer to it in every generator object and every
+    /// body.
+    #[inline(always)] // at every resume and every `yield`: an address, no call
+    pub(crate) fn here() -> &'static Mailbox {
+        let mail = MAILBOX.with(ptr::from_ref);
+        // SAFETY: a thread-local without a destructor lives as long as its thread, and a
+        // `&Mailbox` cannot leave the thread (a `Mailbox` is not `Sync`).
+        unsafe { &*mail }
     }
 
-    /// Puts `v` in the (empty) value slot.
-    #[inline]
-    fn put(&self, v: Value) {
-        let old = self.value.replace(v);
-        // Always None between hand-overs: skip the call to drop it.
-        if old.is_none() { std::mem::forget(old) } else { drop(old) }
+    /// The driver, before it resumes a body with `send(v)`.
+    #[inline(always)]
+    pub(crate) fn post_send(&self, v: Value) {
+        self.value.put(v);
+        self.resume.set(In::Send);
     }
 
     /// The driver, before a resume.
     #[inline]
     pub(crate) fn post_resume(&self, r: Resume) {
         match r {
-            Resume::Send(v) => {
-                self.put(v);
-                self.resume.set(In::Send);
-            }
+            Resume::Send(v) => self.post_send(v),
             Resume::Throw(e) => {
-                self.put(Value::Exception(e));
+                self.value.put(Value::Exception(e));
                 self.resume.set(In::Throw);
             }
         }
@@ -141,19 +138,43 @@ impl Mailbox {
         }
     }
 
-    /// The body, before it pauses.
-    #[inline(always)] // the body's every `yield`: it must not become a call
-    pub(crate) fn post_suspend(&self, s: Suspend) -> Out {
-        match s {
-            Suspend::Yield(v) => {
-                self.put(v);
-                Out::Yield
+    /// The frame, as its body finishes.
+    #[inline]
+    fn post_result(&self, result: PyResult) -> Ran {
+        match result {
+            Ok(v) => {
+                self.value.put(v);
+                Ran::Returned
             }
-            Suspend::YieldFrom(it) => {
-                self.iterable.set(Some(it));
-                Out::YieldFrom
+            Err(e) => {
+                self.value.put(Value::Exception(e));
+                Ran::Raised
             }
         }
+    }
+
+    /// The driver, after [`Ran::Returned`] or [`Ran::Raised`]: what the body returned or
+    /// raised.
+    pub(crate) fn take_result(&self, ran: Ran) -> PyResult {
+        match (ran, self.value.take()) {
+            (Ran::Raised, Value::Exception(e)) => Err(e),
+            (_, v) => Ok(v),
+        }
+    }
+
+    /// The body, before it pauses at a `yield`.
+    #[inline(always)] // the body's every `yield`: it must not become a call
+    pub(crate) fn post_yield(&self, v: Value) -> Out {
+        self.value.put(v);
+        Out::Yield
+    }
+
+    /// The body, before it pauses at a `yield from`.
+    #[inline]
+    pub(crate) fn post_yield_from(&self, it: Iterable) -> Out {
+        let old = self.iterable.replace(ManuallyDrop::new(Some(it)));
+        drop(ManuallyDrop::into_inner(old));
+        Out::YieldFrom
     }
 
     /// The driver, after the body paused with [`Out::Yield`]: the value yielded.
@@ -167,7 +188,7 @@ impl Mailbox {
     pub(crate) fn take_suspend(&self, tag: Out) -> Suspend {
         match tag {
             Out::Yield => Suspend::Yield(self.take_yielded()),
-            Out::YieldFrom => match self.iterable.take() {
+            Out::YieldFrom => match ManuallyDrop::into_inner(self.iterable.take()) {
                 Some(it) => Suspend::YieldFrom(it),
                 None => Suspend::Yield(Value::None),
             },
@@ -191,12 +212,16 @@ impl Mailbox {
     }
 }
 
-/// How one resume of a frame ended.
+/// How one resume of a frame ended. What came with it waits in the mailbox, so this is
+/// a tag, small enough to come back in a register.
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Ran {
     /// The body paused; what it posted is in the mailbox.
     Paused(Out),
-    /// The body finished: its return value, or the exception that left it.
-    Finished(PyResult),
+    /// The body returned; the mailbox holds the return value.
+    Returned,
+    /// An exception left the body; the mailbox holds it.
+    Raised,
     /// There is no body any more: it finished, or was dropped before it started.
     Gone,
 }
@@ -284,9 +309,10 @@ impl<F: Future<Output = PyResult> + 'static> FrameSlot for Frame<F> {
             GeneratorState::Yielded(out) => Ran::Paused(out),
             GeneratorState::Complete(result) => {
                 // The body's locals go now, while the generator still counts as running,
-                // so their finalisers cannot re-enter it.
+                // so their finalisers cannot re-enter it. Their finalisers may use the
+                // mailbox, so the result is posted only after them.
                 *slot = None;
-                Ran::Finished(result)
+                mail.post_result(result)
             }
         }
     }

@@ -38,6 +38,7 @@ mod driver;
 mod frame;
 mod iter;
 mod name;
+mod slot;
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -260,7 +261,7 @@ impl Generator {
     /// Returns the next yielded value; `Err(StopIteration(r))` when the body returns `r`;
     /// `Err(e)` when it raises `e`.
     pub fn send(&self, value: impl Into<Value>) -> PyResult {
-        step_to_result(self.resume_step(driver::Op::Send(value.into())))
+        self.send_with(value, step_to_result)
     }
 
     /// `g.throw(...)`: raise an exception at the paused `yield`.
@@ -283,7 +284,7 @@ impl Generator {
     /// `send` without Python's StopIteration wrapping: how a driver such as a Task sees a
     /// step (yielded, returned, or raised).
     pub fn send_step(&self, value: Value) -> Step {
-        self.resume_step(driver::Op::Send(value))
+        self.send_with(value, |step| step)
     }
 
     /// `throw` without the StopIteration wrapping, like [`Generator::send_step`].
