@@ -7,7 +7,7 @@
 use std::future::Future;
 use std::hint::black_box;
 
-use corosim::bench::generators::primed;
+use corosim::bench::generators::{primed, step};
 use divan::Bencher;
 use genawaiter::GeneratorState;
 use genawaiter::stack::{Co, Gen, let_gen_using};
@@ -20,22 +20,14 @@ fn main() {
 #[divan::bench]
 fn send(bencher: Bencher) {
     let g = primed(0);
-    bencher.bench_local(|| {
-        // Looked at where it lies, as a caller would, not copied into divan's black box.
-        let result = g.send(black_box(1));
-        black_box(&result);
-    });
+    bencher.bench_local(|| step(&g));
 }
 
 /// `g.send(1)` where `g` is `depth` relays (`return (yield from sub)`) over an `echo()`.
 #[divan::bench(args = [1, 10, 100, 1000])]
 fn yield_from(bencher: Bencher, depth: usize) {
     let g = primed(depth);
-    bencher.bench_local(|| {
-        // Looked at where it lies, as a caller would, not copied into divan's black box.
-        let result = g.send(black_box(1));
-        black_box(&result);
-    });
+    bencher.bench_local(|| step(&g));
 }
 
 async fn echo_raw(co: Co<'_, u64, u64>) {

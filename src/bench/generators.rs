@@ -91,16 +91,29 @@ impl Budget {
     pub const QUICK: Budget = Budget { round: Duration::from_millis(2), rounds: 2 };
 }
 
+/// One timed step: `g.send(1)`. `black_box` keeps the optimiser from skipping work; the
+/// result is looked at where it lies, as a caller would, not copied into a black box
+/// (a copy of a `Value` made just to measure it would cost more than some steps).
+///
+/// ```
+/// use corosim::bench::generators::{primed, step};
+/// let g = primed(3);
+/// step(&g);
+/// assert_eq!(g.send(2).unwrap().repr(), "2");
+/// ```
+#[inline(always)]
+pub fn step(g: &Generator) {
+    let result = g.send(black_box(1));
+    black_box(&result);
+}
+
 /// Nanoseconds per `send` on `g`: best of `budget.rounds` rounds, each with enough
 /// iterations to last at least `budget.round`.
 pub fn ns_per_send(g: &Generator, budget: Budget) -> f64 {
     let timed = |n: u64| {
         let start = Instant::now();
         for _ in 0..n {
-            // A send round trip; black_box keeps the optimiser from skipping work. The
-            // result is looked at where it lies, as a caller would, not copied.
-            let result = g.send(black_box(1));
-            black_box(&result);
+            step(g);
         }
         start.elapsed()
     };

@@ -109,19 +109,12 @@ impl Future for Pause {
     fn poll(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<PyResult> {
         let mail = Mailbox::here();
         if self.paused {
-            return Poll::Ready(into_result(mail.take_resume()));
+            return Poll::Ready(mail.take_resume());
         }
         if !mail.pause_running(self.out) {
             return Poll::Ready(Err(PyException::new(RUNTIME_ERROR, "yield outside a running generator")));
         }
         self.paused = true;
         Poll::Pending
-    }
-}
-
-fn into_result(r: Resume) -> PyResult {
-    match r {
-        Resume::Send(v) => Ok(v),
-        Resume::Throw(e) => Err(e),
     }
 }

@@ -117,11 +117,7 @@ impl Generator {
     pub(super) fn send_with<T>(&self, value: impl Into<Value>, wrap: impl FnOnce(Step) -> T) -> T {
         // The commonest of all: a paused generator that delegates to nothing.
         let cell = &*self.0;
-        if cell.status.get() == GenState::Suspended
-            && cell.delegate.kind() == Delegating::Nothing
-            && !cell.running.get()
-            && !trace::is_on()
-        {
+        if cell.is_paused() && cell.delegate.kind() == Delegating::Nothing && !trace::is_on() {
             let mail = Mailbox::here();
             mail.post_send(value.into());
             return self.resume_posted(0, self, cell, mail, wrap);
@@ -843,6 +839,14 @@ struct FastTarget {
     awaits_iter: bool,
 }
 
+impl GenCell {
+    /// Paused at a `yield`, and not running: a frame a `send` can resume straight away.
+    #[inline(always)]
+    fn is_paused(&self) -> bool {
+        self.status.get() == GenState::Suspended && !self.running.get()
+    }
+}
+
 /// The fast path: what one `send` costs on a steady chain.
 impl Generator {
     /// Where a `send` can go straight to: the innermost frame and its level (`None` for
@@ -867,7 +871,7 @@ impl Generator {
         // A stale cache returns None: the general path rebuilds it.
         let (level, inner) = self.cached_innermost()?;
         let cell = &*inner.0;
-        if cell.running.get() || cell.status.get() != GenState::Suspended {
+        if !cell.is_paused() {
             return None;
         }
         let awaits_iter = match cell.delegate.kind() {

@@ -115,51 +115,58 @@ impl Mailbox {
         self.resume.set(In::Send);
     }
 
-    /// The driver, before a resume.
-    #[inline]
-    pub(crate) fn post_resume(&self, r: Resume) {
-        match r {
-            Resume::Send(v) => self.post_send(v),
-            Resume::Throw(e) => {
+    /// Posts a value, or an exception: both travel in the value slot, and the tag beside
+    /// it (`In` on the way in, `Ran` on the way out) says which. True for an exception.
+    #[inline(always)]
+    fn put_outcome(&self, outcome: PyResult) -> bool {
+        match outcome {
+            Ok(v) => {
+                self.value.put(v);
+                false
+            }
+            Err(e) => {
                 self.value.put(Value::Exception(e));
-                self.resume.set(In::Throw);
+                true
             }
         }
     }
 
-    /// The body, as its `yield` returns.
-    #[inline]
-    pub(crate) fn take_resume(&self) -> Resume {
-        match (self.resume.get(), self.value.take()) {
-            (In::Send, v) => Resume::Send(v),
-            (In::Throw, Value::Exception(e)) => Resume::Throw(e),
-            // `post_resume` never makes this; keep the value rather than lose it.
-            (In::Throw, v) => Resume::Send(v),
+    /// Takes what [`Mailbox::put_outcome`] posted; `raised` is what it returned.
+    #[inline(always)]
+    fn take_outcome(&self, raised: bool) -> PyResult {
+        match (raised, self.value.take()) {
+            (true, Value::Exception(e)) => Err(e),
+            // A value sent (even an exception instance sent as a value) or returned.
+            (_, v) => Ok(v),
         }
+    }
+
+    /// The driver, before a resume.
+    #[inline]
+    pub(crate) fn post_resume(&self, r: Resume) {
+        let thrown = self.put_outcome(match r {
+            Resume::Send(v) => Ok(v),
+            Resume::Throw(e) => Err(e),
+        });
+        self.resume.set(if thrown { In::Throw } else { In::Send });
+    }
+
+    /// The body, as its `yield` returns: the value sent, or the exception thrown in.
+    #[inline]
+    pub(crate) fn take_resume(&self) -> PyResult {
+        self.take_outcome(self.resume.get() == In::Throw)
     }
 
     /// The frame, as its body finishes.
     #[inline]
     fn post_result(&self, result: PyResult) -> Ran {
-        match result {
-            Ok(v) => {
-                self.value.put(v);
-                Ran::Returned
-            }
-            Err(e) => {
-                self.value.put(Value::Exception(e));
-                Ran::Raised
-            }
-        }
+        if self.put_outcome(result) { Ran::Raised } else { Ran::Returned }
     }
 
     /// The driver, after [`Ran::Returned`] or [`Ran::Raised`]: what the body returned or
     /// raised.
     pub(crate) fn take_result(&self, ran: Ran) -> PyResult {
-        match (ran, self.value.take()) {
-            (Ran::Raised, Value::Exception(e)) => Err(e),
-            (_, v) => Ok(v),
-        }
+        self.take_outcome(ran == Ran::Raised)
     }
 
     /// The body, before it pauses at a `yield`.
