@@ -26,7 +26,7 @@
 use std::cell::{Cell, UnsafeCell};
 use std::future::Future;
 use std::marker::PhantomPinned;
-use std::mem::ManuallyDrop;
+use std::mem::{ManuallyDrop, MaybeUninit};
 use std::pin::Pin;
 use std::ptr;
 use std::task::{Context, Poll};
@@ -259,8 +259,10 @@ pub(crate) trait FrameSlot {
 pub(crate) struct Frame<F: Future + 'static> {
     /// `None` before the start and once the body is over.
     generator: UnsafeCell<Option<StackGen<'static, Out, (), Pinned<F>>>>,
-    /// Handed to no body: yields find it through [`Mailbox::pause_running`].
-    co: UnsafeCell<Option<RawCo>>,
+    /// Handed to no body: yields find it through [`Mailbox::pause_running`]. Set by
+    /// [`Frame::start`] (genawaiter hands it over at once), before the generator slot is
+    /// filled; a `MaybeUninit` rather than an `Option`, so a resume need not test it.
+    co: UnsafeCell<MaybeUninit<RawCo>>,
     shelf: UnsafeCell<Shelf<Out, (), Pinned<F>>>,
     _pinned: PhantomPinned,
 }
@@ -270,7 +272,7 @@ impl<F: Future<Output = PyResult> + 'static> Frame<F> {
     pub(crate) fn new() -> Self {
         Frame {
             generator: UnsafeCell::new(None),
-            co: UnsafeCell::new(None),
+            co: UnsafeCell::new(MaybeUninit::uninit()),
             shelf: UnsafeCell::new(Shelf::new()),
             _pinned: PhantomPinned,
         }
@@ -290,7 +292,7 @@ impl<F: Future<Output = PyResult> + 'static> Frame<F> {
             let shelf: &'static mut Shelf<Out, (), Pinned<F>> = &mut *self.shelf.get();
             let co = self.co.get();
             let generator = StackGen::new(shelf, |raw| {
-                *co = Some(raw);
+                (*co).write(raw);
                 Pinned { future: body(), _pinned: PhantomPinned }
             });
             *self.generator.get() = Some(generator);
@@ -304,11 +306,9 @@ impl<F: Future<Output = PyResult> + 'static> FrameSlot for Frame<F> {
         // SAFETY: the caller's guard makes this the only access to the generator slot.
         let slot = unsafe { &mut *self.generator.get() };
         let Some(generator) = slot else { return Ran::Gone };
-        // SAFETY: set when the frame started, and never changed after.
-        let co: *const RawCo = match unsafe { &*self.co.get() } {
-            Some(co) => co,
-            None => ptr::null(),
-        };
+        // Written when the frame started (the slot is filled only then), never changed
+        // after; only its address is taken here.
+        let co: *const RawCo = self.co.get().cast();
         let resumed = Resumed::enter(mail, co);
         let state = generator.resume_with(());
         drop(resumed);
