@@ -14,22 +14,6 @@ use super::iter::Iterable;
 use crate::exception::{PyException, PyResult, RUNTIME_ERROR};
 use crate::value::Value;
 
-/// What a body hands its driver when it pauses.
-pub(crate) enum Suspend {
-    /// `yield value`.
-    Yield(Value),
-    /// `yield from iterable`: the driver takes over until the delegation ends.
-    YieldFrom(Iterable),
-}
-
-/// What the driver hands a paused body: the result of its `yield` expression.
-pub enum Resume {
-    /// `send(value)` (or the value of a finished `yield from`).
-    Send(Value),
-    /// `throw(exc)` (or an exception raised at a `yield from`).
-    Throw(PyException),
-}
-
 /// The handle a generator body uses to pause: Python's `yield` and `yield from`.
 ///
 /// Like Python's `yield`, a `yield` made with it pauses the body that is running when it

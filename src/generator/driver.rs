@@ -27,9 +27,8 @@
 use std::cell::Cell;
 use std::rc::{Rc, Weak};
 
-use super::co::Suspend;
 use super::delegate::{Delegate, Delegating};
-use super::frame::{Mailbox, Out, Ran};
+use super::frame::{Mailbox, Out, Ran, Suspend};
 use super::{GenCell, Generator, Iterable, Kind, PathCache, Resume, Step, iter_value};
 use crate::exception::{
     ATTRIBUTE_ERROR, GENERATOR_EXIT, PyException, RUNTIME_ERROR, STOP_ITERATION, TYPE_ERROR, ThrowArgs,

@@ -34,12 +34,26 @@ use std::task::{Context, Poll};
 use genawaiter::GeneratorState;
 use genawaiter::stack::{Co as StackCo, Gen as StackGen, Shelf};
 
-use super::Resume;
-use super::co::Suspend;
 use super::iter::Iterable;
 use super::slot::ValueSlot;
-use crate::exception::PyResult;
+use crate::exception::{PyException, PyResult};
 use crate::value::Value;
+
+/// What a body hands its driver when it pauses.
+pub(crate) enum Suspend {
+    /// `yield value`.
+    Yield(Value),
+    /// `yield from iterable`: the driver takes over until the delegation ends.
+    YieldFrom(Iterable),
+}
+
+/// What the driver hands a paused body: the result of its `yield` expression.
+pub enum Resume {
+    /// `send(value)` (or the value of a finished `yield from`).
+    Send(Value),
+    /// `throw(exc)` (or an exception raised at a `yield from`).
+    Throw(PyException),
+}
 
 /// What a resume brings the body: the mailbox holds the value sent, or the exception
 /// thrown in.

@@ -47,7 +47,8 @@ use std::future::Future;
 use std::mem::ManuallyDrop;
 use std::rc::{Rc, Weak};
 
-pub use co::{Co, Resume};
+pub use co::Co;
+pub use frame::Resume;
 pub use iter::{Iterable, PyIterator, SeqIter, Step, iter_value};
 
 use crate::exception::{PyException, PyResult, STOP_ITERATION, TYPE_ERROR, ThrowArgs};
