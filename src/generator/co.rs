@@ -9,16 +9,16 @@
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use super::frame::{Mailbox, Out};
+use super::frame::Mailbox;
 use super::iter::Iterable;
-use crate::exception::{PyException, PyResult, RUNTIME_ERROR};
+use crate::exception::PyResult;
 use crate::value::Value;
 
 /// The handle a generator body uses to pause: Python's `yield` and `yield from`.
 ///
-/// Like Python's `yield`, a `yield` made with it pauses the body that is running when it
-/// is awaited; awaited where no body is running, it is `RuntimeError: yield outside a
-/// running generator`.
+/// Like Python's `yield`, a `yield` made with it pauses the body that is running; made
+/// where no body is running, awaiting it is `RuntimeError: yield outside a running
+/// generator`. Await a `yield` at once, where it is made, as Python writes it.
 ///
 /// ```
 /// use corosim::Generator;
@@ -46,9 +46,11 @@ impl Co {
     /// `Err` with the exception thrown in. Await it at once, as with any `yield`.
     #[inline(always)]
     pub fn yield_(&self, value: impl Into<Value>) -> impl Future<Output = PyResult> + '_ {
-        // Not an `async fn`: the value is posted now rather than being parked in the
-        // future until its first poll, one copy fewer on the hottest path there is.
-        Pause::new(Mailbox::here().post_yield(value.into()))
+        // Not an `async fn`: the value is posted and the frame paused now, as genawaiter's
+        // own `yield_` does, rather than the value being parked in the future until its
+        // first poll: one copy fewer on the hottest path there is.
+        Mailbox::here().yield_value(value.into());
+        Pause
     }
 
     /// `yield from iterable` (PEP 380): delegate to a subgenerator or any iterator until it
@@ -56,7 +58,8 @@ impl Co {
     /// `yield from` (including a `GeneratorExit` while it was being closed).
     #[inline]
     pub fn yield_from(&self, iterable: impl Into<Iterable>) -> impl Future<Output = PyResult> + '_ {
-        Pause::new(Mailbox::here().post_yield_from(iterable.into()))
+        Mailbox::here().yield_from(iterable.into());
+        Pause
     }
 
     /// `await awaitable`: the same as `yield from` (`await x` is
@@ -69,36 +72,17 @@ impl Co {
     }
 }
 
-/// One `yield` in progress: the first poll pauses the frame; the next one, made by the
-/// resume, takes what the driver posted. Two bytes, written out rather than as an `async`
-/// block, so that a paused body is as small as can be (a million tasks are a million
-/// paused bodies).
-struct Pause {
-    out: Out,
-    paused: bool,
-}
-
-impl Pause {
-    /// The pause after a body posted `out` for its driver.
-    #[inline(always)]
-    fn new(out: Out) -> Pause {
-        Pause { out, paused: false }
-    }
-}
+/// One `yield` in progress. The frame paused when the `yield` was made (see
+/// `Mailbox::pause_running`), so awaiting it is pending until the driver posts a resume,
+/// then evaluates to what was posted. The mailbox says which: a `Pause` holds nothing,
+/// so a paused body is as small as can be (a million tasks are a million paused bodies).
+struct Pause;
 
 impl Future for Pause {
     type Output = PyResult;
 
-    #[inline]
-    fn poll(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<PyResult> {
-        let mail = Mailbox::here();
-        if self.paused {
-            return Poll::Ready(mail.take_resume());
-        }
-        if !mail.pause_running(self.out) {
-            return Poll::Ready(Err(PyException::new(RUNTIME_ERROR, "yield outside a running generator")));
-        }
-        self.paused = true;
-        Poll::Pending
+    #[inline(always)]
+    fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<PyResult> {
+        Mailbox::here().take_resume()
     }
 }

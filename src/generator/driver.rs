@@ -25,10 +25,10 @@
 //! setup (see `fast_target`).
 
 use std::cell::Cell;
-use std::rc::{Rc, Weak};
+use std::rc::Weak;
 
 use super::delegate::{Delegate, Delegating};
-use super::frame::{Mailbox, Out, Ran, Suspend};
+use super::frame::{Mailbox, Ran, Suspend};
 use super::{GenCell, Generator, Iterable, Kind, PathCache, Resume, Step, iter_value};
 use crate::exception::{
     ATTRIBUTE_ERROR, GENERATOR_EXIT, PyException, RUNTIME_ERROR, STOP_ITERATION, TYPE_ERROR, ThrowArgs,
@@ -121,20 +121,27 @@ impl Generator {
             mail.post_send(value.into());
             return self.resume_posted(0, self, cell, mail, wrap);
         }
+        self.send_other(value.into(), wrap)
+    }
+
+    /// Every other `send`. Out of line, so that the commonest one above needs few
+    /// registers, and so saves few.
+    #[inline(never)]
+    fn send_other<T>(&self, value: Value, wrap: impl FnOnce(Step) -> T) -> T {
         match self.fast_target() {
             Some(ref target) if !target.awaits_iter => {
                 let mail = Mailbox::here();
-                mail.post_send(value.into());
+                mail.post_send(value);
                 let g = target.inner.as_ref().unwrap_or(self);
                 self.resume_posted(target.level, g, &g.0, mail, wrap)
             }
             // A plain iterator may have no `send` method: the general path knows what
             // then. Its `next()` the fast path does too.
-            Some(target) => wrap(match value.into() {
+            Some(target) => wrap(match value {
                 Value::None => self.send_fast_iter(target),
                 v => self.resume_general(Op::Send(v)),
             }),
-            None => wrap(self.resume_general(Op::Send(value.into()))),
+            None => wrap(self.resume_general(Op::Send(value))),
         }
     }
 
@@ -183,7 +190,7 @@ impl Generator {
         if cell.status.get() != GenState::Created {
             mail.post_resume(r);
         }
-        RunningGuard::set(cell).resume(mail)
+        RunningGuard::set(cell).resume()
     }
 
     /// What a resume of this generator's frame produced, as a [`FrameStep`]; the state and
@@ -191,9 +198,9 @@ impl Generator {
     fn settle(&self, ran: Ran, thrown: Option<PyException>, depth: usize, tracing: bool) -> FrameStep {
         let cell = &*self.0;
         let (step, to) = match ran {
-            Ran::Paused(out) => {
+            Ran::Paused => {
                 cell.status.set(GenState::Suspended);
-                match Mailbox::here().take_suspend(out) {
+                match Mailbox::here().take_suspend() {
                     Suspend::Yield(v) => {
                         if tracing {
                             self.emit(depth, |name| Event::Yield { name, depth, value: v.repr() });
@@ -304,10 +311,10 @@ impl<'a> RunningGuard<'a> {
     /// Resumes the frame of the generator this guard marked running, and clears the
     /// mark.
     #[inline]
-    fn resume(self, mail: &Mailbox) -> Ran {
+    fn resume(self) -> Ran {
         // SAFETY: `set` makes the guards of one generator exclusive, and the frame is
         // reached only through a guard.
-        let ran = unsafe { self.0.frame.resume(mail) };
+        let ran = unsafe { self.0.frame.resume() };
         // A panic in the body unwinds through `drop`, which closes the generator. Past
         // the resume no panic is under way, so the mark is cleared without asking.
         self.0.running.set(false);
@@ -396,7 +403,7 @@ impl<'a> Chain<'a> {
         let mut g = self.get(self.len() - 1);
         loop {
             let Some(sub) = g.0.delegate.generator() else { break };
-            self.below.push(Rc::downgrade(&sub.0));
+            self.below.push(sub.0.downgrade());
             g = sub;
         }
     }
@@ -750,7 +757,7 @@ impl<'a> Chain<'a> {
         bump_epoch();
         match delegate {
             Delegate::Gen(sub) => {
-                self.below.push(Rc::downgrade(&sub.0));
+                self.below.push(sub.0.downgrade());
                 g.0.delegate.put(Delegate::Gen(sub));
                 // The delegate may itself be parked in a `yield from`: go to its bottom.
                 self.extend_from_links();
@@ -908,10 +915,10 @@ impl Generator {
     ) -> T {
         // `cell` is passed rather than found again: finding a `dyn` object's fields takes
         // a few instructions, and the compiler cannot tell that nothing moved meanwhile.
-        match RunningGuard::set(cell).resume(mail) {
+        match RunningGuard::set(cell).resume() {
             // Wrapped apart from the other arm, so the value goes from the mailbox
             // straight into the caller's result, not through a `Step` in memory.
-            Ran::Paused(Out::Yield) => wrap(Step::Yielded(mail.take_yielded())),
+            Ran::Paused if mail.yielded() => wrap(Step::Yielded(mail.take_yielded())),
             ran => wrap(self.went_on(level, g, ran)),
         }
     }
@@ -925,8 +932,8 @@ impl Generator {
         let mail = Mailbox::here();
         loop {
             let next = match ran {
-                Ran::Paused(Out::Yield) => return Step::Yielded(mail.take_yielded()),
-                Ran::Paused(Out::YieldFrom) => match mail.take_suspend(Out::YieldFrom) {
+                Ran::Paused if mail.yielded() => return Step::Yielded(mail.take_yielded()),
+                Ran::Paused => match mail.take_suspend() {
                     // `await` on a plain iterator: its first `next()`, then maybe back
                     // into the frame with what it returned.
                     Suspend::YieldFrom(Iterable::Iter(it)) => {
@@ -935,7 +942,7 @@ impl Generator {
                             Ok(x) => mail.post_send(x),
                             Err(step) => return step,
                         }
-                        ran = RunningGuard::set(&g.0).resume(mail);
+                        ran = RunningGuard::set(&g.0).resume();
                         continue;
                     }
                     Suspend::YieldFrom(it) => FrameStep::Delegate(it),

@@ -14,8 +14,9 @@
 //!
 //! genawaiter could carry the values too (`Gen<Y, R>` hands a `Y` out and an `R` in),
 //! but it shuffles them through its own slot several times per resume, which costs more
-//! than everything else in a `send`. So genawaiter carries only a one-byte tag out
-//! ([`Out`]) and the values wait in the [`Mailbox`]: the driver posts the sent value and
+//! than everything else in a `send`. So genawaiter carries nothing (its yield and resume
+//! types are `()`), and the values wait in the [`Mailbox`], with a tag ([`Post`]) that
+//! says what they are: the driver posts the sent value and
 //! resumes; the body takes it at once, runs, posts what it yields (or the frame posts
 //! what it returned or raised), and pauses; the driver takes that at once. Nothing else
 //! runs between a post and its take — even when a body resumes another generator, that
@@ -36,7 +37,7 @@ use genawaiter::stack::{Co as StackCo, Gen as StackGen, Shelf};
 
 use super::iter::Iterable;
 use super::slot::ValueSlot;
-use crate::exception::{PyException, PyResult};
+use crate::exception::{PyException, PyResult, RUNTIME_ERROR};
 use crate::value::Value;
 
 /// What a body hands its driver when it pauses.
@@ -55,24 +56,27 @@ pub enum Resume {
     Throw(PyException),
 }
 
-/// What a resume brings the body: the mailbox holds the value sent, or the exception
-/// thrown in.
+/// What the mailbox holds now, and so where a hand-over stands. The driver posts `Sent`
+/// or `Thrown` before it resumes a body; the body posts `Yielded` or `Delegated` as it
+/// pauses at a `yield` or a `yield from` (or `Outside` when no frame was running to
+/// pause). The future a `yield` awaits then needs no state of its own: it is pending
+/// while the body's own post is there, and done once the driver posted a resume.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum In {
-    Send,
-    Throw,
-}
-
-/// Why the body paused (genawaiter's yield type): the mailbox holds the value yielded,
-/// or the iterable to delegate to.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Out {
-    Yield,
-    YieldFrom,
+pub(crate) enum Post {
+    /// The value slot holds the value sent.
+    Sent,
+    /// The value slot holds the value yielded.
+    Yielded,
+    /// The iterable slot holds what a `yield from` delegates to.
+    Delegated,
+    /// The value slot holds the exception thrown in.
+    Thrown,
+    /// A `yield` was made where no frame runs; nothing was kept.
+    Outside,
 }
 
 /// genawaiter's handle for pausing one frame. Only frames and the mailbox hold one.
-pub(crate) type RawCo = StackCo<'static, Out, ()>;
+pub(crate) type RawCo = StackCo<'static, (), ()>;
 
 /// The values on their way between a driver and a body, and the frame being resumed:
 /// one per thread.
@@ -84,8 +88,8 @@ pub(crate) struct Mailbox {
     /// The value sent or yielded, returned or raised; an exception travels as
     /// `Value::Exception`.
     value: ValueSlot,
-    /// Whether `value` was sent or thrown in.
-    resume: Cell<In>,
+    /// What the slots hold, and who posted it.
+    post: Cell<Post>,
     /// The iterable of a `yield from`. (Never dropped with the mailbox: see
     /// [`ValueSlot`].)
     iterable: Cell<ManuallyDrop<Option<Iterable>>>,
@@ -104,7 +108,7 @@ impl Mailbox {
     const fn new() -> Mailbox {
         Mailbox {
             value: ValueSlot::new(),
-            resume: Cell::new(In::Send),
+            post: Cell::new(Post::Sent),
             iterable: Cell::new(ManuallyDrop::new(None)),
             running: Cell::new(ptr::null()),
         }
@@ -122,24 +126,48 @@ impl Mailbox {
         unsafe { &*mail }
     }
 
+    /// Puts `v` in the value slot, which is empty on every hot path: every put is
+    /// taken before the next.
+    #[inline(always)]
+    fn put_value(&self, v: Value) {
+        if self.value.is_empty() {
+            // SAFETY: just checked.
+            unsafe { self.value.put_empty(v) }
+        } else {
+            Mailbox::replace_value(v)
+        }
+    }
+
+    /// [`Mailbox::put_value`] when a value was left: out of line, so that no call sits on
+    /// the hot paths (the values there then need no registers kept across one).
+    #[cold]
+    #[inline(never)]
+    fn replace_value(v: Value) {
+        let mail = Mailbox::here();
+        drop(mail.value.take());
+        // SAFETY: the slot was just emptied.
+        unsafe { mail.value.put_empty(v) }
+    }
+
     /// The driver, before it resumes a body with `send(v)`.
     #[inline(always)]
     pub(crate) fn post_send(&self, v: Value) {
-        self.value.put(v);
-        self.resume.set(In::Send);
+        self.put_value(v);
+        self.post.set(Post::Sent);
     }
 
-    /// Posts a value, or an exception: both travel in the value slot, and the tag beside
-    /// it (`In` on the way in, `Ran` on the way out) says which. True for an exception.
+    /// Posts a value, or an exception: both travel in the value slot, and a tag beside
+    /// it ([`Post`] on the way in, [`Ran`] on the way out) says which. True for an
+    /// exception.
     #[inline(always)]
     fn put_outcome(&self, outcome: PyResult) -> bool {
         match outcome {
             Ok(v) => {
-                self.value.put(v);
+                self.put_value(v);
                 false
             }
             Err(e) => {
-                self.value.put(Value::Exception(e));
+                self.put_value(Value::Exception(e));
                 true
             }
         }
@@ -162,13 +190,31 @@ impl Mailbox {
             Resume::Send(v) => Ok(v),
             Resume::Throw(e) => Err(e),
         });
-        self.resume.set(if thrown { In::Throw } else { In::Send });
+        self.post.set(if thrown { Post::Thrown } else { Post::Sent });
     }
 
-    /// The body, as its `yield` returns: the value sent, or the exception thrown in.
-    #[inline]
-    pub(crate) fn take_resume(&self) -> PyResult {
-        self.take_outcome(self.resume.get() == In::Throw)
+    /// The body, as it awaits its `yield`: pending while the body's own post is there,
+    /// then the value sent, or the exception thrown in.
+    #[inline(always)] // the body's every `yield`: it must not become a call
+    pub(crate) fn take_resume(&self) -> Poll<PyResult> {
+        // The two commonest first, each one test.
+        match self.post.get() {
+            Post::Sent => Poll::Ready(Ok(self.value.take())),
+            Post::Yielded | Post::Delegated => Poll::Pending,
+            post => Poll::Ready(Mailbox::take_thrown(post)),
+        }
+    }
+
+    /// The body, as its `yield` raises: the exception thrown in, or a `yield` made
+    /// outside any body. (The cold paths find the mailbox themselves, so that the hot
+    /// ones around them keep no register for its address.)
+    #[cold]
+    fn take_thrown(post: Post) -> PyResult {
+        if post == Post::Thrown {
+            Mailbox::here().take_outcome(true)
+        } else {
+            Err(PyException::new(RUNTIME_ERROR, "yield outside a running generator"))
+        }
     }
 
     /// The frame, as its body finishes.
@@ -183,22 +229,29 @@ impl Mailbox {
         self.take_outcome(ran == Ran::Raised)
     }
 
-    /// The body, before it pauses at a `yield`.
+    /// The body, at `yield v`: posts `v` and pauses the frame being resumed.
     #[inline(always)] // the body's every `yield`: it must not become a call
-    pub(crate) fn post_yield(&self, v: Value) -> Out {
-        self.value.put(v);
-        Out::Yield
+    pub(crate) fn yield_value(&self, v: Value) {
+        self.put_value(v);
+        self.pause_running(Post::Yielded);
     }
 
-    /// The body, before it pauses at a `yield from`.
+    /// The body, at `yield from it`: posts `it` and pauses the frame being resumed.
     #[inline]
-    pub(crate) fn post_yield_from(&self, it: Iterable) -> Out {
+    pub(crate) fn yield_from(&self, it: Iterable) {
         let old = self.iterable.replace(ManuallyDrop::new(Some(it)));
         drop(ManuallyDrop::into_inner(old));
-        Out::YieldFrom
+        self.pause_running(Post::Delegated);
     }
 
-    /// The driver, after the body paused with [`Out::Yield`]: the value yielded.
+    /// The driver, after a body paused: did it yield a value (rather than start a
+    /// `yield from`)?
+    #[inline(always)]
+    pub(crate) fn yielded(&self) -> bool {
+        self.post.get() == Post::Yielded
+    }
+
+    /// The driver, after the body paused with a `yield`: the value yielded.
     #[inline]
     pub(crate) fn take_yielded(&self) -> Value {
         self.value.take()
@@ -206,30 +259,41 @@ impl Mailbox {
 
     /// The driver, after the body paused.
     #[inline]
-    pub(crate) fn take_suspend(&self, tag: Out) -> Suspend {
-        match tag {
-            Out::Yield => Suspend::Yield(self.take_yielded()),
-            Out::YieldFrom => match ManuallyDrop::into_inner(self.iterable.take()) {
+    pub(crate) fn take_suspend(&self) -> Suspend {
+        match self.post.get() {
+            Post::Delegated => match ManuallyDrop::into_inner(self.iterable.take()) {
                 Some(it) => Suspend::YieldFrom(it),
                 None => Suspend::Yield(Value::None),
             },
+            _ => Suspend::Yield(self.take_yielded()),
         }
     }
 
-    /// The body, at a `yield`: pauses the frame being resumed. False if no frame is
-    /// being resumed (a `yield` awaited outside any generator body).
-    #[inline]
-    pub(crate) fn pause_running(&self, tag: Out) -> bool {
+    /// The body, at a `yield`, once it posted what `post` says: pauses the frame being
+    /// resumed, as genawaiter's own `yield_` does, before the `yield` is awaited. If no
+    /// frame is being resumed (a `yield` made outside any generator body), what was
+    /// posted is dropped, and awaiting the `yield` raises.
+    #[inline(always)]
+    fn pause_running(&self, post: Post) {
         let co = self.running.get();
         if co.is_null() {
-            return false;
+            return Mailbox::yield_outside(post);
         }
         // SAFETY: `running` is set only by `Frame::resume`, to that frame's handle, for
         // exactly as long as the frame is being resumed, so the handle is alive. (Its
         // barrier holds nothing but a reference to the airlock: dropping it is fine; the
         // resume is read from the mailbox instead.)
-        let _barrier = unsafe { (*co).yield_(tag) };
-        true
+        let _barrier = unsafe { (*co).yield_(()) };
+        self.post.set(post);
+    }
+
+    /// A `yield` made outside any generator body: nothing to pause.
+    #[cold]
+    fn yield_outside(post: Post) {
+        let mail = Mailbox::here();
+        mail.post.set(post);
+        drop(mail.take_suspend());
+        mail.post.set(Post::Outside);
     }
 }
 
@@ -237,8 +301,8 @@ impl Mailbox {
 /// a tag, small enough to come back in a register.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Ran {
-    /// The body paused; what it posted is in the mailbox.
-    Paused(Out),
+    /// The body paused; what it posted is in the mailbox, which says what it is.
+    Paused,
     /// The body returned; the mailbox holds the return value.
     Returned,
     /// An exception left the body; the mailbox holds it.
@@ -255,7 +319,7 @@ pub(crate) trait FrameSlot {
     /// # Safety
     /// The caller must have marked the generator running (`driver::RunningGuard`), so
     /// that no other resume or discard of this frame is under way.
-    unsafe fn resume(&self, mail: &Mailbox) -> Ran;
+    unsafe fn resume(&self) -> Ran;
     /// Drops the body now (`close()` of a generator that never started).
     ///
     /// # Safety
@@ -272,12 +336,12 @@ pub(crate) trait FrameSlot {
 /// tells the compiler that a `&mut` to it does not mean it is the only way in.
 pub(crate) struct Frame<F: Future + 'static> {
     /// `None` before the start and once the body is over.
-    generator: UnsafeCell<Option<StackGen<'static, Out, (), Pinned<F>>>>,
+    generator: UnsafeCell<Option<StackGen<'static, (), (), Pinned<F>>>>,
     /// Handed to no body: yields find it through [`Mailbox::pause_running`]. Set by
     /// [`Frame::start`] (genawaiter hands it over at once), before the generator slot is
     /// filled; a `MaybeUninit` rather than an `Option`, so a resume need not test it.
     co: UnsafeCell<MaybeUninit<RawCo>>,
-    shelf: UnsafeCell<Shelf<Out, (), Pinned<F>>>,
+    shelf: UnsafeCell<Shelf<(), (), Pinned<F>>>,
     _pinned: PhantomPinned,
 }
 
@@ -303,7 +367,7 @@ impl<F: Future<Output = PyResult> + 'static> Frame<F> {
         // `None` when the body ends). The `Co` never outlives the `Gen` in use: it is only
         // used while the frame is being resumed.
         unsafe {
-            let shelf: &'static mut Shelf<Out, (), Pinned<F>> = &mut *self.shelf.get();
+            let shelf: &'static mut Shelf<(), (), Pinned<F>> = &mut *self.shelf.get();
             let co = self.co.get();
             let generator = StackGen::new(shelf, |raw| {
                 (*co).write(raw);
@@ -316,7 +380,10 @@ impl<F: Future<Output = PyResult> + 'static> Frame<F> {
 
 impl<F: Future<Output = PyResult> + 'static> FrameSlot for Frame<F> {
     #[inline]
-    unsafe fn resume(&self, mail: &Mailbox) -> Ran {
+    unsafe fn resume(&self) -> Ran {
+        // The thread's mailbox, found here rather than passed in: one register fewer to
+        // keep across the body's run.
+        let mail = Mailbox::here();
         // SAFETY: the caller's guard makes this the only access to the generator slot.
         let slot = unsafe { &mut *self.generator.get() };
         let Some(generator) = slot else { return Ran::Gone };
@@ -327,7 +394,7 @@ impl<F: Future<Output = PyResult> + 'static> FrameSlot for Frame<F> {
         let state = generator.resume_with(());
         drop(resumed);
         match state {
-            GeneratorState::Yielded(out) => Ran::Paused(out),
+            GeneratorState::Yielded(()) => Ran::Paused,
             GeneratorState::Complete(result) => {
                 // The body's locals go now, while the generator still counts as running,
                 // so their finalisers cannot re-enter it. Their finalisers may use the
@@ -379,5 +446,24 @@ impl<F: Future> Future for Pinned<F> {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         // SAFETY: a plain pin projection: `future` is never moved out of a pinned `Pinned`.
         unsafe { self.map_unchecked_mut(|p| &mut p.future) }.poll(cx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_left_in_the_mailbox_is_dropped_not_leaked() {
+        let shared = Value::str("kept");
+        let Value::Str(arc) = &shared else { unreachable!() };
+        let arc = arc.clone();
+        let mail = Mailbox::here();
+        mail.put_value(shared);
+        assert_eq!(std::sync::Arc::strong_count(&arc), 2);
+        mail.put_value(Value::Int(1));
+        assert_eq!(std::sync::Arc::strong_count(&arc), 1);
+        assert_eq!(mail.take_yielded().repr(), "1");
+        assert!(mail.value.is_empty());
     }
 }
