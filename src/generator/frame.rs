@@ -16,13 +16,13 @@
 //! but it shuffles them through its own slot several times per resume, which costs more
 //! than everything else in a `send`. So genawaiter carries nothing (its yield and resume
 //! types are `()`), and the values wait in the [`Mailbox`], with a tag ([`Post`]) that
-//! says what they are: the driver posts the sent value and
-//! resumes; the body takes it at once, runs, posts what it yields (or the frame posts
-//! what it returned or raised), and pauses; the driver takes that at once. Nothing else
-//! runs between a post and its take — even when a body resumes another generator, that
-//! inner hand-over is over before the outer one goes on — so all the generators of a
-//! thread share one mailbox, and a paused generator costs no memory for it. A resume
-//! itself then returns only a tag ([`Ran`]), in a register.
+//! says what they are: the driver posts the sent value and resumes; the body takes it at
+//! once, runs, posts what it yields (or the frame posts what it returned or raised), and
+//! pauses; the driver takes that at once. Nothing else runs between a post and its take
+//! — even when a body resumes another generator, that inner hand-over is over before the
+//! outer one goes on — so all the generators of a thread share one mailbox, and a paused
+//! generator costs no memory for it. A resume itself then returns only a tag ([`Ran`]),
+//! in a register.
 
 use std::cell::{Cell, UnsafeCell};
 use std::future::Future;
