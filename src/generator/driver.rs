@@ -119,7 +119,7 @@ impl Generator {
         if cell.is_paused() && cell.delegate.kind() == Delegating::Nothing && !trace::is_on() {
             let mail = Mailbox::here();
             mail.post_send(value.into());
-            return self.resume_posted(0, self, cell, mail, wrap);
+            return self.resume_posted(0, self, mail, wrap);
         }
         self.send_other(value.into(), wrap)
     }
@@ -133,7 +133,7 @@ impl Generator {
                 let mail = Mailbox::here();
                 mail.post_send(value);
                 let g = target.inner.as_ref().unwrap_or(self);
-                self.resume_posted(target.level, g, &g.0, mail, wrap)
+                self.resume_posted(target.level, g, mail, wrap)
             }
             // A plain iterator may have no `send` method: the general path knows what
             // then. Its `next()` the fast path does too.
@@ -895,12 +895,12 @@ impl Generator {
             Ok(x) => Mailbox::here().post_send(x),
             Err(step) => return step,
         }
-        self.resume_posted(target.level, g, &g.0, Mailbox::here(), |step| step)
+        self.resume_posted(target.level, g, Mailbox::here(), |step| step)
     }
 
-    /// Resumes `g` (whose object is `cell`), the frame at `level` of this generator's
-    /// chain, the value for it already posted; if it yields, the step is over and no
-    /// [`Chain`] was built. The step goes through `wrap`, as in [`Generator::send_with`].
+    /// Resumes `g`, the frame at `level` of this generator's chain, the value for it
+    /// already posted; if it yields, the step is over and no [`Chain`] was built. The
+    /// step goes through `wrap`, as in [`Generator::send_with`].
     ///
     /// This is what `send_down`, `resume_frame` and `enter` do, minus what only traces
     /// and throws need, for the commonest step of all: the frame yields again.
@@ -909,13 +909,10 @@ impl Generator {
         &self,
         level: usize,
         g: &Generator,
-        cell: &GenCell,
         mail: &Mailbox,
         wrap: impl FnOnce(Step) -> T,
     ) -> T {
-        // `cell` is passed rather than found again: finding a `dyn` object's fields takes
-        // a few instructions, and the compiler cannot tell that nothing moved meanwhile.
-        match RunningGuard::set(cell).resume() {
+        match RunningGuard::set(&g.0).resume() {
             // Wrapped apart from the other arm, so the value goes from the mailbox
             // straight into the caller's result, not through a `Step` in memory.
             Ran::Paused if mail.yielded() => wrap(Step::Yielded(mail.take_yielded())),

@@ -14,7 +14,7 @@
 //! whoever wrote them and however.
 //!
 //! ```text
-//! driver: put(x) ──▶ [ tag | word | word ] ──▶ take() :body
+//! driver: put_empty(x) ──▶ [ tag | word | word ] ──▶ take() :body
 //! ```
 
 use std::cell::UnsafeCell;
@@ -92,7 +92,7 @@ impl ValueSlot {
     pub(crate) fn take(&self) -> Value {
         let slot = self.place();
         let mut words = [MaybeUninit::<u64>::uninit(); WORDS];
-        // SAFETY: as in `put`; the words read are a whole `Value`, which the slot gives
+        // SAFETY: as in `is_empty`; the words read are a whole `Value`, which the slot gives
         // up by being overwritten with `None` (whose write runs no destructor).
         unsafe {
             let src = slot.cast::<MaybeUninit<u64>>();
