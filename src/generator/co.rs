@@ -31,9 +31,9 @@ use crate::value::Value;
 /// assert_eq!(stop.value().repr(), "42");
 /// ```
 pub struct Co {
-    /// Empty: a `yield` pauses whichever frame is being resumed, found through the
-    /// thread's mailbox (see `frame.rs`). So a body holds no pointer to its own frame,
-    /// and a handle that escaped its body can do no harm.
+    /// Empty: a `yield` posts to the thread's mailbox and pauses whichever body awaits
+    /// it (see `frame.rs`). So a body holds no pointer to its own frame, and a handle
+    /// that escaped its body can do no harm.
     _private: (),
 }
 
@@ -46,9 +46,8 @@ impl Co {
     /// `Err` with the exception thrown in. Await it at once, as with any `yield`.
     #[inline(always)]
     pub fn yield_(&self, value: impl Into<Value>) -> impl Future<Output = PyResult> + '_ {
-        // Not an `async fn`: the value is posted and the frame paused now, as genawaiter's
-        // own `yield_` does, rather than the value being parked in the future until its
-        // first poll: one copy fewer on the hottest path there is.
+        // Not an `async fn`: the value is posted now, rather than parked in the future
+        // until its first poll: one copy fewer on the hottest path there is.
         Mailbox::here().yield_value(value.into());
         Pause
     }
@@ -72,8 +71,8 @@ impl Co {
     }
 }
 
-/// One `yield` in progress. The frame paused when the `yield` was made (see
-/// `Mailbox::pause_running`), so awaiting it is pending until the driver posts a resume,
+/// One `yield` in progress: what it hands out is posted already, so awaiting it is
+/// pending (which pauses the body: see `frame::Pinned`) until the driver posts a resume,
 /// then evaluates to what was posted. The mailbox says which: a `Pause` holds nothing,
 /// so a paused body is as small as can be (a million tasks are a million paused bodies).
 struct Pause;

@@ -183,14 +183,11 @@ impl Generator {
     /// Posts `r` for the body and runs the frame, marked RUNNING meanwhile.
     #[inline]
     fn run_frame(&self, r: Resume) -> Ran {
-        let cell = &*self.0;
-        // A body that has not started has no `yield` to receive a value; its first resume
-        // is always a send of None (`start` checks), so there is nothing to post.
-        let mail = Mailbox::here();
-        if cell.status.get() != GenState::Created {
-            mail.post_resume(r);
-        }
-        RunningGuard::set(cell).resume()
+        // Posted even for a body's first resume (always a send of None: `start` checks),
+        // which has no `yield` to take it: so the frame can tell that a body which pauses
+        // without posting a `yield` of its own awaited something else.
+        Mailbox::here().post_resume(r);
+        RunningGuard::set(&self.0).resume()
     }
 
     /// What a resume of this generator's frame produced, as a [`FrameStep`]; the state and
@@ -198,9 +195,9 @@ impl Generator {
     fn settle(&self, ran: Ran, thrown: Option<PyException>, depth: usize, tracing: bool) -> FrameStep {
         let cell = &*self.0;
         let (step, to) = match ran {
-            Ran::Paused => {
+            Ran::Yielded | Ran::Delegated => {
                 cell.status.set(GenState::Suspended);
-                match Mailbox::here().take_suspend() {
+                match Mailbox::here().take_suspend(ran) {
                     Suspend::Yield(v) => {
                         if tracing {
                             self.emit(depth, |name| Event::Yield { name, depth, value: v.repr() });
@@ -915,7 +912,7 @@ impl Generator {
         match RunningGuard::set(&g.0).resume() {
             // Wrapped apart from the other arm, so the value goes from the mailbox
             // straight into the caller's result, not through a `Step` in memory.
-            Ran::Paused if mail.yielded() => wrap(Step::Yielded(mail.take_yielded())),
+            Ran::Yielded => wrap(Step::Yielded(mail.take_yielded())),
             ran => wrap(self.went_on(level, g, ran)),
         }
     }
@@ -929,8 +926,8 @@ impl Generator {
         let mail = Mailbox::here();
         loop {
             let next = match ran {
-                Ran::Paused if mail.yielded() => return Step::Yielded(mail.take_yielded()),
-                Ran::Paused => match mail.take_suspend() {
+                Ran::Yielded => return Step::Yielded(mail.take_yielded()),
+                Ran::Delegated => match mail.take_suspend(ran) {
                     // `await` on a plain iterator: its first `next()`, then maybe back
                     // into the frame with what it returned.
                     Suspend::YieldFrom(Iterable::Iter(it)) => {

@@ -9,8 +9,9 @@
 //! `rc` engine would make two more heap blocks per generator (a third of a paused task's
 //! memory). That engine's one rule — its `Co` handle must not outlive the frame — holds
 //! because no body ever sees that handle: the [`Co`](super::Co) a body gets is an empty
-//! token, and a `yield` finds the running frame's handle in the [`Mailbox`], which points
-//! at it only while that frame is being resumed.
+//! token. A `yield` only posts to the [`Mailbox`] and is pending; the frame's own wrapper
+//! around the body ([`Pinned`]), which keeps genawaiter's handle, tells genawaiter that
+//! the body yielded.
 //!
 //! genawaiter could carry the values too (`Gen<Y, R>` hands a `Y` out and an `R` in),
 //! but it shuffles them through its own slot several times per resume, which costs more
@@ -23,11 +24,15 @@
 //! outer one goes on — so all the generators of a thread share one mailbox, and a paused
 //! generator costs no memory for it. A resume itself then returns only a tag ([`Ran`]),
 //! in a register.
+//!
+//! A `yield` must be made inside a body that is being resumed: the mailbox counts the
+//! frames being resumed (a body may resume another generator), and a `yield` made where
+//! none is, with a [`Co`](super::Co) that escaped its body, is an error.
 
 use std::cell::{Cell, UnsafeCell};
 use std::future::Future;
 use std::marker::PhantomPinned;
-use std::mem::{ManuallyDrop, MaybeUninit};
+use std::mem::ManuallyDrop;
 use std::pin::Pin;
 use std::ptr;
 use std::task::{Context, Poll};
@@ -57,10 +62,10 @@ pub enum Resume {
 }
 
 /// What the mailbox holds now, and so where a hand-over stands. The driver posts `Sent`
-/// or `Thrown` before it resumes a body; the body posts `Yielded` or `Delegated` as it
-/// pauses at a `yield` or a `yield from` (or `Outside` when no frame was running to
-/// pause). The future a `yield` awaits then needs no state of its own: it is pending
-/// while the body's own post is there, and done once the driver posted a resume.
+/// or `Thrown` before it resumes a body; the body posts `Yielded` or `Delegated` at a
+/// `yield` or a `yield from` (or `Outside` when no frame was being resumed). The future
+/// a `yield` awaits then needs no state of its own: it is pending while the body's own
+/// post is there, and done once the driver posted a resume.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Post {
     /// The value slot holds the value sent.
@@ -75,11 +80,11 @@ pub(crate) enum Post {
     Outside,
 }
 
-/// genawaiter's handle for pausing one frame. Only frames and the mailbox hold one.
-pub(crate) type RawCo = StackCo<'static, (), ()>;
+/// genawaiter's handle for pausing one frame. Only the frame's [`Pinned`] holds it.
+type RawCo = StackCo<'static, (), ()>;
 
-/// The values on their way between a driver and a body, and the frame being resumed:
-/// one per thread.
+/// The values on their way between a driver and a body, and how many frames are being
+/// resumed: one per thread.
 ///
 /// A value slot and a tag beside it rather than one slot holding an enum: a bare `Value`
 /// moves word by word (see [`ValueSlot`]), where a `Value` inside another enum would be
@@ -93,8 +98,9 @@ pub(crate) struct Mailbox {
     /// The iterable of a `yield from`. (Never dropped with the mailbox: see
     /// [`ValueSlot`].)
     iterable: Cell<ManuallyDrop<Option<Iterable>>>,
-    /// The pause handle of the frame being resumed right now, if any (see [`Frame`]).
-    running: Cell<*const RawCo>,
+    /// How many frames are being resumed right now: one, or more while a body resumes
+    /// another generator. A `yield` made when none is has no body to pause.
+    resuming: Cell<u32>,
 }
 
 thread_local! {
@@ -110,7 +116,7 @@ impl Mailbox {
             value: ValueSlot::new(),
             post: Cell::new(Post::Sent),
             iterable: Cell::new(ManuallyDrop::new(None)),
-            running: Cell::new(ptr::null()),
+            resuming: Cell::new(0),
         }
     }
 
@@ -229,71 +235,68 @@ impl Mailbox {
         self.take_outcome(ran == Ran::Raised)
     }
 
-    /// The body, at `yield v`: posts `v` and pauses the frame being resumed.
+    /// The body, at `yield v`: posts `v`; awaiting the `yield` then pauses the body.
     #[inline(always)] // the body's every `yield`: it must not become a call
     pub(crate) fn yield_value(&self, v: Value) {
         self.put_value(v);
-        self.pause_running(Post::Yielded);
+        self.mark_post(Post::Yielded);
     }
 
-    /// The body, at `yield from it`: posts `it` and pauses the frame being resumed.
+    /// The body, at `yield from it`: posts `it`; awaiting it then pauses the body.
     #[inline]
     pub(crate) fn yield_from(&self, it: Iterable) {
         let old = self.iterable.replace(ManuallyDrop::new(Some(it)));
         drop(ManuallyDrop::into_inner(old));
-        self.pause_running(Post::Delegated);
+        self.mark_post(Post::Delegated);
     }
 
-    /// The driver, after a body paused: did it yield a value (rather than start a
-    /// `yield from`)?
-    #[inline(always)]
-    pub(crate) fn yielded(&self) -> bool {
-        self.post.get() == Post::Yielded
-    }
-
-    /// The driver, after the body paused with a `yield`: the value yielded.
+    /// The driver, after [`Ran::Yielded`]: the value yielded.
     #[inline]
     pub(crate) fn take_yielded(&self) -> Value {
         self.value.take()
     }
 
-    /// The driver, after the body paused.
+    /// The driver, after [`Ran::Yielded`] or [`Ran::Delegated`].
     #[inline]
-    pub(crate) fn take_suspend(&self) -> Suspend {
-        match self.post.get() {
-            Post::Delegated => match ManuallyDrop::into_inner(self.iterable.take()) {
-                Some(it) => Suspend::YieldFrom(it),
-                None => Suspend::Yield(Value::None),
-            },
+    pub(crate) fn take_suspend(&self, ran: Ran) -> Suspend {
+        match (ran, ManuallyDrop::into_inner(self.iterable.take())) {
+            (Ran::Delegated, Some(it)) => Suspend::YieldFrom(it),
             _ => Suspend::Yield(self.take_yielded()),
         }
     }
 
-    /// The body, at a `yield`, once it posted what `post` says: pauses the frame being
-    /// resumed, as genawaiter's own `yield_` does, before the `yield` is awaited. If no
-    /// frame is being resumed (a `yield` made outside any generator body), what was
-    /// posted is dropped, and awaiting the `yield` raises.
+    /// The body, at a `yield`, once it posted what `post` says. If no frame is being
+    /// resumed (a `yield` made outside any generator body), what was posted is dropped,
+    /// and awaiting the `yield` raises.
     #[inline(always)]
-    fn pause_running(&self, post: Post) {
-        let co = self.running.get();
-        if co.is_null() {
-            return Mailbox::yield_outside(post);
+    fn mark_post(&self, post: Post) {
+        if self.resuming.get() == 0 {
+            return Mailbox::yield_outside();
         }
-        // SAFETY: `running` is set only by `Frame::resume`, to that frame's handle, for
-        // exactly as long as the frame is being resumed, so the handle is alive. (Its
-        // barrier holds nothing but a reference to the airlock: dropping it is fine; the
-        // resume is read from the mailbox instead.)
-        let _barrier = unsafe { (*co).yield_(()) };
         self.post.set(post);
     }
 
     /// A `yield` made outside any generator body: nothing to pause.
     #[cold]
-    fn yield_outside(post: Post) {
+    fn yield_outside() {
         let mail = Mailbox::here();
-        mail.post.set(post);
-        drop(mail.take_suspend());
+        drop(mail.value.take());
+        drop(ManuallyDrop::into_inner(mail.iterable.take()));
         mail.post.set(Post::Outside);
+    }
+
+    /// The frame, when genawaiter says its body paused: at a `yield` or a `yield from`,
+    /// or (a misuse) awaiting a future that is not one. The driver posted before the
+    /// resume, so a post of the body's own means a `yield`. (Unless the body resumed
+    /// another generator and then awaited something else: the other body's post is
+    /// then taken for its own, a `yield` of None.)
+    #[inline(always)]
+    fn paused(&self) -> Option<Ran> {
+        match self.post.get() {
+            Post::Yielded => Some(Ran::Yielded),
+            Post::Delegated => Some(Ran::Delegated),
+            _ => None,
+        }
     }
 }
 
@@ -301,8 +304,10 @@ impl Mailbox {
 /// a tag, small enough to come back in a register.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Ran {
-    /// The body paused; what it posted is in the mailbox, which says what it is.
-    Paused,
+    /// The body paused at a `yield`; the mailbox holds the value yielded.
+    Yielded,
+    /// The body paused at a `yield from`; the mailbox holds what it delegates to.
+    Delegated,
     /// The body returned; the mailbox holds the return value.
     Returned,
     /// An exception left the body; the mailbox holds it.
@@ -328,8 +333,8 @@ pub(crate) trait FrameSlot {
 }
 
 /// One body's frame, in place inside its generator object: genawaiter's generator (a
-/// pointer into `shelf`), the pause handle it gave the body, and the shelf holding the
-/// body's future and genawaiter's airlock.
+/// pointer into `shelf`), and the shelf holding the body's future (with genawaiter's
+/// pause handle, in its [`Pinned`]) and genawaiter's airlock.
 ///
 /// The frame points into itself, so it must never move once started: it is made inside
 /// the generator's `Rc` and started there (see [`Frame::start`]), and `PhantomPinned`
@@ -337,10 +342,6 @@ pub(crate) trait FrameSlot {
 pub(crate) struct Frame<F: Future + 'static> {
     /// `None` before the start and once the body is over.
     generator: UnsafeCell<Option<StackGen<'static, (), (), Pinned<F>>>>,
-    /// Handed to no body: yields find it through [`Mailbox::pause_running`]. Set by
-    /// [`Frame::start`] (genawaiter hands it over at once), before the generator slot is
-    /// filled; a `MaybeUninit` rather than an `Option`, so a resume need not test it.
-    co: UnsafeCell<MaybeUninit<RawCo>>,
     shelf: UnsafeCell<Shelf<(), (), Pinned<F>>>,
     _pinned: PhantomPinned,
 }
@@ -350,7 +351,6 @@ impl<F: Future<Output = PyResult> + 'static> Frame<F> {
     pub(crate) fn new() -> Self {
         Frame {
             generator: UnsafeCell::new(None),
-            co: UnsafeCell::new(MaybeUninit::uninit()),
             shelf: UnsafeCell::new(Shelf::new()),
             _pinned: PhantomPinned,
         }
@@ -364,15 +364,11 @@ impl<F: Future<Output = PyResult> + 'static> Frame<F> {
     pub(crate) unsafe fn start(&self, body: impl FnOnce() -> F) {
         // SAFETY: the shelf is at its final place and lives as long as the frame, and the
         // `Gen` pointing into it is dropped first (it is dropped with the frame, or set to
-        // `None` when the body ends). The `Co` never outlives the `Gen` in use: it is only
-        // used while the frame is being resumed.
+        // `None` when the body ends). The `Co` lives inside the shelf, with the body, and
+        // only `Pinned::poll` uses it, while genawaiter polls the body.
         unsafe {
             let shelf: &'static mut Shelf<(), (), Pinned<F>> = &mut *self.shelf.get();
-            let co = self.co.get();
-            let generator = StackGen::new(shelf, |raw| {
-                (*co).write(raw);
-                Pinned { future: body(), _pinned: PhantomPinned }
-            });
+            let generator = StackGen::new(shelf, |co| Pinned { future: body(), co, _pinned: PhantomPinned });
             *self.generator.get() = Some(generator);
         }
     }
@@ -387,22 +383,21 @@ impl<F: Future<Output = PyResult> + 'static> FrameSlot for Frame<F> {
         // SAFETY: the caller's guard makes this the only access to the generator slot.
         let slot = unsafe { &mut *self.generator.get() };
         let Some(generator) = slot else { return Ran::Gone };
-        // Written when the frame started (the slot is filled only then), never changed
-        // after; only its address is taken here.
-        let co: *const RawCo = self.co.get().cast();
-        let resumed = Resumed::enter(mail, co);
+        let resuming = Resuming::enter(mail);
         let state = generator.resume_with(());
-        drop(resumed);
-        match state {
-            GeneratorState::Yielded(()) => Ran::Paused,
-            GeneratorState::Complete(result) => {
-                // The body's locals go now, while the generator still counts as running,
-                // so their finalisers cannot re-enter it. Their finalisers may use the
-                // mailbox, so the result is posted only after them.
-                *slot = None;
-                mail.post_result(result)
-            }
-        }
+        drop(resuming);
+        let result = match state {
+            GeneratorState::Yielded(()) => match mail.paused() {
+                Some(ran) => return ran,
+                None => Err(PyException::new(RUNTIME_ERROR, AWAITED_NOT_A_YIELD)),
+            },
+            GeneratorState::Complete(result) => result,
+        };
+        // The body's locals go now, while the generator still counts as running, so their
+        // finalisers cannot re-enter it. Their finalisers may use the mailbox, so the
+        // result is posted only after them.
+        *slot = None;
+        mail.post_result(result)
     }
 
     unsafe fn discard(&self) {
@@ -411,41 +406,54 @@ impl<F: Future<Output = PyResult> + 'static> FrameSlot for Frame<F> {
     }
 }
 
-/// Marks a frame as the one being resumed, for as long as it runs, and puts back the
-/// frame that was before it (a body may resume another generator), even on a panic.
-struct Resumed<'m> {
-    mail: &'m Mailbox,
-    outer: *const RawCo,
-}
+/// What a body that awaited a future other than a `yield` raises (Rust lets a body
+/// await anything; a generator can only pause at a `yield`).
+const AWAITED_NOT_A_YIELD: &str = "a generator body awaited a future that is not a yield";
 
-impl<'m> Resumed<'m> {
-    #[inline]
-    fn enter(mail: &'m Mailbox, co: *const RawCo) -> Self {
-        Resumed { mail, outer: mail.running.replace(co) }
+/// Counts a frame as being resumed, for as long as it runs, even on a panic.
+struct Resuming<'m>(&'m Mailbox);
+
+impl<'m> Resuming<'m> {
+    #[inline(always)]
+    fn enter(mail: &'m Mailbox) -> Self {
+        mail.resuming.set(mail.resuming.get() + 1);
+        Resuming(mail)
     }
 }
 
-impl Drop for Resumed<'_> {
-    #[inline]
+impl Drop for Resuming<'_> {
+    #[inline(always)]
     fn drop(&mut self) {
-        self.mail.running.set(self.outer);
+        self.0.resuming.set(self.0.resuming.get() - 1);
     }
 }
 
-/// A body's future, made `!Unpin` whatever it is: genawaiter's shelf points into itself,
-/// which is only sound for a value that Rust treats as pinned.
+/// A body's future as genawaiter runs it: the body, and genawaiter's handle for pausing
+/// it. `!Unpin` whatever the body is: genawaiter's shelf points into itself, which is
+/// only sound for a value that Rust treats as pinned.
 pub(crate) struct Pinned<F> {
     future: F,
+    co: RawCo,
     _pinned: PhantomPinned,
 }
 
 impl<F: Future> Future for Pinned<F> {
     type Output = F::Output;
 
-    #[inline]
+    #[inline(always)] // every resume: genawaiter's poll of the body, nothing more
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
-        // SAFETY: a plain pin projection: `future` is never moved out of a pinned `Pinned`.
-        unsafe { self.map_unchecked_mut(|p| &mut p.future) }.poll(cx)
+        // SAFETY: a plain pin projection: `future` is never moved out of a pinned `Pinned`;
+        // `co` is not pinned (it is a reference to the airlock).
+        let this = unsafe { self.get_unchecked_mut() };
+        let poll = unsafe { Pin::new_unchecked(&mut this.future) }.poll(cx);
+        if poll.is_pending() {
+            // A body is pending only at a `yield` (the frame checks the mailbox to be sure),
+            // and genawaiter learns of a yield only through its handle. (The future this
+            // returns holds nothing but a reference to the airlock: dropping it is fine; the
+            // resume is read from the mailbox instead.)
+            drop(this.co.yield_(()));
+        }
+        poll
     }
 }
 

@@ -9,7 +9,7 @@
 //! holds the whole load. A `Value` is often written a word at a time (built from its
 //! parts, or taken apart by a `match`), while the compiler copies a whole one with a
 //! 16-byte load; that load waits for the stores to reach the cache, about 20 cycles. A
-//! body's `x = yield x` does exactly that, and a plain `send` costs about 10.5 ns in all.
+//! body's `x = yield x` does exactly that, and a plain `send` costs about 9 ns in all.
 //! So the slot moves values in and out word by word, each word one load and one store,
 //! whoever wrote them and however.
 //!
