@@ -1,6 +1,6 @@
 //! The `corosim` command: run, trace and benchmark the simulated programs.
 
-use std::io::Write;
+use std::io::{ErrorKind, Write};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
@@ -142,11 +142,20 @@ enum Suite {
 fn main() -> ExitCode {
     match real_main() {
         Ok(code) => code,
+        // The reader went away (`corosim list | head -1`): stop quietly, as Unix tools do.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("corosim: {e:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// Did writing to a pipe whose reader had stopped reading cause `e`?
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == ErrorKind::BrokenPipe)
+    })
 }
 
 fn real_main() -> Result<ExitCode> {
@@ -159,8 +168,9 @@ fn real_main() -> Result<ExitCode> {
         Command::Spinner(args) => corosim::demo::spinner::run(&args)?,
         Command::List => {
             let width = scenarios::all().iter().map(|s| s.name.len()).max().unwrap_or(0);
+            let mut out = std::io::stdout().lock();
             for s in scenarios::all() {
-                println!("{:width$}  {}", s.name, s.summary);
+                writeln!(out, "{:width$}  {}", s.name, s.summary)?;
             }
         }
         Command::Run { scenario, real_time } => {
@@ -174,7 +184,7 @@ fn real_main() -> Result<ExitCode> {
             let (result, events) = trace::collect(|| (s.run)(&Console::silent()));
             let mut out = std::io::stdout().lock();
             if let Format::Svg = format {
-                let _ = out.write_all(corosim::timeline::svg_for(s.name, &events).as_bytes());
+                out.write_all(corosim::timeline::svg_for(s.name, &events).as_bytes())?;
                 result.map_err(|e| anyhow::anyhow!("{} raised {e}", s.name))?;
                 return Ok(ExitCode::SUCCESS);
             }
@@ -183,15 +193,13 @@ fn real_main() -> Result<ExitCode> {
                     Format::Jsonl => serde_json::to_string(event).context("encoding an event")?,
                     Format::Text | Format::Svg => event.to_string(),
                 };
-                if writeln!(out, "{line}").is_err() {
-                    return Ok(ExitCode::SUCCESS); // the reader went away (`| head`)
-                }
+                writeln!(out, "{line}")?;
             }
             result.map_err(|e| anyhow::anyhow!("{} raised {e}", s.name))?;
         }
         Command::Show { scenario, rust } => {
             let s = find(&scenario)?;
-            print!("{}", if rust { s.rust } else { s.python });
+            std::io::stdout().lock().write_all(if rust { s.rust } else { s.python }.as_bytes())?;
         }
         Command::Bench { suite, json, quick } => match suite {
             Suite::Generators => corosim::bench::generators::run(json, quick)?,
@@ -220,18 +228,19 @@ fn book_generate(dir: &std::path::Path, check: bool) -> Result<()> {
     }
     let files = book::all_files();
     let changes = if check { book::check(dir, &files)? } else { book::write(dir, &files)? };
+    let mut out = std::io::stdout().lock();
     for change in &changes {
         match change {
-            _ if check => println!("{change}"),
-            book::Stale::Missing(p) | book::Stale::Changed(p) => println!("wrote {}", p.display()),
-            book::Stale::Unexpected(p) => println!("removed {}", p.display()),
+            _ if check => writeln!(out, "{change}")?,
+            book::Stale::Missing(p) | book::Stale::Changed(p) => writeln!(out, "wrote {}", p.display())?,
+            book::Stale::Unexpected(p) => writeln!(out, "removed {}", p.display())?,
         }
     }
     if check && !changes.is_empty() {
         bail!("{} generated file(s) out of date; run `{}`", changes.len(), book::REGENERATE);
     }
     let verb = if check { "up to date" } else { "written" };
-    println!("{} files for {} programs {verb}", files.len(), corosim::scenarios::all().len());
+    writeln!(out, "{} files for {} programs {verb}", files.len(), corosim::scenarios::all().len())?;
     Ok(())
 }
 

@@ -66,6 +66,26 @@ fn list_names_every_scenario_with_a_summary() {
 }
 
 #[test]
+fn a_reader_that_stops_reading_gets_a_quiet_stop() {
+    // `corosim list | head -1`: the reader is gone before corosim writes. Like any Unix
+    // tool, corosim stops quietly: no panic, no error message.
+    for args in
+        [&["list"][..], &["show", "grouper"], &["trace", "grouper"], &["bench", "generators", "--quick"]]
+    {
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let out = Command::new(env!("CARGO_BIN_EXE_corosim"))
+            .args(args)
+            .stdout(writer)
+            .output()
+            .expect("run corosim");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.is_empty(), "corosim {args:?} into a closed pipe said:\n{err}");
+        assert!(out.status.success(), "corosim {args:?}: {}", out.status);
+    }
+}
+
+#[test]
 fn an_unknown_scenario_lists_the_known_ones() {
     let out = corosim(&["run", "no_such_program"]);
     assert!(!out.status.success());

@@ -7,6 +7,7 @@
 //! its peak RSS is its own: corosim re-runs itself as a worker; CPython runs
 //! `event_loop.py`.
 
+use std::io::Write;
 use std::process::Command;
 use std::time::Instant;
 
@@ -81,12 +82,13 @@ pub fn run(json: bool, quick: bool) -> Result<()> {
             cpython_rss_mib: cpython.as_ref().map(|m| m.rss_mib),
         });
     }
+    let mut out = std::io::stdout().lock();
     if json {
         for row in &rows {
-            println!("{}", serde_json::to_string(row)?);
+            writeln!(out, "{}", serde_json::to_string(row)?)?;
         }
     } else {
-        print_table(&rows);
+        print_table(&mut out, &rows)?;
     }
     if let Some(why) = python_missing {
         eprintln!("CPython was not measured: {why}");
@@ -103,16 +105,18 @@ fn measure(cmd: &mut Command) -> Result<Measured> {
     serde_json::from_str(text.trim()).with_context(|| format!("reading its report {text:?}"))
 }
 
-fn print_table(rows: &[Row]) {
-    println!(
+fn print_table(out: &mut impl Write, rows: &[Row]) -> std::io::Result<()> {
+    writeln!(
+        out,
         "{:<22} {:>10} {:>10} {:>8}   {:>11} {:>11} {:>8}",
         "workload", "corosim s", "CPython s", "speed", "corosim MiB", "CPython MiB", "memory"
-    );
+    )?;
     for r in rows {
         let na = || "n/a".to_string();
         let speed = r.cpython_s.map_or_else(na, |c| format!("{:.1}×", c / r.corosim_s));
         let memory = r.cpython_rss_mib.map_or_else(na, |c| format!("1/{:.1}", c / r.corosim_rss_mib));
-        println!(
+        writeln!(
+            out,
             "{:<22} {:>10.3} {:>10} {:>8}   {:>11.1} {:>11} {:>8}",
             r.name,
             r.corosim_s,
@@ -121,11 +125,12 @@ fn print_table(rows: &[Row]) {
             r.corosim_rss_mib,
             r.cpython_rss_mib.map_or_else(na, |m| format!("{m:.1}")),
             memory,
-        );
+        )?;
     }
-    println!(
+    writeln!(
+        out,
         "speed: how many times faster corosim is; memory: corosim's peak RSS as a fraction of CPython's"
-    );
+    )
 }
 
 /// The worker process: runs one workload and prints its time and peak RSS as JSON.
@@ -133,7 +138,11 @@ pub fn worker(tasks: u64, sleeps: u64) -> Result<()> {
     let start = Instant::now();
     run_workload(tasks, sleeps).map_err(|e| anyhow::anyhow!("{e}"))?;
     let seconds = start.elapsed().as_secs_f64();
-    println!("{}", serde_json::to_string(&Measured { seconds, rss_mib: peak_rss_mib()? })?);
+    writeln!(
+        std::io::stdout(),
+        "{}",
+        serde_json::to_string(&Measured { seconds, rss_mib: peak_rss_mib()? })?
+    )?;
     Ok(())
 }
 

@@ -82,8 +82,10 @@ struct Terminal;
 
 impl Input for Terminal {
     fn line(&mut self, prompt: &str) -> Option<String> {
-        print!("{prompt}");
-        let _ = std::io::stdout().flush();
+        // A prompt nobody can see (stdout closed) is no reason to stop reading answers.
+        let mut out = std::io::stdout().lock();
+        let _ = write!(out, "{prompt}").and_then(|()| out.flush());
+        drop(out);
         let mut s = String::new();
         match std::io::stdin().lock().read_line(&mut s) {
             Ok(0) | Err(_) => None,
