@@ -88,10 +88,10 @@ pub struct Budget {
 }
 
 impl Budget {
-    /// For numbers worth reading: the best of 100 rounds of at least 2 ms per workload.
+    /// For numbers worth reading: the best of 200 rounds of at least 2 ms per workload.
     /// Many short rounds rather than a few long ones: on a busy machine some of them
     /// run without being preempted, and the best one is what the code costs.
-    pub const FULL: Budget = Budget { round: Duration::from_millis(2), rounds: 100 };
+    pub const FULL: Budget = Budget { round: Duration::from_millis(2), rounds: 200 };
     /// For tests of the command itself: the numbers are rough.
     pub const QUICK: Budget = Budget { round: Duration::from_millis(2), rounds: 2 };
 }
@@ -112,22 +112,46 @@ pub fn step(g: &Generator) {
     black_box(&result);
 }
 
-/// Nanoseconds per `send` on `g`: best of `budget.rounds` rounds, each with enough
-/// iterations to last at least `budget.round`.
-pub fn ns_per_send(g: &Generator, budget: Budget) -> f64 {
-    let timed = |n: u64| {
+/// Nanoseconds per `send` on each of `gens`: the best of `budget.rounds` rounds each,
+/// every round with enough sends to last at least `budget.round`.
+///
+/// The workloads take turns, a round each, so that each one's rounds are spread over
+/// the whole run. A shared machine's speed comes and goes in phases (on ours the same
+/// `send` takes about 8 ns, then about 13 for anything from a tenth of a second to a
+/// few seconds): rounds spread out meet a fast phase, and the best of them is what the
+/// code costs.
+///
+/// ```
+/// use corosim::bench::generators::{Budget, ns_per_send_each, primed};
+/// let ns = ns_per_send_each(&[primed(0), primed(3)], Budget::QUICK);
+/// assert_eq!(ns.len(), 2);
+/// assert!(ns.iter().all(|&t| t > 0.0));
+/// ```
+pub fn ns_per_send_each(gens: &[Generator], budget: Budget) -> Vec<f64> {
+    let timed = |g: &Generator, n: u64| {
         let start = Instant::now();
         for _ in 0..n {
             step(g);
         }
         start.elapsed()
     };
-    let mut n = 1;
-    while timed(n) < budget.round {
-        n *= 2;
+    let sends: Vec<u64> = gens
+        .iter()
+        .map(|g| {
+            let mut n = 1;
+            while timed(g, n) < budget.round {
+                n *= 2;
+            }
+            n
+        })
+        .collect();
+    let mut best = vec![Duration::MAX; gens.len()];
+    for _ in 0..budget.rounds.max(1) {
+        for ((g, &n), best) in gens.iter().zip(&sends).zip(&mut best) {
+            *best = (*best).min(timed(g, n));
+        }
     }
-    let best = (0..budget.rounds.max(1)).map(|_| timed(n)).min().unwrap();
-    best.as_nanos() as f64 / n as f64
+    best.iter().zip(&sends).map(|(t, &n)| t.as_nanos() as f64 / n as f64).collect()
 }
 
 /// One line of the report (and, as JSON, one line of `--json`).
@@ -207,7 +231,7 @@ fn run_cpython(budget: Budget) -> CPython {
 /// runs but the Python twin fails.
 pub fn run(json: bool, quick: bool) -> Result<()> {
     let budget = if quick { Budget::QUICK } else { Budget::FULL };
-    let corosim: Vec<f64> = DEPTHS.iter().map(|&depth| ns_per_send(&primed(depth), budget)).collect();
+    let corosim = ns_per_send_each(&DEPTHS.map(primed), budget);
     let cpython = run_cpython(budget);
 
     let rows: Vec<Row> = DEPTHS
