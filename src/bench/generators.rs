@@ -58,8 +58,8 @@ pub fn echo() -> Generator {
         loop {
             // Python's `x = yield x`, in two statements: rustc keeps a drop flag in the
             // body for a variable assigned straight from an `.await` (`x = ....await?`),
-            // and sets and clears it, and copies `x` aside, on every step — about 1 ns
-            // of a 10 ns send. Through a fresh binding it keeps none.
+            // and sets and clears it, and copies `x` aside, on every step: about 1 ns a
+            // send (9.9 ns instead of 8.7 here). Through a fresh binding it keeps none.
             let sent = co.yield_(x).await?;
             x = sent;
         }
