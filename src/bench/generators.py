@@ -58,27 +58,20 @@ def main():
     # whole run (the machine's speed comes and goes); the best round of each counts.
     # The garbage collector is off while timing, as timeit does.
     gc.disable()
-    workloads, errors = [], {}
-    for depth in depths:
-        name = "send" if depth == 0 else f"yield_from_{depth}"
+    rows = [{"name": "send" if d == 0 else f"yield_from_{d}", "ns": None, "error": None} for d in depths]
+    workloads = []
+    for row, depth in zip(rows, depths):
         try:
             g = primed(depth)
-            workloads.append((name, g.send, sends_per_round(g.send, budget_ns)))
+            workloads.append((row, g.send, sends_per_round(g.send, budget_ns)))
         except RecursionError as e:
-            errors[name] = f"RecursionError: {e}"
-    best = {name: float("inf") for name, _, _ in workloads}
+            row["error"] = f"RecursionError: {e}"
     for _ in range(rounds):
-        for name, send, n in workloads:
-            best[name] = min(best[name], timed(send, n) / (10 * n))
+        for row, send, n in workloads:
+            ns = timed(send, n) / (10 * n)
+            row["ns"] = ns if row["ns"] is None else min(row["ns"], ns)
     gc.enable()
-    results = []
-    for depth in depths:
-        name = "send" if depth == 0 else f"yield_from_{depth}"
-        if name in errors:
-            results.append({"name": name, "ns": None, "error": errors[name]})
-        else:
-            results.append({"name": name, "ns": best[name], "error": None})
-    print(json.dumps({"python": sys.version.split()[0], "results": results}))
+    print(json.dumps({"python": sys.version.split()[0], "results": rows}))
 
 
 if __name__ == "__main__":
