@@ -17,9 +17,10 @@ use crate::lessons::format::Problem;
 /// Something corosim itself could not do.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A Python exception escaped the program being run.
+    /// A Python exception escaped the program being run (its last traceback line: the
+    /// exception itself belongs to the program's thread).
     #[error("the program raised {0}")]
-    Python(#[from] PyException),
+    Python(String),
     /// A lesson file is malformed (names the file, the line and the fix).
     #[error("{0}")]
     Lesson(#[from] Problem),
@@ -37,6 +38,12 @@ pub enum Error {
     /// Progress cannot be kept: there is no home directory to keep it in.
     #[error("no home directory to keep progress in; set COROSIM_DATA_DIR")]
     NoDataDir,
+}
+
+impl From<PyException> for Error {
+    fn from(e: PyException) -> Error {
+        Error::Python(e.to_string())
+    }
 }
 
 impl Error {

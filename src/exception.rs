@@ -13,8 +13,9 @@
 //! assert!(!PyException::bare(GENERATOR_EXIT).is_instance(EXCEPTION));
 //! ```
 
+use std::cell::RefCell;
 use std::fmt;
-use std::sync::{Arc, Mutex};
+use std::rc::Rc;
 
 use crate::value::Value;
 
@@ -169,7 +170,7 @@ builtin_classes! {
 struct ExcData {
     class: ExcClass,
     args: Vec<Value>,
-    links: Mutex<Links>,
+    links: RefCell<Links>,
 }
 
 #[derive(Default)]
@@ -181,7 +182,7 @@ struct Links {
 
 /// An exception instance. Cloning shares the instance: `a.is(&b)` is Python's `a is b`.
 #[derive(Clone)]
-pub struct PyException(Arc<ExcData>);
+pub struct PyException(Rc<ExcData>);
 
 /// The result of Python code: a value, or an exception on its way up.
 pub type PyResult<T = Value> = Result<T, PyException>;
@@ -199,7 +200,7 @@ impl PyException {
 
     /// `Class(*args)`.
     pub fn with_args(class: ExcClass, args: Vec<Value>) -> Self {
-        PyException(Arc::new(ExcData { class, args, links: Mutex::new(Links::default()) }))
+        PyException(Rc::new(ExcData { class, args, links: RefCell::default() }))
     }
 
     /// `StopIteration(value)`; `StopIteration()` for `None`, as a `return` makes it.
@@ -229,7 +230,7 @@ impl PyException {
 
     /// `a is b`.
     pub fn is(&self, other: &PyException) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
+        Rc::ptr_eq(&self.0, &other.0)
     }
 
     /// `StopIteration.value`: the first argument, or None.
@@ -265,7 +266,7 @@ impl PyException {
     /// `raise self from cause`: sets `__cause__` and `__suppress_context__`.
     pub fn with_cause(self, cause: PyException) -> Self {
         {
-            let mut l = self.0.links.lock().expect("exception links");
+            let mut l = self.0.links.borrow_mut();
             l.cause = Some(cause);
             l.suppress_context = true;
         }
@@ -280,22 +281,27 @@ impl PyException {
 
     /// Sets `__context__` in place.
     pub fn set_context(&self, context: PyException) {
-        self.0.links.lock().expect("exception links").context = Some(context);
+        self.0.links.borrow_mut().context = Some(context);
     }
 
     /// `e.__cause__`.
     pub fn cause(&self) -> Option<PyException> {
-        self.0.links.lock().expect("exception links").cause.clone()
+        self.0.links.borrow().cause.clone()
     }
 
     /// `e.__context__`.
     pub fn context(&self) -> Option<PyException> {
-        self.0.links.lock().expect("exception links").context.clone()
+        self.0.links.borrow().context.clone()
+    }
+
+    /// `e.__suppress_context__ = on`.
+    pub fn set_suppress_context(&self, on: bool) {
+        self.0.links.borrow_mut().suppress_context = on;
     }
 
     /// `e.__suppress_context__`.
     pub fn suppress_context(&self) -> bool {
-        self.0.links.lock().expect("exception links").suppress_context
+        self.0.links.borrow().suppress_context
     }
 }
 

@@ -580,7 +580,7 @@ impl EventLoop {
                     let fut = self.0.executor.borrow_mut().as_mut().and_then(|e| e.finished(id));
                     if let Some(fut) = fut {
                         let name = format!("set result of executor job {id}");
-                        self.call_soon(name, move || match result {
+                        self.call_soon(name, move || match result.into_result() {
                             Ok(v) => fut.set_result_unless_cancelled(v),
                             Err(e) => fut.set_exception_unless_cancelled(e),
                         });

@@ -27,14 +27,14 @@ use super::future::Future;
 use super::panic_exception;
 use crate::exception::{CANCELLED_ERROR, PyException, PyResult, TIMEOUT_ERROR};
 use crate::generator::Generator;
-use crate::value::Value;
+use crate::value::{SendResult, Value};
 
 /// What other threads send to a loop.
 pub(crate) enum ThreadCall {
     /// `call_soon_threadsafe(callback)`.
     Call(Cow<'static, str>, Box<dyn FnOnce() + Send>),
-    /// An executor job finished.
-    JobDone(u64, PyResult<Value>),
+    /// An executor job finished (its result copied to cross threads).
+    JobDone(u64, SendResult),
 }
 
 #[derive(Default)]
@@ -42,7 +42,7 @@ struct InboxState {
     calls: VecDeque<ThreadCall>,
     jobs_in_flight: usize,
     /// Finished jobs by submission number, so results are delivered in submission order.
-    finished_jobs: BTreeMap<u64, PyResult<Value>>,
+    finished_jobs: BTreeMap<u64, SendResult>,
 }
 
 /// A loop's mailbox for other threads.
@@ -217,7 +217,8 @@ type DoneFn = Box<dyn FnOnce(&PyResult<Value>) + Send>;
 
 #[derive(Default)]
 struct CfState {
-    result: Option<PyResult<Value>>,
+    /// Copied when set: the future is read from other threads.
+    result: Option<SendResult>,
     callbacks: Vec<DoneFn>,
 }
 
@@ -233,7 +234,7 @@ impl ConcurrentFuture {
     fn set(&self, result: PyResult<Value>) {
         let callbacks = {
             let mut state = self.lock();
-            state.result = Some(result.clone());
+            state.result = Some(SendResult::new(&result));
             std::mem::take(&mut state.callbacks)
         };
         self.0.1.notify_all();
@@ -253,7 +254,7 @@ impl ConcurrentFuture {
         let mut state = self.lock();
         loop {
             if let Some(r) = &state.result {
-                return r.clone();
+                return r.clone().into_result();
             }
             state = match deadline {
                 None => self.0.1.wait(state).unwrap_or_else(|p| p.into_inner()),
@@ -274,7 +275,7 @@ impl ConcurrentFuture {
         let mut state = self.lock();
         match &state.result {
             Some(r) => {
-                let r = r.clone();
+                let r = r.clone().into_result();
                 drop(state);
                 f(&r);
             }
@@ -375,7 +376,7 @@ pub fn run_in_executor(
         Box::new(move || {
             let result =
                 catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| Err(panic_exception(&panic)));
-            job_inbox.post(ThreadCall::JobDone(id, result));
+            job_inbox.post(ThreadCall::JobDone(id, SendResult::new(&result)));
         }),
     );
     fut

@@ -468,9 +468,9 @@ mod tests {
         let arc = arc.clone();
         let mail = Mailbox::here();
         mail.put_value(shared);
-        assert_eq!(std::sync::Arc::strong_count(&arc), 2);
+        assert_eq!(std::rc::Rc::strong_count(&arc), 2);
         mail.put_value(Value::Int(1));
-        assert_eq!(std::sync::Arc::strong_count(&arc), 1);
+        assert_eq!(std::rc::Rc::strong_count(&arc), 1);
         assert_eq!(mail.take_yielded().repr(), "1");
         assert!(mail.value.is_empty());
     }

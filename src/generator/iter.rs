@@ -6,7 +6,7 @@
 //! raises the exception in the delegator, and `close` without a `close` method is skipped.
 //! [`PyIterator`] models exactly that: optional `send`, `throw` and `close`.
 
-use std::sync::Arc;
+use std::rc::Rc;
 
 use super::Generator;
 use crate::exception::{PyException, PyResult, TYPE_ERROR, ThrowArgs};
@@ -109,7 +109,7 @@ impl<T: Into<Value>> From<Vec<T>> for Iterable {
 impl Iterable {
     /// `range(start, stop)` as an iterable.
     pub fn range(start: i64, stop: i64) -> Iterable {
-        let items: Arc<[Value]> = (start..stop).map(Value::Int).collect();
+        let items: Rc<[Value]> = (start..stop).map(Value::Int).collect();
         Iterable::Iter(Box::new(SeqIter::new("range_iterator", items)))
     }
 
@@ -149,13 +149,13 @@ pub fn iter_value(v: Value) -> PyResult<Box<dyn PyIterator>> {
 /// A builtin sequence iterator (`list_iterator`, `tuple_iterator`, ...): `__next__` only.
 pub struct SeqIter {
     type_name: &'static str,
-    items: Arc<[Value]>,
+    items: Rc<[Value]>,
     pos: usize,
 }
 
 impl SeqIter {
     /// An iterator over `items` that calls itself `type_name`.
-    pub fn new(type_name: &'static str, items: Arc<[Value]>) -> Self {
+    pub fn new(type_name: &'static str, items: Rc<[Value]>) -> Self {
         SeqIter { type_name, items, pos: 0 }
     }
 }

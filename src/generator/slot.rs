@@ -116,6 +116,18 @@ mod tests {
     use crate::exception::{PyException, VALUE_ERROR};
     use crate::value::ObjectId;
 
+    /// An object of a program's own.
+    struct Probe;
+
+    impl crate::value::PyObject for Probe {
+        fn type_name(&self) -> &str {
+            "Probe"
+        }
+        fn repr(&self) -> String {
+            "<Probe object>".into()
+        }
+    }
+
     /// One value of every kind there is: the match below fails to compile when a kind
     /// is added, so that it is added here too.
     fn one_of_each() -> Vec<Value> {
@@ -133,6 +145,7 @@ mod tests {
             Value::ExcClass(VALUE_ERROR),
             Value::Type("int".into()),
             Value::Object(ObjectId(9)),
+            Value::Obj(std::rc::Rc::new(Probe)),
         ];
         for v in &all {
             match v {
@@ -148,7 +161,8 @@ mod tests {
                 | Value::Exception(_)
                 | Value::ExcClass(_)
                 | Value::Type(_)
-                | Value::Object(_) => {}
+                | Value::Object(_)
+                | Value::Obj(_) => {}
             }
         }
         all

@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use crate::aio::{self, EventLoop, LoopHandle};
 use crate::exception::{PyException, RUNTIME_ERROR};
-use crate::{Console, Generator, PyResult};
+use crate::value::SendResult;
+use crate::{Console, Generator, PyResult, Value};
 
 fn lookup(word: String) -> Generator {
     Generator::coroutine("lookup", move |co| async move {
@@ -17,15 +18,15 @@ fn lookup(word: String) -> Generator {
 }
 
 /// Starts a loop in its own thread, running forever; returns a handle to it.
-fn start_background_loop() -> (LoopHandle, thread::JoinHandle<PyResult<()>>) {
+fn start_background_loop() -> (LoopHandle, thread::JoinHandle<SendResult>) {
     let (tx, rx) = mpsc::channel();
     let thread = thread::Builder::new()
         .name("loop-thread".into())
         .spawn(move || {
             let lp = EventLoop::new();
             let _ = tx.send(lp.handle());
-            lp.run_forever()?;
-            lp.close()
+            let outcome = lp.run_forever().and_then(|()| lp.close());
+            SendResult::new(&outcome.map(Value::from)) // values cross threads as copies
         })
         .expect("spawn the loop thread");
     (rx.recv().expect("the loop thread sends its handle"), thread)
@@ -44,16 +45,16 @@ pub fn run(out: &Console) -> PyResult<()> {
 
     let (called_back, answer) = mpsc::channel();
     handle.run_coroutine_threadsafe(|| lookup("gamma".into())).add_done_callback(move |result| {
-        let _ = called_back.send(result.clone()); // runs in the loop's thread
+        let _ = called_back.send(SendResult::new(result)); // runs in the loop's thread
     });
     let answer = answer
         .recv_timeout(Duration::from_secs(5))
         .map_err(|e| PyException::new(RUNTIME_ERROR, e.to_string()))?;
-    out.print(format!("add_done_callback: {}", answer?));
+    out.print(format!("add_done_callback: {}", answer.into_result()?));
 
     handle.stop();
     drop(handle);
-    thread.join().map_err(|_| PyException::new(RUNTIME_ERROR, "the loop thread panicked"))??;
+    thread.join().map_err(|_| PyException::new(RUNTIME_ERROR, "the loop thread panicked"))?.into_result()?;
     out.print("background loop stopped");
     Ok(())
 }

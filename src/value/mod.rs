@@ -12,18 +12,24 @@
 //! assert_eq!(Value::from(1e16).repr(), "1e+16");
 //! ```
 
+mod object;
+mod plain;
 pub mod repr;
 mod unprintable;
 
 use std::fmt;
-use std::sync::Arc;
+use std::rc::Rc;
 
 use crate::exception::{ExcClass, PyException};
 
+pub use object::PyObject;
+pub use plain::{SendResult, SendValue};
+
 /// A Python value: the things generators yield, receive and return.
 ///
-/// Immutable and cheap to clone (`Arc` inside), and `Send`, so results can travel
-/// from an executor thread back to the event loop.
+/// Cheap to clone (`Rc` inside). A value belongs to one thread, as a Python object belongs
+/// to its interpreter: what crosses threads (an executor job's result) is copied as
+/// [`SendValue`] plain data.
 #[derive(Clone, Default)]
 // A whole-word tag: payloads start at byte 8, so moving a Value copies three words
 // instead of odd bytes (a Bool at byte 1, a Handle's space at byte 4), which CPUs
@@ -40,34 +46,37 @@ pub enum Value {
     /// A Python `float`.
     Float(f64),
     /// A Python `str`.
-    Str(Arc<str>),
+    Str(Rc<str>),
     /// A Python `tuple`.
-    Tuple(Arc<[Value]>),
+    Tuple(Rc<[Value]>),
     /// A Python `list` (a snapshot: scenario code builds lists in Rust, then shows them).
-    List(Arc<[Value]>),
+    List(Rc<[Value]>),
     /// A Python `dict`, in insertion order.
-    Dict(Arc<[(Value, Value)]>),
+    Dict(Rc<[(Value, Value)]>),
     /// A `collections.namedtuple` instance such as `Result(count=3, average=1.5)`.
-    Named(Arc<NamedTuple>),
+    Named(Rc<NamedTuple>),
     /// An exception instance (`throw(ValueError('boom'))`).
     Exception(PyException),
     /// An exception class (`throw(ValueError)`).
     ExcClass(ExcClass),
     /// Any other class object, by name (`int`, `object`): `throw(int)` must fail with
     /// "... not type".
-    Type(Arc<str>),
+    Type(Rc<str>),
     /// An object owned by a runtime (a Future, a Task) that generators pass around,
     /// by identity.
     Object(ObjectId),
+    /// Any other object: one a program made (an instance, a function, a module), known
+    /// to the runtime only through [`PyObject`].
+    Obj(Rc<dyn PyObject>),
 }
 
 /// A named tuple: a type name and named fields.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NamedTuple {
     /// The type name, e.g. `Result`.
-    pub type_name: Arc<str>,
+    pub type_name: Rc<str>,
     /// `(field, value)` in declaration order.
-    pub fields: Vec<(Arc<str>, Value)>,
+    pub fields: Vec<(Rc<str>, Value)>,
 }
 
 /// The identity of an object a runtime keeps (a Future, a Task): what `yield` hands out
@@ -78,7 +87,7 @@ pub struct ObjectId(pub u64);
 impl Value {
     /// A `str` value.
     pub fn str(s: impl AsRef<str>) -> Value {
-        Value::Str(Arc::from(s.as_ref()))
+        Value::Str(Rc::from(s.as_ref()))
     }
 
     /// A `tuple` value.
@@ -103,9 +112,9 @@ impl Value {
 
     /// A namedtuple instance: `Value::named("Result", [("count", 3.into())])`.
     pub fn named<'a>(type_name: &str, fields: impl IntoIterator<Item = (&'a str, Value)>) -> Value {
-        Value::Named(Arc::new(NamedTuple {
-            type_name: Arc::from(type_name),
-            fields: fields.into_iter().map(|(k, v)| (Arc::from(k), v)).collect(),
+        Value::Named(Rc::new(NamedTuple {
+            type_name: Rc::from(type_name),
+            fields: fields.into_iter().map(|(k, v)| (Rc::from(k), v)).collect(),
         }))
     }
 
@@ -129,6 +138,7 @@ impl Value {
             Value::Exception(e) => e.class().name(),
             Value::ExcClass(_) | Value::Type(_) => "type",
             Value::Object(_) => "object",
+            Value::Obj(o) => o.type_name(),
         }
     }
 
@@ -144,6 +154,7 @@ impl Value {
         match self {
             Value::Str(s) => s.to_string(),
             Value::Exception(e) => e.message(),
+            Value::Obj(o) => o.to_str(),
             _ => self.repr(),
         }
     }
@@ -191,6 +202,7 @@ impl Value {
             Value::Str(s) => !s.is_empty(),
             Value::Tuple(t) | Value::List(t) => !t.is_empty(),
             Value::Dict(d) => !d.is_empty(),
+            Value::Obj(o) => o.truthy(),
             _ => true,
         }
     }
@@ -215,6 +227,7 @@ impl PartialEq for Value {
             (ExcClass(a), ExcClass(b)) => a == b,
             (Type(a), Type(b)) => a == b,
             (Object(a), Object(b)) => a == b,
+            (Obj(a), Obj(b)) => Rc::ptr_eq(a, b),
             _ => false,
         }
     }
@@ -275,7 +288,7 @@ impl From<&str> for Value {
 }
 impl From<String> for Value {
     fn from(s: String) -> Value {
-        Value::Str(Arc::from(s))
+        Value::Str(Rc::from(s))
     }
 }
 impl From<PyException> for Value {

@@ -79,6 +79,7 @@ pub fn write_repr(out: &mut String, v: &Value) {
         Value::Object(h) => {
             let _ = write!(out, "<object at {:#x}>", h.0);
         }
+        Value::Obj(o) => out.push_str(&o.repr()),
     }
 }
 
