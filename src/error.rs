@@ -1,7 +1,12 @@
 //! corosim's own errors: not the Python program's (those are [`PyException`]s, which
-//! the program can catch) but the machinery's — a lesson file that is malformed, or a
-//! file that cannot be read or written. The command line turns them into messages;
-//! library callers can match on them.
+//! the program can catch) but the machinery's — a file that cannot be read or written,
+//! no home to keep progress in. The command line turns them into messages; library
+//! callers can match on them.
+//!
+//! This type stands below every layer that uses it: it knows nothing of lessons, screens
+//! or the command line. A layer with errors of its own wraps this one, never the other
+//! way round: a malformed lesson is the lessons layer's own `Problem`, which the
+//! command line reports beside this type's errors.
 //!
 //! ```
 //! use corosim::Error;
@@ -12,7 +17,6 @@
 use std::path::PathBuf;
 
 use crate::exception::PyException;
-use crate::lessons::format::Problem;
 
 /// Something corosim itself could not do.
 #[derive(Debug, thiserror::Error)]
@@ -21,9 +25,6 @@ pub enum Error {
     /// exception itself belongs to the program's thread).
     #[error("the program raised {0}")]
     Python(String),
-    /// A lesson file is malformed (names the file, the line and the fix).
-    #[error("{0}")]
-    Lesson(#[from] Problem),
     /// A file or folder could not be read or written.
     #[error("{action} {}: {source}", path.display())]
     Io {
