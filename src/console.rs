@@ -11,6 +11,11 @@
 //! console.print("hello");
 //! assert_eq!(lines.borrow().as_slice(), ["hello"]);
 //! ```
+//!
+//! The warnings the machinery raises while a program runs (`RuntimeWarning: coroutine
+//! 'f' was never awaited`, asyncio's slow-callback log) are the program's stderr, as in
+//! CPython: [`warn`] prints them there, unless the thread is collecting them
+//! ([`collect_warnings`]) to show or compare them itself.
 
 use std::cell::RefCell;
 use std::io::Write;
@@ -19,6 +24,45 @@ use std::rc::Rc;
 use crate::trace::{self, Event};
 
 type Sink = Rc<RefCell<dyn FnMut(&str)>>;
+
+thread_local! {
+    /// The warnings being collected on this thread, if a caller is collecting them.
+    static WARNINGS: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+}
+
+/// `warnings.showwarning`: one warning, on stderr, or into the list of the caller that is
+/// collecting this thread's warnings.
+pub fn warn(message: &str) {
+    // A generator freed as its thread exits may warn after the list is gone: stderr, then.
+    let collected =
+        WARNINGS.try_with(|w| w.borrow_mut().as_mut().map(|w| w.push(message.to_string()))).ok().flatten();
+    if collected.is_none() {
+        eprintln!("{message}");
+    }
+}
+
+/// Runs `f`, collecting the warnings raised on this thread instead of printing them.
+///
+/// ```
+/// let ((), warnings) = corosim::console::collect_warnings(|| corosim::console::warn("UserWarning: hm"));
+/// assert_eq!(warnings, ["UserWarning: hm"]);
+/// ```
+pub fn collect_warnings<T>(f: impl FnOnce() -> T) -> (T, Vec<String>) {
+    /// Puts back the outer collector (or none), even if `f` panics.
+    struct Restore(Option<Vec<String>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let outer = self.0.take();
+            let _ = WARNINGS.try_with(|w| *w.borrow_mut() = outer);
+        }
+    }
+    let outer = WARNINGS.with_borrow_mut(|w| w.replace(Vec::new()));
+    let restore = Restore(outer);
+    let value = f();
+    let collected = WARNINGS.with_borrow_mut(|w| w.take()).unwrap_or_default();
+    drop(restore);
+    (value, collected)
+}
 
 /// Where `print` goes. Cheap to clone; clones print to the same place.
 #[derive(Clone)]

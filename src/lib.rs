@@ -11,7 +11,8 @@
 //! * [`trace`] — the events observers (terminal UI, lessons, book, tests) see;
 //! * [`lessons`] — the course as lessons over real traces, with checkpoints;
 //! * [`timeline`] — a trace drawn as an SVG picture, one lane per task or generator;
-//! * [`book`] — the files the book includes, generated from the scenarios.
+//! * [`book`] — the files the book includes, generated from the scenarios;
+//! * [`oracle`] — CPython, run on a program the one way every comparison runs it.
 //!
 //! ```
 //! use corosim::Generator;
@@ -32,6 +33,7 @@ pub mod error;
 pub mod exception;
 pub mod generator;
 pub mod lessons;
+pub mod oracle;
 pub mod player;
 pub mod scenarios;
 pub mod timeline;

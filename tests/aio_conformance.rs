@@ -7,8 +7,9 @@
 //! ours. All twins are started at once, the first time any case needs one, so the whole
 //! suite waits for the slowest twin rather than for their sum.
 //!
-//! Twins run in real time (each sleeps ≤ 0.5 s in total); the cases run on corosim's
-//! virtual clock, so only the order of events is compared, never timestamps.
+//! Twins run through `corosim::oracle`, on CPython's asyncio with a virtual clock; the
+//! cases run on corosim's virtual clock. Only the order of events is compared, never
+//! timestamps.
 //!
 //! Without a usable `python3` (3.11) the cases are skipped with a note, except under CI
 //! (`CI=true`), where that is a failure.
@@ -16,8 +17,8 @@
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::future::Future as StdFuture;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
+use std::process::{Child, Stdio};
 use std::rc::Rc;
 use std::sync::OnceLock;
 
@@ -27,6 +28,7 @@ use corosim::exception::{
     QUEUE_FULL, RUNTIME_ERROR, STOP_ITERATION, TIMEOUT_ERROR, TYPE_ERROR, VALUE_ERROR,
 };
 use corosim::generator::Iterable;
+use corosim::oracle::{self, Use};
 use corosim::{Co, Generator, PyException, PyResult, Step, Value};
 
 // ---------------------------------------------------------------------------------------
@@ -80,47 +82,26 @@ fn under_ci() -> bool {
 /// Runs every twin once, all in parallel: spawn them all, then collect.
 fn twins() -> &'static Twins {
     TWINS.get_or_init(|| {
-        // Ask python3 for its version and its real executable: launchers such as pyenv's
-        // shims cost a process or two per run, which adds up over every twin.
-        let probe = Command::new("python3")
-            .args(["-c", "import sys; print('%d.%d' % sys.version_info[:2]); print(sys.executable)"])
-            .output();
-        let python = match probe {
-            Err(e) => Err(format!("python3 not runnable ({e})")),
-            Ok(out) => {
-                let text = String::from_utf8_lossy(&out.stdout).into_owned();
-                let mut lines = text.lines();
-                let version = lines.next().unwrap_or_default().to_string();
-                let exe = lines.next().filter(|e| !e.is_empty()).unwrap_or("python3");
-                if version == "3.11" {
-                    Ok(PathBuf::from(exe))
-                } else {
-                    Err(format!("python3 is {version:?}; these expectations are CPython 3.11's"))
-                }
+        // Under CI a missing python3, or another version than the one these
+        // expectations were recorded with, fails; elsewhere the comparison is skipped.
+        match oracle::interpreter(Use::Compare) {
+            Err(e) => {
+                assert!(!under_ci(), "python3 {} is required under CI: {e}", oracle::RECORDED_WITH);
+                return Twins::Skip(e.to_string());
             }
-        };
-        let python = match python {
-            Ok(python) => python,
-            Err(problem) => {
-                assert!(!under_ci(), "python3 3.11 is required under CI: {problem}");
-                return Twins::Skip(problem);
+            Ok(python) if python.version != oracle::RECORDED_WITH => {
+                return Twins::Skip(format!("{} is CPython {}", python.name, python.version));
             }
-        };
+            Ok(_) => {}
+        }
         let children: Vec<(String, std::io::Result<Child>)> = twin_names()
             .into_iter()
             .map(|name| {
                 // CPython's own asyncio with a virtual clock, as corosim's loop runs by
-                // default: a loaded machine cannot reorder timers (src/scenarios/virtual_clock.py).
-                let runner = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/scenarios/virtual_clock.py");
-                let child = Command::new(&python)
-                    .arg(runner)
-                    .arg(twin_dir().join(format!("{name}.py")))
-                    .env("PYTHONIOENCODING", "utf-8")
-                    .env("PYTHONDONTWRITEBYTECODE", "1")
-                    .stdin(Stdio::null())
-                    .stdout(Stdio::piped())
-                    .stderr(Stdio::piped())
-                    .spawn();
+                // default: a loaded machine cannot reorder timers (corosim::oracle).
+                let child = oracle::command(&twin_dir().join(format!("{name}.py")), Use::Compare)
+                    .map_err(std::io::Error::other)
+                    .and_then(|mut c| c.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn());
                 (name, child)
             })
             .collect();

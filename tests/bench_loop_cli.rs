@@ -5,7 +5,7 @@ use std::process::Command;
 
 #[test]
 fn bench_loop_reports_both_workloads_for_both_runtimes() {
-    let have_python = Command::new("python3").arg("--version").output().is_ok();
+    let have_python = corosim::oracle::interpreter(corosim::oracle::Use::Measure).is_ok();
     if !have_python {
         assert_ne!(std::env::var("CI").as_deref(), Ok("true"), "python3 is required under CI");
         eprintln!("skipping: no python3");

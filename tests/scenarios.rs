@@ -1,23 +1,26 @@
 //! Every scenario against its Python twin: `corosim run <name>` must print exactly what
-//! `python3 <name>.py` prints. The expectation is CPython's output, never ours.
+//! `python3 <name>.py` prints, and warn what it warns. The expectation is CPython's
+//! output, never ours.
 //!
-//! The twins run on CPython's own asyncio with a virtual clock (`tests/python/
-//! virtual_clock.py`), as corosim's loop does by default, so a loaded machine cannot
-//! reorder timers that are milliseconds apart.
+//! The twins run through the oracle (`corosim::oracle`): CPython's own asyncio with a
+//! virtual clock, as corosim's loop does by default, so a loaded machine cannot reorder
+//! timers that are milliseconds apart.
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
-/// Starts `python3 file`, or explains why it cannot: under CI a missing python3 is a
-/// failure, elsewhere the test is skipped.
+use corosim::oracle::{self, Use};
+
+/// Starts `python3 file` through the oracle, or explains why it cannot: under CI a
+/// missing python3 (or the wrong version) is a failure, elsewhere the test is skipped.
 fn spawn_python(file: &Path) -> Option<Child> {
-    let runner = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/scenarios/virtual_clock.py");
-    match Command::new("python3").arg(runner).arg(file).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()
-    {
-        Ok(child) => Some(child),
+    let command = oracle::command(file, Use::Compare);
+    match command.map(|mut c| c.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()) {
+        Ok(Ok(child)) => Some(child),
+        Ok(Err(e)) => panic!("python3 did not start: {e}"),
         Err(e) if std::env::var("CI").as_deref() == Ok("true") => panic!("python3 is required under CI: {e}"),
         Err(e) => {
-            eprintln!("skipping: python3 not runnable ({e})");
+            eprintln!("skipping: {e}");
             None
         }
     }
@@ -50,6 +53,9 @@ fn every_scenario_prints_what_its_python_twin_prints() {
         assert!(out.status.success(), "corosim run {name} failed: {}", String::from_utf8_lossy(&out.stderr));
         let got = String::from_utf8(out.stdout).expect("utf-8");
         assert_eq!(got, expected, "corosim run {name} differs from python3 {}", twin.display());
+        // Warnings too: the oracle prints CPython's as corosim prints its own.
+        let (got, expected) = (String::from_utf8_lossy(&out.stderr), String::from_utf8_lossy(&py.stderr));
+        assert_eq!(got, expected, "corosim run {name} warns otherwise than python3 {}", twin.display());
     }
     assert!(corosim::scenarios::all().len() >= 16);
 }

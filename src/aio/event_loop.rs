@@ -522,7 +522,7 @@ impl EventLoop {
     pub(crate) fn warn(&self, message: String) {
         trace::emit(|| Event::Warning { t: self.time(), message: message.clone() });
         if self.0.warnings_to_stderr.get() {
-            eprintln!("{message}");
+            crate::console::warn(&message);
         }
     }
 

@@ -5,7 +5,7 @@
 //! main awaiting every task. (a) 100,000 × 10 measures steps; (b) 1,000,000 × 1
 //! measures what a paused task costs to keep. Each workload runs in a fresh process, so
 //! its peak RSS is its own: corosim re-runs itself as a worker; CPython runs
-//! `event_loop.py`.
+//! `event_loop.py` through the [oracle](crate::oracle).
 
 use std::io::Write;
 use std::process::Command;
@@ -15,6 +15,7 @@ use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
 
 use crate::aio::{self, EventLoop};
+use crate::oracle::{self, Use};
 use crate::{Generator, PyResult, Value};
 
 const PYTHON: &str = include_str!("event_loop.py");
@@ -67,8 +68,14 @@ pub fn run(json: bool, quick: bool) -> Result<()> {
         let args = [w.tasks.to_string(), w.sleeps.to_string()];
         let corosim = measure(Command::new(&exe).arg("bench-worker").args(&args))
             .with_context(|| format!("corosim worker for {}", w.name))?;
-        let cpython = match measure(Command::new("python3").arg(script.path()).args(&args)) {
-            Ok(m) => Some(m),
+        let cpython = match oracle::command(script.path(), Use::Measure) {
+            Ok(mut python) => match measure(python.args(&args)) {
+                Ok(m) => Some(m),
+                Err(e) => {
+                    python_missing = Some(format!("{e:#}"));
+                    None
+                }
+            },
             Err(e) => {
                 python_missing = Some(e.to_string());
                 None

@@ -30,17 +30,17 @@
 
 use std::fmt::Write as _;
 use std::hint::black_box;
-use std::io::{ErrorKind, Write as _};
-use std::process::Command;
+use std::io::Write as _;
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
 
 use crate::generator::Generator;
+use crate::oracle::{self, Unavailable, Use};
 use crate::value::Value;
 
-/// The CPython twin of the workloads, run as `python3 - BUDGET_MS ROUNDS DEPTH...`.
+/// The CPython twin of the workloads, run as `generators.py BUDGET_MS ROUNDS DEPTH...`.
 pub const PYTHON_SCRIPT: &str = include_str!("generators.py");
 
 /// The `yield from` depths measured; depth 0 is a plain generator (the `send` workload).
@@ -193,24 +193,30 @@ enum CPython {
     Failed(String),
 }
 
-/// The interpreter to compare with: `$COROSIM_PYTHON`, else `python3`.
-fn python_command() -> String {
-    std::env::var("COROSIM_PYTHON").unwrap_or_else(|_| "python3".to_string())
-}
-
-/// Runs the Python twin as `python3 -c SCRIPT BUDGET_MS ROUNDS DEPTH...`.
+/// Runs the Python twin, `generators.py BUDGET_MS ROUNDS DEPTH...`, through the
+/// [oracle](crate::oracle) (`$COROSIM_PYTHON`, else `python3`; any version).
 fn run_cpython(budget: Budget) -> CPython {
-    let python = python_command();
-    let out = Command::new(&python)
-        .arg("-c")
-        .arg(PYTHON_SCRIPT)
+    let script = match tempfile::Builder::new().suffix(".py").tempfile() {
+        Ok(script) => script,
+        Err(e) => return CPython::Failed(format!("could not write the Python twin: {e}")),
+    };
+    if let Err(e) = std::fs::write(script.path(), PYTHON_SCRIPT) {
+        return CPython::Failed(format!("could not write the Python twin: {e}"));
+    }
+    let (python, mut command) = match oracle::interpreter(Use::Measure)
+        .and_then(|p| Ok((&p.name, oracle::command(script.path(), Use::Measure)?)))
+    {
+        Ok(found) => found,
+        Err(Unavailable::NotFound { name, .. }) => return CPython::NotFound(name),
+        Err(e) => return CPython::Failed(e.to_string()),
+    };
+    let out = command
         .arg((budget.round.as_secs_f64() * 1e3).to_string())
         .arg(budget.rounds.to_string())
         .args(DEPTHS.iter().map(|d| d.to_string()))
         .output();
     let out = match out {
         Ok(out) => out,
-        Err(e) if e.kind() == ErrorKind::NotFound => return CPython::NotFound(python),
         Err(e) => return CPython::Failed(format!("could not run {python}: {e}")),
     };
     if !out.status.success() {

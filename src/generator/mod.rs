@@ -369,7 +369,7 @@ impl Generator {
                 (GenState::Created, Kind::Coroutine) => {
                     let message = format!("RuntimeWarning: coroutine '{}' was never awaited", self.name());
                     trace::emit(|| Event::NeverAwaited { name: self.name().to_string() });
-                    eprintln!("{message}");
+                    crate::console::warn(&message);
                 }
                 _ => {}
             }

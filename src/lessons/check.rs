@@ -1,14 +1,16 @@
 //! `corosim lessons check`: a lesson is only as good as its claims, so every claim is
 //! proven — the file parses, its scenario exists, its lines exist in the Python twin, each
 //! `until` is found in the real trace, each checkpoint's answer is what the scenario
-//! really does, and the twin, run by python3, prints what the scenario prints.
+//! really does, and the twin, run by python3, prints (and warns) what the scenario prints
+//! (and warns).
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 
 use super::format::{Problem, span_line};
 use super::{Loaded, discover, load};
+use crate::oracle::{self, Unavailable, Use};
 use crate::scenarios;
 
 /// What to do when python3 cannot be run.
@@ -79,13 +81,16 @@ pub fn check_dir(dir: &Path, python: Python) -> Report {
             "add lesson folders `NN-name/lesson.toml`",
         ));
     }
-    let mut twins: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+    let mut twins: BTreeMap<&'static str, Shown> = BTreeMap::new();
     for entry in &entries {
         match load(entry) {
             Err(problems) => report.problems.extend(problems),
             Ok(loaded) => {
                 let problems = check_loaded(&loaded);
-                twins.entry(loaded.scenario.name).or_insert_with(|| loaded.recording.output.clone());
+                twins.entry(loaded.scenario.name).or_insert_with(|| Shown {
+                    output: loaded.recording.output.clone(),
+                    warnings: loaded.recording.warnings.clone(),
+                });
                 if problems.is_empty() {
                     report.passed.push(Passed {
                         id: loaded.entry.id.clone(),
@@ -143,8 +148,15 @@ fn check_loaded(l: &Loaded) -> Vec<Problem> {
     problems
 }
 
-/// Runs each scenario's Python twin and compares what it prints with what corosim prints.
-fn check_twins(dir: &Path, twins: &BTreeMap<&'static str, Vec<String>>, python: Python) -> Vec<Problem> {
+/// What corosim's run of a scenario showed: its output and its warnings.
+struct Shown {
+    output: Vec<String>,
+    warnings: Vec<String>,
+}
+
+/// Runs each scenario's Python twin and compares what it prints (and warns) with what
+/// corosim prints (and warns).
+fn check_twins(dir: &Path, twins: &BTreeMap<&'static str, Shown>, python: Python) -> Vec<Problem> {
     let mut problems = Vec::new();
     let tmp = match tempfile::tempdir() {
         Ok(t) => t,
@@ -160,16 +172,6 @@ fn check_twins(dir: &Path, twins: &BTreeMap<&'static str, Vec<String>>, python: 
     // The twins run on CPython's own asyncio with a virtual clock, as corosim's loop runs,
     // so a loaded machine cannot reorder events due close together. A few at a time.
     const AT_ONCE: usize = 4;
-    let runner = tmp.path().join("virtual_clock.py");
-    if let Err(e) = std::fs::write(&runner, scenarios::VIRTUAL_CLOCK_RUNNER) {
-        problems.push(Problem::new(
-            &runner,
-            None,
-            format!("cannot write the runner: {e}"),
-            "free some disk space",
-        ));
-        return problems;
-    }
     let mut finished: Vec<(&str, std::io::Result<std::process::Output>)> = Vec::new();
     let mut running: std::collections::VecDeque<(&str, Child)> = std::collections::VecDeque::new();
     for name in twins.keys() {
@@ -184,35 +186,41 @@ fn check_twins(dir: &Path, twins: &BTreeMap<&'static str, Vec<String>>, python: 
             ));
             continue;
         }
-        if running.len() == AT_ONCE {
-            let (n, child) = running.pop_front().expect("a twin is running");
-            finished.push((n, child.wait_with_output()));
-        }
-        let spawned = Command::new("python3")
-            .arg(&runner)
-            .arg(&path)
-            .current_dir(tmp.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn();
-        match spawned {
-            Ok(child) => running.push_back((name, child)),
-            Err(e) => {
+        let mut command = match oracle::command(&path, Use::Compare) {
+            Ok(command) => command,
+            Err(e @ Unavailable::NotFound { .. }) => {
                 let p = Problem::new(
                     dir,
                     None,
-                    format!("python3 cannot be run ({e}), so the Python twins were not compared"),
+                    format!("{e}, so the Python twins were not compared"),
                     "install python3 (3.11, the version the twins are verified on)",
                 );
                 problems.push(if python == Python::Required { p } else { p.warning() });
                 break;
             }
+            Err(e) => {
+                problems.push(Problem::new(
+                    dir,
+                    None,
+                    format!("{e}, so the Python twins were not compared"),
+                    e.fix(),
+                ));
+                break;
+            }
+        };
+        if running.len() == AT_ONCE {
+            let (n, child) = running.pop_front().expect("a twin is running");
+            finished.push((n, child.wait_with_output()));
+        }
+        let spawned = command.current_dir(tmp.path()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn();
+        match spawned {
+            Ok(child) => running.push_back((name, child)),
+            Err(e) => finished.push((name, Err(e))),
         }
     }
     finished.extend(running.into_iter().map(|(n, child)| (n, child.wait_with_output())));
     for (name, output) in finished {
         let twin = format!("src/scenarios/{name}.py");
-        let got: String = twins[name].iter().map(|l| format!("{l}\n")).collect();
         let out = match output {
             Ok(out) => out,
             Err(e) => {
@@ -234,29 +242,52 @@ fn check_twins(dir: &Path, twins: &BTreeMap<&'static str, Vec<String>>, python: 
             ));
             continue;
         }
+        let shown = &twins[name];
+        let got: String = shown.output.iter().map(|l| format!("{l}\n")).collect();
         let expected = String::from_utf8_lossy(&out.stdout);
-        if got != expected {
-            let (n, (ours, theirs)) = got
-                .lines()
-                .map(Some)
-                .chain(std::iter::repeat(None))
-                .zip(expected.lines().map(Some).chain(std::iter::repeat(None)))
-                .take(got.lines().count().max(expected.lines().count()))
-                .enumerate()
-                .find(|(_, (a, b))| a != b)
-                .unwrap_or((0, (None, None)));
+        if let Some((n, ours, theirs)) = first_difference(&got, &expected) {
             problems.push(Problem::new(
                 Path::new(&twin),
                 None,
                 format!(
-                    "`corosim run {name}` and `python3 {twin}` differ at output line {}: corosim prints {:?}, python3 prints {:?}",
-                    n + 1,
-                    ours.unwrap_or("<nothing>"),
-                    theirs.unwrap_or("<nothing>")
+                    "`corosim run {name}` and `python3 {twin}` differ at output line {n}: corosim prints {ours:?}, python3 prints {theirs:?}"
                 ),
                 format!("make src/scenarios/{name}.rs print what CPython prints (CPython is the oracle)"),
+            ));
+            continue;
+        }
+        // Warnings are part of what a program shows: the oracle's runner prints CPython's
+        // as corosim prints its own, one line each.
+        let got: String = shown.warnings.iter().map(|l| format!("{l}\n")).collect();
+        let expected = String::from_utf8_lossy(&out.stderr);
+        if let Some((n, ours, theirs)) = first_difference(&got, &expected) {
+            problems.push(Problem::new(
+                Path::new(&twin),
+                None,
+                format!(
+                    "`corosim run {name}` and `python3 {twin}` differ at stderr line {n}: corosim warns {ours:?}, python3 warns {theirs:?}"
+                ),
+                format!("make src/scenarios/{name}.rs warn as CPython warns (CPython is the oracle)"),
             ));
         }
     }
     problems
+}
+
+/// The first line where `ours` and `theirs` differ: its number (1-based) and each side's
+/// line (`<nothing>` past the end).
+fn first_difference<'a>(ours: &'a str, theirs: &'a str) -> Option<(usize, &'a str, &'a str)> {
+    if ours == theirs {
+        return None;
+    }
+    let (mut a, mut b) = (ours.lines(), theirs.lines());
+    for n in 1.. {
+        match (a.next(), b.next()) {
+            (None, None) => break,
+            (x, y) if x != y => return Some((n, x.unwrap_or("<nothing>"), y.unwrap_or("<nothing>"))),
+            _ => {}
+        }
+    }
+    // The same lines, different endings (a missing final newline, a \r).
+    Some((1, ours.lines().next().unwrap_or("<nothing>"), theirs.lines().next().unwrap_or("<nothing>")))
 }

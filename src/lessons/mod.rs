@@ -23,7 +23,7 @@ pub mod terminal;
 
 use std::path::{Path, PathBuf};
 
-use crate::console::Console;
+use crate::console::{self, Console};
 use crate::exception::PyResult;
 use crate::scenarios::{self, Scenario};
 use crate::trace::{self, Event};
@@ -127,15 +127,18 @@ pub struct Recording {
     pub events: Vec<Event>,
     /// The lines it printed.
     pub output: Vec<String>,
+    /// The warnings it raised (its stderr), kept off the learner's screen.
+    pub warnings: Vec<String>,
 }
 
-/// Runs `scenario` on the virtual clock and records its trace and output.
+/// Runs `scenario` on the virtual clock and records its trace, output and warnings.
 pub fn record(scenario: &Scenario) -> Recording {
     crate::aio::use_real_clock(false);
     let (console, lines) = Console::capture();
-    let (result, events) = trace::collect(|| (scenario.run)(&console));
+    let ((result, events), warnings) =
+        console::collect_warnings(|| trace::collect(|| (scenario.run)(&console)));
     let output = lines.borrow().clone();
-    Recording { result, events, output }
+    Recording { result, events, output, warnings }
 }
 
 /// A lesson read, its scenario run, and laid over the trace.

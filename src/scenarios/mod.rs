@@ -34,11 +34,6 @@ mod task_cancel;
 mod throw_close_return;
 mod yield_from_to_await;
 
-/// Runs a Python twin on CPython's own asyncio with a virtual clock (`python3
-/// virtual_clock.py twin.py`), the way corosim's loop runs by default: how the tests and
-/// `corosim lessons check` compare twins exactly, however busy the machine is.
-pub const VIRTUAL_CLOCK_RUNNER: &str = include_str!("virtual_clock.py");
-
 /// One simulated program.
 pub struct Scenario {
     /// The name used on the command line.

@@ -3,19 +3,19 @@
 //!
 //! A case prints through [`say`], [`show`], [`links`] and [`state`], which write exactly
 //! what the Python helpers of the same names print. [`check_case`] runs the case, runs
-//! `python3 tests/conformance/<case>.py`, and asserts the two outputs are equal line for
-//! line. Expected outputs are never stored: CPython produces them on every run.
+//! `python3 tests/conformance/<case>.py` through the oracle (`corosim::oracle`), and
+//! asserts the two outputs are equal line for line. Expected outputs are never stored: CPython produces them on every run.
 
 #![allow(dead_code)] // each test target uses its own subset
 
 use std::cell::RefCell;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::rc::Rc;
 
 use corosim::exception::STOP_ITERATION;
 use corosim::generator::{Kind, PyIterator, Step};
+use corosim::oracle::{self, Use};
 use corosim::{Generator, PyException, PyResult, Value};
 
 /// `ThrowArgs` from raw Python arguments: `throw_args![VALUE_ERROR, "v"]` is
@@ -134,28 +134,23 @@ pub fn twin_dir() -> PathBuf {
 pub enum Twin {
     /// CPython's stdout, line by line.
     Lines(Vec<String>),
-    /// The interpreter could not be started.
-    Missing,
+    /// CPython cannot be asked: why.
+    Unavailable(String),
 }
 
-/// Runs `program twin` (normally `python3`); panics if the twin itself fails.
-pub fn run_python(program: &str, twin: &Path) -> Twin {
-    let output = Command::new(program)
-        .arg(twin)
-        .current_dir(twin_dir())
-        .env("PYTHONDONTWRITEBYTECODE", "1")
-        .env("PYTHONIOENCODING", "utf-8")
-        .env("PYTHONHASHSEED", "0")
-        .output();
-    let output = match output {
-        Ok(o) => o,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Twin::Missing,
-        Err(e) => panic!("cannot run {program} {}: {e}", twin.display()),
+/// Runs the twin through the oracle (`corosim::oracle`); panics if the twin itself fails.
+pub fn run_python(twin: &Path) -> Twin {
+    let mut command = match oracle::command(twin, Use::Compare) {
+        Ok(command) => command,
+        Err(e) => return Twin::Unavailable(e.to_string()),
     };
+    // From the twins' folder, so that `from harness import ...` finds the helpers.
+    let output = command.current_dir(twin_dir()).env("PYTHONHASHSEED", "0").output();
+    let output = output.unwrap_or_else(|e| panic!("cannot run python3 {}: {e}", twin.display()));
     let stdout = String::from_utf8(output.stdout).expect("twin prints UTF-8");
     assert!(
         output.status.success(),
-        "{program} {} failed ({}):\n{stdout}\n{}",
+        "python3 {} failed ({}):\n{stdout}\n{}",
         twin.display(),
         output.status,
         String::from_utf8_lossy(&output.stderr)
@@ -170,9 +165,9 @@ pub fn in_ci() -> bool {
 
 /// The python3 policy: without CPython there is no oracle. Under CI that is a failure;
 /// on a developer's machine the case is skipped with a note.
-pub fn python_missing(ci: bool, case: &str) {
-    assert!(!ci, "python3 is required under CI=true: it is the oracle for case {case}");
-    eprintln!("note: python3 not found; {case} ran without comparing to CPython (skipped)");
+pub fn python_missing(ci: bool, case: &str, why: &str) {
+    assert!(!ci, "python3 is required under CI=true: it is the oracle for case {case} ({why})");
+    eprintln!("note: {why}; {case} ran without comparing to CPython (skipped)");
 }
 
 /// Runs the Rust case `f` and compares what it printed with what CPython prints for the
@@ -184,9 +179,9 @@ pub fn check_case(name: &str, f: fn()) {
     let ours: Vec<String> = LINES.with(|l| l.take());
     let twin = twin_dir().join(format!("{name}.py"));
     assert!(twin.is_file(), "case {name} has no twin {}", twin.display());
-    let cpython = match run_python("python3", &twin) {
+    let cpython = match run_python(&twin) {
         Twin::Lines(lines) => lines,
-        Twin::Missing => return python_missing(in_ci(), name),
+        Twin::Unavailable(why) => return python_missing(in_ci(), name, &why),
     };
     assert!(!cpython.is_empty(), "twin {name}.py printed nothing");
     if ours != cpython {

@@ -8,13 +8,18 @@ call_soon_threadsafe from another thread), the loop waits for it in real time. E
 else is CPython's own code: the ready queue, Tasks, Futures, cancellation, executors and
 threads.
 
+Warnings are printed as corosim prints them, `RuntimeWarning: message`, without the
+program's file and line (corosim's programs have none), so the two stderrs compare too.
+
 Usage: python3 virtual_clock.py program.py [args...]
+   or: python3 -c "$(cat virtual_clock.py)" program.py [args...]  (what corosim does)
 The program itself is unchanged, and run directly with python3 it uses the real clock.
 """
 import asyncio
 import runpy
 import sys
 import threading
+import warnings
 
 
 class VirtualClockLoop(asyncio.SelectorEventLoop):
@@ -60,8 +65,13 @@ class VirtualClockPolicy(asyncio.DefaultEventLoopPolicy):
         return VirtualClockLoop()
 
 
+def format_warning(message, category, filename, lineno, line=None):
+    return f"{category.__name__}: {message}\n"
+
+
 if __name__ == "__main__":
     asyncio.set_event_loop_policy(VirtualClockPolicy())
+    warnings.formatwarning = format_warning
     program = sys.argv[1]
     sys.argv = sys.argv[1:]
     runpy.run_path(program, run_name="__main__")

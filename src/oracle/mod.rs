@@ -1,0 +1,173 @@
+//! CPython, the oracle: the same program prints the same lines under `python3` and under
+//! corosim. This module is the one way corosim runs CPython on a program — for the tests,
+//! `corosim lessons check`, the benchmarks' CPython side — so every comparison runs the
+//! interpreter the same way, on the same clock.
+//!
+//! A program runs under `virtual_clock.py` (embedded here, passed with `python3 -c`): it
+//! gives CPython's own asyncio a virtual clock, as corosim's loop has by default, so a
+//! loaded machine cannot reorder timers that are due close together, and it prints
+//! warnings as corosim does (`RuntimeWarning: coroutine 'f' was never awaited`, with no
+//! file and line), so the two stderrs compare too.
+//!
+//! The interpreter is `$COROSIM_PYTHON`, else `python3`. Its version is asked once per
+//! process. The expected outputs were recorded with CPython [`RECORDED_WITH`]; a run
+//! whose output is compared ([`Use::Compare`]) on another version fails under `CI=true`
+//! and warns, once, on stderr elsewhere.
+//!
+//! ```no_run
+//! use corosim::oracle::{self, Use};
+//! let twin = std::path::Path::new("src/scenarios/averager.py");
+//! let out = oracle::command(twin, Use::Compare)?.output()?;
+//! assert!(String::from_utf8_lossy(&out.stdout).contains("average"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+
+/// `python3 -c RUNNER program.py args...` runs `program.py` on CPython's asyncio with a
+/// virtual clock (see the file's docstring).
+pub const RUNNER: &str = include_str!("virtual_clock.py");
+
+/// The CPython version the expected outputs were recorded with: the twins' outputs, the
+/// conformance cases, the lessons' answers.
+pub const RECORDED_WITH: Version = Version { major: 3, minor: 11 };
+
+/// The environment variable that names another interpreter (default: `python3`).
+pub const PYTHON_ENV: &str = "COROSIM_PYTHON";
+
+/// A Python version, `major.minor`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Version {
+    /// `3`.
+    pub major: u32,
+    /// `11`.
+    pub minor: u32,
+}
+
+impl fmt::Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.major, self.minor)
+    }
+}
+
+/// What CPython is asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Use {
+    /// Its output, compared with corosim's: it must be the version the expected outputs
+    /// were recorded with (an error under `CI=true`, a warning elsewhere).
+    Compare,
+    /// Its speed: any version will do (the report names it).
+    Measure,
+}
+
+/// The interpreter found, once per process.
+#[derive(Clone, Debug)]
+pub struct Interpreter {
+    /// What the user named: `python3`, or `$COROSIM_PYTHON`.
+    pub name: String,
+    /// The executable itself (`sys.executable`): launchers such as pyenv's shims cost a
+    /// process or two per run, which adds up over every twin.
+    pub executable: PathBuf,
+    /// Its version.
+    pub version: Version,
+}
+
+/// Why CPython cannot be asked.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Unavailable {
+    /// There is no such interpreter, or it does not run.
+    #[error("{name} cannot be run ({why})")]
+    NotFound {
+        /// `python3`, or `$COROSIM_PYTHON`.
+        name: String,
+        /// What the OS or the interpreter said.
+        why: String,
+    },
+    /// It runs, but it is not the version the expected outputs were recorded with (an
+    /// error under `CI=true` only).
+    #[error("{name} is CPython {found}, but the expected outputs were recorded with CPython {RECORDED_WITH}")]
+    WrongVersion {
+        /// `python3`, or `$COROSIM_PYTHON`.
+        name: String,
+        /// The version it is.
+        found: Version,
+    },
+}
+
+impl Unavailable {
+    /// How to make CPython available.
+    pub fn fix(&self) -> String {
+        format!(
+            "install python{RECORDED_WITH} (the version the expected outputs were recorded with), or point {PYTHON_ENV} at it"
+        )
+    }
+}
+
+/// Under `CI=true` a wrong version is an error; a person at a terminal gets a warning.
+fn under_ci() -> bool {
+    std::env::var("CI").as_deref() == Ok("true")
+}
+
+/// The interpreter's name: `$COROSIM_PYTHON`, else `python3`.
+fn name() -> String {
+    std::env::var(PYTHON_ENV).ok().filter(|p| !p.is_empty()).unwrap_or_else(|| "python3".into())
+}
+
+/// Asks the interpreter for its version and its executable.
+fn probe() -> Result<Interpreter, Unavailable> {
+    let name = name();
+    let not_found = |why: String| Unavailable::NotFound { name: name.clone(), why };
+    let out = Command::new(&name)
+        .args(["-c", "import sys; print('%d.%d' % sys.version_info[:2]); print(sys.executable)"])
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| not_found(e.to_string()))?;
+    if !out.status.success() {
+        return Err(not_found(format!("it exited with {}", out.status)));
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut lines = text.lines();
+    let version = lines
+        .next()
+        .and_then(|v| v.trim().split_once('.'))
+        .and_then(|(major, minor)| Some(Version { major: major.parse().ok()?, minor: minor.parse().ok()? }));
+    let Some(version) = version else {
+        return Err(not_found(format!("it did not say its version: {:?}", text.trim())));
+    };
+    let executable = lines.next().map(str::trim).filter(|e| !e.is_empty()).unwrap_or(&name);
+    Ok(Interpreter { name: name.clone(), executable: PathBuf::from(executable), version })
+}
+
+/// The interpreter, asked once per process; `Unavailable` when it cannot run, or (with
+/// [`Use::Compare`] under `CI=true`) when its version is not [`RECORDED_WITH`].
+pub fn interpreter(purpose: Use) -> Result<&'static Interpreter, Unavailable> {
+    static FOUND: OnceLock<Result<Interpreter, Unavailable>> = OnceLock::new();
+    static WARNED: OnceLock<()> = OnceLock::new();
+    let python = FOUND.get_or_init(probe).as_ref().map_err(Clone::clone)?;
+    if purpose == Use::Compare && python.version != RECORDED_WITH {
+        let wrong = Unavailable::WrongVersion { name: python.name.clone(), found: python.version };
+        if under_ci() {
+            return Err(wrong);
+        }
+        WARNED.get_or_init(|| eprintln!("warning: {wrong}, so outputs may differ"));
+    }
+    Ok(python)
+}
+
+/// The command that runs `program` (a `.py` file) on CPython under the virtual-clock
+/// runner. Add the program's arguments, and where its output goes, before running it.
+/// The program's stdin is empty; it prints UTF-8 whatever the locale.
+pub fn command(program: &Path, purpose: Use) -> Result<Command, Unavailable> {
+    let python = interpreter(purpose)?;
+    let mut cmd = Command::new(&python.executable);
+    cmd.arg("-c")
+        .arg(RUNNER)
+        .arg(program)
+        .env("PYTHONIOENCODING", "utf-8")
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .stdin(Stdio::null());
+    Ok(cmd)
+}
