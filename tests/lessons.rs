@@ -216,6 +216,60 @@ fn malformed_lessons_are_reported_with_file_line_and_fix() {
     );
 }
 
+/// `corosim lessons check` on a lessons folder whose one lesson file `plant` makes
+/// unreadable: its stderr.
+fn check_unreadable(plant: impl Fn(&Path)) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("04-generators-as-coroutines");
+    std::fs::create_dir_all(&folder).unwrap();
+    plant(&folder.join("lesson.toml"));
+    let data = tempfile::tempdir().unwrap();
+    let out = corosim(data.path(), &["lessons", "check", "--lessons-dir", dir.path().to_str().unwrap()]);
+    assert!(!out.status.success(), "an unreadable lesson must fail the check");
+    text(&out.stderr)
+}
+
+#[test]
+fn each_way_a_lesson_file_cannot_be_read_gets_its_own_fix() {
+    let missing = check_unreadable(|_| {});
+    assert!(missing.contains("there is no lesson file"), "{missing}");
+    assert!(missing.contains("fix: create lesson.toml in this folder"), "{missing}");
+
+    // Not UTF-8: the line of the first bad byte.
+    let latin1 = check_unreadable(|f| {
+        std::fs::write(f, b"scenario = \"averager\"\n\ntitle.en = \"Caf\xe9\"\n").unwrap()
+    });
+    assert!(latin1.contains("lesson.toml:3: error: the lesson file is not UTF-8 text"), "{latin1}");
+    assert!(latin1.contains("fix: save lesson.toml as UTF-8"), "{latin1}");
+
+    let folder = check_unreadable(|f| std::fs::create_dir(f).unwrap());
+    assert!(folder.contains("lesson.toml is a folder, not a file"), "{folder}");
+    assert!(folder.contains("write lesson.toml as a file"), "{folder}");
+
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::symlink;
+        let selfish = check_unreadable(|f| symlink(f, f).unwrap());
+        assert!(selfish.contains("a symbolic link that leads back to itself"), "{selfish}");
+        let round = check_unreadable(|f| {
+            let other = f.with_file_name("other.toml");
+            symlink(&other, f).unwrap();
+            symlink(f, &other).unwrap();
+        });
+        assert!(round.contains("a symbolic link that leads back to itself"), "{round}");
+        assert!(round.contains("fix: replace the link with the lesson file itself"), "{round}");
+        let dangling = check_unreadable(|f| symlink(f.with_file_name("gone.toml"), f).unwrap());
+        assert!(dangling.contains("gone.toml, which does not exist"), "{dangling}");
+        assert!(dangling.contains("fix: point the link at a lesson file"), "{dangling}");
+        for stderr in [&selfish, &round, &dangling] {
+            assert!(!stderr.contains("create lesson.toml"), "{stderr}");
+        }
+    }
+    for stderr in [&latin1, &folder] {
+        assert!(!stderr.contains("create lesson.toml"), "{stderr}");
+    }
+}
+
 #[test]
 fn a_corrupt_progress_file_is_a_warning_and_a_fresh_start() {
     let data = tempfile::tempdir().unwrap();

@@ -157,17 +157,82 @@ pub struct Loaded {
     pub plan: Plan,
 }
 
+/// Reads a lesson file; each way that can fail gets its own fix.
+fn read_lesson(file: &Path) -> Result<String, Problem> {
+    use std::io::ErrorKind;
+    let bytes = std::fs::read(file).map_err(|e| {
+        let (message, fix): (String, String) = match (follow_links(file), e.kind()) {
+            (Link::Loop, _) => (
+                "lesson.toml is a symbolic link that leads back to itself".into(),
+                "replace the link with the lesson file itself, or point it at a real file".into(),
+            ),
+            (Link::Dangling(target), _) => (
+                format!("lesson.toml is a link to {}, which does not exist", target.display()),
+                "point the link at a lesson file, or put the file itself here".into(),
+            ),
+            (_, ErrorKind::NotFound) => {
+                ("there is no lesson file".into(), "create lesson.toml in this folder".into())
+            }
+            (_, ErrorKind::IsADirectory) => (
+                "lesson.toml is a folder, not a file".into(),
+                "a lesson is one file: move what the folder holds elsewhere, and write lesson.toml as a file"
+                    .into(),
+            ),
+            (_, ErrorKind::PermissionDenied) => (
+                format!("corosim may not read the lesson file: {e}"),
+                "make it readable: chmod a+r lesson.toml".into(),
+            ),
+            _ => (format!("cannot read the lesson file: {e}"), "check the file and the disk it is on".into()),
+        };
+        Problem::new(file, None, message, fix)
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        Problem::new(
+            file,
+            Some(line),
+            "the lesson file is not UTF-8 text",
+            "save lesson.toml as UTF-8 (your editor's encoding setting); the first bad byte is on this line",
+        )
+    })
+}
+
+/// Where a chain of symbolic links ends.
+enum Link {
+    /// Not a link, or a chain that ends at something that exists.
+    Resolves,
+    /// A link to a path where nothing is.
+    Dangling(PathBuf),
+    /// Links that lead back to one already followed.
+    Loop,
+}
+
+/// Follows `path`'s symbolic links one at a time (std names no "loop" error kind yet).
+fn follow_links(path: &Path) -> Link {
+    let mut seen = Vec::new();
+    let mut at = path.to_path_buf();
+    loop {
+        let Ok(meta) = std::fs::symlink_metadata(&at) else {
+            return if seen.is_empty() { Link::Resolves } else { Link::Dangling(at) };
+        };
+        if !meta.file_type().is_symlink() {
+            return Link::Resolves;
+        }
+        if seen.contains(&at) {
+            return Link::Loop;
+        }
+        let Ok(target) = std::fs::read_link(&at) else { return Link::Resolves };
+        let next = at.parent().map_or(target.clone(), |dir| dir.join(&target));
+        seen.push(at);
+        at = next;
+    }
+}
+
 /// Reads, runs and plans one lesson; every problem names its line.
 pub fn load(entry: &LessonEntry) -> Result<Loaded, Vec<Problem>> {
     let file = &entry.file;
-    let source = std::fs::read_to_string(file).map_err(|e| {
-        vec![Problem::new(
-            file,
-            None,
-            format!("cannot read the lesson file: {e}"),
-            "create lesson.toml in this folder",
-        )]
-    })?;
+    let source = read_lesson(file).map_err(|p| vec![p])?;
     let lesson = format::parse(file, &source).map_err(|p| vec![p])?;
     let name = lesson.scenario.get_ref();
     let Some(scenario) = scenarios::find(name) else {
