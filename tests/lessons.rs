@@ -1,7 +1,7 @@
 //! The lessons, end to end (`lessons check` itself: tests/lessons_check.rs): a scripted run
 //! with the right answers completes every lesson and records it; wrong answers get hints;
 //! broken lesson files are reported by file, line and fix; a corrupt progress file is a
-//! warning and a fresh start; and one lesson is driven line by line in a real
+//! warning and a fresh start, and is kept aside; and one lesson is driven line by line in a real
 //! pseudo-terminal (a `dumb` one; the full-screen lesson: tests/lessons_screen.rs).
 
 use std::path::{Path, PathBuf};
@@ -270,6 +270,18 @@ fn each_way_a_lesson_file_cannot_be_read_gets_its_own_fix() {
     }
 }
 
+/// The files in `dir` whose names start with `progress.json.unreadable-`, sorted.
+fn set_aside(dir: &Path) -> Vec<PathBuf> {
+    let mut kept: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("progress.json.unreadable-"))
+        .collect();
+    kept.sort();
+    kept
+}
+
 #[test]
 fn a_corrupt_progress_file_is_a_warning_and_a_fresh_start() {
     let data = tempfile::tempdir().unwrap();
@@ -281,6 +293,12 @@ fn a_corrupt_progress_file_is_a_warning_and_a_fresh_start() {
     assert!(stderr.contains("warning: cannot read your progress"), "{stderr}");
     assert!(stderr.contains("starting fresh"), "{stderr}");
     assert!(text(&out.stdout).contains("new"), "every lesson is new again");
+    // Nothing lost: the file is kept aside, and the warning says where.
+    let kept = set_aside(data.path());
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(std::fs::read_to_string(&kept[0]).unwrap(), "{ this is not json");
+    assert!(stderr.contains(&format!("The old file is kept as {}.", kept[0].display())), "{stderr}");
+    assert!(!progress.exists(), "moved, not copied");
 
     let answers = data.path().join("answers.txt");
     std::fs::write(&answers, right_answers(&discover(&lessons_dir()).unwrap()[3]).join("\n")).unwrap();
@@ -293,9 +311,20 @@ fn a_corrupt_progress_file_is_a_warning_and_a_fresh_start() {
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "progress.json" && n != "answers.txt")
+        .filter(|n| n != "progress.json" && n != "answers.txt" && !n.starts_with("progress.json.unreadable-"))
         .collect();
     assert!(leftovers.is_empty(), "the atomic write leaves no temporary files: {leftovers:?}");
+
+    // A second damaged file in the same second is kept beside the first, not over it.
+    std::fs::write(&progress, "{ damaged again").unwrap();
+    let out = corosim(data.path(), &["learn"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let kept = set_aside(data.path());
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    let texts: Vec<String> = kept.iter().map(|k| std::fs::read_to_string(k).unwrap()).collect();
+    assert!(
+        texts.contains(&"{ this is not json".to_string()) && texts.contains(&"{ damaged again".to_string())
+    );
 }
 
 #[test]

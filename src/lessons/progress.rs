@@ -1,7 +1,9 @@
 //! What the learner has done, kept between runs: a small JSON file in the user's data
 //! directory. Written atomically (a temporary file, then a rename in the same directory),
-//! so a crash mid-write leaves the old file whole; a file that cannot be read is reported
-//! and replaced by a fresh start, never a crash.
+//! so a crash mid-write leaves the old file whole. Nothing is lost: a file that cannot be
+//! read (damaged, or from a newer corosim) is renamed aside with the time in its name
+//! (`progress.json.unreadable-2025-03-14-093000`), the learner is told where, and starts
+//! fresh; if it cannot even be moved, nothing is saved over it.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -58,6 +60,8 @@ impl Default for Progress {
 /// Where progress lives.
 pub struct Store {
     path: PathBuf,
+    /// An unreadable file that could not be moved aside is not saved over.
+    keep_off: bool,
 }
 
 impl Store {
@@ -75,7 +79,7 @@ impl Store {
 
     /// The store in `dir`.
     pub fn at(dir: &Path) -> Store {
-        Store { path: dir.join("progress.json") }
+        Store { path: dir.join("progress.json"), keep_off: false }
     }
 
     /// The progress file's path.
@@ -83,33 +87,55 @@ impl Store {
         &self.path
     }
 
-    /// Reads the progress. A missing file is a fresh start; an unreadable one is too,
-    /// with a warning to show the learner.
-    pub fn load(&self) -> (Progress, Option<String>) {
+    /// Reads the progress. A missing file is a fresh start; an unreadable one is too, once
+    /// it is moved aside, with a warning to show the learner that says where it went.
+    pub fn load(&mut self) -> (Progress, Option<String>) {
         let text = match std::fs::read_to_string(&self.path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Progress::default(), None),
-            Err(e) => return (Progress::default(), Some(self.unreadable(&e.to_string()))),
+            Err(e) => return (Progress::default(), Some(self.set_aside(&e.to_string()))),
         };
         match serde_json::from_str::<Progress>(&text) {
             Ok(p) if p.version == VERSION => (p, None),
             Ok(p) => {
-                (Progress::default(), Some(self.unreadable(&format!("unknown format version {}", p.version))))
+                (Progress::default(), Some(self.set_aside(&format!("unknown format version {}", p.version))))
             }
-            Err(e) => (Progress::default(), Some(self.unreadable(&e.to_string()))),
+            Err(e) => (Progress::default(), Some(self.set_aside(&e.to_string()))),
         }
     }
 
-    fn unreadable(&self, why: &str) -> String {
-        format!(
-            "warning: cannot read your progress in {} ({why}); starting fresh. \
-             It will be overwritten when you next save.",
-            self.path.display()
-        )
+    /// Renames the unreadable file aside, with the local time in its name, so that a
+    /// learner or a teacher can recover it; says where it went.
+    fn set_aside(&mut self, why: &str) -> String {
+        let stamp = jiff::ZonedDateTime::now().strftime("%Y-%m-%d-%H%M%S").to_string();
+        let name = |n: u32| {
+            let suffix = if n == 1 { String::new() } else { format!("-{n}") };
+            self.path.with_file_name(format!("progress.json.unreadable-{stamp}{suffix}"))
+        };
+        let aside = (1..).map(name).find(|p| std::fs::symlink_metadata(p).is_err()).expect("a free name");
+        let path = self.path.display();
+        match std::fs::rename(&self.path, &aside) {
+            Ok(()) => format!(
+                "warning: cannot read your progress in {path} ({why}); starting fresh. \
+                 The old file is kept as {}.",
+                aside.display()
+            ),
+            Err(e) => {
+                self.keep_off = true;
+                format!(
+                    "warning: cannot read your progress in {path} ({why}), nor move it aside ({e}); \
+                     starting fresh, and this session's progress will not be saved over it."
+                )
+            }
+        }
     }
 
-    /// Writes the progress atomically.
+    /// Writes the progress atomically (not at all over an unreadable file that could not
+    /// be moved aside).
     pub fn save(&self, progress: &Progress) -> Result<()> {
+        if self.keep_off {
+            return Ok(());
+        }
         // `Store::at` always joins a file name, so the path has a parent.
         let dir = self.path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(Error::io("creating", dir))?;

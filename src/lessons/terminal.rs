@@ -126,7 +126,7 @@ impl Input for Scripted {
 /// (listing always succeeds).
 pub fn learn(opts: &Options) -> Result<bool> {
     let entries = discover(&opts.lessons_dir).map_err(|p| anyhow::anyhow!("{p}"))?;
-    let store = Store::locate()?;
+    let mut store = Store::locate()?;
     let (mut progress, warning) = store.load();
     if let Some(w) = warning {
         eprintln!("{w}");
