@@ -82,7 +82,8 @@ enum Command {
         /// run. Exits non-zero unless the lesson is completed.
         #[arg(long, value_name = "FILE|-")]
         answers: Option<String>,
-        /// Where the lessons are (default: $COROSIM_LESSONS_DIR, or the crate's lessons/).
+        /// A lessons folder to use instead of the built-in lessons (default:
+        /// $COROSIM_LESSONS_DIR); for authors.
         #[arg(long, value_name = "DIR")]
         lessons_dir: Option<std::path::PathBuf>,
         /// The language to learn in (`en`; more as lessons are translated).
@@ -105,7 +106,8 @@ enum Command {
 enum LessonsCommand {
     /// Validate every lesson against the real traces and the Python twins.
     Check {
-        /// Where the lessons are (default: $COROSIM_LESSONS_DIR, or the crate's lessons/).
+        /// A lessons folder to use instead of the built-in lessons (default:
+        /// $COROSIM_LESSONS_DIR); for authors.
         #[arg(long, value_name = "DIR")]
         lessons_dir: Option<std::path::PathBuf>,
     },
@@ -207,13 +209,17 @@ fn real_main() -> Result<ExitCode> {
         },
         Command::BenchWorker { tasks, sleeps } => corosim::bench::event_loop::worker(tasks, sleeps)?,
         Command::Learn { lesson, answers, lessons_dir, lang } => {
-            let lessons_dir = lessons_dir.unwrap_or_else(lessons::default_dir);
-            let opts = lessons::terminal::Options { lessons_dir, lesson, answers, lang };
+            let lessons = lessons::Lessons::choose(lessons_dir);
+            let opts = lessons::terminal::Options { lessons, lesson, answers, lang };
             return Ok(if lessons::terminal::learn(&opts)? { ExitCode::SUCCESS } else { ExitCode::FAILURE });
         }
         Command::Lessons { command: LessonsCommand::Check { lessons_dir } } => {
-            let dir = lessons_dir.unwrap_or_else(lessons::default_dir);
-            return Ok(if lessons::terminal::check(&dir) { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+            let lessons = lessons::Lessons::choose(lessons_dir);
+            return Ok(if lessons::terminal::check(&lessons) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            });
         }
         Command::Book { action: BookAction::Generate { check, dir } } => book_generate(&dir, check)?,
     }
@@ -224,7 +230,11 @@ fn real_main() -> Result<ExitCode> {
 fn book_generate(dir: &std::path::Path, check: bool) -> Result<()> {
     use corosim::book;
     if !dir.join("book.toml").is_file() {
-        bail!("{} has no book.toml: run from the repository root, or pass --dir", dir.display());
+        bail!(
+            "the book is generated into its source tree, the folder with book.toml, and {} has none \
+             (it may not exist here at all): run this from the root of a corosim checkout, or pass --dir",
+            dir.display()
+        );
     }
     let files = book::all_files();
     let changes = if check { book::check(dir, &files)? } else { book::write(dir, &files)? };

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Child, Stdio};
 
 use super::format::{Problem, span_line};
-use super::{Loaded, discover, load};
+use super::{Lessons, Loaded, load};
 use crate::oracle::{self, Unavailable, Use};
 use crate::scenarios;
 
@@ -62,10 +62,11 @@ impl Report {
     }
 }
 
-/// Checks every lesson in `dir`.
-pub fn check_dir(dir: &Path, python: Python) -> Report {
+/// Checks every lesson in `lessons`.
+pub fn check(lessons: &Lessons, python: Python) -> Report {
+    let dir = lessons.path();
     let mut report = Report::default();
-    let entries = match discover(dir) {
+    let entries = match lessons.discover() {
         Ok(e) => e,
         Err(p) => {
             report.problems.push(p);

@@ -3,6 +3,7 @@
 //! Python line in focus, the events — and stops at checkpoints where the learner predicts
 //! what happens next before the trace reveals it.
 //!
+//! * [`built_in`]: the lessons, built into the binary;
 //! * [`format`](mod@format): the lesson file, parsed with line-accurate errors;
 //! * [`matcher`]: finding events in a trace ("the next `yield` of `averager`");
 //! * [`plan`]: a lesson laid over its trace, with each checkpoint's true answer;
@@ -12,6 +13,7 @@
 //! * [`screen`]: `corosim learn` full screen: narration beside the trace player;
 //! * [`terminal`]: `corosim learn`, line by line (answers files, pipes, dumb terminals).
 
+pub mod built_in;
 pub mod check;
 pub mod format;
 pub mod matcher;
@@ -34,23 +36,58 @@ use plan::Plan;
 /// The environment variable that points corosim at another lessons directory.
 pub const LESSONS_DIR_ENV: &str = "COROSIM_LESSONS_DIR";
 
-/// The lessons directory: `$COROSIM_LESSONS_DIR`, or the crate's `lessons/`.
-pub fn default_dir() -> PathBuf {
-    match std::env::var_os(LESSONS_DIR_ENV) {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons"),
+/// Where the lessons come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Lessons {
+    /// The lessons built into the binary: what learners use, wherever the binary is.
+    BuiltIn,
+    /// A lessons folder on disk: what authors edit (`--lessons-dir`, `$COROSIM_LESSONS_DIR`).
+    Dir(PathBuf),
+}
+
+impl Lessons {
+    /// `dir` if given, else `$COROSIM_LESSONS_DIR`, else the built-in lessons.
+    ///
+    /// ```
+    /// use corosim::lessons::Lessons;
+    /// assert_eq!(Lessons::choose(Some("my-lessons".into())), Lessons::Dir("my-lessons".into()));
+    /// ```
+    pub fn choose(dir: Option<PathBuf>) -> Lessons {
+        match dir.or_else(|| std::env::var_os(LESSONS_DIR_ENV).filter(|d| !d.is_empty()).map(PathBuf::from)) {
+            Some(dir) => Lessons::Dir(dir),
+            None => Lessons::BuiltIn,
+        }
+    }
+
+    /// Where they are, for messages: the folder, or `lessons` for the built-in ones.
+    pub fn path(&self) -> &Path {
+        match self {
+            Lessons::BuiltIn => Path::new("lessons"),
+            Lessons::Dir(dir) => dir,
+        }
+    }
+
+    /// The lessons, in course order.
+    pub fn discover(&self) -> Result<Vec<LessonEntry>, Problem> {
+        match self {
+            Lessons::BuiltIn => Ok(built_in()),
+            Lessons::Dir(dir) => discover(dir),
+        }
     }
 }
 
-/// A lesson folder found on disk.
+/// A lesson found on disk or built in.
 #[derive(Clone, Debug)]
 pub struct LessonEntry {
     /// Its number in course order (`04`).
     pub number: u32,
     /// Its folder name (`04-generators-as-coroutines`): the lesson's id.
     pub id: String,
-    /// Its `lesson.toml`.
+    /// Its `lesson.toml` (for a built-in lesson, where it is in the source tree:
+    /// `lessons/04-generators-as-coroutines/lesson.toml`).
     pub file: PathBuf,
+    /// The file's text, for a built-in lesson.
+    pub built_in: Option<&'static str>,
 }
 
 impl LessonEntry {
@@ -58,6 +95,27 @@ impl LessonEntry {
     pub fn slug(&self) -> &str {
         self.id.split_once('-').map_or(&self.id, |(_, s)| s)
     }
+
+    /// The lesson file's text.
+    pub fn read(&self) -> Result<String, Problem> {
+        match self.built_in {
+            Some(text) => Ok(text.to_string()),
+            None => read_lesson(&self.file),
+        }
+    }
+}
+
+/// The lessons built into the binary, in course order.
+pub fn built_in() -> Vec<LessonEntry> {
+    built_in::LESSONS
+        .iter()
+        .map(|&(id, text)| LessonEntry {
+            number: id[..2].parse().expect("built-in lesson folders are named NN-name"),
+            id: id.to_string(),
+            file: Path::new("lessons").join(id).join("lesson.toml"),
+            built_in: Some(text),
+        })
+        .collect()
 }
 
 /// The lesson folders in `dir`, in course order. Folders must be named `NN-name`.
@@ -90,7 +148,7 @@ pub fn discover(dir: &Path) -> Result<Vec<LessonEntry>, Problem> {
                 "name lesson folders `NN-name`: two digits, a dash, lowercase words joined by dashes",
             ));
         };
-        entries.push(LessonEntry { number, id, file: item.path().join("lesson.toml") });
+        entries.push(LessonEntry { number, id, file: item.path().join("lesson.toml"), built_in: None });
     }
     entries.sort_by(|a, b| a.id.cmp(&b.id));
     for pair in entries.windows(2) {
@@ -232,7 +290,7 @@ fn follow_links(path: &Path) -> Link {
 /// Reads, runs and plans one lesson; every problem names its line.
 pub fn load(entry: &LessonEntry) -> Result<Loaded, Vec<Problem>> {
     let file = &entry.file;
-    let source = read_lesson(file).map_err(|p| vec![p])?;
+    let source = entry.read().map_err(|p| vec![p])?;
     let lesson = format::parse(file, &source).map_err(|p| vec![p])?;
     let name = lesson.scenario.get_ref();
     let Some(scenario) = scenarios::find(name) else {

@@ -7,19 +7,18 @@
 //! same way (`save_progress`).
 
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::PathBuf;
 
 use anyhow::{Context, Result, bail};
 
 use super::format::{self, Problem};
 use super::progress::{LessonProgress, Progress, Status, Store};
 use super::run::{Grade, LessonRun, Phase};
-use super::{LessonEntry, Loaded, discover, find, load};
+use super::{LessonEntry, Lessons, Loaded, find, load};
 
 /// How `corosim learn` was asked to run.
 pub struct Options {
     /// Where the lessons are.
-    pub lessons_dir: PathBuf,
+    pub lessons: Lessons,
     /// The lesson to run (number or name); none lists them.
     pub lesson: Option<String>,
     /// A file of answers, one per line (`-` for stdin): a scripted, non-interactive run.
@@ -125,7 +124,7 @@ impl Input for Scripted {
 /// `corosim learn [lesson] [--answers file]`. Returns whether the lesson was completed
 /// (listing always succeeds).
 pub fn learn(opts: &Options) -> Result<bool> {
-    let entries = discover(&opts.lessons_dir).map_err(|p| anyhow::anyhow!("{p}"))?;
+    let entries = opts.lessons.discover().map_err(|p| anyhow::anyhow!("{p}"))?;
     let mut store = Store::locate()?;
     let (mut progress, warning) = store.load();
     if let Some(w) = warning {
@@ -224,7 +223,7 @@ fn list(entries: &[LessonEntry], progress: &Progress, store: &Store, style: Styl
     let titles: Vec<String> = entries
         .iter()
         .map(|e| {
-            std::fs::read_to_string(&e.file)
+            e.read()
                 .ok()
                 .and_then(|src| format::parse(&e.file, &src).ok())
                 .map_or("(broken: run `corosim lessons check`)".to_string(), |l| {
@@ -544,8 +543,8 @@ fn summary(out: &mut dyn Write, run: &LessonRun, lesson: &super::format::Lesson,
 }
 
 /// `corosim lessons check`: prints problems and a summary; true when there are no errors.
-pub fn check(dir: &std::path::Path) -> bool {
-    let report = super::check::check_dir(dir, super::check::Python::from_env());
+pub fn check(lessons: &Lessons) -> bool {
+    let report = super::check::check(lessons, super::check::Python::from_env());
     for p in &report.problems {
         eprintln!("{p}");
     }
