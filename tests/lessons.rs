@@ -155,11 +155,11 @@ fn malformed_lessons_are_reported_with_file_line_and_fix() {
     assert_reports(&err, &file, line_with(&src, "title.en = \"Generators"), &["fix the TOML syntax"]);
 
     // A misspelt key in a step.
-    let (err, src, file) = check_broken(|s| s.replacen("line = 9\n", "lien = 9\n", 1));
+    let (err, src, file) = check_broken(|s| s.replacen("line = \"reading", "lien = \"reading", 1));
     assert_reports(
         &err,
         &file,
-        line_with(&src, "lien = 9"),
+        line_with(&src, "lien = \"reading"),
         &["unknown field `lien`", "correct its spelling"],
     );
 
@@ -185,9 +185,46 @@ fn malformed_lessons_are_reported_with_file_line_and_fix() {
         &["the answer says \"RUNNING\"", "really gives \"SUSPENDED\"", "answer = \"SUSPENDED\""],
     );
 
-    // A Python line beyond the twin's end.
-    let (err, src, file) = check_broken(|s| s.replacen("line = 17\n", "line = 170\n", 1));
-    assert_reports(&err, &file, line_with(&src, "line = 170"), &["line 170 does not exist"]);
+    // A quoted line the twin does not have (edited away, or misquoted).
+    let (err, src, file) =
+        check_broken(|s| s.replace("\"reading = yield average\"", "\"reading = yield avg\""));
+    assert_reports(
+        &err,
+        &file,
+        line_with(&src, "\"reading = yield avg\""),
+        &[
+            "step 2: no line of src/scenarios/averager.py contains `reading = yield avg`",
+            "quote a piece of the line",
+        ],
+    );
+
+    // A quote on several lines of the twin: which one is meant?
+    let (err, src, file) = check_broken(|s| s.replace("line = \"avg.close()\"", "line = \"avg\""));
+    assert_reports(
+        &err,
+        &file,
+        line_with(&src, "line = \"avg\""),
+        &["step 4: `avg` is on", "lines of src/scenarios/averager.py (lines ", "quote more of the line"],
+    );
+
+    // A line named by its number, as lessons once did.
+    let (err, src, file) = check_broken(|s| s.replace("line = \"avg.close()\"", "line = 20"));
+    assert_reports(
+        &err,
+        &file,
+        line_with(&src, "line = 20"),
+        &["invalid type: integer", "not by its number"],
+    );
+
+    // A text that points at code by number.
+    let (err, src, file) =
+        check_broken(|s| s.replace("What does the `print` in the `for` loop show", "What does line 19 show"));
+    assert_reports(
+        &err,
+        &file,
+        line_with(&src, "What does line 19 show"),
+        &["points at code by its number (\"line 19\")", "name the code instead"],
+    );
 
     // A text without English.
     let (err, src, file) = check_broken(|s| s.replace("title.en =", "title.zh ="));
@@ -469,7 +506,7 @@ fn a_lesson_driven_line_by_line_in_a_dumb_pseudo_terminal() {
     assert!(pty.screen().contains("Right!"), "{}", pty.screen());
     pty.type_line("");
     pty.wait_prompt(ANSWER);
-    assert!(pty.screen().contains("What does line 19 print"), "{}", pty.screen());
+    assert!(pty.screen().contains("What does the `print` in the `for` loop show"), "{}", pty.screen());
     pty.type_line("2");
     pty.wait_prompt(PAUSE);
     pty.type_line("q"); // quit and save

@@ -135,7 +135,7 @@ fn a_lesson_is_learned_full_screen_in_a_pseudo_terminal() {
     tui.send(b"\r");
     tui.wait_for("step 2, line 9 in focus", |s| {
         on_screen(s, "Step 2 of 5")
-            && on_screen(s, "What does line 19 print")
+            && on_screen(s, "What does the `print` in")
             && on_screen(s, "averager: yields 21.5")
             && focused(s, "reading = yield average")
     });

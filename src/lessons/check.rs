@@ -1,5 +1,6 @@
 //! `corosim lessons check`: a lesson is only as good as its claims, so every claim is
-//! proven — the file parses, its scenario exists, its lines exist in the Python twin, each
+//! proven — the file parses, its scenario exists, each line it quotes is on exactly one
+//! line of the Python twin, its texts point at code by name and not by line number, each
 //! `until` is found in the real trace, each checkpoint's answer is what the scenario
 //! really does, and the twin, run by python3, prints (and warns) what the scenario prints
 //! (and warns).
@@ -114,26 +115,19 @@ pub fn check(lessons: &Lessons, python: Python) -> Report {
 fn check_loaded(l: &Loaded) -> Vec<Problem> {
     let mut problems = Vec::new();
     let file = &l.entry.file;
-    let twin: Vec<&str> = l.scenario.python.lines().collect();
-    let twin_name = format!("src/scenarios/{}.py", l.scenario.name);
-    for (n, step) in l.lesson.steps.iter().enumerate() {
-        let Some(line) = &step.line else { continue };
-        let at = Some(span_line(&l.source, line.span()));
-        let want = *line.get_ref();
-        match twin.get(want.wrapping_sub(1)) {
-            None => problems.push(Problem::new(
+    for (n, text) in l.source.lines().enumerate() {
+        if let Some(said) = line_number_in(text) {
+            problems.push(Problem::new(
                 file,
-                at,
-                format!("step {}: line {want} does not exist: {twin_name} has {} lines", n + 1, twin.len()),
-                format!("pick a line of `corosim show {}`", l.scenario.name),
-            )),
-            Some(text) if text.trim().is_empty() => problems.push(Problem::new(
-                file,
-                at,
-                format!("step {}: line {want} of {twin_name} is blank", n + 1),
-                "focus on a line with code on it",
-            )),
-            Some(_) => {}
+                Some(n + 1),
+                format!(
+                    "the text points at code by its number ({said:?}), which moves when the twin is edited"
+                ),
+                format!(
+                    "name the code instead: the function, the call, or a quote of it (`corosim show {}`)",
+                    l.scenario.name
+                ),
+            ));
         }
     }
     for also in &l.lesson.also {
@@ -147,6 +141,29 @@ fn check_loaded(l: &Loaded) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// `"line 26"` or `"Lines 3"`: a line number in a lesson's text, if there is one.
+///
+/// ```
+/// use corosim::lessons::check::line_number_in;
+/// assert_eq!(line_number_in("Read line 26: `on_price` checks"), Some("line 26"));
+/// assert_eq!(line_number_in("the outline 2 ways"), None);
+/// assert_eq!(line_number_in("prints a line"), None);
+/// ```
+pub fn line_number_in(text: &str) -> Option<&str> {
+    let lower = text.to_ascii_lowercase();
+    lower.match_indices("line").find_map(|(at, _)| {
+        let before = lower[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            return None;
+        }
+        let rest = &lower[at + 4..];
+        let rest = rest.strip_prefix('s').unwrap_or(rest);
+        let digits = rest.strip_prefix(' ')?;
+        let len = digits.chars().take_while(char::is_ascii_digit).count();
+        (len > 0).then(|| &text[at..lower.len() - digits.len() + len])
+    })
 }
 
 /// What corosim's run of a scenario showed: its output and its warnings.

@@ -117,8 +117,10 @@ pub struct Lesson {
 pub struct Step {
     /// The narration.
     pub say: Text,
-    /// The line of the Python twin in focus (1-based).
-    pub line: Option<Spanned<usize>>,
+    /// The line of the Python twin in focus, named by a piece of its text that no other
+    /// line has (`line = "reading = yield average"`), never by its number: a number would
+    /// point elsewhere as soon as the twin is edited.
+    pub line: Option<Spanned<String>>,
     /// Advance the trace until the next event matching this; without it, the step shows
     /// no new events.
     pub until: Option<Spanned<Matcher>>,
@@ -289,7 +291,14 @@ pub fn parse(file: &Path, source: &str) -> Result<Lesson, Problem> {
     let lesson: Lesson = toml::from_str(source).map_err(|e| {
         let line = e.span().map(|s| span_line(source, s));
         let message = e.message().trim().to_string();
-        let fix = fix_for(&message);
+        let key = line.and_then(|l| source.lines().nth(l - 1)).map_or("", str::trim_start);
+        let fix = if key.starts_with("line") && message.starts_with("invalid type: integer") {
+            "name the line by a piece of its text, `line = \"reading = yield average\"`, not by its number: \
+             a number points elsewhere as soon as the twin is edited"
+                .into()
+        } else {
+            fix_for(&message)
+        };
         Problem::new(file, line, message, fix)
     })?;
     if lesson.steps.is_empty() {

@@ -311,6 +311,6 @@ pub fn load(entry: &LessonEntry) -> Result<Loaded, Vec<Problem>> {
             format!("fix the scenario: `corosim run {name}` must succeed"),
         )]);
     }
-    let plan = plan::plan(file, &source, &lesson, &recording.events)?;
+    let plan = plan::plan(file, &source, &lesson, &recording.events, scenario)?;
     Ok(Loaded { entry: entry.clone(), source, lesson, scenario, recording, plan })
 }

@@ -1,10 +1,12 @@
-//! A lesson laid over its scenario's real trace: where each step's events start and end,
-//! and what each checkpoint's true answer is. `corosim lessons check` proves a lesson with
-//! it, and a lesson run shows what it says, so the two can never disagree.
+//! A lesson laid over its scenario's real trace and its Python twin: where each step's
+//! events start and end, which line of the twin it shows, and what each checkpoint's true
+//! answer is. `corosim lessons check` proves a lesson with it, and a lesson run shows what
+//! it says, so the two can never disagree.
 
 use std::ops::Range;
 use std::path::Path;
 
+use crate::scenarios::Scenario;
 use crate::trace::Event;
 
 use super::format::{CheckKind, Checkpoint, Lesson, Problem, span_line};
@@ -24,6 +26,8 @@ pub struct Truth {
 pub struct StepPlan {
     /// The events this step reveals: from where the last step stopped to its `until` match.
     pub events: Range<usize>,
+    /// The twin's line in focus (1-based), found by the text the step quotes.
+    pub line: Option<usize>,
     /// The checkpoint's true answer, if the step has a checkpoint.
     pub truth: Option<Truth>,
 }
@@ -35,15 +39,29 @@ pub struct Plan {
     pub steps: Vec<StepPlan>,
 }
 
-/// Lays `lesson` over `events`, the trace of its scenario. Every problem found is
-/// returned, each naming its line in `source`.
-pub fn plan(file: &Path, source: &str, lesson: &Lesson, events: &[Event]) -> Result<Plan, Vec<Problem>> {
+/// Lays `lesson` over `events`, the trace of its scenario, and over the scenario's Python
+/// twin. Every problem found is returned, each naming its line in `source`.
+pub fn plan(
+    file: &Path,
+    source: &str,
+    lesson: &Lesson,
+    events: &[Event],
+    twin: &Scenario,
+) -> Result<Plan, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut steps = Vec::new();
     let mut cursor = 0;
     let scenario = lesson.scenario.get_ref();
     for (n, step) in lesson.steps.iter().enumerate() {
         let start = cursor;
+        let line = step.line.as_ref().and_then(|quote| match focus(quote.get_ref(), twin) {
+            Ok(line) => Some(line),
+            Err((message, fix)) => {
+                let at = Some(span_line(source, quote.span()));
+                problems.push(Problem::new(file, at, format!("step {}: {message}", n + 1), fix));
+                None
+            }
+        });
         if let Some(until) = &step.until {
             let line = Some(span_line(source, until.span()));
             let m = until.get_ref();
@@ -98,9 +116,47 @@ pub fn plan(file: &Path, source: &str, lesson: &Lesson, events: &[Event]) -> Res
                 None
             }
         });
-        steps.push(StepPlan { events: start..cursor, truth });
+        steps.push(StepPlan { events: start..cursor, line, truth });
     }
     if problems.is_empty() { Ok(Plan { steps }) } else { Err(problems) }
+}
+
+/// The line of `twin`'s Python source that contains `quote`: exactly one must (1-based).
+///
+/// ```
+/// let twin = corosim::scenarios::find("averager").unwrap();
+/// let line = corosim::lessons::plan::focus("reading = yield average", twin).unwrap();
+/// assert!(twin.python.lines().nth(line - 1).unwrap().contains("yield average"));
+/// assert!(corosim::lessons::plan::focus("print(", twin).is_err()); // on several lines
+/// ```
+pub fn focus(quote: &str, twin: &Scenario) -> Result<usize, (String, String)> {
+    let name = twin.name;
+    if quote.trim().is_empty() {
+        return Err((
+            "`line` quotes nothing".into(),
+            format!("quote a piece of the line in focus, as `corosim show {name}` prints it"),
+        ));
+    }
+    let hits: Vec<usize> =
+        twin.python.lines().enumerate().filter(|(_, l)| l.contains(quote)).map(|(i, _)| i + 1).collect();
+    match hits[..] {
+        [line] => Ok(line),
+        [] => Err((
+            format!("no line of src/scenarios/{name}.py contains `{quote}`"),
+            format!("quote a piece of the line in focus, as `corosim show {name}` prints it"),
+        )),
+        _ => {
+            let lines: Vec<String> = hits.iter().map(usize::to_string).collect();
+            Err((
+                format!(
+                    "`{quote}` is on {} lines of src/scenarios/{name}.py (lines {})",
+                    hits.len(),
+                    lines.join(", ")
+                ),
+                "quote more of the line you mean, enough that no other line has it".into(),
+            ))
+        }
+    }
 }
 
 /// "The next `yield` events are: ..." — what the author may have meant.

@@ -175,7 +175,7 @@ impl<'a> LessonRun<'a> {
             index: n,
             total: self.lesson.steps.len(),
             say: step.say.get(&self.lang),
-            line: step.line.as_ref().map(|l| *l.get_ref()),
+            line: self.plan.steps[n].line,
             hidden: range.len() - shown.len(),
             events: shown,
         }
