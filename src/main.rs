@@ -71,7 +71,12 @@ enum Command {
     },
     /// (internal) One benchmark workload in a fresh process, for `bench loop`.
     #[command(hide = true)]
-    BenchWorker { tasks: u64, sleeps: u64 },
+    BenchWorker {
+        #[arg(value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+        tasks: u64,
+        #[arg(value_parser = clap::value_parser!(u64).range(0..=1000))]
+        sleeps: u64,
+    },
     // ---- lessons (issue 5) ----
     /// Learn coroutines lesson by lesson: lists the lessons with your progress, or runs one.
     Learn {

@@ -13,7 +13,7 @@
 //! `coroutine_program.rs` on the corosim loop through `coroutines.rs`), what each pane makes of their events (`thread_view.rs`, `task_view.rs`), the
 //! listings and their line table (`listing.rs`), the words (`lessons.rs`), and the three
 //! ways to show it: full screen (`app.rs`, `ui.rs`), plain text (`plain.rs`), and the
-//! `--scale` measurement (`scale.rs`). Stepping, rewinding and speed come from the
+//! `--scale` measurement (`scale.rs`, after `limits.rs` has checked that it fits). Stepping, rewinding and speed come from the
 //! [`player`](crate::player).
 
 mod app;
@@ -21,6 +21,7 @@ mod app;
 mod coroutine_program;
 mod coroutines;
 mod lessons;
+pub mod limits;
 mod listing;
 mod plain;
 mod scale;
@@ -110,17 +111,18 @@ pub struct Args {
     #[arg(long, value_enum)]
     pub mistake: Option<Mistake>,
     /// Playback speed: 2 is twice as fast (sleeps are shortened to match).
-    #[arg(long, default_value_t = 1.0, value_parser = parse_speed)]
+    #[arg(long, default_value_t = 1.0, value_parser = parse_speed, allow_negative_numbers = true)]
     pub speed: f64,
-    /// Run N spinners as N threads and as N tasks: start-up time and memory, measured.
-    #[arg(long, value_name = "N")]
+    /// Run N spinners as N threads and as N tasks: start-up time and memory, measured
+    /// (N from 1 to 1,000,000, as far as this machine allows).
+    #[arg(long, value_name = "N", value_parser = parse_scale, allow_negative_numbers = true)]
     pub scale: Option<usize>,
     /// Print the plain event-per-line comparison, even on a terminal.
     #[arg(long)]
     pub plain: bool,
-    /// Width of the plain output [default: $COLUMNS, else 100]; below 80 the versions
-    /// are printed one after the other.
-    #[arg(long)]
+    /// Width of the plain output, 40 to 1000 columns [default: $COLUMNS, else 100];
+    /// below 80 the versions are printed one after the other.
+    #[arg(long, value_parser = parse_width, allow_negative_numbers = true)]
     pub width: Option<usize>,
     /// Colour in plain output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
@@ -154,6 +156,24 @@ fn parse_speed(s: &str) -> Result<f64, String> {
     }
 }
 
+/// The most spinners `--scale` starts: a million tasks fit in a laptop's memory; whether
+/// a million threads do is for [`limits`] to say.
+pub const MAX_SCALE: usize = 1_000_000;
+
+fn parse_scale(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (1..=MAX_SCALE).contains(&n) => Ok(n),
+        _ => Err(format!("'{s}' is not a number of spinners from 1 to 1,000,000")),
+    }
+}
+
+fn parse_width(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if (40..=1000).contains(&n) => Ok(n),
+        _ => Err(format!("'{s}' is not a width from 40 to 1000 columns")),
+    }
+}
+
 /// Runs the demo: full screen on a terminal, plain text otherwise.
 pub fn run(args: &Args) -> anyhow::Result<()> {
     if let Some(m) = args.mistake {
@@ -165,6 +185,10 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
                 name(m)
             );
         }
+    }
+    if let Some(n) = args.scale {
+        // Refused here, before anything starts: some limits abort the process when crossed.
+        limits::Limits::read().check(n).map_err(anyhow::Error::msg)?;
     }
     let terminal = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
     match (args.scale, terminal && !args.plain) {
