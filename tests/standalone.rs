@@ -31,17 +31,27 @@ impl Copied {
     /// Runs the copy in an empty working directory, with an empty HOME and nothing that
     /// points at the checkout.
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(&self.exe)
-            .args(args)
+        let mut cmd = Command::new(&self.exe);
+        cmd.args(args)
             .current_dir(self.cwd.path())
             .env("HOME", self.home.path())
             .env_remove("COROSIM_LESSONS_DIR")
             .env_remove("COROSIM_DATA_DIR")
             .env_remove("XDG_DATA_HOME")
             .env_remove("CARGO_MANIFEST_DIR")
-            .stdin(Stdio::null())
-            .output()
-            .expect("run the copied corosim")
+            .stdin(Stdio::null());
+        // A test on another thread that starts a process while this one was copying the
+        // binary hands the child the copy's open file until it execs: "text file busy"
+        // for that moment.
+        for _ in 0..200 {
+            match cmd.output() {
+                Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+                    std::thread::sleep(std::time::Duration::from_millis(10))
+                }
+                result => return result.expect("run the copied corosim"),
+            }
+        }
+        panic!("the copied binary stayed busy for 2 s");
     }
 }
 
