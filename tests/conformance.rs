@@ -126,6 +126,9 @@ cases! {
     repr::repr_exceptions,
     repr::exception_display,
     repr::repr_every_code_point,
+    // the exception classes and groups
+    repr::exception_hierarchy_mro,
+    repr::exception_group_construction,
 }
 
 /// Every twin has a case and every case a twin; and there are enough of them.
