@@ -538,7 +538,7 @@ mod cases {
     pub fn task_got_bad_yield(out: &Out) -> PyResult<()> {
         run_main(out, |co, o| async move {
             // `@types.coroutine def bad(): yield 123`: a generator-based awaitable.
-            let bad = Generator::new("bad", |co| async move {
+            let bad = Generator::types_coroutine("bad", |co| async move {
                 co.yield_(123).await?;
                 Ok("unreachable".into())
             });
@@ -546,7 +546,7 @@ mod cases {
                 say!(o, "main caught {}", e.repr());
             }
             let o2 = o.clone();
-            let bad_but_catches = Generator::new("bad_but_catches", move |co| async move {
+            let bad_but_catches = Generator::types_coroutine("bad_but_catches", move |co| async move {
                 if let Err(e) = catch(co.yield_(123).await, RUNTIME_ERROR)? {
                     say!(o2, "awaitable caught {}", e.repr());
                 }

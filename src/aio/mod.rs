@@ -49,7 +49,7 @@ pub use task::Task;
 pub use threads::{ConcurrentFuture, LoopHandle, run_in_executor};
 
 use crate::exception::{PyException, PyResult, RUNTIME_ERROR, VALUE_ERROR};
-use crate::generator::{Generator, Iterable, PyIterator, Step};
+use crate::generator::{Generator, Iterable, PyAwaitable, PyIterator, Step};
 use crate::value::Value;
 
 /// What `run_until_complete`, `ensure_future` and friends accept.
@@ -58,6 +58,9 @@ pub enum Awaitable {
     Coroutine(Generator),
     /// A Future (or Task): used as it is.
     Future(Future),
+    /// An object with `__await__`: `ensure_future` wraps it in a coroutine
+    /// (`_wrap_awaitable`) and that in a Task.
+    Object(Box<dyn PyAwaitable>),
     /// Anything else: not awaitable (the TypeError case).
     Other(Value),
 }
@@ -89,10 +92,12 @@ impl From<&Task> for Awaitable {
 }
 impl From<Iterable> for Awaitable {
     /// What `sleep()`, `wait_for()` and friends return: a coroutine, or an iterator that
-    /// is wrapped in one (`ensure_future(asyncio.sleep(0))` makes a task too).
+    /// is wrapped in one (`ensure_future(asyncio.sleep(0))` makes a task too), or an
+    /// awaitable object.
     fn from(it: Iterable) -> Self {
         match it {
             Iterable::Gen(g) => Awaitable::Coroutine(g),
+            Iterable::Awaitable(aw) => Awaitable::Object(aw),
             Iterable::Value(v) => Awaitable::Other(v),
             Iterable::Iter(iter) => {
                 let name = iter.type_name().to_string();
@@ -106,6 +111,17 @@ impl From<Value> for Awaitable {
         Awaitable::Other(v)
     }
 }
+impl From<Box<dyn PyAwaitable>> for Awaitable {
+    fn from(aw: Box<dyn PyAwaitable>) -> Self {
+        Awaitable::Object(aw)
+    }
+}
+impl<A: PyAwaitable + 'static> From<A> for Awaitable {
+    /// An object with `__await__`.
+    fn from(aw: A) -> Self {
+        Awaitable::Object(Box::new(aw))
+    }
+}
 
 /// `asyncio.ensure_future(aw)`: a Future as it is; a coroutine wrapped in a new Task on the
 /// running (or current) loop.
@@ -117,6 +133,11 @@ pub(crate) fn ensure_future_on(aw: Awaitable, lp: &EventLoop) -> PyResult<Future
     match aw {
         Awaitable::Coroutine(coro) => Ok(lp.create_task(coro).0),
         Awaitable::Future(f) => Ok(f),
+        // `_wrap_awaitable`: `return (yield from awaitable.__await__())`.
+        Awaitable::Object(aw) => {
+            let wrap = Generator::coroutine("_wrap_awaitable", |co| async move { co.await_(aw).await });
+            Ok(lp.create_task(wrap).0)
+        }
         Awaitable::Other(v) => Err(event_loop::not_awaitable(&v)),
     }
 }
@@ -146,6 +167,12 @@ pub fn run_on(lp: EventLoop, main: impl Into<Awaitable>) -> PyResult {
             return Err(PyException::new(
                 VALUE_ERROR,
                 format!("a coroutine was expected, got {}", f.describe()),
+            ));
+        }
+        Awaitable::Object(aw) => {
+            return Err(PyException::new(
+                VALUE_ERROR,
+                format!("a coroutine was expected, got <{} object>", aw.type_name()),
             ));
         }
         Awaitable::Other(v) => {
