@@ -19,7 +19,7 @@ use std::rc::Rc;
 
 use crate::value::Value;
 
-/// The definition of an exception class: a name, a module, and a base class.
+/// The definition of an exception class: a name, a module, and its base classes.
 ///
 /// Builtin classes are `static`s; a program defines its own with
 /// [`ExcClass::define`] (like `class FetchError(Exception): pass`).
@@ -27,13 +27,16 @@ use crate::value::Value;
 pub struct ClassDef {
     name: &'static str,
     module: &'static str,
-    base: Option<&'static ClassDef>,
+    /// `__bases__`, in order. One for every class but `ExceptionGroup`, which derives from
+    /// both `BaseExceptionGroup` and `Exception`; none for `BaseException` (its base,
+    /// `object`, is no exception class).
+    bases: &'static [&'static ClassDef],
 }
 
 impl ClassDef {
     /// A class definition for a `static`.
-    pub const fn new(name: &'static str, module: &'static str, base: Option<&'static ClassDef>) -> Self {
-        ClassDef { name, module, base }
+    pub const fn new(name: &'static str, module: &'static str, bases: &'static [&'static ClassDef]) -> Self {
+        ClassDef { name, module, bases }
     }
 }
 
@@ -60,7 +63,8 @@ impl ExcClass {
     /// ```
     pub fn define(name: &str, base: ExcClass) -> ExcClass {
         let name: &'static str = Box::leak(name.to_owned().into_boxed_str());
-        ExcClass(Box::leak(Box::new(ClassDef::new(name, "__main__", Some(base.0)))))
+        let bases: &'static [&'static ClassDef] = Box::leak(Box::new([base.0]));
+        ExcClass(Box::leak(Box::new(ClassDef::new(name, "__main__", bases))))
     }
 
     /// `cls.__name__`.
@@ -82,21 +86,98 @@ impl ExcClass {
         }
     }
 
+    /// `cls.__bases__`, without `object` (so `BaseException`'s is empty).
+    ///
+    /// ```
+    /// use corosim::exception::{ExcClass, EXCEPTION_GROUP, KEY_ERROR};
+    /// let names = |c: ExcClass| c.bases().iter().map(|b| b.name()).collect::<Vec<_>>();
+    /// assert_eq!(names(KEY_ERROR), ["LookupError"]);
+    /// assert_eq!(names(EXCEPTION_GROUP), ["BaseExceptionGroup", "Exception"]);
+    /// ```
+    pub fn bases(self) -> Vec<ExcClass> {
+        self.0.bases.iter().map(|b| ExcClass(b)).collect()
+    }
+
+    /// `cls.__mro__` without its last entry, `object`: the class, then its ancestors in
+    /// the order Python searches them (C3 linearisation, as CPython computes it).
+    ///
+    /// ```
+    /// use corosim::exception::EXCEPTION_GROUP;
+    /// let mro: Vec<_> = EXCEPTION_GROUP.mro().iter().map(|c| c.name()).collect();
+    /// assert_eq!(mro, ["ExceptionGroup", "BaseExceptionGroup", "Exception", "BaseException"]);
+    /// ```
+    pub fn mro(self) -> Vec<ExcClass> {
+        // C3: the class, then a merge of its bases' MROs and the list of its bases. The
+        // next class is the first head of a list that is in no list's tail.
+        let mut lists: Vec<Vec<ExcClass>> = self.bases().into_iter().map(ExcClass::mro).collect();
+        lists.push(self.bases());
+        let mut mro = vec![self];
+        loop {
+            lists.retain(|l| !l.is_empty());
+            let next = lists.iter().map(|l| l[0]).find(|head| lists.iter().all(|l| !l[1..].contains(head)));
+            // None once every list is used up. (A class with no consistent order cannot
+            // be made: `define` takes one base, and the builtins have one.)
+            let Some(next) = next else { return mro };
+            mro.push(next);
+            for l in &mut lists {
+                if l[0] == next {
+                    l.remove(0);
+                }
+            }
+        }
+    }
+
     /// `issubclass(self, other)`.
     pub fn is_subclass(self, other: ExcClass) -> bool {
-        let mut c = Some(self.0);
-        while let Some(def) = c {
+        let mut def = self.0;
+        loop {
             if std::ptr::eq(def, other.0) {
                 return true;
             }
-            c = def.base;
+            match def.bases {
+                [] => return false,
+                [base] => def = base,
+                // Several bases (ExceptionGroup): each is a way up.
+                [first, rest @ ..] => {
+                    if rest.iter().any(|b| ExcClass(b).is_subclass(other)) {
+                        return true;
+                    }
+                    def = first;
+                }
+            }
         }
-        false
     }
 
-    /// Calls the class: `ValueError('boom')`.
+    /// Calls the class: `ValueError('boom')`. Any arguments are accepted, as
+    /// `BaseException.__init__` accepts them; the exception groups, whose constructor
+    /// checks its arguments, are made with [`ExcClass::try_call`] or [`PyException::group`].
     pub fn call(self, args: impl IntoIterator<Item = Value>) -> PyException {
         PyException::with_args(self, args.into_iter().collect())
+    }
+
+    /// Calls the class, with the checks its constructor makes: an exception group
+    /// (`BaseExceptionGroup`, `ExceptionGroup` and their subclasses) takes exactly a
+    /// message and a sequence of exceptions ([`PyException::group`]); any other class is
+    /// [`ExcClass::call`].
+    ///
+    /// ```
+    /// use corosim::exception::{EXCEPTION_GROUP, VALUE_ERROR};
+    /// let e = EXCEPTION_GROUP.try_call(["m".into()]).unwrap_err();
+    /// assert_eq!(e.to_string(), "TypeError: BaseExceptionGroup.__new__() takes exactly 2 arguments (1 given)");
+    /// assert_eq!(VALUE_ERROR.try_call(["v".into()]).unwrap().to_string(), "ValueError: v");
+    /// ```
+    pub fn try_call(self, args: impl IntoIterator<Item = Value>) -> PyResult<PyException> {
+        let args: Vec<Value> = args.into_iter().collect();
+        if !self.is_subclass(BASE_EXCEPTION_GROUP) {
+            return Ok(PyException::with_args(self, args));
+        }
+        match <[Value; 2]>::try_from(args) {
+            Ok([message, exceptions]) => PyException::group(self, message, exceptions),
+            Err(args) => Err(PyException::new(
+                TYPE_ERROR,
+                format!("BaseExceptionGroup.__new__() takes exactly 2 arguments ({} given)", args.len()),
+            )),
+        }
     }
 }
 
@@ -114,57 +195,95 @@ impl fmt::Debug for ExcClass {
 }
 
 macro_rules! builtin_classes {
-    ($($(#[$doc:meta])* $konst:ident, $def:ident = $name:literal in $module:literal : $base:expr;)*) => {
+    ($($(#[$doc:meta])* $konst:ident, $def:ident = $name:literal in $module:literal : [$($base:ident),*];)*) => {
         $(
             #[doc(hidden)]
-            pub static $def: ClassDef = ClassDef::new($name, $module, $base);
+            pub static $def: ClassDef = ClassDef::new($name, $module, &[$(&$base),*]);
             $(#[$doc])*
             pub const $konst: ExcClass = ExcClass(&$def);
         )*
     };
 }
 
+// CPython 3.11's classes, each with its bases (the conformance case
+// `exception_hierarchy_mro` holds every one against CPython's `__mro__`).
 builtin_classes! {
     /// `BaseException`: the root of every exception.
-    BASE_EXCEPTION, BASE_EXCEPTION_DEF = "BaseException" in "builtins": None;
-    /// `Exception`: what `except Exception` catches.
-    EXCEPTION, EXCEPTION_DEF = "Exception" in "builtins": Some(&BASE_EXCEPTION_DEF);
-    /// `GeneratorExit`: thrown in by `close()`; a BaseException.
-    GENERATOR_EXIT, GENERATOR_EXIT_DEF = "GeneratorExit" in "builtins": Some(&BASE_EXCEPTION_DEF);
+    BASE_EXCEPTION, BASE_EXCEPTION_DEF = "BaseException" in "builtins": [];
+    /// `SystemExit`: `sys.exit()`; a BaseException.
+    SYSTEM_EXIT, SYSTEM_EXIT_DEF = "SystemExit" in "builtins": [BASE_EXCEPTION_DEF];
     /// `KeyboardInterrupt`: Ctrl-C; a BaseException.
-    KEYBOARD_INTERRUPT, KEYBOARD_INTERRUPT_DEF = "KeyboardInterrupt" in "builtins": Some(&BASE_EXCEPTION_DEF);
+    KEYBOARD_INTERRUPT, KEYBOARD_INTERRUPT_DEF = "KeyboardInterrupt" in "builtins": [BASE_EXCEPTION_DEF];
+    /// `GeneratorExit`: thrown in by `close()`; a BaseException.
+    GENERATOR_EXIT, GENERATOR_EXIT_DEF = "GeneratorExit" in "builtins": [BASE_EXCEPTION_DEF];
+    /// `BaseExceptionGroup`: several exceptions raised together (3.11); see
+    /// [`PyException::group`].
+    BASE_EXCEPTION_GROUP, BASE_EXCEPTION_GROUP_DEF = "BaseExceptionGroup" in "builtins": [BASE_EXCEPTION_DEF];
+    /// `ExceptionGroup`: a group of `Exception`s. It derives from both
+    /// `BaseExceptionGroup` and `Exception`, so `except Exception` catches it.
+    EXCEPTION_GROUP, EXCEPTION_GROUP_DEF = "ExceptionGroup" in "builtins": [BASE_EXCEPTION_GROUP_DEF, EXCEPTION_DEF];
+    /// `Exception`: what `except Exception` catches.
+    EXCEPTION, EXCEPTION_DEF = "Exception" in "builtins": [BASE_EXCEPTION_DEF];
     /// `StopIteration`: how a generator reports its return value.
-    STOP_ITERATION, STOP_ITERATION_DEF = "StopIteration" in "builtins": Some(&EXCEPTION_DEF);
+    STOP_ITERATION, STOP_ITERATION_DEF = "StopIteration" in "builtins": [EXCEPTION_DEF];
+    /// `StopAsyncIteration`: how an asynchronous iterator says it is exhausted.
+    STOP_ASYNC_ITERATION, STOP_ASYNC_ITERATION_DEF = "StopAsyncIteration" in "builtins": [EXCEPTION_DEF];
     /// `ArithmeticError`.
-    ARITHMETIC_ERROR, ARITHMETIC_ERROR_DEF = "ArithmeticError" in "builtins": Some(&EXCEPTION_DEF);
+    ARITHMETIC_ERROR, ARITHMETIC_ERROR_DEF = "ArithmeticError" in "builtins": [EXCEPTION_DEF];
+    /// `OverflowError`.
+    OVERFLOW_ERROR, OVERFLOW_ERROR_DEF = "OverflowError" in "builtins": [ARITHMETIC_ERROR_DEF];
     /// `ZeroDivisionError`.
-    ZERO_DIVISION_ERROR, ZERO_DIVISION_ERROR_DEF = "ZeroDivisionError" in "builtins": Some(&ARITHMETIC_ERROR_DEF);
-    /// `ValueError`.
-    VALUE_ERROR, VALUE_ERROR_DEF = "ValueError" in "builtins": Some(&EXCEPTION_DEF);
-    /// `TypeError`.
-    TYPE_ERROR, TYPE_ERROR_DEF = "TypeError" in "builtins": Some(&EXCEPTION_DEF);
-    /// `KeyError`.
-    KEY_ERROR, KEY_ERROR_DEF = "KeyError" in "builtins": Some(&EXCEPTION_DEF);
-    /// `RuntimeError`.
-    RUNTIME_ERROR, RUNTIME_ERROR_DEF = "RuntimeError" in "builtins": Some(&EXCEPTION_DEF);
-    /// `RecursionError`.
-    RECURSION_ERROR, RECURSION_ERROR_DEF = "RecursionError" in "builtins": Some(&RUNTIME_ERROR_DEF);
+    ZERO_DIVISION_ERROR, ZERO_DIVISION_ERROR_DEF = "ZeroDivisionError" in "builtins": [ARITHMETIC_ERROR_DEF];
+    /// `AssertionError`: a failed `assert`.
+    ASSERTION_ERROR, ASSERTION_ERROR_DEF = "AssertionError" in "builtins": [EXCEPTION_DEF];
     /// `AttributeError`.
-    ATTRIBUTE_ERROR, ATTRIBUTE_ERROR_DEF = "AttributeError" in "builtins": Some(&EXCEPTION_DEF);
-    /// `OSError`.
-    OS_ERROR, OS_ERROR_DEF = "OSError" in "builtins": Some(&EXCEPTION_DEF);
+    ATTRIBUTE_ERROR, ATTRIBUTE_ERROR_DEF = "AttributeError" in "builtins": [EXCEPTION_DEF];
+    /// `EOFError`.
+    EOF_ERROR, EOF_ERROR_DEF = "EOFError" in "builtins": [EXCEPTION_DEF];
+    /// `LookupError`: the base of `KeyError` and `IndexError`.
+    LOOKUP_ERROR, LOOKUP_ERROR_DEF = "LookupError" in "builtins": [EXCEPTION_DEF];
+    /// `IndexError`.
+    INDEX_ERROR, INDEX_ERROR_DEF = "IndexError" in "builtins": [LOOKUP_ERROR_DEF];
+    /// `KeyError`.
+    KEY_ERROR, KEY_ERROR_DEF = "KeyError" in "builtins": [LOOKUP_ERROR_DEF];
+    /// `NameError`.
+    NAME_ERROR, NAME_ERROR_DEF = "NameError" in "builtins": [EXCEPTION_DEF];
+    /// `UnboundLocalError`: a local variable read before it is assigned.
+    UNBOUND_LOCAL_ERROR, UNBOUND_LOCAL_ERROR_DEF = "UnboundLocalError" in "builtins": [NAME_ERROR_DEF];
+    /// `OSError`: the base of the errors the operating system reports.
+    OS_ERROR, OS_ERROR_DEF = "OSError" in "builtins": [EXCEPTION_DEF];
     /// `ConnectionError`.
-    CONNECTION_ERROR, CONNECTION_ERROR_DEF = "ConnectionError" in "builtins": Some(&OS_ERROR_DEF);
-    /// `TimeoutError` (which `asyncio.TimeoutError` is, from 3.11 on).
-    TIMEOUT_ERROR, TIMEOUT_ERROR_DEF = "TimeoutError" in "builtins": Some(&OS_ERROR_DEF);
+    CONNECTION_ERROR, CONNECTION_ERROR_DEF = "ConnectionError" in "builtins": [OS_ERROR_DEF];
+    /// `BrokenPipeError`: writing to a connection the peer has closed.
+    BROKEN_PIPE_ERROR, BROKEN_PIPE_ERROR_DEF = "BrokenPipeError" in "builtins": [CONNECTION_ERROR_DEF];
+    /// `ConnectionAbortedError`.
+    CONNECTION_ABORTED_ERROR, CONNECTION_ABORTED_ERROR_DEF = "ConnectionAbortedError" in "builtins": [CONNECTION_ERROR_DEF];
+    /// `ConnectionRefusedError`: nothing listens on that port.
+    CONNECTION_REFUSED_ERROR, CONNECTION_REFUSED_ERROR_DEF = "ConnectionRefusedError" in "builtins": [CONNECTION_ERROR_DEF];
+    /// `ConnectionResetError`: the peer reset the connection.
+    CONNECTION_RESET_ERROR, CONNECTION_RESET_ERROR_DEF = "ConnectionResetError" in "builtins": [CONNECTION_ERROR_DEF];
+    /// `FileNotFoundError`.
+    FILE_NOT_FOUND_ERROR, FILE_NOT_FOUND_ERROR_DEF = "FileNotFoundError" in "builtins": [OS_ERROR_DEF];
+    /// `TimeoutError` (which `asyncio.TimeoutError` is, from 3.11 on): an `OSError`.
+    TIMEOUT_ERROR, TIMEOUT_ERROR_DEF = "TimeoutError" in "builtins": [OS_ERROR_DEF];
+    /// `RuntimeError`.
+    RUNTIME_ERROR, RUNTIME_ERROR_DEF = "RuntimeError" in "builtins": [EXCEPTION_DEF];
+    /// `NotImplementedError`.
+    NOT_IMPLEMENTED_ERROR, NOT_IMPLEMENTED_ERROR_DEF = "NotImplementedError" in "builtins": [RUNTIME_ERROR_DEF];
+    /// `RecursionError`.
+    RECURSION_ERROR, RECURSION_ERROR_DEF = "RecursionError" in "builtins": [RUNTIME_ERROR_DEF];
+    /// `TypeError`.
+    TYPE_ERROR, TYPE_ERROR_DEF = "TypeError" in "builtins": [EXCEPTION_DEF];
+    /// `ValueError`.
+    VALUE_ERROR, VALUE_ERROR_DEF = "ValueError" in "builtins": [EXCEPTION_DEF];
     /// `asyncio.CancelledError`: a BaseException since 3.8.
-    CANCELLED_ERROR, CANCELLED_ERROR_DEF = "CancelledError" in "asyncio.exceptions": Some(&BASE_EXCEPTION_DEF);
+    CANCELLED_ERROR, CANCELLED_ERROR_DEF = "CancelledError" in "asyncio.exceptions": [BASE_EXCEPTION_DEF];
     /// `asyncio.InvalidStateError`.
-    INVALID_STATE_ERROR, INVALID_STATE_ERROR_DEF = "InvalidStateError" in "asyncio.exceptions": Some(&EXCEPTION_DEF);
+    INVALID_STATE_ERROR, INVALID_STATE_ERROR_DEF = "InvalidStateError" in "asyncio.exceptions": [EXCEPTION_DEF];
     /// `asyncio.QueueEmpty`.
-    QUEUE_EMPTY, QUEUE_EMPTY_DEF = "QueueEmpty" in "asyncio.queues": Some(&EXCEPTION_DEF);
+    QUEUE_EMPTY, QUEUE_EMPTY_DEF = "QueueEmpty" in "asyncio.queues": [EXCEPTION_DEF];
     /// `asyncio.QueueFull`.
-    QUEUE_FULL, QUEUE_FULL_DEF = "QueueFull" in "asyncio.queues": Some(&EXCEPTION_DEF);
+    QUEUE_FULL, QUEUE_FULL_DEF = "QueueFull" in "asyncio.queues": [EXCEPTION_DEF];
 }
 
 struct ExcData {
@@ -201,6 +320,84 @@ impl PyException {
     /// `Class(*args)`.
     pub fn with_args(class: ExcClass, args: Vec<Value>) -> Self {
         PyException(Rc::new(ExcData { class, args, links: RefCell::default() }))
+    }
+
+    /// `cls(message, exceptions)` for an exception group class (`ExceptionGroup`,
+    /// `BaseExceptionGroup`, or a subclass), with the checks and messages of CPython's
+    /// `BaseExceptionGroup.__new__`: `message` must be a `str`, `exceptions` a non-empty
+    /// sequence of exception instances; an `ExceptionGroup` may not hold BaseExceptions,
+    /// and a `BaseExceptionGroup` that holds only Exceptions is made an `ExceptionGroup`.
+    /// `args` keep the sequence as given; [`PyException::exceptions`] lists its items.
+    ///
+    /// ```
+    /// use corosim::exception::{PyException, BASE_EXCEPTION_GROUP, EXCEPTION, KEY_ERROR, VALUE_ERROR};
+    /// use corosim::Value;
+    /// let excs = Value::list([PyException::new(VALUE_ERROR, "a").into(), PyException::new(KEY_ERROR, "k").into()]);
+    /// let eg = PyException::group(BASE_EXCEPTION_GROUP, "two failed", excs).unwrap();
+    /// assert_eq!(eg.name(), "ExceptionGroup"); // only Exceptions inside
+    /// assert!(eg.is_instance(EXCEPTION));
+    /// assert_eq!(eg.to_string(), "ExceptionGroup: two failed (2 sub-exceptions)");
+    /// assert_eq!(eg.repr(), "ExceptionGroup('two failed', [ValueError('a'), KeyError('k')])");
+    /// ```
+    pub fn group(class: ExcClass, message: impl Into<Value>, exceptions: impl Into<Value>) -> PyResult<Self> {
+        let (message, exceptions) = (message.into(), exceptions.into());
+        let type_error = |m: String| Err(PyException::new(TYPE_ERROR, m));
+        if !class.is_subclass(BASE_EXCEPTION_GROUP) {
+            return type_error(format!("{} is not an exception group class", class.name()));
+        }
+        if !matches!(message, Value::Str(_)) {
+            return type_error(format!(
+                "BaseExceptionGroup.__new__() argument 1 must be str, not {}",
+                message.type_name()
+            ));
+        }
+        let Some(items) = sequence_items(&exceptions) else {
+            return type_error("second argument (exceptions) must be a sequence".into());
+        };
+        if items.is_empty() {
+            return Err(PyException::new(
+                VALUE_ERROR,
+                "second argument (exceptions) must be a non-empty sequence",
+            ));
+        }
+        let mut nests_base_exceptions = false;
+        for (i, item) in items.iter().enumerate() {
+            let Value::Exception(e) = item else {
+                return Err(PyException::new(
+                    VALUE_ERROR,
+                    format!("Item {i} of second argument (exceptions) is not an exception"),
+                ));
+            };
+            nests_base_exceptions |= !e.is_instance(EXCEPTION);
+        }
+        let class = if class == BASE_EXCEPTION_GROUP && !nests_base_exceptions {
+            EXCEPTION_GROUP
+        } else if nests_base_exceptions && class == EXCEPTION_GROUP {
+            return type_error("Cannot nest BaseExceptions in an ExceptionGroup".into());
+        } else if nests_base_exceptions && class.is_subclass(EXCEPTION) {
+            return type_error(format!("Cannot nest BaseExceptions in '{}'", class.name()));
+        } else {
+            class
+        };
+        Ok(Self::with_args(class, vec![message, exceptions]))
+    }
+
+    /// `eg.exceptions` of an exception group, in order; `None` for any other exception.
+    ///
+    /// ```
+    /// use corosim::exception::{PyException, EXCEPTION_GROUP, VALUE_ERROR};
+    /// use corosim::Value;
+    /// let inner = PyException::new(VALUE_ERROR, "a");
+    /// let eg = PyException::group(EXCEPTION_GROUP, "m", Value::list([inner.clone().into()])).unwrap();
+    /// assert!(eg.exceptions().unwrap()[0].is(&inner));
+    /// assert!(inner.exceptions().is_none());
+    /// ```
+    pub fn exceptions(&self) -> Option<Vec<PyException>> {
+        if !self.is_instance(BASE_EXCEPTION_GROUP) {
+            return None;
+        }
+        let items = self.0.args.get(1).and_then(sequence_items).unwrap_or_default();
+        Some(items.iter().filter_map(|v| v.as_exception().cloned()).collect())
     }
 
     /// `StopIteration(value)`; `StopIteration()` for `None`, as a `return` makes it.
@@ -242,6 +439,11 @@ impl PyException {
     pub fn message(&self) -> String {
         match self.0.args.as_slice() {
             [] => String::new(),
+            // BaseExceptionGroup's __str__: its message and how many it holds.
+            [message, _] if self.is_instance(BASE_EXCEPTION_GROUP) => {
+                let n = self.exceptions().map_or(0, |e| e.len());
+                format!("{} ({n} sub-exception{})", message.to_str(), if n == 1 { "" } else { "s" })
+            }
             // KeyError's own __str__ shows its one argument as a repr: `KeyError: 'k'`.
             [one] if self.is_instance(KEY_ERROR) => one.repr(),
             [one] => one.to_str(),
@@ -303,6 +505,17 @@ impl PyException {
     pub fn suppress_context(&self) -> bool {
         self.0.links.borrow().suppress_context
     }
+}
+
+/// The items of a Python sequence (`list`, `tuple`, `str`, a named tuple); `None` for a
+/// value that is not one.
+fn sequence_items(v: &Value) -> Option<Vec<Value>> {
+    Some(match v {
+        Value::List(items) | Value::Tuple(items) => items.to_vec(),
+        Value::Named(n) => n.fields.iter().map(|(_, v)| v.clone()).collect(),
+        Value::Str(s) => s.chars().map(|c| Value::str(c.to_string())).collect(),
+        _ => return None,
+    })
 }
 
 impl fmt::Display for PyException {
@@ -386,12 +599,16 @@ impl ThrowArgs {
         }
         let value = self.0.get(1).filter(|v| !v.is_none());
         match &self.0[0] {
+            // CPython makes the instance at the paused `yield`: a constructor that refuses
+            // its arguments (an exception group's) raises there, so its error is what is
+            // thrown in.
             Value::ExcClass(class) => Ok(match value {
-                None => PyException::bare(*class),
-                Some(Value::Exception(e)) if e.is_instance(*class) => e.clone(),
-                Some(Value::Tuple(items)) => class.call(items.iter().cloned()),
-                Some(v) => class.call([v.clone()]),
-            }),
+                None => class.try_call([]),
+                Some(Value::Exception(e)) if e.is_instance(*class) => Ok(e.clone()),
+                Some(Value::Tuple(items)) => class.try_call(items.iter().cloned()),
+                Some(v) => class.try_call([v.clone()]),
+            }
+            .unwrap_or_else(|refused| refused)),
             Value::Exception(e) => match value {
                 None => Ok(e.clone()),
                 Some(_) => Err(type_error("instance exception may not have a separate value".into())),

@@ -27,7 +27,7 @@ use corosim::exception::{
     BASE_EXCEPTION, CANCELLED_ERROR, EXCEPTION, ExcClass, GENERATOR_EXIT, INVALID_STATE_ERROR, QUEUE_EMPTY,
     QUEUE_FULL, RUNTIME_ERROR, STOP_ITERATION, TIMEOUT_ERROR, TYPE_ERROR, VALUE_ERROR,
 };
-use corosim::generator::Iterable;
+use corosim::generator::{Iterable, PyAwaitable};
 use corosim::oracle::{self, Use};
 use corosim::{Co, Generator, PyException, PyResult, Step, Value};
 
@@ -218,6 +218,9 @@ cases! {
     coroutine_is_not_an_iterator,
     cancel_propagates_through_gather_and_wait_for,
     cancelled_waiters_pass_their_turn_on,
+    current_task_and_all_tasks,
+    future_blocking_flag,
+    create_task_takes_any_coroutine,
 }
 
 #[test]
@@ -276,14 +279,6 @@ where
     Fut: StdFuture<Output = PyResult> + 'static,
 {
     aio::run(coro("main", out, body))
-}
-
-/// `asyncio.sleep(d)` as the coroutine object it is (for `create_task(asyncio.sleep(d))`).
-fn sleep_coro(d: f64) -> Generator {
-    match aio::sleep(d) {
-        Iterable::Gen(g) => g,
-        _ => unreachable!("sleep(d > 0) is a coroutine"),
-    }
 }
 
 /// `async def value_after(v, d): await asyncio.sleep(d); return v`.
@@ -519,7 +514,7 @@ mod cases {
     pub fn task_got_bad_yield(out: &Out) -> PyResult<()> {
         run_main(out, |co, o| async move {
             // `@types.coroutine def bad(): yield 123`: a generator-based awaitable.
-            let bad = Generator::new("bad", |co| async move {
+            let bad = Generator::types_coroutine("bad", |co| async move {
                 co.yield_(123).await?;
                 Ok("unreachable".into())
             });
@@ -527,7 +522,7 @@ mod cases {
                 say!(o, "main caught {}", e.repr());
             }
             let o2 = o.clone();
-            let bad_but_catches = Generator::new("bad_but_catches", move |co| async move {
+            let bad_but_catches = Generator::types_coroutine("bad_but_catches", move |co| async move {
                 if let Err(e) = catch(co.yield_(123).await, RUNTIME_ERROR)? {
                     say!(o2, "awaitable caught {}", e.repr());
                 }
@@ -941,7 +936,7 @@ mod cases {
         run_main(out, |co, o| async move {
             let lp = aio::get_running_loop()?;
             show(&o, "pending future", &lp.create_future());
-            let t = aio::create_task(sleep_coro(1.0))?;
+            let t = aio::create_task(aio::sleep(1.0))?;
             show(&o, "pending task", &t);
             let f1 = aio::create_task(Generator::coroutine("ok", |_| async { Ok("value".into()) }))?;
             let f2 = aio::create_task(Generator::coroutine("fail", |_| async {
@@ -966,7 +961,7 @@ mod cases {
 
     pub fn cancelled_error_first_retrieval_quirk(out: &Out) -> PyResult<()> {
         run_main(out, |co, o| async move {
-            let t = aio::create_task(sleep_coro(1.0))?;
+            let t = aio::create_task(aio::sleep(1.0))?;
             co.await_(aio::sleep(0.0)).await?;
             t.cancel(Some("why".into()));
             co.await_(aio::sleep(0.0)).await?;
@@ -978,7 +973,7 @@ mod cases {
                 assert!(e.is_instance(CANCELLED_ERROR));
                 say!(o, "{how} {}", args(&e));
             }
-            let t2 = aio::create_task(sleep_coro(1.0))?;
+            let t2 = aio::create_task(aio::sleep(1.0))?;
             co.await_(aio::sleep(0.0)).await?;
             t2.cancel(Some("because".into()));
             if let Err(e) = catch(co.await_(&t2).await, CANCELLED_ERROR)? {
@@ -1166,7 +1161,7 @@ mod cases {
                 false,
             )?;
             say!(o, "{}", co.await_(&g).await?.repr());
-            let doomed = aio::create_task(sleep_coro(1.0))?;
+            let doomed = aio::create_task(aio::sleep(1.0))?;
             let g = aio::gather(
                 [
                     Awaitable::from(value_after(1, 0.0)),
@@ -1780,6 +1775,182 @@ mod cases {
             g1.cancel(None);
             co.await_(&aio::gather([&g1, &g2], true)?).await?;
             say!(o, "queue size {}", q.qsize());
+            Ok(Value::None)
+        })?;
+        Ok(())
+    }
+
+    pub fn current_task_and_all_tasks(out: &Out) -> PyResult<()> {
+        fn names(tasks: &[Task]) -> String {
+            let fs: Vec<Future> = tasks.iter().map(fut).collect();
+            super::names(&fs)
+        }
+        fn child(delay: f64) -> Generator {
+            Generator::coroutine("child", move |co| async move { co.await_(aio::sleep(delay)).await })
+        }
+        fn who() -> Generator {
+            Generator::coroutine("who", |_co| async move {
+                Ok(aio::current_task()?.expect("a task runs").get_name().into())
+            })
+        }
+        let outside =
+            [("current_task()", aio::current_task().map(drop)), ("all_tasks()", aio::all_tasks().map(drop))];
+        for (label, result) in outside {
+            if let Err(e) = catch(result.map(|()| Value::None), RUNTIME_ERROR)? {
+                say!(out, "{label} outside a loop: {}", e.repr());
+            }
+        }
+        run_main(out, |co, o| async move {
+            let me = aio::current_task()?.expect("main runs in a task");
+            say!(o, "current_task() in main: {} {}", me.get_name(), me.coro_name());
+            let a = aio::create_task(child(1.0))?;
+            a.set_name("a");
+            let b = aio::create_task(child(2.0))?;
+            b.set_name("b");
+            say!(o, "all_tasks(): {}", names(&aio::all_tasks()?));
+            let lp = aio::get_running_loop()?;
+            let o2 = o.clone();
+            lp.call_soon("<lambda>", move || {
+                let current = aio::current_task().expect("the loop runs");
+                say!(
+                    o2,
+                    "in a plain callback, current_task(): {}",
+                    current.map_or("None".into(), |t| t.get_name())
+                );
+            });
+            co.await_(&a).await?;
+            say!(o, "after a is done: {}", names(&aio::all_tasks()?));
+            let t = aio::create_task(who())?;
+            t.set_name("who");
+            say!(o, "a task sees itself: {}", co.await_(&t).await?.to_str());
+            say!(o, "an awaited coroutine runs in the awaiting task: {}", co.await_(who()).await?.to_str());
+            co.await_(&b).await?;
+            say!(o, "only main is left: {}", names(&aio::all_tasks()?));
+            Ok(Value::None)
+        })?;
+        Ok(())
+    }
+
+    /// `class Relay`: an awaitable whose `__await__` steps the future's own iterator by
+    /// hand, to look at `_asyncio_future_blocking` between the future's yield and the
+    /// task taking it up.
+    struct Relay(Future, Out);
+
+    impl PyAwaitable for Relay {
+        fn type_name(&self) -> &str {
+            "Relay"
+        }
+        fn await_(&self) -> PyResult<Iterable> {
+            let (fut, o) = (self.0.clone(), self.1.clone());
+            Ok(Generator::new("__await__", move |co| async move {
+                let Iterable::Iter(mut it) = Iterable::from(&fut) else {
+                    unreachable!("a future's __await__ is an iterator")
+                };
+                let yielded = match it.next() {
+                    Step::Yielded(y) => y,
+                    other => unreachable!("a pending future yields itself first, not {other:?}"),
+                };
+                let itself = yielded == Value::Object(fut.id());
+                say!(
+                    o,
+                    "the future yielded itself: {} blocking: {}",
+                    py(itself),
+                    py(fut.asyncio_future_blocking())
+                );
+                let sent = co.yield_(yielded).await?;
+                say!(o, "the task woke the relay, blocking: {}", py(fut.asyncio_future_blocking()));
+                match it.send(sent) {
+                    Some(Step::Returned(v)) => Ok(v),
+                    Some(Step::Raised(e)) => Err(e),
+                    other => unreachable!("a done future returns, not {other:?}"),
+                }
+            })
+            .into())
+        }
+    }
+
+    pub fn future_blocking_flag(out: &Out) -> PyResult<()> {
+        run_main(out, |co, o| async move {
+            let lp = aio::get_running_loop()?;
+            let fut = lp.create_future();
+            say!(o, "new future, blocking: {}", py(fut.asyncio_future_blocking()));
+            let (f, o2) = (fut.clone(), o.clone());
+            lp.call_soon("<lambda>", move || {
+                say!(o2, "a callback while the task is parked, blocking: {}", py(f.asyncio_future_blocking()))
+            });
+            let f = fut.clone();
+            lp.call_later(1.0, "<lambda>", move || f.set_result("done").expect("pending"));
+            let o2 = o.clone();
+            fut.add_done_callback("<lambda>", move |f| {
+                say!(o2, "done callback, blocking: {}", py(f.asyncio_future_blocking()))
+            });
+            let result = co.await_(Relay(fut.clone(), o.clone())).await?;
+            say!(o, "main got {} blocking: {}", result.to_str(), py(fut.asyncio_future_blocking()));
+            let direct = lp.create_future();
+            let (d, o2) = (direct.clone(), o.clone());
+            lp.call_soon("<lambda>", move || {
+                say!(o2, "awaited directly, while parked: {}", py(d.asyncio_future_blocking()))
+            });
+            let d = direct.clone();
+            lp.call_soon("<lambda>", move || d.set_result("direct").expect("pending"));
+            let v = co.await_(&direct).await?;
+            say!(o, "awaited directly: {} blocking: {}", v.to_str(), py(direct.asyncio_future_blocking()));
+            let probe = lp.create_future();
+            let Iterable::Iter(mut it) = Iterable::from(&probe) else { unreachable!("an iterator") };
+            it.next();
+            say!(
+                o,
+                "stepped by hand, never given to a task, blocking: {}",
+                py(probe.asyncio_future_blocking())
+            );
+            co.await_(aio::sleep(0.0)).await?;
+            say!(o, "a step later, still: {}", py(probe.asyncio_future_blocking()));
+            Ok(Value::None)
+        })?;
+        Ok(())
+    }
+
+    /// `class Ticket`: `__await__` returns the future's own.
+    struct Ticket(Future);
+
+    impl PyAwaitable for Ticket {
+        fn type_name(&self) -> &str {
+            "Ticket"
+        }
+        fn await_(&self) -> PyResult<Iterable> {
+            Ok(Iterable::from(&self.0))
+        }
+    }
+
+    pub fn create_task_takes_any_coroutine(out: &Out) -> PyResult<()> {
+        run_main(out, |co, o| async move {
+            let lp = aio::get_running_loop()?;
+            // Each line must compile as it is: sleep(0) and sleep(d) are one type.
+            let zero = aio::create_task(aio::sleep(0.0))?;
+            let one = aio::create_task(aio::sleep_result(1.0, "one".into()))?;
+            say!(o, "coroutines: {} {}", zero.coro_name(), one.coro_name());
+            let (z, n) = (co.await_(&zero).await?, co.await_(&one).await?);
+            say!(o, "results: {} {}", z.to_str(), n.to_str());
+            let f = aio::ensure_future(aio::sleep_result(0.0, "zero".into()))?;
+            let t = Task::from_future(&f).expect("a task");
+            say!(o, "ensure_future(sleep(0, 'zero')): {} {}", t.coro_name(), co.await_(&f).await?.to_str());
+            let fut = lp.create_future();
+            let refused: [(&str, Awaitable); 2] =
+                [("a Future", Awaitable::from(&fut)), ("an int", Awaitable::from(Value::from(5)))];
+            for (label, x) in refused {
+                if let Err(e) = catch(aio::create_task(x).map(|_| Value::None), TYPE_ERROR)? {
+                    say!(o, "create_task({label}): {}", e.message());
+                }
+            }
+            if catch(aio::create_task(Ticket(fut.clone())).map(|_| Value::None), TYPE_ERROR)?.is_err() {
+                say!(o, "create_task(an awaitable object): TypeError");
+            }
+            let t = aio::ensure_future(Ticket(fut.clone()))?;
+            let name = Task::from_future(&t).expect("a task").coro_name();
+            say!(o, "ensure_future(an awaitable object) wraps it: {name}");
+            fut.set_result("ticket")?;
+            say!(o, "it awaits the future: {}", co.await_(&t).await?.to_str());
+            say!(o, "await Ticket(...) itself: {}", co.await_(Ticket(fut)).await?.to_str());
             Ok(Value::None)
         })?;
         Ok(())

@@ -117,6 +117,9 @@ cases! {
     coroutine::coroutine_raised_stop_iteration,
     coroutine::coroutine_await_non_awaitable,
     coroutine::coroutine_not_an_iterator,
+    coroutine::coroutine_not_iterable,
+    coroutine::await_custom_awaitable,
+    coroutine::await_protocol_errors,
     // bad input never panics
     misuse::misuse_in_every_state,
     // values and exceptions as CPython shows them
@@ -126,6 +129,9 @@ cases! {
     repr::repr_exceptions,
     repr::exception_display,
     repr::repr_every_code_point,
+    // the exception classes and groups
+    repr::exception_hierarchy_mro,
+    repr::exception_group_construction,
 }
 
 /// Every twin has a case and every case a twin; and there are enough of them.

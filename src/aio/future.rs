@@ -5,9 +5,11 @@
 //! future schedules every callback with `call_soon` (never runs them on the spot).
 //!
 //! `await future` is `yield from future.__await__()`: the future **yields itself** to the
-//! task driving the coroutine, and the task parks until the future is done. In corosim
-//! the future leaves itself in its loop's "blocking" slot and yields its id; the task
-//! picks it up from there (asyncio marks it with `_asyncio_future_blocking`).
+//! task driving the coroutine, and the task parks until the future is done. asyncio marks
+//! such a future with `_asyncio_future_blocking = True`, and the task that takes it up
+//! sets the flag back to False ([`Future::asyncio_future_blocking`]). In corosim the
+//! future also leaves itself in its loop's "blocking" slot and yields its id; the task
+//! picks it up from there.
 //!
 //! ```
 //! use corosim::aio::EventLoop;
@@ -68,7 +70,7 @@ pub(crate) struct FutureCell {
     pub(crate) inner: RefCell<FutInner>,
 }
 
-/// A future's kind, its number (`Task-7`, `Future-3`) and its two flags, packed in one
+/// A future's kind, its number (`Task-7`, `Future-3`) and its three flags, packed in one
 /// word: as separate fields they would cost two more words, on every one of a million
 /// tasks.
 pub(crate) struct Header(Cell<u64>);
@@ -79,7 +81,10 @@ impl Header {
     const LOG_TRACEBACK: u64 = 1 << 2;
     /// Task only: cancel at the next step (it was not parked on a future when cancelled).
     const MUST_CANCEL: u64 = 1 << 3;
-    const NUMBER_SHIFT: u32 = 4;
+    /// `_asyncio_future_blocking`: the future has yielded itself to whoever drives the
+    /// awaiting coroutine, and no task has taken it up yet.
+    const BLOCKING: u64 = 1 << 4;
+    const NUMBER_SHIFT: u32 = 5;
 
     fn new(kind: FutureKind, number: u64) -> Header {
         Header(Cell::new(number << Self::NUMBER_SHIFT | kind as u64))
@@ -111,6 +116,14 @@ impl Header {
 
     pub(crate) fn set_must_cancel(&self, on: bool) {
         self.set(Self::MUST_CANCEL, on);
+    }
+
+    pub(crate) fn blocking(&self) -> bool {
+        self.0.get() & Self::BLOCKING != 0
+    }
+
+    pub(crate) fn set_blocking(&self, on: bool) {
+        self.set(Self::BLOCKING, on);
     }
 
     /// The must-cancel flag, cleared: the step that acts on it takes it.
@@ -351,6 +364,24 @@ impl Future {
         }
     }
 
+    /// `future._asyncio_future_blocking`: true from the moment an `await` makes the future
+    /// yield itself until the task driving that coroutine takes it up (and parks on it).
+    /// A future stepped by hand and never handed to a task keeps it true, as in CPython.
+    ///
+    /// ```
+    /// use corosim::aio::EventLoop;
+    /// use corosim::generator::{Iterable, Step};
+    /// let lp = EventLoop::new();
+    /// let fut = lp.create_future();
+    /// assert!(!fut.asyncio_future_blocking());
+    /// let Iterable::Iter(mut it) = Iterable::from(&fut) else { unreachable!() }; // fut.__await__()
+    /// assert!(matches!(it.next(), Step::Yielded(_)));                            // yields itself
+    /// assert!(fut.asyncio_future_blocking());
+    /// ```
+    pub fn asyncio_future_blocking(&self) -> bool {
+        self.0.header.blocking()
+    }
+
     /// `future.cancel(msg)`: False if already done; else cancelled, callbacks scheduled.
     pub fn cancel(&self, msg: Option<Value>) -> bool {
         match self.0.header.kind() {
@@ -454,6 +485,17 @@ impl Future {
         }
     }
 
+    /// `repr(future)` for a plain future, without the callbacks CPython lists:
+    /// `<Future pending>`, `<Future finished result=42>`, `<Future cancelled>`.
+    pub(crate) fn python_repr(&self) -> String {
+        match &self.0.inner.borrow().state {
+            State::Pending(_) => "<Future pending>".into(),
+            State::Finished(v) => format!("<Future finished result={}>", v.repr()),
+            State::Failed(e) => format!("<Future finished exception={}>", e.repr()),
+            State::Cancelled => "<Future cancelled>".into(),
+        }
+    }
+
     pub(crate) fn state_text(&self) -> String {
         match &self.0.inner.borrow().state {
             State::Pending(_) => "pending".into(),
@@ -517,6 +559,7 @@ impl PyIterator for FutureIter {
                 return Step::Raised(PyException::new(RUNTIME_ERROR, "await wasn't used with future"));
             }
             self.yielded = true;
+            self.fut.0.header.set_blocking(true);
             *self.fut.0.lp.0.blocking.borrow_mut() = Some(self.fut.clone());
             return Step::Yielded(Value::Object(self.fut.id()));
         }

@@ -48,8 +48,8 @@ pub use queues::Queue;
 pub use task::Task;
 pub use threads::{ConcurrentFuture, LoopHandle, run_in_executor};
 
-use crate::exception::{PyException, PyResult, RUNTIME_ERROR, VALUE_ERROR};
-use crate::generator::{Generator, Iterable, PyIterator, Step};
+use crate::exception::{PyException, PyResult, RUNTIME_ERROR, TYPE_ERROR, VALUE_ERROR};
+use crate::generator::{Generator, Iterable, PyAwaitable, PyIterator, Step};
 use crate::value::Value;
 
 /// What `run_until_complete`, `ensure_future` and friends accept.
@@ -58,8 +58,28 @@ pub enum Awaitable {
     Coroutine(Generator),
     /// A Future (or Task): used as it is.
     Future(Future),
+    /// An object with `__await__`: `ensure_future` wraps it in a coroutine
+    /// (`_wrap_awaitable`) and that in a Task; `create_task` refuses it, as it is no
+    /// coroutine.
+    Object(Box<dyn PyAwaitable>),
     /// Anything else: not awaitable (the TypeError case).
     Other(Value),
+}
+
+impl Awaitable {
+    /// `repr()` of what was given, for error texts: a Task's or a Future's (without the
+    /// source positions and callbacks CPython adds), or the value's.
+    fn repr(&self) -> String {
+        match self {
+            Awaitable::Coroutine(c) => format!("{c:?}"),
+            Awaitable::Future(f) => match Task::from_future(f) {
+                Some(task) => task.describe(),
+                None => f.python_repr(),
+            },
+            Awaitable::Object(aw) => format!("<{} object>", aw.type_name()),
+            Awaitable::Other(v) => v.repr(),
+        }
+    }
 }
 
 impl From<Generator> for Awaitable {
@@ -88,11 +108,13 @@ impl From<&Task> for Awaitable {
     }
 }
 impl From<Iterable> for Awaitable {
-    /// What `sleep()`, `wait_for()` and friends return: a coroutine, or an iterator that
-    /// is wrapped in one (`ensure_future(asyncio.sleep(0))` makes a task too).
+    /// What `wait_for()`, `queue.get()` and friends return: a coroutine, or an iterator
+    /// that is some coroutine's `__await__()` and is wrapped in one, or an awaitable
+    /// object.
     fn from(it: Iterable) -> Self {
         match it {
             Iterable::Gen(g) => Awaitable::Coroutine(g),
+            Iterable::Awaitable(aw) => Awaitable::Object(aw),
             Iterable::Value(v) => Awaitable::Other(v),
             Iterable::Iter(iter) => {
                 let name = iter.type_name().to_string();
@@ -106,6 +128,17 @@ impl From<Value> for Awaitable {
         Awaitable::Other(v)
     }
 }
+impl From<Box<dyn PyAwaitable>> for Awaitable {
+    fn from(aw: Box<dyn PyAwaitable>) -> Self {
+        Awaitable::Object(aw)
+    }
+}
+impl<A: PyAwaitable + 'static> From<A> for Awaitable {
+    /// An object with `__await__`.
+    fn from(aw: A) -> Self {
+        Awaitable::Object(Box::new(aw))
+    }
+}
 
 /// `asyncio.ensure_future(aw)`: a Future as it is; a coroutine wrapped in a new Task on the
 /// running (or current) loop.
@@ -117,13 +150,75 @@ pub(crate) fn ensure_future_on(aw: Awaitable, lp: &EventLoop) -> PyResult<Future
     match aw {
         Awaitable::Coroutine(coro) => Ok(lp.create_task(coro).0),
         Awaitable::Future(f) => Ok(f),
+        // `_wrap_awaitable`: `return (yield from awaitable.__await__())`.
+        Awaitable::Object(aw) => {
+            let wrap = Generator::coroutine("_wrap_awaitable", |co| async move { co.await_(aw).await });
+            Ok(lp.create_task(wrap).0)
+        }
         Awaitable::Other(v) => Err(event_loop::not_awaitable(&v)),
     }
 }
 
 /// `asyncio.create_task(coro)`: a Task on the running loop, scheduled to start.
-pub fn create_task(coro: Generator) -> PyResult<Task> {
-    Ok(get_running_loop()?.create_task(coro))
+///
+/// It takes a coroutine: one made with [`Generator::coroutine`], or one the toolkit
+/// returns (`sleep(0)` and `sleep(d)` alike, `wait_for(...)`, `queue.get()`, ...).
+/// Outside a running loop it is `RuntimeError: no running event loop`; given a Future,
+/// an object with `__await__` or a plain value, `TypeError: a coroutine was expected,
+/// got ...`, as in CPython.
+///
+/// ```
+/// use corosim::{Generator, aio};
+/// let main = Generator::coroutine("main", |co| async move {
+///     let nap = aio::create_task(aio::sleep(0.0))?;  // asyncio.create_task(asyncio.sleep(0))
+///     let later = aio::create_task(aio::sleep_result(1.0, "woke".into()))?;
+///     assert_eq!(nap.get_coro().unwrap().name(), "sleep");
+///     co.await_(&nap).await?;
+///     co.await_(&later).await
+/// });
+/// assert_eq!(aio::run(main).unwrap().repr(), "'woke'");
+/// assert_eq!(aio::create_task(aio::sleep(0.0)).unwrap_err().to_string(),
+///            "RuntimeError: no running event loop");
+/// ```
+pub fn create_task(coro: impl Into<Awaitable>) -> PyResult<Task> {
+    let lp = get_running_loop()?;
+    match coro.into() {
+        Awaitable::Coroutine(coro) => Ok(lp.create_task(coro)),
+        other => Err(PyException::new(TYPE_ERROR, format!("a coroutine was expected, got {}", other.repr()))),
+    }
+}
+
+/// `asyncio.current_task()`: the task whose step is running on the running loop; `None`
+/// when none is (in a plain callback). `RuntimeError: no running event loop` outside one.
+///
+/// ```
+/// use corosim::{Generator, aio};
+/// let main = Generator::coroutine("main", |_co| async move {
+///     Ok(aio::current_task()?.expect("main runs in a task").get_name().into())
+/// });
+/// assert_eq!(aio::run(main).unwrap().repr(), "'Task-1'");
+/// assert_eq!(aio::current_task().unwrap_err().to_string(), "RuntimeError: no running event loop");
+/// ```
+pub fn current_task() -> PyResult<Option<Task>> {
+    Ok(get_running_loop()?.current_task())
+}
+
+/// `asyncio.all_tasks()`: the running loop's tasks that are not done yet, the current one
+/// included. `RuntimeError: no running event loop` outside one. (asyncio returns a set:
+/// sort the names to compare.)
+///
+/// ```
+/// use corosim::{Generator, aio};
+/// let main = Generator::coroutine("main", |co| async move {
+///     let t = aio::create_task(aio::sleep(1.0))?;
+///     let names: Vec<String> = aio::all_tasks()?.iter().map(|t| t.get_name()).collect();
+///     co.await_(&t).await?;
+///     Ok(names.len().into())
+/// });
+/// assert_eq!(aio::run(main).unwrap().repr(), "2");
+/// ```
+pub fn all_tasks() -> PyResult<Vec<Task>> {
+    Ok(get_running_loop()?.all_tasks())
 }
 
 /// `asyncio.run(main)` on a fresh loop with the virtual clock.
@@ -142,14 +237,11 @@ pub fn run_on(lp: EventLoop, main: impl Into<Awaitable>) -> PyResult {
     }
     let main = match main.into() {
         Awaitable::Coroutine(c) => c,
-        Awaitable::Future(f) => {
+        other => {
             return Err(PyException::new(
                 VALUE_ERROR,
-                format!("a coroutine was expected, got {}", f.describe()),
+                format!("a coroutine was expected, got {}", other.repr()),
             ));
-        }
-        Awaitable::Other(v) => {
-            return Err(PyException::new(VALUE_ERROR, format!("a coroutine was expected, got {}", v.repr())));
         }
     };
     set_event_loop(Some(lp.clone()));
@@ -185,32 +277,88 @@ fn cancel_all_tasks(lp: &EventLoop) -> PyResult<()> {
     Ok(())
 }
 
-/// `await asyncio.sleep(delay, result)`: suspend for `delay` seconds of the loop's clock.
-/// `sleep(0)` is a bare `yield`: the task just goes to the back of the ready queue.
-pub fn sleep(delay: f64) -> Iterable {
-    if delay <= 0.0 {
-        return Iterable::Iter(Box::new(Sleep0));
-    }
-    sleep_result(delay, Value::None)
+/// `asyncio.sleep(delay)`: a coroutine that suspends for `delay` seconds of the loop's
+/// clock. `sleep(0)` is a bare `yield`: the task just goes to the back of the ready queue.
+///
+/// What it returns is a [`Sleep`], whatever the delay: `await` it, or hand it to
+/// [`create_task`], [`ensure_future`], [`gather`], [`wait_for`] like any coroutine.
+///
+/// ```
+/// use corosim::{Generator, aio};
+/// let main = Generator::coroutine("main", |co| async move {
+///     co.await_(aio::sleep(0.0)).await?;                // await asyncio.sleep(0)
+///     let t = aio::create_task(aio::sleep(2.0))?;        // create_task(asyncio.sleep(2))
+///     co.await_(&t).await?;
+///     Ok(aio::get_running_loop()?.time().into())
+/// });
+/// assert_eq!(aio::run(main).unwrap().repr(), "2.0");
+/// ```
+pub fn sleep(delay: f64) -> Sleep {
+    Sleep { delay, result: Value::None }
 }
 
 /// `asyncio.sleep(delay, result)`: evaluates to `result` when done.
-pub fn sleep_result(delay: f64, result: Value) -> Iterable {
-    if delay <= 0.0 {
-        return Iterable::Iter(Box::new(Sleep0Result(result)));
+pub fn sleep_result(delay: f64, result: Value) -> Sleep {
+    Sleep { delay, result }
+}
+
+/// The coroutine object `asyncio.sleep(delay, result)` returns, made when it is used.
+///
+/// Awaited, `sleep(0)` is one bare `yield` with nothing allocated (a loop that runs a
+/// million tasks through `await asyncio.sleep(0)` pays for no coroutine object each
+/// time), and `sleep(d)` a coroutine that waits on a timer. Handed to the loop (as a
+/// [`Awaitable`]: `create_task`, `ensure_future`, `gather`, ...), either is the coroutine
+/// `sleep`, as in CPython: a task's `get_coro()` is named `sleep`.
+pub struct Sleep {
+    delay: f64,
+    result: Value,
+}
+
+impl Sleep {
+    /// The coroutine `async def sleep(delay, result)`, as asyncio writes it: `sleep(0)`
+    /// awaits `__sleep0()`; a longer one a future that a timer completes.
+    fn into_coroutine(self) -> Generator {
+        let Sleep { delay, result } = self;
+        if delay <= 0.0 {
+            return Generator::coroutine("sleep", move |co| async move {
+                co.await_(Iterable::Iter(Box::new(Sleep0))).await?;
+                Ok(result)
+            });
+        }
+        Generator::coroutine("sleep", move |co| async move {
+            let lp = get_running_loop()?;
+            let fut = lp.create_future();
+            fut.set_label(format!("sleep({})", Value::from(delay)));
+            let timer = fut.clone();
+            let handle = lp.call_later(delay, "_set_result_unless_cancelled", move || {
+                timer.set_result_unless_cancelled(result)
+            });
+            let outcome = co.await_(&fut).await;
+            handle.cancel(); // finally: a cancelled sleep leaves no timer behind
+            outcome
+        })
     }
-    Iterable::Gen(Generator::coroutine("sleep", move |co| async move {
-        let lp = get_running_loop()?;
-        let fut = lp.create_future();
-        fut.set_label(format!("sleep({})", Value::from(delay)));
-        let timer = fut.clone();
-        let handle = lp.call_later(delay, "_set_result_unless_cancelled", move || {
-            timer.set_result_unless_cancelled(result)
-        });
-        let outcome = co.await_(&fut).await;
-        handle.cancel(); // finally: a cancelled sleep leaves no timer behind
-        outcome
-    }))
+}
+
+impl From<Sleep> for Iterable {
+    /// `await asyncio.sleep(delay)`. For `sleep(0)`, `__sleep0` itself: corosim folds the
+    /// coroutine and the bare `yield` it awaits into one iterator, which costs no heap
+    /// allocation when it keeps no result.
+    #[inline]
+    fn from(sleep: Sleep) -> Self {
+        match sleep {
+            Sleep { delay, result: Value::None } if delay <= 0.0 => Iterable::Iter(Box::new(Sleep0)),
+            Sleep { delay, result } if delay <= 0.0 => Iterable::Iter(Box::new(Sleep0Result(result))),
+            sleep => Iterable::Gen(sleep.into_coroutine()),
+        }
+    }
+}
+
+impl From<Sleep> for Awaitable {
+    /// `create_task(asyncio.sleep(d))` and the like: the coroutine `sleep`.
+    fn from(sleep: Sleep) -> Self {
+        Awaitable::Coroutine(sleep.into_coroutine())
+    }
 }
 
 /// `asyncio.sleep(0)`'s `__sleep0`: a generator whose body is one bare `yield`.

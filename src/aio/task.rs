@@ -226,6 +226,7 @@ impl Task {
                 lp.schedule(Ready::throw(self.clone(), e));
             }
             Some(fut) => {
+                fut.0.header.set_blocking(false);
                 self.trace_suspend(|| fut.describe());
                 fut.add_callback(DoneCallback::Wake(self.clone()));
                 self.inner().replace_fut_waiter(Some(fut.clone()));

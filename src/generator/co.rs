@@ -61,12 +61,30 @@ impl Co {
         Pause
     }
 
-    /// `await awaitable`: the same as `yield from` (`await x` is
-    /// `yield from x.__await__()`), spelled the way `async def` code reads.
+    /// `await awaitable` (PEP 492), in an `async def` body: `yield from
+    /// awaitable.__await__()`. It takes a coroutine, a generator-based coroutine
+    /// ([`Generator::types_coroutine`]), a Future or Task, what the `aio` toolkit returns,
+    /// or an object with `__await__` ([`PyAwaitable`], whose `__await__` is called now).
+    /// Anything else, a plain generator included, is CPython's `TypeError`, raised at this
+    /// `await` (see [`Iterable`]).
+    ///
+    /// ```
+    /// use corosim::{Generator, Value};
+    /// let main = Generator::coroutine("main", |co| async move {
+    ///     let refused = co.await_(Value::from(5)).await.unwrap_err(); // await 5
+    ///     Ok(refused.to_string().into())
+    /// });
+    /// assert_eq!(main.send(Value::None).unwrap_err().value().to_str(),
+    ///            "TypeError: object int can't be used in 'await' expression");
+    /// ```
+    ///
+    /// [`Generator::types_coroutine`]: super::Generator::types_coroutine
+    /// [`PyAwaitable`]: super::PyAwaitable
     #[inline]
     pub fn await_(&self, awaitable: impl Into<Iterable>) -> impl Future<Output = PyResult> + '_ {
-        // Plain values have no `__await__`: the driver refuses them at the `await` itself
-        // in a coroutine, with CPython's message, not iter()'s (see `enter`).
+        // One request for both: the driver tells `await` from `yield from` by the frame
+        // making it (a coroutine awaits; a generator yields from), and applies each one's
+        // rules where it runs (see `driver::enter`).
         self.yield_from(awaitable)
     }
 }

@@ -718,36 +718,27 @@ impl<'a> Chain<'a> {
         }
     }
 
-    /// The frame at `level` asked for `yield from iterable`.
+    /// The frame at `level` asked for `yield from iterable` (in a generator) or `await
+    /// iterable` (in a coroutine).
     fn enter(&mut self, level: usize, iterable: Iterable) -> Todo {
         let g = self.get(level);
-        let to = self.tracing.then(|| iterable.describe());
         let delegate = {
-            // Still RUNNING: `yield from` itself, or an ancestor, is a cycle.
+            // Still RUNNING: `yield from` itself, or an ancestor, is a cycle; and an
+            // `__await__` that resumes this frame finds it executing.
             let _running = RunningGuard::set(&g.0);
-            match iterable {
-                Iterable::Gen(sub) if g.0.kind == Kind::Generator && sub.0.kind == Kind::Coroutine => {
-                    Err(PyException::new(
-                        TYPE_ERROR,
-                        "cannot 'yield from' a coroutine object in a non-coroutine generator",
-                    ))
-                }
-                Iterable::Gen(sub) if sub.is_running() => Err(already_executing(sub.0.kind)),
-                Iterable::Gen(sub) => Ok(Delegate::Gen(sub)),
-                Iterable::Iter(it) => Ok(Delegate::Iter(it)),
-                // In an `async def` this is `await value`, and a plain value is not
-                // awaitable, even one `yield from` could iterate (`await [1, 2]`).
-                Iterable::Value(v) if g.0.kind == Kind::Coroutine => Err(PyException::new(
-                    TYPE_ERROR,
-                    format!("object {} can't be used in 'await' expression", v.type_name()),
-                )),
-                Iterable::Value(v) => iter_value(v).map(Delegate::Iter),
+            match g.0.kind {
+                Kind::Coroutine => awaited(iterable),
+                Kind::Generator => yielded_from(iterable, g.0.iterable_coroutine),
             }
         };
         let delegate = match delegate {
             Ok(d) => d,
             Err(e) => return Todo::Resume(level, Resume::Throw(e)),
         };
+        let to = self.tracing.then(|| match &delegate {
+            Delegate::Gen(sub) => sub.name().to_string(),
+            Delegate::Iter(it) => it.type_name().to_string(),
+        });
         if let Some(to) = to {
             g.emit(level, |name| Event::DelegateEnter { name, depth: level, to });
         }
@@ -800,6 +791,63 @@ impl<'a> Chain<'a> {
             drop(old);
         }
     }
+}
+
+/// What `yield from x` delegates to: `iter(x)`, except that a coroutine is refused with
+/// its own text, unless the delegator is a generator-based coroutine
+/// (`@types.coroutine`), which may delegate to one.
+fn yielded_from(x: Iterable, in_iterable_coroutine: bool) -> Result<Delegate, PyException> {
+    match x {
+        Iterable::Gen(sub) if sub.0.kind == Kind::Coroutine && !in_iterable_coroutine => {
+            Err(PyException::new(
+                TYPE_ERROR,
+                "cannot 'yield from' a coroutine object in a non-coroutine generator",
+            ))
+        }
+        Iterable::Gen(sub) => delegate_to(sub),
+        Iterable::Iter(it) => Ok(Delegate::Iter(it)),
+        Iterable::Value(v) => iter_value(v).map(Delegate::Iter),
+        Iterable::Awaitable(aw) => {
+            Err(PyException::new(TYPE_ERROR, format!("'{}' object is not iterable", aw.type_name())))
+        }
+    }
+}
+
+/// What `await x` delegates to, by CPython's rules: a coroutine (native or
+/// generator-based) itself; an awaitable object, what its `__await__()` returns, which must
+/// be an iterator but not a coroutine; an iterator, as it is, for it is some awaitable's
+/// `__await__()` already (a Future's: see `aio`). A plain generator or a value has no
+/// `__await__`, even one that `yield from` could iterate (`await [1, 2]`).
+fn awaited(x: Iterable) -> Result<Delegate, PyException> {
+    let type_error = |m: String| Err(PyException::new(TYPE_ERROR, m));
+    let cannot_await =
+        |type_name: &str| type_error(format!("object {type_name} can't be used in 'await' expression"));
+    match x {
+        Iterable::Gen(sub) if sub.is_awaitable() => delegate_to(sub),
+        Iterable::Gen(_) => cannot_await("generator"),
+        Iterable::Iter(it) => Ok(Delegate::Iter(it)),
+        Iterable::Value(v) => cannot_await(v.type_name()),
+        Iterable::Awaitable(aw) => {
+            let non_iterator = |type_name: &str| {
+                type_error(format!("__await__() returned non-iterator of type '{type_name}'"))
+            };
+            match aw.await_()? {
+                Iterable::Gen(sub) if sub.is_awaitable() => {
+                    type_error("__await__() returned a coroutine".into())
+                }
+                Iterable::Gen(sub) => delegate_to(sub),
+                Iterable::Iter(it) => Ok(Delegate::Iter(it)),
+                Iterable::Awaitable(aw) => non_iterator(aw.type_name()),
+                Iterable::Value(v) => non_iterator(v.type_name()),
+            }
+        }
+    }
+}
+
+/// Delegation to a generator, unless it is running (delegating to itself or to a frame
+/// above it in the chain: a cycle).
+fn delegate_to(sub: Generator) -> Result<Delegate, PyException> {
+    if sub.is_running() { Err(already_executing(sub.0.kind)) } else { Ok(Delegate::Gen(sub)) }
 }
 
 /// A plain iterator has no frame for PEP 479 to act on: raising `StopIteration(x)` from

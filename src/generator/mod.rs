@@ -50,7 +50,7 @@ use std::rc::{Rc, Weak};
 
 pub use co::Co;
 pub use frame::Resume;
-pub use iter::{Iterable, PyIterator, SeqIter, Step, iter_value};
+pub use iter::{Iterable, PyAwaitable, PyIterator, SeqIter, Step, iter, iter_value};
 
 use crate::exception::{PyException, PyResult, STOP_ITERATION, TYPE_ERROR, ThrowArgs};
 use crate::trace::{self, Event, GenState};
@@ -93,6 +93,9 @@ struct PathCache {
 pub(crate) struct GenCell<F: ?Sized + FrameSlot = dyn FrameSlot> {
     name: Name,
     kind: Kind,
+    /// A generator made by a `@types.coroutine` function (CPython's
+    /// `CO_ITERABLE_COROUTINE`): `await` accepts it, and it may `yield from` a coroutine.
+    iterable_coroutine: bool,
     /// CREATED, SUSPENDED or CLOSED; RUNNING is derived (see [`Generator::state`]).
     status: Cell<GenState>,
     /// True while this frame's own code (or a plain iterator it forwards to) executes.
@@ -138,7 +141,32 @@ impl Generator {
         F: FnOnce(Co) -> Fut,
         Fut: Future<Output = PyResult> + 'static,
     {
-        Self::with_kind(name.into(), Kind::Generator, body)
+        Self::with_kind(name.into(), Kind::Generator, false, body)
+    }
+
+    /// Calls a generator function decorated with `@types.coroutine` (the old
+    /// `@asyncio.coroutine`): a generator, with two rights a plain one lacks. `await`
+    /// accepts it (a plain generator is `TypeError: object generator can't be used in
+    /// 'await' expression`), and its `yield from` may delegate to a native coroutine.
+    /// This is how awaitables were written before `async def`, and how asyncio's own
+    /// `sleep(0)` still yields to the loop.
+    ///
+    /// ```
+    /// use corosim::{Generator, Value};
+    /// // @types.coroutine
+    /// // def suspend(): return (yield "paused")
+    /// let suspend = || Generator::types_coroutine("suspend", |co| async move { co.yield_("paused").await });
+    /// let main = Generator::coroutine("main", move |co| async move { co.await_(suspend()).await });
+    /// assert_eq!(main.send(Value::None).unwrap().repr(), "'paused'");
+    /// assert!(suspend().is_awaitable());
+    /// # main.close().unwrap();
+    /// ```
+    pub fn types_coroutine<F, Fut>(name: impl Into<Cow<'static, str>>, body: F) -> Generator
+    where
+        F: FnOnce(Co) -> Fut,
+        Fut: Future<Output = PyResult> + 'static,
+    {
+        Self::with_kind(name.into(), Kind::Generator, true, body)
     }
 
     /// Calls an `async def` function: a coroutine object, driven the same way.
@@ -154,10 +182,10 @@ impl Generator {
         F: FnOnce(Co) -> Fut,
         Fut: Future<Output = PyResult> + 'static,
     {
-        Self::with_kind(name.into(), Kind::Coroutine, body)
+        Self::with_kind(name.into(), Kind::Coroutine, false, body)
     }
 
-    fn with_kind<F, Fut>(name: Cow<'static, str>, kind: Kind, body: F) -> Generator
+    fn with_kind<F, Fut>(name: Cow<'static, str>, kind: Kind, iterable_coroutine: bool, body: F) -> Generator
     where
         F: FnOnce(Co) -> Fut,
         Fut: Future<Output = PyResult> + 'static,
@@ -165,6 +193,7 @@ impl Generator {
         let cell = Rc::new(GenCell {
             name: Name::new(name),
             kind,
+            iterable_coroutine,
             status: Cell::new(GenState::Created),
             running: Cell::new(false),
             delegate: DelegateSlot::default(),
@@ -193,6 +222,21 @@ impl Generator {
     /// Generator or coroutine.
     pub fn kind(&self) -> Kind {
         self.0.kind
+    }
+
+    /// `inspect.isawaitable(g)`: a coroutine, or a generator made with
+    /// [`Generator::types_coroutine`]; what `await` accepts.
+    ///
+    /// ```
+    /// use corosim::Generator;
+    /// let plain = Generator::new("gen", |co| async move { co.yield_(1).await });
+    /// let coro = Generator::coroutine("main", |_co| async move { Ok(().into()) });
+    /// assert!(!plain.is_awaitable());
+    /// assert!(coro.is_awaitable());
+    /// # coro.close().unwrap();
+    /// ```
+    pub fn is_awaitable(&self) -> bool {
+        self.0.kind == Kind::Coroutine || self.0.iterable_coroutine
     }
 
     /// `inspect.getgeneratorstate(g)`. RUNNING while the body, or any generator it

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::aio::{self, Semaphore};
-use crate::exception::{CONNECTION_ERROR, EXCEPTION, ExcClass, PyException, TIMEOUT_ERROR};
+use crate::exception::{CONNECTION_RESET_ERROR, EXCEPTION, ExcClass, PyException, TIMEOUT_ERROR};
 use crate::{Console, Generator, PyResult, Value};
 
 const COUNTRIES: [&str; 20] = [
@@ -103,7 +103,7 @@ pub fn run(out: &Console) -> PyResult<()> {
     let errors = Errors {
         not_found: ExcClass::define("NotFound", EXCEPTION),
         fetch_error: ExcClass::define("FetchError", EXCEPTION),
-        connection_reset: ExcClass::define("ConnectionResetError", CONNECTION_ERROR),
+        connection_reset: CONNECTION_RESET_ERROR,
     };
     let Value::Dict(counts) = aio::run(downloader(out.clone(), errors))? else { unreachable!() };
     for (status, n) in counts.iter() {

@@ -1,13 +1,11 @@
 //! Value `repr`/`str`, exception `repr`/`str`/`args`, and exceptions shown as a
 //! traceback's last line, against CPython.
 
-use corosim::Value;
-use corosim::exception::{
-    CANCELLED_ERROR, EXCEPTION, ExcClass, GENERATOR_EXIT, INVALID_STATE_ERROR, KEY_ERROR, PyException,
-    QUEUE_EMPTY, RUNTIME_ERROR, STOP_ITERATION, TIMEOUT_ERROR, VALUE_ERROR,
-};
+use corosim::exception::*;
+use corosim::{Generator, Value};
 
 use crate::common::*;
+use crate::throw_args;
 
 pub fn repr_strings() {
     let samples = [
@@ -207,4 +205,190 @@ pub fn repr_every_code_point() {
         }
     }
     say(format!("{count} code points escaped"));
+}
+
+pub fn exception_hierarchy_mro() {
+    let mut classes = vec![
+        BASE_EXCEPTION,
+        SYSTEM_EXIT,
+        KEYBOARD_INTERRUPT,
+        GENERATOR_EXIT,
+        BASE_EXCEPTION_GROUP,
+        EXCEPTION_GROUP,
+        EXCEPTION,
+        STOP_ITERATION,
+        STOP_ASYNC_ITERATION,
+        ARITHMETIC_ERROR,
+        OVERFLOW_ERROR,
+        ZERO_DIVISION_ERROR,
+        ASSERTION_ERROR,
+        ATTRIBUTE_ERROR,
+        EOF_ERROR,
+        LOOKUP_ERROR,
+        INDEX_ERROR,
+        KEY_ERROR,
+        NAME_ERROR,
+        UNBOUND_LOCAL_ERROR,
+        OS_ERROR,
+        CONNECTION_ERROR,
+        BROKEN_PIPE_ERROR,
+        CONNECTION_ABORTED_ERROR,
+        CONNECTION_REFUSED_ERROR,
+        CONNECTION_RESET_ERROR,
+        FILE_NOT_FOUND_ERROR,
+        TIMEOUT_ERROR,
+        RUNTIME_ERROR,
+        NOT_IMPLEMENTED_ERROR,
+        RECURSION_ERROR,
+        TYPE_ERROR,
+        VALUE_ERROR,
+        CANCELLED_ERROR,
+        INVALID_STATE_ERROR,
+        QUEUE_EMPTY,
+        QUEUE_FULL,
+    ];
+    classes.push(ExcClass::define("FetchError", CONNECTION_ERROR));
+    let names = |cs: Vec<ExcClass>, sep: &str| cs.iter().map(|c| c.name()).collect::<Vec<_>>().join(sep);
+    for cls in classes {
+        say(format!(
+            "{}.{}: bases=({}) mro={}",
+            cls.module(),
+            cls.name(),
+            names(cls.bases(), ","),
+            names(cls.mro(), ".")
+        ));
+    }
+
+    let catchers = [
+        LOOKUP_ERROR,
+        ARITHMETIC_ERROR,
+        OS_ERROR,
+        CONNECTION_ERROR,
+        RUNTIME_ERROR,
+        EXCEPTION,
+        BASE_EXCEPTION_GROUP,
+    ];
+    let group =
+        PyException::group(EXCEPTION_GROUP, "eg", Value::list([PyException::bare(VALUE_ERROR).into()]));
+    let raised = [
+        PyException::new(KEY_ERROR, "k"),
+        PyException::new(INDEX_ERROR, 0),
+        PyException::new(ZERO_DIVISION_ERROR, "x"),
+        PyException::new(CONNECTION_RESET_ERROR, "reset"),
+        PyException::bare(BROKEN_PIPE_ERROR),
+        PyException::bare(TIMEOUT_ERROR),
+        PyException::bare(NOT_IMPLEMENTED_ERROR),
+        group.expect("a valid group"),
+        PyException::bare(CANCELLED_ERROR),
+    ];
+    for exc in raised {
+        let caught_by: Vec<&str> =
+            catchers.iter().filter(|c| exc.is_instance(**c)).map(|c| c.name()).collect();
+        let caught_by = if caught_by.is_empty() { "none of them".to_string() } else { caught_by.join(", ") };
+        say(format!("{} caught by: {caught_by}", exc.name()));
+    }
+}
+
+pub fn exception_group_construction() {
+    fn describe(e: &PyException) {
+        say(format!("  type={} str={} args={}", e.name(), Value::str(e.message()).repr(), args_repr(e)));
+        let exceptions = Value::tuple(e.exceptions().expect("a group").into_iter().map(Value::from));
+        say(format!(
+            "  exceptions={} is Exception: {}",
+            exceptions.repr(),
+            py_bool(e.is_instance(EXCEPTION))
+        ));
+    }
+    let my_group = ExcClass::define("MyGroup", EXCEPTION_GROUP);
+    let my_base_group = ExcClass::define("MyBaseGroup", BASE_EXCEPTION_GROUP);
+    let (va, kb) = (PyException::new(VALUE_ERROR, "a"), PyException::new(KEY_ERROR, "k"));
+    let list = |items: &[&PyException]| Value::list(items.iter().map(|e| Value::from((*e).clone())));
+    let inner = PyException::group(EXCEPTION_GROUP, "inner", list(&[&va])).expect("a valid group");
+    let calls: Vec<(&str, ExcClass, Vec<Value>)> = vec![
+        ("ExceptionGroup('two', [va, kb])", EXCEPTION_GROUP, vec!["two".into(), list(&[&va, &kb])]),
+        (
+            "ExceptionGroup('one', (va,))",
+            EXCEPTION_GROUP,
+            vec!["one".into(), Value::tuple([va.clone().into()])],
+        ),
+        (
+            "BaseExceptionGroup('all Exceptions', [va])",
+            BASE_EXCEPTION_GROUP,
+            vec!["all Exceptions".into(), list(&[&va])],
+        ),
+        (
+            "BaseExceptionGroup('base', [KeyboardInterrupt()])",
+            BASE_EXCEPTION_GROUP,
+            vec!["base".into(), list(&[&PyException::bare(KEYBOARD_INTERRUPT)])],
+        ),
+        (
+            "ExceptionGroup('nested', [ExceptionGroup('inner', [va]), kb])",
+            EXCEPTION_GROUP,
+            vec!["nested".into(), list(&[&inner, &kb])],
+        ),
+        ("MyGroup('mine', [va])", my_group, vec!["mine".into(), list(&[&va])]),
+        ("MyBaseGroup('mine', [va])", my_base_group, vec!["mine".into(), list(&[&va])]),
+        (
+            "MyBaseGroup('mine', [GeneratorExit()])",
+            my_base_group,
+            vec!["mine".into(), list(&[&PyException::bare(GENERATOR_EXIT)])],
+        ),
+        (
+            "ExceptionGroup('base', [KeyboardInterrupt()])",
+            EXCEPTION_GROUP,
+            vec!["base".into(), list(&[&PyException::bare(KEYBOARD_INTERRUPT)])],
+        ),
+        (
+            "MyGroup('base', [GeneratorExit()])",
+            my_group,
+            vec!["base".into(), list(&[&PyException::bare(GENERATOR_EXIT)])],
+        ),
+        ("ExceptionGroup('empty', [])", EXCEPTION_GROUP, vec!["empty".into(), Value::list([])]),
+        ("ExceptionGroup('int', 5)", EXCEPTION_GROUP, vec!["int".into(), 5.into()]),
+        ("ExceptionGroup('dict', {})", EXCEPTION_GROUP, vec!["dict".into(), Value::dict([])]),
+        ("ExceptionGroup('str', 'ab')", EXCEPTION_GROUP, vec!["str".into(), "ab".into()]),
+        (
+            "ExceptionGroup('item', [va, 5])",
+            EXCEPTION_GROUP,
+            vec!["item".into(), Value::list([va.clone().into(), 5.into()])],
+        ),
+        (
+            "ExceptionGroup('class', [ValueError])",
+            EXCEPTION_GROUP,
+            vec!["class".into(), Value::list([VALUE_ERROR.into()])],
+        ),
+        ("ExceptionGroup(5, [va])", EXCEPTION_GROUP, vec![5.into(), list(&[&va])]),
+        ("ExceptionGroup('m')", EXCEPTION_GROUP, vec!["m".into()]),
+        ("ExceptionGroup()", EXCEPTION_GROUP, vec![]),
+        ("ExceptionGroup('m', [va], 3)", EXCEPTION_GROUP, vec!["m".into(), list(&[&va]), 3.into()]),
+    ];
+    for (label, class, args) in calls {
+        let made = class.try_call(args);
+        if let Ok(e) = &made {
+            show(label, Ok::<Value, PyException>(e.clone().into()));
+            describe(e);
+        } else {
+            show(label, made.map(Value::from));
+        }
+    }
+
+    let eg = PyException::group(EXCEPTION_GROUP, "two", list(&[&va, &kb])).expect("a valid group");
+    let given = eg.exceptions().expect("a group");
+    say(format!("the very exceptions given: {}", py_bool(given[0].is(&va) && given[1].is(&kb))));
+
+    let g = Generator::new("catcher", |co| async move {
+        loop {
+            match co.yield_("ready").await {
+                Ok(_) => {}
+                Err(e) if e.is_instance(GENERATOR_EXIT) => return Ok(Value::None),
+                Err(e) => say(format!("  generator caught {}", e.repr())),
+            }
+        }
+    });
+    g.next().expect("primed");
+    show("throw(ExceptionGroup)", g.throw(throw_args![EXCEPTION_GROUP]));
+    show("throw(ExceptionGroup, 'm')", g.throw(throw_args![EXCEPTION_GROUP, "m"]));
+    let args = Value::tuple(["m".into(), list(&[&va])]);
+    show("throw(ExceptionGroup, ('m', [va]))", g.throw(throw_args![EXCEPTION_GROUP, args]));
+    g.close().expect("closes");
 }
