@@ -112,6 +112,13 @@ pub enum Event {
     FutureDone { t: f64, future: String, state: String },
     /// A warning the loop prints to stderr (asyncio's words).
     Warning { t: f64, message: String },
+
+    // ---- a Python program's own lines (`corosim run my.py`) ----
+    /// A statement is about to run, as `sys.settrace`'s `'line'` event: `file` as given on
+    /// the command line, `line` counted from 1, `frame` the function's name (`<module>` at
+    /// top level), `task` the task it runs in, if any, and `locals` the frame's local
+    /// variables as `(name, repr)` pairs, in the order the function binds them.
+    Line { file: String, line: u32, frame: String, task: Option<String>, locals: Vec<(String, String)> },
 }
 
 impl Event {
@@ -156,6 +163,7 @@ impl Event {
             Event::TimerFired { .. } => "timer_fired",
             Event::FutureDone { .. } => "future_done",
             Event::Warning { .. } => "warning",
+            Event::Line { .. } => "line",
         }
     }
 }
@@ -210,6 +218,7 @@ impl fmt::Display for Event {
             }
             Event::FutureDone { t, future, state } => write!(f, "t={t:.3}   {future}: {state}"),
             Event::Warning { t, message } => write!(f, "t={t:.3} WARNING {message}"),
+            Event::Line { file, line, frame, .. } => write!(f, "{file}:{line} in {frame}"),
         }
     }
 }
