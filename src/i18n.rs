@@ -92,7 +92,7 @@ impl Lang {
 
 /// The text `english` in the language `lang` (a code, `zh-CN`); English when there is no
 /// translation.
-pub fn tr(lang: &str, english: &'static str) -> &'static str {
+pub fn tr<'a>(lang: &str, english: &'a str) -> &'a str {
     if lang == Lang::En.code() {
         return english;
     }
@@ -100,7 +100,7 @@ pub fn tr(lang: &str, english: &'static str) -> &'static str {
 }
 
 /// [`tr`], then `{0}`, `{1}`, ... replaced by `args`.
-pub fn trf(lang: &str, english: &'static str, args: &[&dyn Display]) -> String {
+pub fn trf(lang: &str, english: &str, args: &[&dyn Display]) -> String {
     let mut text = tr(lang, english).to_string();
     for (i, arg) in args.iter().enumerate() {
         text = text.replace(&format!("{{{i}}}"), &arg.to_string());
@@ -317,7 +317,132 @@ const CATALOGUE: &[(&str, &str)] = &[
     (
         "the terminal is too small for {0}: {1}×{2} (at least {3}×{4})",
         "终端太小，放不下 {0}：{1}×{2}（至少 {3}×{4}）",
+    ), // The spinner demo: its frame, keys and help.
+    (" corosim spinner · threads vs coroutines ", " corosim spinner · 线程与协程 "),
+    ("{0}  coroutines: {1} ", "{0}  协程：{1} "),
+    ("virtual clock", "虚拟时钟"),
+    ("real clock", "真实时钟"),
+    (" Threads · real OS threads ", " 线程 · 真正的操作系统线程 "),
+    (" Coroutines · one thread, the corosim event loop ", " 协程 · 一个线程，corosim 的事件循环 "),
+    (" What went wrong ", " 哪里出错了 "),
+    (
+        " Space/→ step  ← back  Home/End  p pause  +/- speed  t Python/Rust  ? help  q quit",
+        " 空格/→ 单步  ← 后退  Home/End  p 暂停  +/- 速度  t Python/Rust  ? 帮助  q 退出",
     ),
+    ("  e set the Event", "  e 设置 Event"),
+    ("  r again", "  r 重来"),
+    ("set the Event (--mistake no-event)", "设置 Event（--mistake no-event）"),
+    ("run again", "再运行一次"),
+    ("What to watch for:", "要留意的地方："),
+    (" finished: ← or Home to replay, r to run again ", " 已结束：← 或 Home 回放，r 再运行一次 "),
+    ("events", "事件"),
+    ("who ran when: █ ran ░ ready ─ waits ({0}s/col)", "谁在何时运行：█ 运行 ░ 就绪 ─ 等待（每列 {0} 秒）"),
+    ("▶ playing", "▶ 播放中"),
+    ("⏸ paused", "⏸ 已暂停"),
+    ("  step ", "  进度 "),
+    ("one step (pauses a live run)", "单步（会暂停实时运行）"),
+    ("one step back (replayed from the recording)", "后退一步（从记录中重放）"),
+    ("to the start / play to the end", "回到开头 / 播放到结尾"),
+    ("play / pause", "播放 / 暂停"),
+    ("faster / slower", "加快 / 减慢"),
+    ("listing: Python / Rust", "代码清单：Python / Rust"),
+    ("quit", "退出"),
+    // The spinner's points and its states' explanations (src/demo/spinner/lessons.rs).
+    (
+        "A thread must be start()ed; a Task is scheduled the moment it is created.",
+        "线程必须调用 start() 才会运行；任务一创建就被排定了。",
+    ),
+    (
+        "Nothing can kill a thread: the supervisor sets an Event and joins. A Task is cancel()led: CancelledError arrives at its paused await.",
+        "没有办法杀死线程：supervisor 只能设置一个 Event，然后 join。任务则可以 cancel()：CancelledError 在它暂停的 await 处到达。",
+    ),
+    (
+        "The thread's slow function blocks in time.sleep; the coroutine must await sleep — a blocking sleep there freezes the whole loop.",
+        "线程版本的慢函数阻塞在 time.sleep 里；协程则必须 await sleep，在协程里阻塞地睡眠会冻住整个事件循环。",
+    ),
+    (
+        "Threads are preempted anywhere (shared state needs locks); coroutines switch only where they await.",
+        "线程可能在任何地方被抢占（共享状态需要加锁）；协程只在 await 处切换。",
+    ),
+    (
+        "A Thread object exists, but nothing runs until start().",
+        "Thread 对象已经存在，但在 start() 之前什么也不会运行。",
+    ),
+    (
+        "start(): the OS now runs Thread-1 beside MainThread, switching between them whenever it likes.",
+        "start()：操作系统现在让 Thread-1 与 MainThread 一起运行，随时在两者之间切换。",
+    ),
+    (
+        "time.sleep blocks MainThread only (the GIL is released): Thread-1 keeps spinning.",
+        "time.sleep 只阻塞 MainThread（GIL 已释放）：Thread-1 继续旋转。",
+    ),
+    (
+        "Nothing can kill a thread: the supervisor can only ask, by setting done ...",
+        "没有办法杀死线程：supervisor 只能请求它停下，办法是设置 done……",
+    ),
+    (
+        "... and join() blocks until Thread-1 notices and ends.",
+        "……然后 join() 一直阻塞，直到 Thread-1 发现并结束。",
+    ),
+    (
+        "done is set: done.wait() returns True at once and the loop breaks.",
+        "done 已设置：done.wait() 立即返回 True，循环随之跳出。",
+    ),
+    (
+        "Two threads, switched by the OS: MainThread slept while Thread-1 spun.",
+        "两个线程，由操作系统切换：MainThread 睡眠时，Thread-1 在旋转。",
+    ),
+    (
+        "create_task: the Task is scheduled at once (no start()). It runs when supervisor gives the loop back.",
+        "create_task：任务立即被排定（不需要 start()）。supervisor 把控制权交还给事件循环时，它就会运行。",
+    ),
+    (
+        "await sleep(3) suspends supervisor and hands the one thread back to the loop: the spinner can run.",
+        "await sleep(3) 让 supervisor 挂起，把唯一的线程交还给事件循环：旋转指针得以运行。",
+    ),
+    (
+        "The loop sends None into spin: it runs one step, up to its next await.",
+        "事件循环向 spin 发送 None：它运行一步，直到下一个 await。",
+    ),
+    (
+        "A timer fired: the future is done, so the task waiting on it is scheduled again.",
+        "定时器触发了：期物已完成，于是等待它的任务再次被排定。",
+    ),
+    (
+        "cancel() is a request: it cancels the future spin waits on ...",
+        "cancel() 只是一个请求：它取消 spin 正在等待的期物……",
+    ),
+    (
+        "... and the loop throws CancelledError in at spin's paused await.",
+        "……然后事件循环在 spin 暂停的 await 处抛入 CancelledError。",
+    ),
+    (
+        "One thread, one loop: the tasks switched only at await.",
+        "一个线程，一个事件循环：任务只在 await 处切换。",
+    ),
+    (
+        "The mistake: slow_function calls time.sleep(3) instead of awaiting asyncio.sleep(3). A coroutine that blocks, blocks the loop's one thread: for 3 s no other task could run, so the spinner task, though scheduled, never drew a frame — and was cancelled before its first step. The loop noticed and warned: 'Executing <Task ...> took 3.0 seconds'. Fix: await asyncio.sleep(3), or run blocking code in an executor.",
+        "错误在于：slow_function 调用了 time.sleep(3)，而不是 await asyncio.sleep(3)。阻塞的协程会阻塞事件循环唯一的线程：整整 3 秒里没有别的任务能运行，所以旋转指针任务虽然已被排定，却一帧也没画出来，还没执行第一步就被取消了。事件循环注意到了这一点并发出警告：'Executing <Task ...> took 3.0 seconds'。改正：await asyncio.sleep(3)，或者把阻塞的代码放到执行器里运行。",
+    ),
+    (
+        "The mistake: supervisor never calls spinner.cancel(). run_until_complete returns as soon as supervisor is done, with the spin task still waiting on its sleep(.1); loop.close() then destroys it pending — 'Task was destroyed but it is pending!' — and spin never reaches its except/cleanup. Fix: cancel (or await) every task you create.",
+        "错误在于：supervisor 从不调用 spinner.cancel()。supervisor 一结束，run_until_complete 就返回了，而 spin 任务仍在等它的 sleep(.1)；随后 loop.close() 在它未完成时就把它销毁了（'Task was destroyed but it is pending!'），spin 永远到不了它的 except 和清理代码。改正：你创建的每个任务，都要取消它（或者等待它）。",
+    ),
+    (
+        "The mistake: supervisor never calls done.set(). join() waits for Thread-1 to end, but Thread-1 only ends when done is set — and nothing can kill a thread. MainThread will wait for ever while the spinner spins. Press e to set the Event for it.",
+        "错误在于：supervisor 从不调用 done.set()。join() 等待 Thread-1 结束，但 Thread-1 只有在 done 被设置后才会结束，而线程是无法杀死的。旋转指针一直转，MainThread 就会永远等下去。按 e 替它设置 Event。",
+    ),
+    (
+        "join() blocks for ever: nobody will set done. Press e to set it.",
+        "join() 永远阻塞：没有人会设置 done。按 e 设置它。",
+    ),
+    (
+        "done is set (by you): Thread-1's wait returns True, it ends, and join returns.",
+        "done 已（由你）设置：Thread-1 的 wait 返回 True，它结束了，join 也返回了。",
+    ),
+    ("created, not started", "已创建，未启动"),
+    ("finished", "已结束"),
+    ("destroyed while pending", "未完成时被销毁"),
 ];
 
 #[cfg(test)]

@@ -426,3 +426,51 @@ fn a_chinese_lesson_screen_wraps_and_aligns_at_80x24() {
 fn a_chinese_lesson_screen_wraps_and_aligns_at_120x36() {
     chinese_lesson_screen(120, 36);
 }
+
+/// The columns where a vertical border runs on every body row of the spinner's panes.
+fn borders_hold(s: &vt100::Screen, columns: &[u16], rows: std::ops::Range<u16>) -> Result<(), String> {
+    for r in rows {
+        for &c in columns {
+            let cell = s.cell(r, c).map(|c| c.contents().to_string()).unwrap_or_default();
+            if !["│", "┌", "┐", "└", "┘", "├", "┤"].contains(&cell.as_str()) {
+                return Err(format!("row {r}, column {c}: {cell:?} where a border runs"));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn the_spinner_speaks_chinese_its_states_explained_and_its_keys() {
+    let env = [("COROSIM_LANG", "zh-CN")];
+    let mut tui = Tui::start(&["spinner", "--step", "--virtual-time"], 120, 36, &env);
+    let on = |s: &vt100::Screen, t: &str| has(s, 0, 120, t);
+    tui.wait_for("both panes in Chinese", |s| {
+        on(s, "线程 · 真正的操作系统线程")
+            && on(s, "协程 · 一个线程，corosim 的事件循环")
+            && on(s, "空格/→ 单步  ← 后退")
+            && on(s, "虚拟时钟")
+    });
+    // Step until both notes have explained something, in Chinese.
+    for _ in 0..12 {
+        tui.send(b" ");
+    }
+    tui.wait_for("the states explained", |s| {
+        on(s, "start()：操作系统现在让 Thread-1") || on(s, "create_task：任务立即被排定")
+    });
+    let screen = tui.screen();
+    let (rows, _) = screen.size();
+    // The two panes' outer borders: 0 and 59 | 60 and 119 at 120 columns.
+    let right_of_left = (1..120)
+        .find(|&c| screen.cell(1, c).is_some_and(|cell| cell.contents() == "┐"))
+        .expect("the left pane's corner");
+    borders_hold(screen, &[0, right_of_left, right_of_left + 1, 119], 1..rows.get() - 1)
+        .unwrap_or_else(|e| panic!("{e}:\n{}", screen.contents()));
+    tui.send(b"?");
+    tui.wait_for("the help in Chinese", |s| {
+        on(s, "要留意的地方：") && on(s, "线程必须调用 start() 才会运行")
+    });
+    tui.send(b"?");
+    tui.send(b"q");
+    assert!(tui.wait_exit().success());
+}
