@@ -12,6 +12,7 @@
 //! * [`lessons`] — the course as lessons over real traces, with checkpoints;
 //! * [`timeline`] — a trace drawn as an SVG picture, one lane per task or generator;
 //! * [`book`] — the files the book includes, generated from the scenarios;
+//! * [`i18n`] — the learner's language (`--lang`, the locale) and the screens' words in it;
 //! * [`oracle`] — CPython, run on a program the one way every comparison runs it.
 //!
 //! ```
@@ -32,6 +33,7 @@ pub mod demo;
 pub mod error;
 pub mod exception;
 pub mod generator;
+pub mod i18n;
 pub mod lessons;
 pub mod oracle;
 pub mod player;

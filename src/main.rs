@@ -91,9 +91,10 @@ enum Command {
         /// $COROSIM_LESSONS_DIR); for authors.
         #[arg(long, value_name = "DIR")]
         lessons_dir: Option<std::path::PathBuf>,
-        /// The language to learn in (`en`; more as lessons are translated).
-        #[arg(long, default_value = "en", env = "COROSIM_LANG")]
-        lang: String,
+        /// The language to learn in: `en` or `zh-CN` (default: $COROSIM_LANG, else the
+        /// locale — LC_ALL, LC_MESSAGES, LANG — else English).
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
     },
     /// Work on the lessons themselves.
     Lessons {
@@ -215,7 +216,8 @@ fn real_main() -> Result<ExitCode> {
         Command::BenchWorker { tasks, sleeps } => corosim::bench::event_loop::worker(tasks, sleeps)?,
         Command::Learn { lesson, answers, lessons_dir, lang } => {
             let lessons = lessons::Lessons::choose(lessons_dir);
-            let opts = lessons::terminal::Options { lessons, lesson, answers, lang };
+            let lang = corosim::i18n::Lang::choose(lang.as_deref()).map_err(anyhow::Error::msg)?;
+            let opts = lessons::terminal::Options { lessons, lesson, answers, lang: lang.code().to_string() };
             return Ok(if lessons::terminal::learn(&opts)? { ExitCode::SUCCESS } else { ExitCode::FAILURE });
         }
         Command::Lessons { command: LessonsCommand::Check { lessons_dir } } => {

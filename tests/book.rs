@@ -197,6 +197,11 @@ fn every_include_and_link_resolves() {
                 continue;
             }
             let file = target.split('#').next().unwrap();
+            // The Chinese book is built into the English one's `zh-CN/`: tests/book_zh.rs
+            // checks those links in the built books.
+            if file.starts_with("zh-CN/") {
+                continue;
+            }
             if !dir.join(file).exists() {
                 problems.push(format!("{}: link to {target}: no such file", page.display()));
             }

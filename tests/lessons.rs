@@ -227,8 +227,8 @@ fn malformed_lessons_are_reported_with_file_line_and_fix() {
     );
 
     // A text without English.
-    let (err, src, file) = check_broken(|s| s.replace("title.en =", "title.zh ="));
-    assert_reports(&err, &file, line_with(&src, "title.zh ="), &["no English text"]);
+    let (err, src, file) = check_broken(|s| s.replace("title.en =", "title.zh-CN ="));
+    assert_reports(&err, &file, line_with(&src, "title.zh-CN ="), &["no English text"]);
 
     // A top-level key placed after the steps (TOML puts it in the last table).
     let (err, src, file) =

@@ -166,5 +166,15 @@ fn the_built_in_lessons_are_the_lessons_folder() {
     for (b, d) in built_in.iter().zip(&on_disk) {
         assert_eq!(b.number, d.number);
         assert_eq!(b.read().unwrap(), std::fs::read_to_string(&d.file).unwrap(), "{}", b.id);
+        for lang in lessons::format::TRANSLATIONS {
+            let (file, on_disk) = d.read_translation(lang);
+            let (_, built) = b.read_translation(lang);
+            assert_eq!(
+                built.map(Result::unwrap),
+                on_disk.map(Result::unwrap),
+                "add {} to TRANSLATED in src/lessons/built_in.rs",
+                file.display()
+            );
+        }
     }
 }

@@ -34,3 +34,29 @@ pub const LESSONS: &[(&str, &str)] = &[
     lesson!("14-yield-from-to-await"),
     lesson!("15-async-creep"),
 ];
+
+/// `("04-generators-as-coroutines", "zh-CN", the text of its lesson.zh-CN.toml)`.
+macro_rules! translation {
+    ($id:literal, $lang:literal) => {
+        ($id, $lang, include_str!(concat!("../../lessons/", $id, "/lesson.", $lang, ".toml")))
+    };
+}
+
+/// Every lesson's translations: its folder name, the language, the file's text.
+pub const TRANSLATED: &[(&str, &str, &str)] = &[
+    translation!("01-concurrency-vs-parallelism", "zh-CN"),
+    translation!("02-io-models", "zh-CN"),
+    translation!("03-callbacks-vs-coroutines", "zh-CN"),
+    translation!("04-generators-as-coroutines", "zh-CN"),
+    translation!("05-throw-close-return", "zh-CN"),
+    translation!("06-yield-from", "zh-CN"),
+    translation!("07-event-loop-from-scratch", "zh-CN"),
+    translation!("08-futures-and-tasks", "zh-CN"),
+    translation!("09-spinner-thread-vs-coroutine", "zh-CN"),
+    translation!("10-never-block-the-loop", "zh-CN"),
+    translation!("11-wait-gather-as-completed", "zh-CN"),
+    translation!("12-flags-downloader", "zh-CN"),
+    translation!("13-locks-events-queues", "zh-CN"),
+    translation!("14-yield-from-to-await", "zh-CN"),
+    translation!("15-async-creep", "zh-CN"),
+];

@@ -130,6 +130,7 @@ fn check_loaded(l: &Loaded) -> Vec<Problem> {
             ));
         }
     }
+    problems.extend(l.translation_problems.iter().cloned());
     for also in &l.lesson.also {
         if scenarios::find(also.get_ref()).is_none() {
             problems.push(Problem::new(
@@ -150,8 +151,20 @@ fn check_loaded(l: &Loaded) -> Vec<Problem> {
 /// assert_eq!(line_number_in("Read line 26: `on_price` checks"), Some("line 26"));
 /// assert_eq!(line_number_in("the outline 2 ways"), None);
 /// assert_eq!(line_number_in("prints a line"), None);
+/// assert_eq!(line_number_in("看第 26 行的 `on_price`"), Some("第 26 行"));
+/// assert_eq!(line_number_in("第一行"), None);
 /// ```
 pub fn line_number_in(text: &str) -> Option<&str> {
+    // Chinese: 第 26 行, 第26行.
+    for (at, _) in text.match_indices('第') {
+        let rest = &text[at + '第'.len_utf8()..];
+        let digits = rest.trim_start_matches(' ');
+        let len = digits.chars().take_while(char::is_ascii_digit).count();
+        if len > 0 && digits[len..].trim_start_matches(' ').starts_with('行') {
+            let end = text.len() - digits[len..].trim_start_matches(' ').len() + '行'.len_utf8();
+            return Some(&text[at..end]);
+        }
+    }
     let lower = text.to_ascii_lowercase();
     lower.match_indices("line").find_map(|(at, _)| {
         let before = lower[..at].chars().next_back();

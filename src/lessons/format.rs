@@ -1,6 +1,7 @@
 //! The lesson file, `lessons/NN-name/lesson.toml`: a lesson as data, the way a teacher's
-//! notes are data. What the learner reads is keyed by language (`title.en`, later
-//! `title.zh`), so a translation is added beside the English without moving anything.
+//! notes are data. What the learner reads is keyed by language (`title.en`); a translation
+//! is a second file beside it, `lesson.zh-CN.toml`, holding only the texts in the same
+//! shape (see [`Translation`]), so a translator never touches the lesson's mechanics.
 //!
 //! Parsing never panics: a malformed file becomes a [`Problem`] that names the file, the
 //! line and the fix. `lessons/README.md` documents the format.
@@ -15,8 +16,11 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use toml::Spanned;
 
 /// The languages a lesson may be written in. English is required; the others are added
-/// as translations (`title.zh = "..."`).
-pub const LANGUAGES: &[&str] = &["en", "zh"];
+/// as translation files (`lesson.zh-CN.toml`).
+pub const LANGUAGES: &[&str] = &["en", "zh-CN"];
+
+/// The languages every lesson must be translated into (`corosim lessons check`).
+pub const TRANSLATIONS: &[&str] = &["zh-CN"];
 
 /// The language every lesson must have, and the fallback for missing translations.
 pub const DEFAULT_LANGUAGE: &str = "en";
@@ -30,6 +34,16 @@ impl Text {
     pub fn get(&self, lang: &str) -> &str {
         self.0.get(lang).or_else(|| self.0.get(DEFAULT_LANGUAGE)).map_or("", String::as_str)
     }
+
+    /// Is there a text in `lang` itself (no fallback)?
+    pub fn has(&self, lang: &str) -> bool {
+        self.0.contains_key(lang)
+    }
+
+    /// Adds (or replaces) the text in `lang`.
+    pub fn set(&mut self, lang: &str, text: String) {
+        self.0.insert(lang.to_string(), text);
+    }
 }
 
 /// A list of texts in several languages: `hints.en = ["...", "..."]`.
@@ -40,6 +54,16 @@ impl TextList {
     /// The list in `lang`, or in English when it has no translation yet.
     pub fn get(&self, lang: &str) -> &[String] {
         self.0.get(lang).or_else(|| self.0.get(DEFAULT_LANGUAGE)).map_or(&[], Vec::as_slice)
+    }
+
+    /// Is there a list in `lang` itself (no fallback)?
+    pub fn has(&self, lang: &str) -> bool {
+        self.0.contains_key(lang)
+    }
+
+    /// Adds (or replaces) the list in `lang`.
+    pub fn set(&mut self, lang: &str, list: Vec<String>) {
+        self.0.insert(lang.to_string(), list);
     }
 }
 
@@ -187,6 +211,11 @@ pub enum CheckKind {
 }
 
 impl CheckKind {
+    /// The question's kind, as the learner sees it in `lang` (English when untranslated).
+    pub fn label_in(self, lang: &str) -> &'static str {
+        crate::i18n::tr(lang, self.label())
+    }
+
     /// The question's kind, as the learner sees it.
     pub fn label(self) -> &'static str {
         match self {
@@ -214,6 +243,24 @@ pub enum Choice {
 }
 
 impl Choice {
+    /// Gives the choice a label in `lang` (a plain choice becomes labelled).
+    fn set_label(&mut self, lang: &str, text: String) {
+        match self {
+            Choice::Plain(v) => {
+                let mut label = Text(BTreeMap::from([(DEFAULT_LANGUAGE.to_string(), v.clone())]));
+                label.set(lang, text);
+                *self = Choice::Labelled { value: v.clone(), label };
+            }
+            Choice::Labelled { label, .. } => label.set(lang, text),
+        }
+    }
+
+    /// Does a learner reading `lang` need a translated label? (A plain choice is a value
+    /// from the trace, shown as it is.)
+    fn needs_label(&self, lang: &str) -> bool {
+        matches!(self, Choice::Labelled { label, .. } if !label.has(lang))
+    }
+
     /// The value compared with the trace.
     pub fn value(&self) -> &str {
         match self {
@@ -337,4 +384,230 @@ fn fix_for(message: &str) -> String {
     } else {
         "fix the TOML syntax at this line (strings in quotes, tables in [brackets])".into()
     }
+}
+
+/// A translation file, `lesson.zh-CN.toml` beside `lesson.toml`: the lesson's texts in one
+/// more language, in the English file's shape — the same `[[step]]`s, a `[step.check]`
+/// where the English has one, as many hints and points — and nothing else. Where the
+/// learner looks (the line in focus, the events, the answers) stays the English file's
+/// alone, so a translation cannot change what a lesson proves.
+///
+/// ```
+/// use corosim::lessons::format::{Translation, parse, translate};
+/// let en = r#"
+/// scenario = "averager"
+/// title.en = "Generators"
+/// learn.en = ["one"]
+/// summary.en = ["two"]
+/// [[step]]
+/// say.en = "Hello"
+/// "#;
+/// let zh = "title = \"生成器\"\nlearn = [\"一\"]\nsummary = [\"二\"]\n[[step]]\nsay = \"你好\"\n";
+/// let path = std::path::Path::new("lesson.toml");
+/// let mut lesson = parse(path, en).unwrap();
+/// assert!(translate(&mut lesson, "zh-CN", path, zh).is_empty());
+/// assert_eq!(lesson.steps[0].say.get("zh-CN"), "你好");
+/// ```
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Translation {
+    /// The lesson's title.
+    pub title: String,
+    /// What you will learn: one point per English point.
+    pub learn: Spanned<Vec<String>>,
+    /// The summary: one point per English point.
+    pub summary: Spanned<Vec<String>>,
+    /// The steps, one per English step.
+    #[serde(rename = "step", default)]
+    pub steps: Vec<TranslatedStep>,
+}
+
+/// One step's texts.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranslatedStep {
+    /// The narration.
+    pub say: Spanned<String>,
+    /// The checkpoint's texts, where the English step has a checkpoint.
+    pub check: Option<TranslatedCheck>,
+}
+
+/// One checkpoint's texts.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranslatedCheck {
+    /// The question.
+    pub question: Spanned<String>,
+    /// The choices' labels, one per English choice; required where the English labels
+    /// its choices. A plain English choice (a value from the trace) may be given as it is.
+    pub choices: Option<Spanned<Vec<String>>>,
+    /// The hints, one per English hint.
+    pub hints: Spanned<Vec<String>>,
+    /// The explanation.
+    pub explain: String,
+}
+
+/// The translation file of `lesson_file` in `lang`: `lesson.zh-CN.toml` beside it.
+pub fn translation_path(lesson_file: &Path, lang: &str) -> PathBuf {
+    lesson_file.with_file_name(format!("lesson.{lang}.toml"))
+}
+
+/// Adds the texts of `source`, the translation file `file` in `lang`, to `lesson`. Every
+/// way the translation's shape differs from the English is a problem naming its line; the
+/// texts that do fit are added all the same (a learner then reads English only where the
+/// translation is at fault).
+pub fn translate(lesson: &mut Lesson, lang: &str, file: &Path, source: &str) -> Vec<Problem> {
+    let t: Translation = match toml::from_str(source) {
+        Ok(t) => t,
+        Err(e) => {
+            let line = e.span().map(|s| span_line(source, s));
+            let message = e.message().trim().to_string();
+            let fix = if message.starts_with("missing field") || message.starts_with("unknown field") {
+                "a translation holds the English lesson's texts under the same names, without the \
+                 language key (`say = \"...\"`, not `say.en`), and nothing else (see lessons/README.md)"
+                    .to_string()
+            } else {
+                fix_for(&message)
+            };
+            return vec![Problem::new(file, line, message, fix)];
+        }
+    };
+    let mut problems = Vec::new();
+    let at = |span: Range<usize>| Some(span_line(source, span));
+    let shape = "give the translation the English lesson's shape: one `[[step]]` per English step, a \
+                 `[step.check]` where the English has one, as many points, hints and choices";
+    lesson.title.set(lang, t.title);
+    for (what, mine, theirs) in
+        [("learn", &mut lesson.learn, t.learn), ("summary", &mut lesson.summary, t.summary)]
+    {
+        let english = mine.get(DEFAULT_LANGUAGE).len();
+        if theirs.get_ref().len() == english {
+            mine.set(lang, theirs.into_inner());
+        } else {
+            problems.push(Problem::new(
+                file,
+                at(theirs.span()),
+                format!("`{what}` has {} points, the English has {english}", theirs.get_ref().len()),
+                shape,
+            ));
+        }
+    }
+    if t.steps.len() != lesson.steps.len() {
+        let line =
+            t.steps.get(lesson.steps.len()).or(t.steps.last()).map(|s| span_line(source, s.say.span()));
+        problems.push(Problem::new(
+            file,
+            line,
+            format!(
+                "the translation has {} steps, the English lesson has {}",
+                t.steps.len(),
+                lesson.steps.len()
+            ),
+            shape,
+        ));
+    }
+    for (n, (step, theirs)) in lesson.steps.iter_mut().zip(t.steps).enumerate() {
+        let say_line = at(theirs.say.span());
+        step.say.set(lang, theirs.say.into_inner());
+        let (mine, theirs) = match (&mut step.check, theirs.check) {
+            (Some(mine), Some(theirs)) => (mine, theirs),
+            (None, None) => continue,
+            (Some(_), None) => {
+                problems.push(Problem::new(
+                    file,
+                    say_line,
+                    format!("step {} has a checkpoint in English but none here", n + 1),
+                    "translate it in a `[step.check]` table after this step's `say`",
+                ));
+                continue;
+            }
+            (None, Some(theirs)) => {
+                problems.push(Problem::new(
+                    file,
+                    at(theirs.question.span()),
+                    format!("step {} has no checkpoint in English, but one here", n + 1),
+                    "remove this `[step.check]`, or check that the steps are in the English order",
+                ));
+                continue;
+            }
+        };
+        let question_line = at(theirs.question.span());
+        mine.question.set(lang, theirs.question.into_inner());
+        mine.explain.set(lang, theirs.explain);
+        let english = mine.hints.get(DEFAULT_LANGUAGE).len();
+        if theirs.hints.get_ref().len() == english {
+            mine.hints.set(lang, theirs.hints.into_inner());
+        } else {
+            problems.push(Problem::new(
+                file,
+                at(theirs.hints.span()),
+                format!(
+                    "step {} has {} hints here, {english} in English",
+                    n + 1,
+                    theirs.hints.get_ref().len()
+                ),
+                shape,
+            ));
+        }
+        let choices = mine.choices.as_mut().map(|c| c.get_mut());
+        match (choices, theirs.choices) {
+            (Some(choices), Some(labels)) if labels.get_ref().len() == choices.len() => {
+                for (choice, label) in choices.iter_mut().zip(labels.into_inner()) {
+                    if label != choice.value() || matches!(choice, Choice::Labelled { .. }) {
+                        choice.set_label(lang, label);
+                    }
+                }
+            }
+            (Some(choices), Some(labels)) => problems.push(Problem::new(
+                file,
+                at(labels.span()),
+                format!(
+                    "step {} has {} choices here, {} in English",
+                    n + 1,
+                    labels.get_ref().len(),
+                    choices.len()
+                ),
+                shape,
+            )),
+            (None, Some(labels)) => problems.push(Problem::new(
+                file,
+                at(labels.span()),
+                format!(
+                    "step {}'s checkpoint has no choices in English (the learner types the answer)",
+                    n + 1
+                ),
+                "remove `choices` here",
+            )),
+            (Some(choices), None) if choices.iter().any(|c| c.needs_label(lang)) => {
+                problems.push(Problem::new(
+                    file,
+                    question_line,
+                    format!("step {}'s choices are labelled in English but not translated", n + 1),
+                    "add `choices = [...]`, one label per English choice, in the English order",
+                ));
+            }
+            _ => {}
+        }
+    }
+    problems
+}
+
+/// How many of `lesson`'s texts have no version in `lang` (and fall back to English).
+pub fn untranslated(lesson: &Lesson, lang: &str) -> usize {
+    let mut n = [lesson.title.has(lang), lesson.learn.has(lang), lesson.summary.has(lang)]
+        .iter()
+        .filter(|has| !**has)
+        .count();
+    for step in &lesson.steps {
+        n += usize::from(!step.say.has(lang));
+        if let Some(c) = &step.check {
+            n += [c.question.has(lang), c.hints.has(lang), c.explain.has(lang)]
+                .iter()
+                .filter(|h| !**h)
+                .count();
+            let choices = c.choices.as_ref().map_or(&[][..], |ch| ch.get_ref().as_slice());
+            n += choices.iter().filter(|ch| ch.needs_label(lang)).count();
+        }
+    }
+    n
 }

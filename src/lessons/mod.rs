@@ -96,6 +96,20 @@ impl LessonEntry {
         self.id.split_once('-').map_or(&self.id, |(_, s)| s)
     }
 
+    /// Its translation file in `lang` (`lesson.zh-CN.toml`), and the file's text; `None`
+    /// for the text when there is no such file.
+    pub fn read_translation(&self, lang: &str) -> (PathBuf, Option<Result<String, Problem>>) {
+        let file = format::translation_path(&self.file, lang);
+        let text = match self.built_in {
+            Some(_) => built_in::TRANSLATED
+                .iter()
+                .find(|(id, l, _)| *id == self.id && *l == lang)
+                .map(|(_, _, text)| Ok(text.to_string())),
+            None => (std::fs::symlink_metadata(&file).is_ok()).then(|| read_lesson(&file)),
+        };
+        (file, text)
+    }
+
     /// The lesson file's text.
     pub fn read(&self) -> Result<String, Problem> {
         match self.built_in {
@@ -213,6 +227,9 @@ pub struct Loaded {
     pub recording: Recording,
     /// The lesson over the trace.
     pub plan: Plan,
+    /// What is wrong with its translations (a missing file, a shape that differs from the
+    /// English): errors for `corosim lessons check`; a learner reads English there instead.
+    pub translation_problems: Vec<Problem>,
 }
 
 /// Reads a lesson file; each way that can fail gets its own fix.
@@ -291,7 +308,8 @@ fn follow_links(path: &Path) -> Link {
 pub fn load(entry: &LessonEntry) -> Result<Loaded, Vec<Problem>> {
     let file = &entry.file;
     let source = entry.read().map_err(|p| vec![p])?;
-    let lesson = format::parse(file, &source).map_err(|p| vec![p])?;
+    let mut lesson = format::parse(file, &source).map_err(|p| vec![p])?;
+    let translation_problems = translations(entry, &mut lesson);
     let name = lesson.scenario.get_ref();
     let Some(scenario) = scenarios::find(name) else {
         let known: Vec<&str> = scenarios::all().iter().map(|s| s.name).collect();
@@ -312,5 +330,39 @@ pub fn load(entry: &LessonEntry) -> Result<Loaded, Vec<Problem>> {
         )]);
     }
     let plan = plan::plan(file, &source, &lesson, &recording.events, scenario)?;
-    Ok(Loaded { entry: entry.clone(), source, lesson, scenario, recording, plan })
+    Ok(Loaded { entry: entry.clone(), source, lesson, scenario, recording, plan, translation_problems })
+}
+
+/// Adds every translation of `entry` to `lesson`; what is missing or misshapen.
+fn translations(entry: &LessonEntry, lesson: &mut Lesson) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for &lang in format::TRANSLATIONS {
+        let (file, text) = entry.read_translation(lang);
+        match text {
+            None => problems.push(Problem::new(
+                &file,
+                None,
+                format!("lesson {} has no {lang} translation", entry.id),
+                format!(
+                    "write {}: the English texts, translated, in the lesson's shape (see lessons/README.md)",
+                    file.display()
+                ),
+            )),
+            Some(Err(p)) => problems.push(p),
+            Some(Ok(source)) => {
+                problems.extend(format::translate(lesson, lang, &file, &source));
+                for (n, text) in source.lines().enumerate() {
+                    if let Some(said) = check::line_number_in(text) {
+                        problems.push(Problem::new(
+                            &file,
+                            Some(n + 1),
+                            format!("the text points at code by its number ({said:?}), which moves when the twin is edited"),
+                            "name the code instead: the function, the call, or a quote of it",
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    problems
 }

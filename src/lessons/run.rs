@@ -127,6 +127,11 @@ impl<'a> LessonRun<'a> {
         self.phase
     }
 
+    /// The language the lesson is taught in (`en`, `zh-CN`).
+    pub fn lang(&self) -> &str {
+        &self.lang
+    }
+
     /// The lesson's title.
     pub fn title(&self) -> &'a str {
         self.lesson.title.get(&self.lang)
@@ -197,7 +202,7 @@ impl<'a> LessonRun<'a> {
         Some(QuestionView {
             number,
             total: self.checkpoint_total(),
-            kind: c.kind.get_ref().label(),
+            kind: c.kind.get_ref().label_in(&self.lang),
             question: c.question.get(&self.lang),
             choices: c
                 .choices

@@ -14,6 +14,7 @@ use super::format::{self, Problem};
 use super::progress::{LessonProgress, Progress, Status, Store};
 use super::run::{Grade, LessonRun, Phase};
 use super::{LessonEntry, Lessons, Loaded, find, load};
+use crate::i18n::{self, tr, trf};
 
 /// How `corosim learn` was asked to run.
 pub struct Options {
@@ -76,10 +77,10 @@ trait Input {
     fn interactive(&self) -> bool;
 }
 
-/// A person at a terminal.
-struct Terminal;
+/// A person at a terminal, reading `lang`.
+struct Terminal<'l>(&'l str);
 
-impl Input for Terminal {
+impl Input for Terminal<'_> {
     fn line(&mut self, prompt: &str) -> Option<String> {
         // A prompt nobody can see (stdout closed) is no reason to stop reading answers.
         let mut out = std::io::stdout().lock();
@@ -92,7 +93,7 @@ impl Input for Terminal {
         }
     }
     fn pause(&mut self) -> bool {
-        match self.line("  [Enter] continue · q quit ") {
+        match self.line(tr(self.0, "  [Enter] continue · q quit ")) {
             Some(s) => !s.trim().eq_ignore_ascii_case("q"),
             None => false,
         }
@@ -131,18 +132,29 @@ pub fn learn(opts: &Options) -> Result<bool> {
         eprintln!("{w}");
     }
     let style = Style::detect();
+    let lang = opts.lang.as_str();
     let interactive = opts.answers.is_none() && std::io::stdin().is_terminal();
     let Some(query) = &opts.lesson else {
         list(&entries, &progress, &store, style, &opts.lang);
         let Some(resume) = resumable(&entries, &progress) else { return Ok(true) };
         if !interactive {
-            let _ = writeln!(std::io::stdout(), "\nResume with: corosim learn {}", resume.number);
+            let _ = writeln!(
+                std::io::stdout(),
+                "\n{}",
+                trf(lang, "Resume with: corosim learn {0}", &[&resume.number])
+            );
             return Ok(true);
         }
         let step = progress.lessons.get(&resume.id).map_or(0, |p| p.step);
-        let ask =
-            format!("\nResume lesson {} ({}) at step {}? [Y/n] ", resume.number, resume.slug(), step + 1);
-        match Terminal.line(&ask) {
+        let ask = format!(
+            "\n{}",
+            trf(
+                lang,
+                "Resume lesson {0} ({1}) at step {2}? [Y/n] ",
+                &[&resume.number, &resume.slug(), &(step + 1)]
+            )
+        );
+        match Terminal(lang).line(&ask) {
             Some(a) if a.trim().is_empty() || a.trim().eq_ignore_ascii_case("y") => {
                 let entry = resume.clone();
                 return learn_here(&entry, &mut progress, &store, style, &opts.lang, Some(step));
@@ -152,7 +164,7 @@ pub fn learn(opts: &Options) -> Result<bool> {
     };
     let Some(entry) = find(&entries, query) else {
         let names: Vec<String> = entries.iter().map(|e| format!("{} {}", e.number, e.slug())).collect();
-        bail!("no lesson '{query}'. The lessons are: {}", names.join(", "));
+        bail!("{}", trf(lang, "no lesson '{0}'. The lessons are: {1}", &[query, &names.join(", ")]));
     };
     let entry = entry.clone();
     if let Some(source) = &opts.answers {
@@ -173,8 +185,11 @@ pub fn learn(opts: &Options) -> Result<bool> {
     }
     let mut start = None;
     if let Some(p) = progress.lessons.get(&entry.id).filter(|p| p.status == Status::Started && p.step > 0) {
-        let ask = format!("You stopped at step {}. Resume there? [Y/n] ", p.step + 1);
-        if Terminal.line(&ask).is_some_and(|a| a.trim().is_empty() || a.trim().eq_ignore_ascii_case("y")) {
+        let ask = trf(lang, "You stopped at step {0}. Resume there? [Y/n] ", &[&(p.step + 1)]);
+        if Terminal(lang)
+            .line(&ask)
+            .is_some_and(|a| a.trim().is_empty() || a.trim().eq_ignore_ascii_case("y"))
+        {
             start = Some(p.step);
         }
     }
@@ -202,7 +217,7 @@ fn learn_here(
     if full_screen() {
         super::screen::run(entry, progress, store, lang, start)
     } else {
-        run_lesson(entry, &mut Terminal, progress, store, style, lang, start)
+        run_lesson(entry, &mut Terminal(lang), progress, store, style, lang, start)
     }
 }
 
@@ -217,41 +232,60 @@ fn resumable<'a>(entries: &'a [LessonEntry], progress: &Progress) -> Option<&'a 
 fn list(entries: &[LessonEntry], progress: &Progress, store: &Store, style: Style, lang: &str) {
     // A closed pipe (`corosim learn | head`) is not an error worth a panic.
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{}", style.bold("corosim lessons — see how coroutines work"));
-    let _ = writeln!(out, "{}", style.dim(&format!("(progress: {})", store.path().display())));
+    let _ = writeln!(out, "{}", style.bold(tr(lang, "corosim lessons — see how coroutines work")));
+    let _ = writeln!(out, "{}", style.dim(&trf(lang, "(progress: {0})", &[&store.path().display()])));
     let _ = writeln!(out);
     let titles: Vec<String> = entries
         .iter()
         .map(|e| {
-            e.read()
-                .ok()
-                .and_then(|src| format::parse(&e.file, &src).ok())
-                .map_or("(broken: run `corosim lessons check`)".to_string(), |l| {
-                    l.title.get(lang).to_string()
-                })
+            let lesson = e.read().ok().and_then(|src| format::parse(&e.file, &src).ok());
+            let Some(mut lesson) = lesson else {
+                return tr(lang, "(broken: run `corosim lessons check`)").to_string();
+            };
+            let (file, text) = e.read_translation(lang);
+            if let Some(Ok(text)) = text {
+                // A translation at fault still gives the titles it has.
+                let _ = format::translate(&mut lesson, lang, &file, &text);
+            }
+            lesson.title.get(lang).to_string()
         })
         .collect();
-    let width = titles.iter().map(|t| t.chars().count()).max().unwrap_or(0);
+    let width = titles.iter().map(|t| i18n::width(t)).max().unwrap_or(0);
     for (e, title) in entries.iter().zip(&titles) {
         let status = match progress.lessons.get(&e.id) {
-            Some(LessonProgress { status: Status::Done, .. }) => style.green("done"),
+            Some(LessonProgress { status: Status::Done, .. }) => style.green(tr(lang, "done")),
             Some(LessonProgress { status: Status::Started, step, .. }) => {
-                style.cyan(&format!("started (step {})", step + 1))
+                style.cyan(&trf(lang, "started (step {0})", &[&(step + 1)]))
             }
-            None => style.dim("new"),
+            None => style.dim(tr(lang, "new")),
         };
-        let _ = writeln!(out, "  {:>2}  {title:<width$}  {status}", e.number);
+        let _ = writeln!(out, "  {:>2}  {}  {status}", e.number, i18n::pad(title, width));
     }
-    let _ = writeln!(out, "\nRun one with: corosim learn <number|name>");
+    let _ = writeln!(out, "\n{}", tr(lang, "Run one with: corosim learn <number|name>"));
 }
 
 /// Reads, runs and plans a lesson for learning; a broken lesson is an error that lists
 /// its problems.
-pub(super) fn load_lesson(entry: &LessonEntry) -> Result<Loaded> {
-    load(entry).map_err(|problems| {
+pub(super) fn load_lesson(entry: &LessonEntry, lang: &str) -> Result<Loaded> {
+    let loaded = load(entry).map_err(|problems| {
         let text: Vec<String> = problems.iter().map(Problem::to_string).collect();
-        anyhow::anyhow!("lesson {} is broken:\n{}", entry.id, text.join("\n"))
-    })
+        anyhow::anyhow!("{}", trf(lang, "lesson {0} is broken:\n{1}", &[&entry.id, &text.join("\n")]))
+    })?;
+    // Said once, before the lesson starts: the rest of it is shown in English where the
+    // translation has no text.
+    let missing = format::untranslated(&loaded.lesson, lang);
+    if lang != format::DEFAULT_LANGUAGE && missing > 0 {
+        let name = i18n::Lang::parse(lang).map_or(lang.to_string(), |l| l.name().to_string());
+        eprintln!(
+            "{}",
+            trf(
+                lang,
+                "(lesson {0}: {1} texts are not translated into {2} yet; they are shown in English)",
+                &[&entry.number, &missing, &name]
+            )
+        );
+    }
+    Ok(loaded)
 }
 
 /// Records where `run` is (started at its resume point, or done) and writes the file. A
@@ -289,7 +323,7 @@ fn run_lesson(
     lang: &str,
     start: Option<usize>,
 ) -> Result<bool> {
-    let loaded = load_lesson(entry)?;
+    let loaded = load_lesson(entry, lang)?;
     let Loaded { lesson, plan, recording, scenario, .. } = &loaded;
     let mut run = LessonRun::new(lesson, plan, &recording.events, lang);
     let save = |run: &LessonRun, progress: &mut Progress| save_progress(entry, run, progress, store);
@@ -314,14 +348,16 @@ fn run_lesson(
             Phase::Question(n) => {
                 let q = run.question(n).expect("a question phase has a question");
                 if asked != Some(n) {
-                    ask(out, &q, style)?;
+                    ask(out, &q, style, lang)?;
                     asked = Some(n);
                 }
                 out.flush()?;
-                let prompt =
-                    if q.choices.is_empty() { "  your answer: " } else { "  your answer (number): " };
+                let prompt = tr(
+                    lang,
+                    if q.choices.is_empty() { "  your answer: " } else { "  your answer (number): " },
+                );
                 let Some(answer) = input.line(prompt) else {
-                    writeln!(out, "\n(no more answers: the lesson stops here)")?;
+                    writeln!(out, "{}", tr(lang, "\n(no more answers: the lesson stops here)"))?;
                     return quit(out, &run, progress, save);
                 };
                 if input.interactive() && answer.trim().eq_ignore_ascii_case("q") {
@@ -329,17 +365,21 @@ fn run_lesson(
                 }
                 match run.answer(&answer).expect("a question phase takes an answer") {
                     Grade::Right => {
-                        writeln!(out, "  {}", style.green("Right!"))?;
+                        writeln!(out, "  {}", style.green(tr(lang, "Right!")))?;
                         reveal(out, &run, n, style)?;
                     }
                     Grade::Wrong { hint, left } => {
-                        let tries =
-                            if left == 1 { "1 try left".to_string() } else { format!("{left} tries left") };
-                        writeln!(out, "  {} ({tries})", style.red("Not quite."))?;
-                        writeln!(out, "  {} {}", style.bold("Hint:"), hint)?;
+                        let tries = if left == 1 {
+                            tr(lang, "1 try left").to_string()
+                        } else {
+                            trf(lang, "{0} tries left", &[&left])
+                        };
+                        writeln!(out, "  {} ({tries})", style.red(tr(lang, "Not quite.")))?;
+                        writeln!(out, "  {} {}", style.bold(tr(lang, "Hint:")), hint)?;
                     }
                     Grade::Revealed => {
-                        writeln!(out, "  {} The answer is: {}", style.red("Not quite."), run.answer_text(n))?;
+                        let answer = trf(lang, "The answer is: {0}", &[&run.answer_text(n)]);
+                        writeln!(out, "  {} {answer}", style.red(tr(lang, "Not quite.")))?;
                         reveal(out, &run, n, style)?;
                     }
                 }
@@ -370,12 +410,17 @@ fn quit(
     save: impl Fn(&LessonRun, &mut Progress) -> Result<()>,
 ) -> Result<bool> {
     save(run, progress)?;
-    writeln!(out, "Progress saved at step {}. Come back with: corosim learn", run.resume_point() + 1)?;
+    let at = run.resume_point() + 1;
+    writeln!(
+        out,
+        "{}",
+        trf(run.lang(), "Progress saved at step {0}. Come back with: corosim learn", &[&at])
+    )?;
     Ok(false)
 }
 
 fn rule(style: Style, title: &str) -> String {
-    let line = format!("── {title} {}", "─".repeat(60usize.saturating_sub(title.chars().count())));
+    let line = format!("── {title} {}", "─".repeat(60usize.saturating_sub(i18n::width(title))));
     style.bold(&line)
 }
 
@@ -388,23 +433,18 @@ pub fn wrap(text: &str, width: usize, indent: &str) -> String {
         for raw in paragraph.lines() {
             if raw.starts_with("    ") || raw.starts_with('\t') {
                 if !current.is_empty() {
-                    lines.push(std::mem::take(&mut current));
+                    lines.extend(crate::i18n::wrap_paragraph(&std::mem::take(&mut current), width));
                 }
                 lines.push(raw.to_string());
                 continue;
             }
-            for word in raw.split_whitespace() {
-                if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > width {
-                    lines.push(std::mem::take(&mut current));
-                }
-                if !current.is_empty() {
-                    current.push(' ');
-                }
-                current.push_str(word);
+            if !current.is_empty() {
+                current.push(' ');
             }
+            current.push_str(raw.trim());
         }
         if !current.is_empty() {
-            lines.push(current);
+            lines.extend(crate::i18n::wrap_paragraph(&current, width));
         }
         out.push(lines.iter().map(|l| format!("{indent}{l}")).collect::<Vec<_>>().join("\n"));
     }
@@ -418,13 +458,11 @@ fn intro(
     scenario: &str,
     style: Style,
 ) -> Result<()> {
-    writeln!(out, "{}", rule(style, &format!("Lesson {}: {}", entry.number, run.title())))?;
-    writeln!(
-        out,
-        "{}",
-        style.dim(&format!("  program: {scenario}  (corosim show {scenario} · corosim trace {scenario})"))
-    )?;
-    writeln!(out, "\nYou will learn:")?;
+    let lang = run.lang();
+    writeln!(out, "{}", rule(style, &trf(lang, "Lesson {0}: {1}", &[&entry.number, &run.title()])))?;
+    let program = trf(lang, "program: {0}.py  (corosim show {0} · corosim trace {0})", &[&scenario]);
+    writeln!(out, "{}", style.dim(&format!("  {program}")))?;
+    writeln!(out, "\n{}", tr(lang, "You will learn:"))?;
     for point in run.learn() {
         writeln!(out, "{}", wrap(point, 74, "    ").replacen("    ", "  - ", 1))?;
     }
@@ -443,11 +481,12 @@ fn show_step(
     style: Style,
 ) -> Result<()> {
     let view = run.step(n);
-    writeln!(out, "{}", rule(style, &format!("Step {} of {}", view.index + 1, view.total)))?;
+    let lang = run.lang();
+    writeln!(out, "{}", rule(style, &trf(lang, "Step {0} of {1}", &[&(view.index + 1), &view.total])))?;
     writeln!(out, "{}\n", wrap(view.say, 76, "  "))?;
     if let Some(line) = view.line {
         let lines: Vec<&str> = scenario.python.lines().collect();
-        writeln!(out, "  {}", style.dim(&format!("{}.py, line {line}:", scenario.name)))?;
+        writeln!(out, "  {}", style.dim(&trf(lang, "{0}.py, line {1}:", &[&scenario.name, &line])))?;
         let from = line.saturating_sub(3).max(1);
         let to = (line + 2).min(lines.len());
         for i in from..=to {
@@ -463,8 +502,8 @@ fn show_step(
     }
     if !view.events.is_empty() {
         let filtered =
-            if view.hidden > 0 { format!(" ({} more not shown)", view.hidden) } else { String::new() };
-        writeln!(out, "  {}", style.dim(&format!("Trace{filtered}:")))?;
+            if view.hidden > 0 { trf(lang, " ({0} more not shown)", &[&view.hidden]) } else { String::new() };
+        writeln!(out, "  {}", style.dim(&trf(lang, "Trace{0}:", &[&filtered])))?;
         let events = run.events();
         let shown = &view.events;
         let print = |out: &mut dyn Write, i: usize| -> std::io::Result<()> {
@@ -482,7 +521,11 @@ fn show_step(
             for &i in &shown[..head] {
                 print(out, i)?;
             }
-            writeln!(out, "    {}", style.dim(&format!("… {} more events …", shown.len() - head - tail)))?;
+            writeln!(
+                out,
+                "    {}",
+                style.dim(&trf(lang, "… {0} more events …", &[&(shown.len() - head - tail)]))
+            )?;
             for &i in &shown[shown.len() - tail..] {
                 print(out, i)?;
             }
@@ -492,33 +535,35 @@ fn show_step(
     Ok(())
 }
 
-fn ask(out: &mut dyn Write, q: &super::run::QuestionView, style: Style) -> Result<()> {
-    let title = format!("Checkpoint {} of {}: {}", q.number + 1, q.total, q.kind);
+fn ask(out: &mut dyn Write, q: &super::run::QuestionView, style: Style, lang: &str) -> Result<()> {
+    let title = trf(lang, "Checkpoint {0} of {1}: {2}", &[&(q.number + 1), &q.total, &q.kind]);
     writeln!(out, "{}", style.cyan(&rule(Style::plain(), &title)))?;
     writeln!(out, "{}", wrap(q.question, 76, "  "))?;
     for (i, choice) in q.choices.iter().enumerate() {
-        writeln!(out, "    {}) {choice}", i + 1)?;
+        let choice = wrap(choice, 70, "       ");
+        writeln!(out, "    {}) {}", i + 1, choice.trim_start())?;
     }
     Ok(())
 }
 
 fn reveal(out: &mut dyn Write, run: &LessonRun, n: usize, style: Style) -> Result<()> {
     if let Some(event) = run.answer_event(n) {
-        writeln!(out, "  {} {}", style.dim("The trace:"), event)?;
+        writeln!(out, "  {} {}", style.dim(tr(run.lang(), "The trace:")), event)?;
     }
     writeln!(out, "{}\n", wrap(run.explanation(n), 76, "  "))?;
     Ok(())
 }
 
 fn summary(out: &mut dyn Write, run: &LessonRun, lesson: &super::format::Lesson, style: Style) -> Result<()> {
-    writeln!(out, "{}", rule(style, "Summary"))?;
+    let lang = run.lang();
+    writeln!(out, "{}", rule(style, tr(lang, "Summary")))?;
     for point in run.summary() {
         writeln!(out, "{}", wrap(point, 74, "    ").replacen("    ", "  - ", 1))?;
     }
     if !lesson.also.is_empty() {
         let also: Vec<String> =
             lesson.also.iter().map(|a| format!("corosim trace {}", a.get_ref())).collect();
-        writeln!(out, "\n  See also: {}", also.join(" · "))?;
+        writeln!(out, "{}", trf(lang, "\n  See also: {0}", &[&also.join(" · ")]))?;
     }
     let (right, total, first) = (run.right(), run.checkpoint_total(), run.right_first_time());
     writeln!(out)?;
@@ -526,16 +571,20 @@ fn summary(out: &mut dyn Write, run: &LessonRun, lesson: &super::format::Lesson,
         writeln!(
             out,
             "{}",
-            style.green(&format!(
-                "Lesson complete: {right} of {total} checkpoints right ({first} at the first try)."
+            style.green(&trf(
+                lang,
+                "Lesson complete: {0} of {1} checkpoints right ({2} at the first try).",
+                &[&right, &total, &first]
             ))
         )?;
     } else {
         writeln!(
             out,
             "{}",
-            style.red(&format!(
-                "Lesson not complete: {right} of {total} checkpoints right. Run it again to answer them all."
+            style.red(&trf(
+                lang,
+                "Lesson not complete: {0} of {1} checkpoints right. Run it again to answer them all.",
+                &[&right, &total]
             ))
         )?;
     }

@@ -44,6 +44,8 @@ impl Tui {
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("COLUMNS");
         cmd.env_remove("LINES");
+        // English unless a test asks otherwise: the machine's locale may be zh_CN.
+        cmd.env("COROSIM_LANG", "en");
         for (k, v) in env {
             cmd.env(k, v);
         }

@@ -95,6 +95,9 @@ impl App {
             mistake: self.args.mistake,
             clock: if self.args.virtual_time { "virtual clock" } else { "real clock" },
             status: self.transport.describe(&positions),
+            lang: crate::i18n::Lang::choose(self.args.lang.as_deref())
+                .unwrap_or(crate::i18n::Lang::En)
+                .code(),
             extra_keys: if stuck { "  e set the Event" } else { "  r again" },
             help: self.transport.help,
             theme: self.theme,

@@ -52,3 +52,40 @@ while the spinner spins. Press e to set the Event for it.";
 pub(crate) const NO_EVENT_NOTE: &str = "join() blocks for ever: nobody will set done. Press e to set it.";
 pub(crate) const NO_EVENT_RESCUED: &str =
     "done is set (by you): Thread-1's wait returns True, it ends, and join returns.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::translated;
+
+    #[test]
+    fn every_word_here_has_its_chinese() {
+        let all = [
+            THREAD_CREATED,
+            THREAD_STARTED,
+            THREAD_SLEEP,
+            THREAD_SET,
+            THREAD_JOIN,
+            THREAD_WAIT_SET,
+            THREAD_END,
+            TASK_CREATED,
+            TASK_AWAIT_SLOW,
+            TASK_STEP,
+            TASK_TIMER,
+            TASK_CANCEL,
+            TASK_THROW,
+            TASK_END,
+            BLOCKING_SLEEP,
+            NO_CANCEL,
+            NO_EVENT,
+            NO_EVENT_NOTE,
+            NO_EVENT_RESCUED,
+        ];
+        for text in all.iter().chain(POINTS.iter()) {
+            assert!(translated(text), "add to src/i18n.rs: {text:?}");
+        }
+        for (_, what) in crate::player::KEY_HELP {
+            assert!(translated(what), "add to src/i18n.rs: {what:?}");
+        }
+    }
+}

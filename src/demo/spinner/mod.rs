@@ -127,6 +127,10 @@ pub struct Args {
     /// Colour in plain output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// The language of the screen's words: `en` or `zh-CN` (default: $COROSIM_LANG, else
+    /// the locale, else English).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
     /// Panic once the screen is up (to test that the terminal is restored).
     #[arg(long, hide = true)]
     pub panic_for_test: bool,
@@ -144,6 +148,7 @@ impl Default for Args {
             plain: false,
             width: None,
             color: ColorChoice::Auto,
+            lang: None,
             panic_for_test: false,
         }
     }
@@ -190,6 +195,7 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         // Refused here, before anything starts: some limits abort the process when crossed.
         limits::Limits::read().check(n).map_err(anyhow::Error::msg)?;
     }
+    crate::i18n::Lang::choose(args.lang.as_deref()).map_err(anyhow::Error::msg)?;
     let terminal = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
     match (args.scale, terminal && !args.plain) {
         (Some(n), true) => scale::run_screen(n),

@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use super::lessons::POINTS;
 use super::listing::{Language, Listing};
 use super::{TaskView, ThreadView};
+use crate::i18n::{self, tr, trf};
 use crate::player::widgets::{self, Mark};
 use crate::player::{KEY_HELP, Stage, Theme};
 
@@ -37,24 +38,28 @@ pub struct Scene<'a> {
     pub help: bool,
     /// Colours.
     pub theme: Theme,
+    /// The language of the screen's words (`en`, `zh-CN`).
+    pub lang: &'static str,
 }
 
 /// Draws a frame.
 pub fn draw(frame: &mut Frame, scene: &Scene) {
     let area = frame.area();
     let theme = scene.theme;
+    let lang = scene.lang;
     if widgets::too_small(frame, "spinner", 40, 14) {
         return;
     }
     let explain: Vec<&str> = [scene.threads.and_then(|t| t.0.explain), scene.tasks.and_then(|t| t.0.explain)]
         .into_iter()
         .flatten()
+        .map(|e| tr(lang, e))
         .collect();
     let banner_h = if explain.is_empty() {
         0
     } else {
         let inner = area.width.saturating_sub(4).max(1) as usize;
-        let lines: usize = explain.iter().map(|e| e.len().div_ceil(inner) + 1).sum();
+        let lines: usize = explain.iter().map(|e| i18n::width(e).div_ceil(inner) + 1).sum();
         (lines as u16 + 2).min(area.height / 3)
     };
     let [header, body, banner, footer] = Layout::vertical([
@@ -65,9 +70,10 @@ pub fn draw(frame: &mut Frame, scene: &Scene) {
     ])
     .areas(area);
 
-    let title = Span::styled(" corosim spinner · threads vs coroutines ", theme.title());
-    let right = format!("{}  coroutines: {} ", scene.status, scene.clock);
-    let pad = (header.width as usize).saturating_sub(title.width() + right.chars().count());
+    let title = Span::styled(tr(lang, " corosim spinner · threads vs coroutines "), theme.title());
+    let status = translate_status(&scene.status, lang);
+    let right = trf(lang, "{0}  coroutines: {1} ", &[&status, &tr(lang, scene.clock)]);
+    let pad = (header.width as usize).saturating_sub(title.width() + i18n::width(&right));
     frame.render_widget(
         Line::from(vec![title, Span::raw(" ".repeat(pad)), Span::styled(right, theme.dim())]),
         header,
@@ -95,7 +101,7 @@ pub fn draw(frame: &mut Frame, scene: &Scene) {
         pane(
             frame,
             area,
-            " Threads · real OS threads ",
+            tr(lang, " Threads · real OS threads "),
             &view.stage,
             listing,
             &line_of,
@@ -106,46 +112,51 @@ pub fn draw(frame: &mut Frame, scene: &Scene) {
     }
     if let Some((view, listing)) = scene.tasks {
         let area = *next.next().expect("an area per pane");
-        let title = " Coroutines · one thread, the corosim event loop ";
+        let title = tr(lang, " Coroutines · one thread, the corosim event loop ");
         let line_of = |s: super::TaskSpot| listing.line(s.text(scene.language, scene.mistake));
         pane(frame, area, title, &view.stage, listing, &line_of, spc, scene, view.finished);
     }
 
     if banner_h > 0 {
-        let text: Vec<Line> = explain.iter().map(|e| Line::raw(*e)).collect();
+        let width = banner.width.saturating_sub(2).max(10) as usize;
+        let text: Vec<Line> =
+            explain.iter().flat_map(|e| i18n::wrap_paragraph(e, width)).map(Line::raw).collect();
         let block = Block::bordered()
             .border_style(theme.warn())
-            .title(Span::styled(" What went wrong ", theme.warn()));
+            .title(Span::styled(tr(lang, " What went wrong "), theme.warn()));
         frame.render_widget(Paragraph::new(text).block(block).wrap(Wrap { trim: true }), banner);
     }
 
     let keys = format!(
-        " Space/→ step  ← back  Home/End  p pause  +/- speed  t Python/Rust  ? help  q quit{}",
-        scene.extra_keys
+        "{}{}",
+        tr(lang, " Space/→ step  ← back  Home/End  p pause  +/- speed  t Python/Rust  ? help  q quit"),
+        tr(lang, scene.extra_keys)
     );
     frame.render_widget(Line::styled(keys, theme.dim()), footer);
 
     if scene.help {
+        let key = |k: &str| format!("{}{k}  ", " ".repeat(10usize.saturating_sub(i18n::width(k))));
         let mut lines: Vec<Line> = KEY_HELP
             .iter()
             .map(|(k, what)| {
-                Line::from(vec![Span::styled(format!("{k:>10}  "), theme.title()), Span::raw(*what)])
+                Line::from(vec![Span::styled(key(tr(lang, k)), theme.title()), Span::raw(tr(lang, what))])
             })
             .collect();
         lines.push(Line::from(vec![
-            Span::styled(format!("{:>10}  ", "e"), theme.title()),
-            Span::raw("set the Event (--mistake no-event)"),
+            Span::styled(key("e"), theme.title()),
+            Span::raw(tr(lang, "set the Event (--mistake no-event)")),
         ]));
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:>10}  ", "r"), theme.title()),
-            Span::raw("run again"),
-        ]));
+        lines.push(Line::from(vec![Span::styled(key("r"), theme.title()), Span::raw(tr(lang, "run again"))]));
         lines.push(Line::raw(""));
-        lines.push(Line::styled("What to watch for:", theme.title()));
+        lines.push(Line::styled(tr(lang, "What to watch for:"), theme.title()));
+        // The popup is at most the screen's width: wrap the points to fit it.
+        let width = (area.width as usize).saturating_sub(8).clamp(20, 100);
         for p in POINTS {
-            lines.push(Line::raw(format!("• {p}")));
+            for (i, line) in i18n::wrap_paragraph(tr(lang, p), width - 2).into_iter().enumerate() {
+                lines.push(Line::raw(format!("{}{line}", if i == 0 { "• " } else { "  " })));
+            }
         }
-        widgets::popup(frame, "keys", lines, theme);
+        widgets::popup(frame, tr(lang, "keys"), lines, theme);
     }
 }
 
@@ -180,8 +191,8 @@ fn pane<S: Copy>(
     let theme = scene.theme;
     let mut block = Block::bordered().title(Span::styled(title.to_string(), theme.title()));
     if finished {
-        block =
-            block.title_bottom(Span::styled(" finished: ← or Home to replay, r to run again ", theme.dim()));
+        let finished = tr(scene.lang, " finished: ← or Home to replay, r to run again ");
+        block = block.title_bottom(Span::styled(finished, theme.dim()));
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -200,7 +211,11 @@ fn pane<S: Copy>(
     frame.render_widget(Paragraph::new(widgets::screen(stage, screen_h as usize, theme)), screen);
     if let Some(n) = &stage.note {
         let style = theme.dim().add_modifier(Modifier::ITALIC);
-        frame.render_widget(Paragraph::new(Line::styled(n.clone(), style)).wrap(Wrap { trim: true }), note);
+        let lines: Vec<Line> = i18n::wrap_paragraph(tr(scene.lang, n), note.width.max(10) as usize)
+            .into_iter()
+            .map(|l| Line::styled(l, style))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), note);
     }
     let actor_lines: Vec<Line> = stage
         .actors
@@ -209,7 +224,7 @@ fn pane<S: Copy>(
         .map(|(i, a)| {
             Line::from(vec![
                 Span::styled(format!("{} {:<10} ", a.tag, a.name), theme.actor(i)),
-                Span::raw(a.state.clone()),
+                Span::raw(tr(scene.lang, &a.state).to_string()),
             ])
         })
         .collect();
@@ -231,12 +246,12 @@ fn pane<S: Copy>(
     frame.render_widget(Paragraph::new(lines), listing_area);
 
     if log_h > 0 {
-        let mut lines = vec![Line::styled(rule("events", log.width), theme.dim())];
+        let mut lines = vec![Line::styled(rule(tr(scene.lang, "events"), log.width), theme.dim())];
         lines.extend(widgets::log(stage, log_h as usize - 1, theme));
         frame.render_widget(Paragraph::new(lines), log);
     }
     if strip_h > 0 {
-        let label = format!("who ran when: █ ran ░ ready ─ waits ({}s/col)", trim_float(spc));
+        let label = trf(scene.lang, "who ran when: █ ran ░ ready ─ waits ({0}s/col)", &[&trim_float(spc)]);
         let mut lines = vec![Line::styled(rule(&label, strip.width), theme.dim())];
         lines.extend(widgets::strip(stage, spc, strip.width as usize, theme));
         frame.render_widget(Paragraph::new(lines), strip);
@@ -248,10 +263,20 @@ fn trim_float(x: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
+/// The transport's status (`▶ playing 1×  step 3/9+`) in `lang`: its words translated, its
+/// numbers kept.
+fn translate_status(status: &str, lang: &str) -> String {
+    let mut out = status.to_string();
+    for word in ["▶ playing", "⏸ paused", "  step "] {
+        out = out.replace(word, tr(lang, word));
+    }
+    out
+}
+
 /// `── title ─────` across `width`.
 fn rule(title: &str, width: u16) -> String {
     let head = format!("── {title} ");
-    let rest = (width as usize).saturating_sub(head.chars().count());
+    let rest = (width as usize).saturating_sub(i18n::width(&head));
     format!("{head}{}", "─".repeat(rest))
 }
 

@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::state::{Feedback, LessonScreen};
+use crate::i18n::{self, tr, trf};
 use crate::lessons::run::Outcome;
 use crate::lessons::run::Phase;
 use crate::lessons::terminal::wrap;
@@ -50,12 +51,14 @@ pub fn draw(frame: &mut Frame, s: &LessonScreen, page: &Page) {
     if widgets::too_small(frame, "learn", 40, 12) {
         return;
     }
+    let lang = s.run.lang();
     let [header, body, footer] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(8), Constraint::Length(1)]).areas(area);
     let title =
-        Span::styled(format!(" corosim learn · Lesson {}: {} ", page.number, s.run.title()), theme.title());
+        format!(" {} ", trf(lang, "corosim learn · Lesson {0}: {1}", &[&page.number, &s.run.title()]));
+    let title = Span::styled(title, theme.title());
     let status = status(s);
-    let pad = (header.width as usize).saturating_sub(title.width() + status.chars().count() + 1);
+    let pad = (header.width as usize).saturating_sub(title.width() + i18n::width(&status) + 1);
     frame.render_widget(
         Line::from(vec![title, Span::raw(" ".repeat(pad)), Span::styled(status, theme.dim())]),
         header,
@@ -84,45 +87,52 @@ pub fn draw(frame: &mut Frame, s: &LessonScreen, page: &Page) {
         let lines = KEYS
             .iter()
             .map(|(k, what)| {
-                Line::from(vec![Span::styled(format!("{k:>13}  "), theme.title()), Span::raw(*what)])
+                let k = tr(lang, k);
+                let k = format!("{}{k}  ", " ".repeat(13usize.saturating_sub(i18n::width(k))));
+                Line::from(vec![Span::styled(k, theme.title()), Span::raw(tr(lang, what))])
             })
             .collect();
-        widgets::popup(frame, "keys", lines, theme);
+        widgets::popup(frame, tr(lang, "keys"), lines, theme);
     }
 }
 
 /// `step 2/5 · 1/3 right`.
 fn status(s: &LessonScreen) -> String {
+    let lang = s.run.lang();
     let total = s.run.step(0).total;
     let step = match s.run.phase() {
-        Phase::Intro => "intro".to_string(),
-        Phase::Summary | Phase::Done => "summary".to_string(),
-        _ => format!("step {}/{total}", s.step().map_or(0, |n| n + 1)),
+        Phase::Intro => tr(lang, "intro").to_string(),
+        Phase::Summary | Phase::Done => tr(lang, "summary").to_string(),
+        _ => trf(lang, "step {0}/{1}", &[&s.step().map_or(0, |n| n + 1), &total]),
     };
-    format!("{step} · {}/{} right", s.run.right(), s.run.checkpoint_total())
+    let right = trf(lang, "{0}/{1} right", &[&s.run.right(), &s.run.checkpoint_total()]);
+    format!("{step} · {right}")
 }
 
 /// The footer: the keys that do something now.
 fn keys(s: &LessonScreen) -> String {
-    let back = if s.looking_back() { "→ forward  End latest" } else { "← earlier events" };
+    let lang = s.run.lang();
+    let t = |english| tr(lang, english);
+    let back = t(if s.looking_back() { "→ forward  End latest" } else { "← earlier events" });
+    let (scroll, help) = (t("PgUp/PgDn scroll"), t("? help"));
     match s.run.phase() {
-        Phase::Intro => " Enter begin  ? help  q quit".to_string(),
+        Phase::Intro => t(" Enter begin  ? help  q quit").to_string(),
         Phase::Question(n) => {
-            let what = if s.run.question(n).is_some_and(|q| !q.choices.is_empty()) {
+            let what = t(if s.run.question(n).is_some_and(|q| !q.choices.is_empty()) {
                 "number + Enter answer"
             } else {
                 "type + Enter answer"
-            };
-            format!(" {what}  {back}  PgUp/PgDn scroll  ? help  Esc quit")
+            });
+            format!(" {what}  {back}  {scroll}  {help}  {}", t("Esc quit"))
         }
-        Phase::Summary | Phase::Done => format!(" Enter finish  {back}  q quit"),
-        _ => format!(" Enter/Space next  {back}  PgUp/PgDn scroll  ? help  q quit"),
+        Phase::Summary | Phase::Done => format!("{}  {back}  {}", t(" Enter finish"), t("q quit")),
+        _ => format!("{}  {back}  {scroll}  {help}  {}", t(" Enter/Space next"), t("q quit")),
     }
 }
 
 /// `text` wrapped to `width`, `code` spans styled, each line after `first` (its prefix).
 fn prose(text: &str, width: usize, first: &str, base: Style, theme: Theme) -> Vec<Line<'static>> {
-    let indent = " ".repeat(first.chars().count());
+    let indent = " ".repeat(i18n::width(first));
     let wrapped = wrap(text, width.saturating_sub(indent.len()).max(10), &indent);
     let code = theme.actor(0);
     let mut in_code = false;
@@ -151,41 +161,49 @@ fn narration_lines(s: &LessonScreen, page: &Page, width: usize) -> (String, Vec<
     let bold = theme.title();
     let mut out: Vec<Line<'static>> = Vec::new();
     let run = &s.run;
+    let lang = run.lang();
+    let t = |english| tr(lang, english);
     let title = match run.phase() {
         Phase::Intro => {
-            out.push(Line::styled(format!("Lesson {}: {}", page.number, run.title()), bold));
-            let program = format!("program: {0}.py  (corosim show {0} · corosim trace {0})", page.scenario);
+            let heading = trf(lang, "Lesson {0}: {1}", &[&page.number, &run.title()]);
+            out.extend(prose(&heading, width, "", bold, theme));
+            let program =
+                trf(lang, "program: {0}.py  (corosim show {0} · corosim trace {0})", &[&page.scenario]);
             out.push(Line::styled(program, theme.dim()));
             out.push(Line::raw(""));
-            out.push(Line::styled("You will learn:", bold));
+            out.push(Line::styled(t("You will learn:"), bold));
             for point in run.learn() {
                 out.extend(prose(point, width, "• ", plain, theme));
             }
             out.push(Line::raw(""));
-            out.push(Line::styled("Press Enter to begin.", theme.dim()));
-            " Lesson ".to_string()
+            out.push(Line::styled(t("Press Enter to begin."), theme.dim()));
+            t(" Lesson ").to_string()
         }
         Phase::Summary | Phase::Done => {
-            out.push(Line::styled("Remember:", bold));
+            out.push(Line::styled(t("Remember:"), bold));
             for point in run.summary() {
                 out.extend(prose(point, width, "• ", plain, theme));
             }
             out.push(Line::raw(""));
             let (right, total, first) = (run.right(), run.checkpoint_total(), run.right_first_time());
             if run.completed() {
-                let done = format!(
-                    "Lesson complete: {right} of {total} checkpoints right ({first} at the first try)."
+                let done = trf(
+                    lang,
+                    "Lesson complete: {0} of {1} checkpoints right ({2} at the first try).",
+                    &[&right, &total, &first],
                 );
                 out.extend(prose(&done, width, "", theme.output(), theme));
             } else {
-                let not = format!(
-                    "Lesson not complete: {right} of {total} checkpoints right. Run it again to answer them all."
+                let not = trf(
+                    lang,
+                    "Lesson not complete: {0} of {1} checkpoints right. Run it again to answer them all.",
+                    &[&right, &total],
                 );
                 out.extend(prose(&not, width, "", theme.warn(), theme));
             }
             out.push(Line::raw(""));
-            out.push(Line::styled(format!("Explore: corosim trace {}", page.scenario), theme.dim()));
-            " Summary ".to_string()
+            out.push(Line::styled(trf(lang, "Explore: corosim trace {0}", &[&page.scenario]), theme.dim()));
+            format!(" {} ", t("Summary"))
         }
         Phase::Step(n) | Phase::Question(n) | Phase::Answered(n) => {
             let view = run.step(n);
@@ -195,15 +213,16 @@ fn narration_lines(s: &LessonScreen, page: &Page, width: usize) -> (String, Vec<
                 if asked {
                     out.push(Line::raw(""));
                     let rule = |head: String| {
-                        let rest = width.saturating_sub(head.chars().count());
+                        let rest = width.saturating_sub(i18n::width(&head));
                         Line::styled(format!("{head}{}", "─".repeat(rest)), theme.actor(0))
                     };
-                    let head = format!("── Checkpoint {} of {}: {} ", q.number + 1, q.total, q.kind);
-                    if head.chars().count() <= width {
+                    let (number, total) = (q.number + 1, q.total);
+                    let head = trf(lang, "── Checkpoint {0} of {1}: {2} ", &[&number, &total, &q.kind]);
+                    if i18n::width(&head) <= width {
                         out.push(rule(head));
                     } else {
                         // Too wide for the pane: the kind goes on a line of its own.
-                        out.push(rule(format!("── Checkpoint {} of {} ", q.number + 1, q.total)));
+                        out.push(rule(trf(lang, "── Checkpoint {0} of {1} ", &[&number, &total])));
                         out.push(Line::styled(q.kind, theme.actor(0)));
                     }
                     out.extend(prose(q.question, width, "", bold, theme));
@@ -215,14 +234,17 @@ fn narration_lines(s: &LessonScreen, page: &Page, width: usize) -> (String, Vec<
                 match (run.phase(), &s.feedback) {
                     (Phase::Question(_), feedback) => {
                         if let Some(Feedback::Wrong { hint, left }) = feedback {
-                            let tries =
-                                if *left == 1 { "1 try left".into() } else { format!("{left} tries left") };
-                            out.push(Line::styled(format!("Not quite. ({tries})"), theme.warn()));
-                            out.extend(prose(hint, width, "Hint: ", plain, theme));
+                            let tries = if *left == 1 {
+                                t("1 try left").into()
+                            } else {
+                                trf(lang, "{0} tries left", &[left])
+                            };
+                            out.push(Line::styled(trf(lang, "Not quite. ({0})", &[&tries]), theme.warn()));
+                            out.extend(prose(hint, width, t("Hint: "), plain, theme));
                             out.push(Line::raw(""));
                         }
                         let prompt =
-                            if q.choices.is_empty() { "your answer: " } else { "your answer (number): " };
+                            t(if q.choices.is_empty() { "your answer: " } else { "your answer (number): " });
                         out.push(Line::from(vec![
                             Span::styled(prompt, bold),
                             Span::raw(s.input.clone()),
@@ -232,16 +254,15 @@ fn narration_lines(s: &LessonScreen, page: &Page, width: usize) -> (String, Vec<
                     }
                     (Phase::Answered(_), _) => {
                         if run.outcome(n) == Some(Outcome::Revealed) {
-                            out.push(Line::styled(
-                                format!("Not quite. The answer is: {}", run.answer_text(n)),
-                                theme.warn(),
-                            ));
+                            let verdict = trf(lang, "Not quite. The answer is: {0}", &[&run.answer_text(n)]);
+                            out.push(Line::styled(verdict, theme.warn()));
                         } else {
-                            out.push(Line::styled(format!("Right! {}", run.answer_text(n)), theme.output()));
+                            let verdict = trf(lang, "Right! {0}", &[&run.answer_text(n)]);
+                            out.push(Line::styled(verdict, theme.output()));
                         }
                         if let Some(event) = run.answer_event(n) {
                             out.push(Line::from(vec![
-                                Span::styled("The trace: ", theme.dim()),
+                                Span::styled(t("The trace: "), theme.dim()),
                                 Span::styled(event.to_string(), bold),
                             ]));
                         }
@@ -251,7 +272,7 @@ fn narration_lines(s: &LessonScreen, page: &Page, width: usize) -> (String, Vec<
                     _ => {}
                 }
             }
-            format!(" Step {} of {} ", view.index + 1, view.total)
+            trf(lang, " Step {0} of {1} ", &[&(view.index + 1), &view.total])
         }
     };
     (title, out)
@@ -267,7 +288,7 @@ fn draw_narration(frame: &mut Frame, area: Rect, s: &LessonScreen, page: &Page) 
     let bottom = lines.len().saturating_sub(height);
     let top = bottom.saturating_sub(s.scroll);
     if top > 0 {
-        block = block.title_bottom(Span::styled(" PgUp: more above ", theme.dim()));
+        block = block.title_bottom(Span::styled(tr(s.run.lang(), " PgUp: more above "), theme.dim()));
     }
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -285,7 +306,7 @@ fn draw_listing(frame: &mut Frame, area: Rect, s: &LessonScreen, page: &Page) {
     };
     let line = step.and_then(|n| s.run.step(n).line);
     let title = match line {
-        Some(l) => format!(" {}.py · line {l} ", page.scenario),
+        Some(l) => trf(s.run.lang(), " {0}.py · line {1} ", &[&page.scenario, &l]),
         None => format!(" {}.py ", page.scenario),
     };
     let block = Block::bordered().title(Span::styled(title, theme.title()));
@@ -298,17 +319,21 @@ fn draw_listing(frame: &mut Frame, area: Rect, s: &LessonScreen, page: &Page) {
 }
 
 fn draw_trace(frame: &mut Frame, area: Rect, s: &LessonScreen, theme: Theme) {
+    let lang = s.run.lang();
     let seen = &s.track.view().events;
     let total = s.track.events().len();
-    let title = format!(" Trace · event {}/{total} ", seen.len());
+    let title = trf(lang, " Trace · event {0}/{1} ", &[&seen.len(), &total]);
     let mut block = Block::bordered().title(Span::styled(title, theme.title()));
     if s.looking_back() {
-        block = block.title_bottom(Span::styled(" looking back: → forward, End latest ", theme.warn()));
+        block =
+            block.title_bottom(Span::styled(tr(lang, " looking back: → forward, End latest "), theme.warn()));
     } else if let Some(n) = s.step() {
         let hidden = s.run.step(n).hidden;
         if hidden > 0 {
-            block =
-                block.title_bottom(Span::styled(format!(" {hidden} more events not shown "), theme.dim()));
+            block = block.title_bottom(Span::styled(
+                trf(lang, " {0} more events not shown ", &[&hidden]),
+                theme.dim(),
+            ));
         }
     }
     let inner = block.inner(area);
@@ -319,7 +344,7 @@ fn draw_trace(frame: &mut Frame, area: Rect, s: &LessonScreen, theme: Theme) {
     let mut last_step = None;
     for (k, r) in seen.iter().enumerate() {
         if last_step != Some(r.step) {
-            lines.push(Line::styled(format!("· step {}", r.step + 1), theme.dim()));
+            lines.push(Line::styled(trf(lang, "· step {0}", &[&(r.step + 1)]), theme.dim()));
             last_step = Some(r.step);
         }
         let event = &events[r.index];
@@ -339,7 +364,7 @@ fn draw_trace(frame: &mut Frame, area: Rect, s: &LessonScreen, theme: Theme) {
         lines.push(Line::from(vec![Span::styled(marker, theme.title()), Span::styled(text, style)]));
     }
     if lines.is_empty() {
-        lines.push(Line::styled("(no events yet: the program has not started)", theme.dim()));
+        lines.push(Line::styled(tr(lang, "(no events yet: the program has not started)"), theme.dim()));
     }
     let skip = lines.len().saturating_sub(inner.height as usize);
     frame.render_widget(Paragraph::new(lines.split_off(skip)), inner);

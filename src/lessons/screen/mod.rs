@@ -23,6 +23,7 @@ use super::progress::{Progress, Store};
 use super::run::{LessonRun, Phase};
 use super::terminal::{load_lesson, save_progress};
 use super::{LessonEntry, Loaded};
+use crate::i18n::trf;
 use crate::player::{self, Screen, Theme};
 use draw::Page;
 pub use state::{LessonScreen, Outcome};
@@ -36,7 +37,7 @@ pub fn run(
     lang: &str,
     start: Option<usize>,
 ) -> Result<bool> {
-    let loaded = load_lesson(entry)?;
+    let loaded = load_lesson(entry, lang)?;
     let Loaded { lesson, plan, recording, scenario, .. } = &loaded;
     let mut state = LessonScreen::new(LessonRun::new(lesson, plan, &recording.events, lang), start);
     let page = Page {
@@ -73,16 +74,15 @@ pub fn run(
     let mut out = std::io::stdout().lock();
     if run.completed() {
         let (right, total, first) = (run.right(), run.checkpoint_total(), run.right_first_time());
-        writeln!(
-            out,
-            "Lesson {} complete: {right} of {total} checkpoints right ({first} at the first try).",
-            entry.number
-        )?;
+        let done = "Lesson {0} complete: {1} of {2} checkpoints right ({3} at the first try).";
+        writeln!(out, "{}", trf(lang, done, &[&entry.number, &right, &total, &first]))?;
     } else if matches!(run.phase(), Phase::Summary | Phase::Done) {
         let (right, total) = (run.right(), run.checkpoint_total());
-        writeln!(out, "Lesson {} not complete: {right} of {total} checkpoints right.", entry.number)?;
+        let not = "Lesson {0} not complete: {1} of {2} checkpoints right.";
+        writeln!(out, "{}", trf(lang, not, &[&entry.number, &right, &total]))?;
     } else {
-        writeln!(out, "Progress saved at step {}. Come back with: corosim learn", run.resume_point() + 1)?;
+        let saved = "Progress saved at step {0}. Come back with: corosim learn";
+        writeln!(out, "{}", trf(lang, saved, &[&(run.resume_point() + 1)]))?;
     }
     Ok(run.completed())
 }
