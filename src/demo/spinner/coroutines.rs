@@ -17,7 +17,7 @@ use std::time::Duration;
 use super::Mistake;
 use super::coroutine_program::main;
 use super::task_view::TaskView;
-use crate::aio::EventLoop;
+use crate::aio::{ClockKind, EventLoop};
 use crate::player::{Checkpoint, Fold, Gate, TraceFeed, Track};
 use crate::{Console, trace};
 
@@ -49,7 +49,8 @@ pub fn start(mistake: Option<Mistake>, virtual_time: bool, open: bool, speed: f6
             let feed = TraceFeed::new(tx, checkpoint.clone(), TaskView::is_stop);
             let out = Console::silent(); // the pane prints what the trace says was printed
             trace::record(Rc::new(feed), || {
-                let lp = if virtual_time { EventLoop::new() } else { EventLoop::with_real_clock() };
+                let kind = if virtual_time { ClockKind::Virtual } else { ClockKind::Real };
+                let lp = EventLoop::with_clock(kind.clock());
                 lp.set_warnings_to_stderr(false); // they are in the trace; stderr would tear the screen
                 if let Err(e) = main(lp, out.clone(), Pace(checkpoint), mistake) {
                     out.print(format!("Traceback (most recent call last):\n{e}"));
