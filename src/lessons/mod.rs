@@ -21,7 +21,9 @@ pub mod plan;
 pub mod progress;
 pub mod run;
 pub mod screen;
+pub mod session;
 pub mod terminal;
+pub mod text;
 
 use std::path::{Path, PathBuf};
 
