@@ -52,9 +52,8 @@ pub fn trace_text(events: &[trace::Event]) -> String {
 /// printed, its events, and the error it raised, if any.
 pub fn run_traced(s: &'static Scenario) -> (Vec<String>, Vec<trace::Event>, Option<String>) {
     std::thread::spawn(move || {
-        crate::aio::use_real_clock(false);
         let (console, lines) = Console::capture();
-        let (result, events) = trace::collect(|| (s.run)(&console));
+        let (result, events) = trace::collect(|| s.run(&console, crate::aio::ClockKind::Virtual));
         let printed = lines.borrow().clone();
         (printed, events, result.err().map(|e| e.to_string()))
     })

@@ -183,13 +183,12 @@ fn real_main() -> Result<ExitCode> {
         }
         Command::Run { scenario, real_time } => {
             let s = find(&scenario)?;
-            corosim::aio::use_real_clock(real_time);
-            (s.run)(&Console::stdout()).map_err(|e| anyhow::anyhow!("{} raised {e}", s.name))?;
+            s.run(&Console::stdout(), clock_kind(real_time))
+                .map_err(|e| anyhow::anyhow!("{} raised {e}", s.name))?;
         }
         Command::Trace { scenario, format, real_time } => {
             let s = find(&scenario)?;
-            corosim::aio::use_real_clock(real_time);
-            let (result, events) = trace::collect(|| (s.run)(&Console::silent()));
+            let (result, events) = trace::collect(|| s.run(&Console::silent(), clock_kind(real_time)));
             let mut out = std::io::stdout().lock();
             if let Format::Svg = format {
                 out.write_all(corosim::timeline::svg_for(s.name, &events).as_bytes())?;
@@ -269,4 +268,9 @@ fn find(name: &str) -> Result<&'static scenarios::Scenario> {
             bail!("unknown scenario '{name}'. Known scenarios: {}", known.join(", "))
         }
     }
+}
+
+/// `--real-time` chooses the real clock for the run; virtual otherwise.
+fn clock_kind(real_time: bool) -> corosim::aio::ClockKind {
+    if real_time { corosim::aio::ClockKind::Real } else { corosim::aio::ClockKind::Virtual }
 }

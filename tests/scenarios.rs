@@ -9,6 +9,7 @@
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
+use corosim::aio::ClockKind;
 use corosim::oracle::{self, Use};
 
 /// Starts `python3 file` through the oracle, or explains why it cannot: under CI a
@@ -109,7 +110,7 @@ fn trace_shows_output_lines_in_order_with_the_steps() {
     let text = String::from_utf8(out.stdout).unwrap();
     let printed: Vec<&str> = text.lines().filter_map(|l| l.strip_prefix("| ")).collect();
     let (console, lines) = corosim::Console::capture();
-    (corosim::scenarios::find("delegation_chain").unwrap().run)(&console).unwrap();
+    corosim::scenarios::find("delegation_chain").unwrap().run(&console, ClockKind::Virtual).unwrap();
     assert_eq!(printed, *lines.borrow(), "the trace interleaves exactly the program's output");
     // close() cleans up innermost first: inner's GeneratorExit comes before middle's.
     let inner = text.find("inner: resumed by throw(GeneratorExit())").expect("inner closed");
@@ -136,7 +137,7 @@ fn trace_jsonl_is_one_json_object_per_line() {
 fn trace_states_keep_a_delegation_chain_running_together() {
     // Spec §1: every generator in a `yield from` chain is RUNNING while the innermost runs.
     let s = corosim::scenarios::find("delegation_chain").unwrap();
-    let (result, events) = corosim::trace::collect(|| (s.run)(&corosim::Console::silent()));
+    let (result, events) = corosim::trace::collect(|| s.run(&corosim::Console::silent(), ClockKind::Virtual));
     result.unwrap();
     let mut state = std::collections::HashMap::new();
     let mut checked = 0;

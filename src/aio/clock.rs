@@ -11,6 +11,65 @@
 use std::cell::Cell;
 use std::time::{Duration, Instant};
 
+/// Which clock a new loop gets: the choice a program is run with.
+///
+/// In CPython, `asyncio.run()` asks the *event loop policy* for a new loop; corosim's
+/// policy has one setting, the clock. Whoever runs a program chooses it for that run
+/// ([`with_clock`], `Scenario::run`), so the program itself, like its Python twin, just
+/// calls `asyncio.run(main())`.
+///
+/// ```
+/// use corosim::aio::{self, ClockKind};
+/// let t = aio::with_clock(ClockKind::Virtual, || {
+///     let lp = aio::new_event_loop();
+///     lp.run_until_complete(aio::sleep(3.0)).unwrap();
+///     lp.time()
+/// });
+/// assert_eq!(t, 3.0);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ClockKind {
+    /// Virtual seconds: `sleep(3)` takes no wall time and every run is the same run.
+    #[default]
+    Virtual,
+    /// Real seconds, for live demos (`corosim run --real-time`).
+    Real,
+}
+
+impl ClockKind {
+    /// A fresh clock of this kind, at t = 0.
+    pub fn clock(self) -> Clock {
+        match self {
+            ClockKind::Virtual => Clock::virtual_clock(),
+            ClockKind::Real => Clock::real(),
+        }
+    }
+}
+
+thread_local! {
+    // The policy of the run in progress on this thread; only `with_clock` changes it,
+    // and only for the length of one call.
+    static POLICY: Cell<ClockKind> = const { Cell::new(ClockKind::Virtual) };
+}
+
+/// Runs `program` with every loop it makes (`asyncio.run`, `new_event_loop`) on the
+/// `kind` clock, then puts the previous choice back, even if `program` panics.
+pub fn with_clock<R>(kind: ClockKind, program: impl FnOnce() -> R) -> R {
+    struct Restore(ClockKind);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            POLICY.with(|p| p.set(self.0));
+        }
+    }
+    let _restore = Restore(POLICY.with(|p| p.replace(kind)));
+    program()
+}
+
+/// The clock kind new loops on this thread get now (virtual outside [`with_clock`]).
+pub fn policy_clock() -> ClockKind {
+    POLICY.with(|p| p.get())
+}
+
 /// A loop's clock.
 #[derive(Debug)]
 pub enum Clock {

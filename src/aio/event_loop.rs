@@ -179,13 +179,6 @@ pub struct EventLoop(pub(crate) Rc<LoopCell>);
 thread_local! {
     static RUNNING: RefCell<Option<EventLoop>> = const { RefCell::new(None) };
     static CURRENT: RefCell<Option<EventLoop>> = const { RefCell::new(None) };
-    static REAL_BY_DEFAULT: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Makes new loops on this thread use the real clock (`corosim run --real-time`): a
-/// classroom demo can then take the time the Python program takes.
-pub fn use_real_clock(on: bool) {
-    REAL_BY_DEFAULT.with(|r| r.set(on));
 }
 
 /// `asyncio.get_running_loop()`.
@@ -209,7 +202,8 @@ pub fn set_event_loop(lp: Option<EventLoop>) {
     CURRENT.with(|c| *c.borrow_mut() = lp);
 }
 
-/// `asyncio.new_event_loop()`, on the virtual clock.
+/// `asyncio.new_event_loop()`, on the clock the program is run with (virtual unless a
+/// caller chose otherwise with [`with_clock`](super::with_clock)).
 pub fn new_event_loop() -> EventLoop {
     EventLoop::new()
 }
@@ -221,11 +215,10 @@ impl Default for EventLoop {
 }
 
 impl EventLoop {
-    /// A new loop on the virtual clock: timers fire in order, instantly. (On the real
-    /// clock instead if [`use_real_clock`] was switched on for this thread.)
+    /// A new loop on the clock the program is run with: virtual (timers fire in order,
+    /// instantly) unless the caller chose the real one with [`with_clock`](super::with_clock).
     pub fn new() -> EventLoop {
-        let real = REAL_BY_DEFAULT.with(|r| r.get());
-        Self::with_clock(if real { Clock::real() } else { Clock::virtual_clock() })
+        Self::with_clock(super::clock::policy_clock().clock())
     }
 
     /// A new loop on the real clock, for live demos.

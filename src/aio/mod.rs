@@ -37,11 +37,9 @@ mod threads;
 
 use std::any::Any;
 
-pub use clock::Clock;
+pub use clock::{Clock, ClockKind, policy_clock, with_clock};
 pub use combinators::{ReturnWhen, as_completed, gather, shield, wait, wait_for};
-pub use event_loop::{
-    EventLoop, Handle, get_event_loop, get_running_loop, new_event_loop, set_event_loop, use_real_clock,
-};
+pub use event_loop::{EventLoop, Handle, get_event_loop, get_running_loop, new_event_loop, set_event_loop};
 pub use future::{CallbackId, Future};
 pub use locks::{BoundedSemaphore, Event, Lock, Semaphore};
 pub use queues::Queue;

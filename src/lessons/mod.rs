@@ -21,7 +21,9 @@ pub mod plan;
 pub mod progress;
 pub mod run;
 pub mod screen;
+pub mod session;
 pub mod terminal;
+pub mod text;
 
 use std::path::{Path, PathBuf};
 
@@ -205,10 +207,10 @@ pub struct Recording {
 
 /// Runs `scenario` on the virtual clock and records its trace, output and warnings.
 pub fn record(scenario: &Scenario) -> Recording {
-    crate::aio::use_real_clock(false);
     let (console, lines) = Console::capture();
-    let ((result, events), warnings) =
-        console::collect_warnings(|| trace::collect(|| (scenario.run)(&console)));
+    let ((result, events), warnings) = console::collect_warnings(|| {
+        trace::collect(|| scenario.run(&console, crate::aio::ClockKind::Virtual))
+    });
     let output = lines.borrow().clone();
     Recording { result, events, output, warnings }
 }

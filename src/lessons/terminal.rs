@@ -10,10 +10,12 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use anyhow::{Context, Result, bail};
 
-use super::format::{self, Problem};
+use super::format;
 use super::progress::{LessonProgress, Progress, Status, Store};
 use super::run::{Grade, LessonRun, Phase};
-use super::{LessonEntry, Lessons, Loaded, find, load};
+use super::session::{load_lesson, save_progress};
+use super::text::wrap;
+use super::{LessonEntry, Lessons, Loaded, find};
 use crate::i18n::{self, tr, trf};
 
 /// How `corosim learn` was asked to run.
@@ -264,55 +266,6 @@ fn list(entries: &[LessonEntry], progress: &Progress, store: &Store, style: Styl
     let _ = writeln!(out, "\n{}", tr(lang, "Run one with: corosim learn <number|name>"));
 }
 
-/// Reads, runs and plans a lesson for learning; a broken lesson is an error that lists
-/// its problems.
-pub(super) fn load_lesson(entry: &LessonEntry, lang: &str) -> Result<Loaded> {
-    let loaded = load(entry).map_err(|problems| {
-        let text: Vec<String> = problems.iter().map(Problem::to_string).collect();
-        anyhow::anyhow!("{}", trf(lang, "lesson {0} is broken:\n{1}", &[&entry.id, &text.join("\n")]))
-    })?;
-    // Said once, before the lesson starts: the rest of it is shown in English where the
-    // translation has no text.
-    let missing = format::untranslated(&loaded.lesson, lang);
-    if lang != format::DEFAULT_LANGUAGE && missing > 0 {
-        let name = i18n::Lang::parse(lang).map_or(lang.to_string(), |l| l.name().to_string());
-        eprintln!(
-            "{}",
-            trf(
-                lang,
-                "(lesson {0}: {1} texts are not translated into {2} yet; they are shown in English)",
-                &[&entry.number, &missing, &name]
-            )
-        );
-    }
-    Ok(loaded)
-}
-
-/// Records where `run` is (started at its resume point, or done) and writes the file. A
-/// lesson once done stays done: running it again and quitting does not undo it.
-pub(super) fn save_progress(
-    entry: &LessonEntry,
-    run: &LessonRun,
-    progress: &mut Progress,
-    store: &Store,
-) -> Result<()> {
-    let done = run.completed();
-    let record = progress.lessons.entry(entry.id.clone()).or_insert(LessonProgress {
-        status: Status::Started,
-        step: 0,
-        right: 0,
-    });
-    if record.status != Status::Done || done {
-        *record = LessonProgress {
-            status: if done { Status::Done } else { Status::Started },
-            step: if matches!(run.phase(), Phase::Summary | Phase::Done) { 0 } else { run.resume_point() },
-            right: run.right(),
-        };
-    }
-    progress.last = Some(entry.id.clone());
-    Ok(store.save(progress)?)
-}
-
 /// Runs one lesson, saving progress as it goes. True when completed.
 fn run_lesson(
     entry: &LessonEntry,
@@ -422,33 +375,6 @@ fn quit(
 fn rule(style: Style, title: &str) -> String {
     let line = format!("── {title} {}", "─".repeat(60usize.saturating_sub(i18n::width(title))));
     style.bold(&line)
-}
-
-/// Wraps `text` at `width`, keeping blank lines and indented (code) lines as they are.
-pub fn wrap(text: &str, width: usize, indent: &str) -> String {
-    let mut out = Vec::new();
-    for paragraph in text.trim().split("\n\n") {
-        let mut lines = Vec::new();
-        let mut current = String::new();
-        for raw in paragraph.lines() {
-            if raw.starts_with("    ") || raw.starts_with('\t') {
-                if !current.is_empty() {
-                    lines.extend(crate::i18n::wrap_paragraph(&std::mem::take(&mut current), width));
-                }
-                lines.push(raw.to_string());
-                continue;
-            }
-            if !current.is_empty() {
-                current.push(' ');
-            }
-            current.push_str(raw.trim());
-        }
-        if !current.is_empty() {
-            lines.extend(crate::i18n::wrap_paragraph(&current, width));
-        }
-        out.push(lines.iter().map(|l| format!("{indent}{l}")).collect::<Vec<_>>().join("\n"));
-    }
-    out.join("\n\n")
 }
 
 fn intro(

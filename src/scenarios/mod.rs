@@ -5,10 +5,11 @@
 //! ```
 //! let s = corosim::scenarios::find("averager").unwrap();
 //! let (console, lines) = corosim::Console::capture();
-//! (s.run)(&console).unwrap();
+//! s.run(&console, corosim::aio::ClockKind::Virtual).unwrap();
 //! assert!(!lines.borrow().is_empty());
 //! ```
 
+use crate::aio::{ClockKind, with_clock};
 use crate::console::Console;
 use crate::exception::PyResult;
 
@@ -44,8 +45,24 @@ pub struct Scenario {
     pub python: &'static str,
     /// The Rust program's source, for listings.
     pub rust: &'static str,
-    /// Runs the program, printing through the console.
-    pub run: fn(&Console) -> PyResult<()>,
+    /// The program itself, printing through the console; run it with [`Scenario::run`],
+    /// which chooses the clock its loops get.
+    pub main: fn(&Console) -> PyResult<()>,
+}
+
+impl Scenario {
+    /// Runs the program on the `clock` of your choice: virtual for traces, lessons, the
+    /// book and tests (every run the same run), real for a live classroom demo.
+    ///
+    /// ```
+    /// use corosim::aio::ClockKind;
+    /// let (console, lines) = corosim::Console::capture();
+    /// corosim::scenarios::find("call_later").unwrap().run(&console, ClockKind::Virtual).unwrap();
+    /// assert!(!lines.borrow().is_empty());
+    /// ```
+    pub fn run(&self, console: &Console, clock: ClockKind) -> PyResult<()> {
+        with_clock(clock, || (self.main)(console))
+    }
 }
 
 /// Every scenario, in course order.
@@ -65,7 +82,7 @@ macro_rules! scenario {
             summary: $summary,
             python: include_str!(concat!(stringify!($module), ".py")),
             rust: include_str!(concat!(stringify!($module), ".rs")),
-            run: $module::run,
+            main: $module::run,
         }
     };
 }

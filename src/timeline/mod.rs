@@ -7,7 +7,7 @@
 //!
 //! ```
 //! let s = corosim::scenarios::find("averager").unwrap();
-//! let (_, events) = corosim::trace::collect(|| (s.run)(&corosim::Console::silent()));
+//! let (_, events) = corosim::trace::collect(|| s.run(&corosim::Console::silent(), corosim::aio::ClockKind::Virtual));
 //! let picture = corosim::timeline::svg_for("averager", &events);
 //! assert!(picture.starts_with("<svg") && picture.contains("averager"));
 //! ```

@@ -3,10 +3,11 @@
 //! enough for half a screen, so rustfmt leaves this file alone.
 
 use std::thread;
+use std::time::Duration;
 
 use super::Mistake::{self, BlockingSleep, NoCancel};
-use super::coroutines::Pace;
 use crate::aio::{self, EventLoop};
+use crate::player::Checkpoint;
 use crate::exception::CANCELLED_ERROR;
 use crate::{Co, Console, Generator, PyResult, Value};
 
@@ -76,3 +77,19 @@ pub fn main(lp: EventLoop, out: Console, pace: Pace,
     Ok(())
 }
 // listing: end
+
+/// The demo's pace: on the real clock, the program's seconds at the player's speed.
+#[derive(Clone)]
+pub struct Pace(pub(super) Option<Checkpoint>);
+
+impl Pace {
+    /// `program_secs` at the current speed (unchanged on the virtual clock).
+    pub fn secs(&self, program_secs: f64) -> f64 {
+        self.0.as_ref().map_or(program_secs, |cp| cp.secs(program_secs))
+    }
+
+    /// [`Pace::secs`] as a `Duration`.
+    pub fn duration(&self, program_secs: f64) -> Duration {
+        Duration::from_secs_f64(self.secs(program_secs).max(0.0))
+    }
+}

@@ -29,6 +29,7 @@ mod task_view;
 #[rustfmt::skip] // a listing, formatted for half a screen
 mod thread_program;
 mod thread_view;
+mod threading;
 mod threads;
 mod ui;
 
@@ -36,12 +37,13 @@ use std::io::IsTerminal;
 
 use clap::ValueEnum;
 
-pub use coroutines::Pace;
+pub use coroutine_program::Pace;
 pub use lessons::POINTS;
 pub use listing::{Language, Listing, TaskSpot, ThreadSpot};
 pub use task_view::TaskView;
 pub use thread_view::ThreadView;
-pub use threads::{ThreadEvent, ThreadRun, ThreadStep};
+pub use threading::{ThreadEvent, ThreadStep};
+pub use threads::ThreadRun;
 
 /// Which versions to show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

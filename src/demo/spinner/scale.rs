@@ -17,7 +17,7 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::threads::Event;
+use super::threading::Event;
 use crate::aio::{self, EventLoop};
 use crate::exception::CANCELLED_ERROR;
 use crate::player::{self, Command, Screen, Theme};

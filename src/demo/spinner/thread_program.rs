@@ -2,7 +2,7 @@
 //! `me.` call is Python's threading API on a real OS thread (see `threads.rs`). Kept
 //! narrow enough for half a screen, so rustfmt leaves this file alone.
 
-use super::threads::{Event, PyThread};
+use super::threading::{Event, PyThread};
 
 // listing: begin
 fn spin(me: &PyThread, msg: &str, done: &Event) {

@@ -3,7 +3,7 @@
 
 use super::lessons;
 use super::listing::ThreadSpot;
-use super::threads::{ThreadEvent, ThreadStep};
+use super::threading::{ThreadEvent, ThreadStep};
 use crate::player::{Activity, Fold, Stage, Stamped};
 
 /// The thread pane's view.

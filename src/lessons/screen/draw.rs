@@ -13,7 +13,7 @@ use super::state::{Feedback, LessonScreen};
 use crate::i18n::{self, tr, trf};
 use crate::lessons::run::Outcome;
 use crate::lessons::run::Phase;
-use crate::lessons::terminal::wrap;
+use crate::lessons::text::wrap;
 use crate::player::Theme;
 use crate::player::widgets::{self, Mark};
 

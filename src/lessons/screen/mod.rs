@@ -21,7 +21,7 @@ use ratatui::crossterm::event::{self, Event as TermEvent};
 
 use super::progress::{Progress, Store};
 use super::run::{LessonRun, Phase};
-use super::terminal::{load_lesson, save_progress};
+use super::session::{load_lesson, save_progress};
 use super::{LessonEntry, Loaded};
 use crate::i18n::trf;
 use crate::player::{self, Screen, Theme};
