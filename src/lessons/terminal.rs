@@ -540,8 +540,7 @@ fn ask(out: &mut dyn Write, q: &super::run::QuestionView, style: Style, lang: &s
     writeln!(out, "{}", style.cyan(&rule(Style::plain(), &title)))?;
     writeln!(out, "{}", wrap(q.question, 76, "  "))?;
     for (i, choice) in q.choices.iter().enumerate() {
-        let choice = wrap(choice, 70, "       ");
-        writeln!(out, "    {}) {}", i + 1, choice.trim_start())?;
+        writeln!(out, "    {}) {choice}", i + 1)?;
     }
     Ok(())
 }
