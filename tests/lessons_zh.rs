@@ -363,7 +363,14 @@ fn chinese_lesson_screen(cols: u16, rows: u16) {
     let on = |s: &vt100::Screen, t: &str| has(s, 0, s.size().1.get(), t);
 
     // The intro: the learn points wrapped inside the left pane, none of them lost.
-    tui.wait_for("the Chinese intro", |s| on(s, "本课你将学到：") && on(s, "按 Enter 开始。"));
+    // Wait for the whole frame (key bar and borders drawn), not just its first rows: a
+    // loaded machine can show a screen half redrawn.
+    tui.wait_for("the Chinese intro, fully drawn", |s| {
+        on(s, "本课你将学到：")
+            && on(s, "按 Enter 开始。")
+            && on(s, "Enter 开始  ? 帮助  q 退出")
+            && no_line_overflows(s).is_ok()
+    });
     let screen = tui.screen();
     assert!(on(screen, "corosim learn · 第 4 课：把生成器当作协程"), "{}", screen.contents());
     assert!(on(screen, "Enter 开始  ? 帮助  q 退出"), "the key bar in Chinese:\n{}", screen.contents());
