@@ -471,6 +471,10 @@ fn the_spinner_speaks_chinese_its_states_explained_and_its_keys() {
     tui.wait_for("the states explained", |s| {
         on(s, "start()：操作系统现在让 Thread-1") || on(s, "create_task：任务立即被排定")
     });
+    // The actors' states too, the code in them as it is.
+    tui.wait_for("the states in Chinese", |s| {
+        on(s, "MainThread 在 time.sleep(3) 里睡眠") || on(s, "在 run_until_complete 里：")
+    });
     // The two panes' outer borders (the left pane's corners, and the screen's edges) hold on
     // every body row once the frame is whole; one that never settles times out, the screen shown.
     tui.wait_for("both panes drawn whole, no row over a border", |s| {

@@ -224,7 +224,7 @@ fn pane<S: Copy>(
         .map(|(i, a)| {
             Line::from(vec![
                 Span::styled(format!("{} {:<10} ", a.tag, a.name), theme.actor(i)),
-                Span::raw(tr(scene.lang, &a.state).to_string()),
+                Span::raw(i18n::tr_like(scene.lang, &a.state, STATES)),
             ])
         })
         .collect();
@@ -262,6 +262,20 @@ fn trim_float(x: f64) -> String {
     let s = format!("{x:.4}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
+
+/// The shapes of the actors' states that carry a piece of code (`sleeping in
+/// time.sleep(3)`), for [`i18n::tr_like`]; longer shapes before the shorter ones they
+/// begin like.
+const STATES: &[&str] = &[
+    "sleeping in {0}",
+    "blocked in {0}, for ever: nobody sets done",
+    "blocked in {0}",
+    "waiting on {0}",
+    "in run_until_complete: steps {0}",
+    "running: {0} thrown in",
+    "scheduled: {0} is done",
+    "done: {0}",
+];
 
 /// The transport's status (`▶ playing 1×  step 3/9+`) in `lang`: its words translated, its
 /// numbers kept.
