@@ -133,6 +133,24 @@ pub fn tr_like(lang: &str, text: &str, templates: &[&str]) -> String {
     text.to_string()
 }
 
+/// What a screen says when the terminal is too small for it, in `lang`: `corosim learn
+/// needs at least 40×12 (this is 30×10)`; `None` when it is big enough.
+///
+/// ```
+/// use corosim::i18n::too_small;
+/// assert_eq!(too_small("zh-CN", "learn", (40, 12), (30, 10)).unwrap(), "corosim learn 至少需要 40×12 的终端（现在是 30×10）");
+/// assert_eq!(too_small("zh-CN", "learn", (40, 12), (80, 24)), None);
+/// ```
+pub fn too_small(lang: &str, command: &str, min: (u16, u16), size: (u16, u16)) -> Option<String> {
+    (size.0 < min.0 || size.1 < min.1).then(|| {
+        trf(
+            lang,
+            "corosim {0} needs at least {1}×{2} (this is {3}×{4})",
+            &[&command, &min.0, &min.1, &size.0, &size.1],
+        )
+    })
+}
+
 /// Does the catalogue translate `english`? (Tests use it to prove every screen word is.)
 pub fn translated(english: &str) -> bool {
     CATALOGUE.iter().any(|(en, _)| *en == english)
@@ -340,8 +358,16 @@ const CATALOGUE: &[(&str, &str)] = &[
     ),
     ("lesson {0} is broken:\n{1}", "第 {0} 课有错误：\n{1}"),
     (
-        "the terminal is too small for {0}: {1}×{2} (at least {3}×{4})",
-        "终端太小，放不下 {0}：{1}×{2}（至少 {3}×{4}）",
+        "corosim {0} needs at least {1}×{2} (this is {3}×{4})",
+        "corosim {0} 至少需要 {1}×{2} 的终端（现在是 {3}×{4}）",
+    ),
+    (
+        "warning: cannot read your progress in {0} ({1}); starting fresh. The old file is kept as {2}.",
+        "警告：无法读取你在 {0} 中的进度（{1}）；将从头开始。旧文件保存为 {2}。",
+    ),
+    (
+        "warning: cannot read your progress in {0} ({1}), nor move it aside ({2}); starting fresh, and this session's progress will not be saved over it.",
+        "警告：无法读取你在 {0} 中的进度（{1}），也无法把它移到一旁（{2}）；将从头开始，本次的进度不会覆盖保存到它上面。",
     ), // The spinner demo: its frame, keys and help.
     (" corosim spinner · threads vs coroutines ", " corosim spinner · 线程与协程 "),
     ("{0}  coroutines: {1} ", "{0}  协程：{1} "),

@@ -491,3 +491,26 @@ fn the_spinner_speaks_chinese_its_states_explained_and_its_keys() {
     tui.send(b"q");
     assert!(tui.wait_exit().success());
 }
+
+#[test]
+fn a_corrupt_progress_file_is_reported_in_chinese() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(data.path().join("progress.json"), "{ 不是 json").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_corosim"))
+        .arg("learn")
+        .env("COROSIM_DATA_DIR", data.path())
+        .env("COROSIM_LANG", "zh-CN")
+        .env_remove("COROSIM_LESSONS_DIR")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run corosim");
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let at = data.path().join("progress.json");
+    assert!(stderr.contains(&format!("警告：无法读取你在 {} 中的进度（", at.display())), "{stderr}");
+    assert!(
+        stderr.contains("；将从头开始。旧文件保存为 ") && stderr.contains("progress.json.unreadable-"),
+        "{stderr}"
+    );
+    assert!(text(&out.stdout).contains("未开始"), "every lesson new again");
+}

@@ -127,7 +127,7 @@ impl Input for Scripted {
 pub fn learn(opts: &Options) -> Result<bool> {
     let entries = opts.lessons.discover().map_err(|p| anyhow::anyhow!("{p}"))?;
     let mut store = Store::locate()?;
-    let (mut progress, warning) = store.load();
+    let (mut progress, warning) = store.load_in(&opts.lang);
     if let Some(w) = warning {
         eprintln!("{w}");
     }

@@ -47,7 +47,8 @@ pub fn draw(frame: &mut Frame, scene: &Scene) {
     let area = frame.area();
     let theme = scene.theme;
     let lang = scene.lang;
-    if widgets::too_small(frame, "spinner", 40, 14) {
+    if let Some(said) = i18n::too_small(lang, "spinner", (40, 14), (area.width, area.height)) {
+        frame.render_widget(Paragraph::new(said).wrap(Wrap { trim: true }), area);
         return;
     }
     let explain: Vec<&str> = [scene.threads.and_then(|t| t.0.explain), scene.tasks.and_then(|t| t.0.explain)]
