@@ -189,6 +189,21 @@ fn the_real_translation_passes_and_each_planted_fault_fails_the_check() {
         &["choices are labelled in English but not translated"],
     );
 
+    // An English text copied in, not translated.
+    let (dir, file, src) = plant(L4, |s| {
+        Some(s.replace(
+            "say = \"\"\"\n关闭的生成器就永远结束了。再向它发送值也不会让它重新开始。",
+            "say = \"\"\"\nA closed generator is finished for good. Sending to it again does not restart it.",
+        ))
+    });
+    check_fails(
+        dir.path(),
+        &file,
+        &src,
+        Some("A closed generator is finished"),
+        &["this text is the English one, not translated"],
+    );
+
     // Code named by its line number, the Chinese way.
     let (dir, file, src) =
         plant(L4, |s| Some(s.replacen("注意状态变了两次", "看第 17 行：注意状态变了两次", 1)));
