@@ -108,6 +108,49 @@ pub fn trf(lang: &str, english: &str, args: &[&dyn Display]) -> String {
     text
 }
 
+/// `text` in `lang`: its own translation if the catalogue has one, else the first of
+/// `templates` (English, with one `{0}`) that it fits, translated around the piece that
+/// filled `{0}`; else `text` as it is.
+///
+/// ```
+/// use corosim::i18n::tr_like;
+/// let states = ["sleeping in {0}"];
+/// assert_eq!(tr_like("zh-CN", "sleeping in time.sleep(3)", &states), "在 time.sleep(3) 里睡眠");
+/// assert_eq!(tr_like("zh-CN", "finished", &states), "已结束");
+/// assert_eq!(tr_like("en", "sleeping in time.sleep(3)", &states), "sleeping in time.sleep(3)");
+/// ```
+pub fn tr_like(lang: &str, text: &str, templates: &[&str]) -> String {
+    if lang == Lang::En.code() || translated(text) {
+        return tr(lang, text).to_string();
+    }
+    for template in templates {
+        let Some((before, after)) = template.split_once("{0}") else { continue };
+        let piece = text.strip_prefix(before).and_then(|rest| rest.strip_suffix(after));
+        if let Some(piece) = piece.filter(|p| !p.is_empty()) {
+            return trf(lang, template, &[&piece]);
+        }
+    }
+    text.to_string()
+}
+
+/// What a screen says when the terminal is too small for it, in `lang`: `corosim learn
+/// needs at least 40×12 (this is 30×10)`; `None` when it is big enough.
+///
+/// ```
+/// use corosim::i18n::too_small;
+/// assert_eq!(too_small("zh-CN", "learn", (40, 12), (30, 10)).unwrap(), "corosim learn 至少需要 40×12 的终端（现在是 30×10）");
+/// assert_eq!(too_small("zh-CN", "learn", (40, 12), (80, 24)), None);
+/// ```
+pub fn too_small(lang: &str, command: &str, min: (u16, u16), size: (u16, u16)) -> Option<String> {
+    (size.0 < min.0 || size.1 < min.1).then(|| {
+        trf(
+            lang,
+            "corosim {0} needs at least {1}×{2} (this is {3}×{4})",
+            &[&command, &min.0, &min.1, &size.0, &size.1],
+        )
+    })
+}
+
 /// Does the catalogue translate `english`? (Tests use it to prove every screen word is.)
 pub fn translated(english: &str) -> bool {
     CATALOGUE.iter().any(|(en, _)| *en == english)
@@ -315,8 +358,16 @@ const CATALOGUE: &[(&str, &str)] = &[
     ),
     ("lesson {0} is broken:\n{1}", "第 {0} 课有错误：\n{1}"),
     (
-        "the terminal is too small for {0}: {1}×{2} (at least {3}×{4})",
-        "终端太小，放不下 {0}：{1}×{2}（至少 {3}×{4}）",
+        "corosim {0} needs at least {1}×{2} (this is {3}×{4})",
+        "corosim {0} 至少需要 {1}×{2} 的终端（现在是 {3}×{4}）",
+    ),
+    (
+        "warning: cannot read your progress in {0} ({1}); starting fresh. The old file is kept as {2}.",
+        "警告：无法读取你在 {0} 中的进度（{1}）；将从头开始。旧文件保存为 {2}。",
+    ),
+    (
+        "warning: cannot read your progress in {0} ({1}), nor move it aside ({2}); starting fresh, and this session's progress will not be saved over it.",
+        "警告：无法读取你在 {0} 中的进度（{1}），也无法把它移到一旁（{2}）；将从头开始，本次的进度不会覆盖保存到它上面。",
     ), // The spinner demo: its frame, keys and help.
     (" corosim spinner · threads vs coroutines ", " corosim spinner · 线程与协程 "),
     ("{0}  coroutines: {1} ", "{0}  协程：{1} "),
@@ -441,6 +492,25 @@ const CATALOGUE: &[(&str, &str)] = &[
         "done 已（由你）设置：Thread-1 的 wait 返回 True，它结束了，join 也返回了。",
     ),
     ("created, not started", "已创建，未启动"),
+    ("running", "运行中"),
+    ("ready to run the program", "准备运行程序"),
+    ("started: the OS may run it any time", "已启动：操作系统随时可能运行它"),
+    ("scheduled: created, no start() needed", "已排定：创建即可，不需要 start()"),
+    ("in run_until_complete: runs the loop", "在 run_until_complete 里：运行事件循环"),
+    ("in run_until_complete: waits for a timer", "在 run_until_complete 里：等待一个定时器"),
+    ("cancel requested", "已请求取消"),
+    ("cancelling: CancelledError comes at its next step", "取消中：CancelledError 将在它的下一步到来"),
+    ("run_until_complete returns", "run_until_complete 返回"),
+    ("in loop.close()", "在 loop.close() 里"),
+    ("cancelled", "已取消"),
+    ("sleeping in {0}", "在 {0} 里睡眠"),
+    ("blocked in {0}, for ever: nobody sets done", "永远阻塞在 {0} 里：没有人设置 done"),
+    ("blocked in {0}", "阻塞在 {0} 里"),
+    ("waiting on {0}", "等待 {0}"),
+    ("in run_until_complete: steps {0}", "在 run_until_complete 里：执行 {0} 的一步"),
+    ("running: {0} thrown in", "运行中：抛入了 {0}"),
+    ("scheduled: {0} is done", "已排定：{0} 已完成"),
+    ("done: {0}", "已完成：{0}"),
     ("finished", "已结束"),
     ("destroyed while pending", "未完成时被销毁"),
 ];

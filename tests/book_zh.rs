@@ -4,7 +4,7 @@
 //! linked), written in Chinese, and the two books linking to each other — checked in the
 //! HTML that mdBook really builds, the Chinese book inside the English one's output.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -31,25 +31,33 @@ fn summary(src: &Path) -> Vec<String> {
         .collect()
 }
 
-/// What a page includes, each path resolved from the page's folder and canonicalised (so
-/// that `../../src/x.py` from one book and `../../../src/x.py` from the other compare equal),
-/// and the generated pictures it shows.
-fn includes(page: &Path) -> BTreeSet<PathBuf> {
+/// What a page includes and shows from outside its own text: each `{{#include}}` and each
+/// reference to a generated file (a picture, a link, an HTML `src`/`href`/`data-` attribute),
+/// keyed by the path resolved from the page's folder and canonicalised (so that
+/// `../../src/x.py` from one book and `../../../src/x.py` from the other compare equal), with
+/// the page's own words for it.
+fn includes(page: &Path) -> BTreeMap<String, String> {
     let text = fs::read_to_string(page).unwrap_or_else(|e| panic!("{}: {e}", page.display()));
     let dir = page.parent().unwrap();
-    let mut out = BTreeSet::new();
+    let resolve = |path: &str| {
+        dir.join(path).canonicalize().map_or_else(|_| path.to_string(), |p| p.display().to_string())
+    };
+    let mut out = BTreeMap::new();
     for (i, _) in text.match_indices("{{#include ") {
-        let rest = &text[i + 11..];
-        let arg = &rest[..rest.find("}}").expect("a closed include")];
-        let (path, range) = arg.trim().split_once(':').unwrap_or((arg.trim(), ""));
-        let file =
-            dir.join(path).canonicalize().unwrap_or_else(|e| panic!("{}: {path}: {e}", page.display()));
-        out.insert(PathBuf::from(format!("{}:{range}", file.display())));
+        let rest = &text[i..];
+        let end = rest.find("}}").expect("a closed include") + 2;
+        let arg = rest[11..end - 2].trim();
+        let (path, range) = arg.split_once(':').unwrap_or((arg, ""));
+        out.insert(format!("{}:{range}", resolve(path)), rest[..end].to_string());
     }
-    for (i, _) in text.match_indices("](generated/") {
-        let rest = &text[i + 2..];
-        let target = &rest[..rest.find([')', ' ']).unwrap()];
-        out.insert(dir.join(target).canonicalize().unwrap_or_else(|e| panic!("{target}: {e}")));
+    for (i, _) in text.match_indices("generated/") {
+        let before = text[..i].chars().next_back();
+        if !matches!(before, Some('(' | '"' | '\'')) {
+            continue; // inside an include (counted above) or prose
+        }
+        let rest = &text[i..];
+        let target = &rest[..rest.find([')', ' ', '"', '\'', '#']).unwrap_or(rest.len())];
+        out.insert(resolve(target), target.to_string());
     }
     out
 }
@@ -84,14 +92,14 @@ fn each_chinese_chapter_includes_what_its_english_chapter_includes_and_is_writte
     for page in summary(&en()) {
         let (e, z) = (en().join(&page), zh().join(&page));
         let (ei, zi) = (includes(&e), includes(&z));
-        for missing in ei.difference(&zi) {
-            problems.push(format!("{page}: the Chinese chapter does not include {}", missing.display()));
-        }
-        for extra in zi.difference(&ei) {
+        for (key, said) in ei.iter().filter(|(k, _)| !zi.contains_key(*k)) {
             problems.push(format!(
-                "{page}: the Chinese chapter includes {}, the English one does not",
-                extra.display()
+                "book/zh-CN/src/{page} lacks what book/src/{page} has: {said} ({key}); add it \
+                 (a program's path has one more `../` there)"
             ));
+        }
+        for (key, said) in zi.iter().filter(|(k, _)| !ei.contains_key(*k)) {
+            problems.push(format!("book/zh-CN/src/{page} has {said} ({key}), book/src/{page} does not"));
         }
         let text = fs::read_to_string(&z).unwrap();
         if han(&text) < 150 {

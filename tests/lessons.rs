@@ -21,6 +21,8 @@ fn corosim(data: &Path, args: &[&str]) -> Output {
         .args(args)
         .env("COROSIM_DATA_DIR", data)
         .env_remove("COROSIM_LESSONS_DIR")
+        // English, whatever the machine's locale (tests/lessons_zh.rs has the Chinese).
+        .env("COROSIM_LANG", "en")
         .stdin(Stdio::null())
         .output()
         .expect("run corosim")

@@ -189,6 +189,21 @@ fn the_real_translation_passes_and_each_planted_fault_fails_the_check() {
         &["choices are labelled in English but not translated"],
     );
 
+    // An English text copied in, not translated.
+    let (dir, file, src) = plant(L4, |s| {
+        Some(s.replace(
+            "say = \"\"\"\n关闭的生成器就永远结束了。再向它发送值也不会让它重新开始。",
+            "say = \"\"\"\nA closed generator is finished for good. Sending to it again does not restart it.",
+        ))
+    });
+    check_fails(
+        dir.path(),
+        &file,
+        &src,
+        Some("A closed generator is finished"),
+        &["this text is the English one, not translated"],
+    );
+
     // Code named by its line number, the Chinese way.
     let (dir, file, src) =
         plant(L4, |s| Some(s.replacen("注意状态变了两次", "看第 17 行：注意状态变了两次", 1)));
@@ -395,17 +410,23 @@ fn chinese_lesson_screen(cols: u16, rows: u16) {
             && on(s, "averager: RUNNING -> SUSPENDED")
             && on(s, "averager.py · 第 17 行")
             && on(s, "序号 + Enter 作答")
+            && no_line_overflows(s).is_ok()
     });
     let screen = tui.screen();
-    no_line_overflows(screen).unwrap_or_else(|e| panic!("{e}:\n{}", screen.contents()));
     let (text, _) = narration(screen);
     assert!(text.contains("`next(avg)`已经返回None。averager现在处于什么状态？"), "{text}");
 
     // A wrong answer: the hint, wrapped after its Chinese prefix.
     tui.send(b"1\r");
-    tui.wait_for("a Chinese hint", |s| on(s, "不太对。（还剩 2 次机会）") && on(s, "提示："));
+    // (A frame may arrive in pieces: wait for all of it, borders and key bar included. A row
+    // that really ran over a border would never settle, and time out with the screen shown.)
+    tui.wait_for("a Chinese hint", |s| {
+        on(s, "不太对。（还剩 2 次机会）")
+            && on(s, "提示：")
+            && on(s, "序号 + Enter 作答")
+            && no_line_overflows(s).is_ok()
+    });
     let screen = tui.screen();
-    no_line_overflows(screen).unwrap_or_else(|e| panic!("{e}:\n{}", screen.contents()));
     let (text, _) = narration(screen);
     assert!(
         text.contains("提示：它已经不在运行了：`next()`已经返回到main。但它的定义体执行完了吗？"),
@@ -465,14 +486,18 @@ fn the_spinner_speaks_chinese_its_states_explained_and_its_keys() {
     tui.wait_for("the states explained", |s| {
         on(s, "start()：操作系统现在让 Thread-1") || on(s, "create_task：任务立即被排定")
     });
-    let screen = tui.screen();
-    let (rows, _) = screen.size();
-    // The two panes' outer borders: 0 and 59 | 60 and 119 at 120 columns.
-    let right_of_left = (1..120)
-        .find(|&c| screen.cell(1, c).is_some_and(|cell| cell.contents() == "┐"))
-        .expect("the left pane's corner");
-    borders_hold(screen, &[0, right_of_left, right_of_left + 1, 119], 1..rows.get() - 1)
-        .unwrap_or_else(|e| panic!("{e}:\n{}", screen.contents()));
+    // The actors' states too, the code in them as it is.
+    tui.wait_for("the states in Chinese", |s| {
+        on(s, "MainThread 在 time.sleep(3) 里睡眠") || on(s, "在 run_until_complete 里：")
+    });
+    // The two panes' outer borders (the left pane's corners, and the screen's edges) hold on
+    // every body row once the frame is whole; one that never settles times out, the screen shown.
+    tui.wait_for("both panes drawn whole, no row over a border", |s| {
+        let (rows, _) = s.size();
+        let right_of_left = (1..120).find(|&c| s.cell(1, c).is_some_and(|cell| cell.contents() == "┐"));
+        on(s, "空格/→ 单步")
+            && right_of_left.is_some_and(|r| borders_hold(s, &[0, r, r + 1, 119], 1..rows.get() - 1).is_ok())
+    });
     tui.send(b"?");
     tui.wait_for("the help in Chinese", |s| {
         on(s, "要留意的地方：") && on(s, "线程必须调用 start() 才会运行")
@@ -480,4 +505,27 @@ fn the_spinner_speaks_chinese_its_states_explained_and_its_keys() {
     tui.send(b"?");
     tui.send(b"q");
     assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn a_corrupt_progress_file_is_reported_in_chinese() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(data.path().join("progress.json"), "{ 不是 json").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_corosim"))
+        .arg("learn")
+        .env("COROSIM_DATA_DIR", data.path())
+        .env("COROSIM_LANG", "zh-CN")
+        .env_remove("COROSIM_LESSONS_DIR")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run corosim");
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let at = data.path().join("progress.json");
+    assert!(stderr.contains(&format!("警告：无法读取你在 {} 中的进度（", at.display())), "{stderr}");
+    assert!(
+        stderr.contains("；将从头开始。旧文件保存为 ") && stderr.contains("progress.json.unreadable-"),
+        "{stderr}"
+    );
+    assert!(text(&out.stdout).contains("未开始"), "every lesson new again");
 }

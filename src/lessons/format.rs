@@ -589,7 +589,51 @@ pub fn translate(lesson: &mut Lesson, lang: &str, file: &Path, source: &str) -> 
             _ => {}
         }
     }
+    problems.extend(copies(lesson, lang, file, source));
     problems
+}
+
+/// Texts of the translation that are the English text itself: copied in, not translated.
+fn copies(lesson: &Lesson, lang: &str, file: &Path, source: &str) -> Vec<Problem> {
+    let mut pairs: Vec<(&str, &str)> = vec![(lesson.title.get(DEFAULT_LANGUAGE), lesson.title.get(lang))];
+    let mut lists = vec![&lesson.learn, &lesson.summary];
+    for step in &lesson.steps {
+        pairs.push((step.say.get(DEFAULT_LANGUAGE), step.say.get(lang)));
+        if let Some(c) = &step.check {
+            pairs.push((c.question.get(DEFAULT_LANGUAGE), c.question.get(lang)));
+            pairs.push((c.explain.get(DEFAULT_LANGUAGE), c.explain.get(lang)));
+            lists.push(&c.hints);
+        }
+    }
+    for list in lists {
+        if list.has(lang) {
+            pairs.extend(
+                list.get(DEFAULT_LANGUAGE)
+                    .iter()
+                    .map(String::as_str)
+                    .zip(list.get(lang).iter().map(String::as_str)),
+            );
+        }
+    }
+    pairs
+        .into_iter()
+        .filter(|(en, other)| en.trim() == other.trim() && en.chars().any(|c| c.is_ascii_alphabetic()))
+        .map(|(en, _)| {
+            let first = en.trim().lines().next().unwrap_or("");
+            // The line where the text opens (`say = """`), as for every other problem.
+            let line = source.find(first).map(|at| {
+                let opening = source[..at].trim_end_matches(['\n', ' ']).ends_with("\"\"\"");
+                line_of(source, if opening { source[..at].trim_end().len() } else { at })
+            });
+            let shown: String = first.chars().take(60).collect();
+            Problem::new(
+                file,
+                line,
+                format!("this text is the English one, not translated: {shown:?}"),
+                format!("translate it into {lang}; code, names and Python output inside it stay as they are"),
+            )
+        })
+        .collect()
 }
 
 /// How many of `lesson`'s texts have no version in `lang` (and fall back to English).

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::i18n::trf;
 
 /// The environment variable that moves the data directory (tests use it).
 pub const DATA_DIR_ENV: &str = "COROSIM_DATA_DIR";
@@ -64,6 +65,15 @@ pub struct Store {
     keep_off: bool,
 }
 
+/// What the learner is told when the progress file cannot be read (`{0}` the file, `{1}`
+/// why, `{2}` where it went); translated in `src/i18n.rs`.
+const SET_ASIDE: &str =
+    "warning: cannot read your progress in {0} ({1}); starting fresh. The old file is kept as {2}.";
+
+/// The same, when the file could not even be moved aside (`{2}` why not).
+const NOT_SET_ASIDE: &str = "warning: cannot read your progress in {0} ({1}), nor move it aside ({2}); \
+                             starting fresh, and this session's progress will not be saved over it.";
+
 impl Store {
     /// The store in `$COROSIM_DATA_DIR`, or the platform's data directory.
     pub fn locate() -> Result<Store> {
@@ -90,23 +100,29 @@ impl Store {
     /// Reads the progress. A missing file is a fresh start; an unreadable one is too, once
     /// it is moved aside, with a warning to show the learner that says where it went.
     pub fn load(&mut self) -> (Progress, Option<String>) {
+        self.load_in(crate::i18n::Lang::En.code())
+    }
+
+    /// [`Store::load`], its warning in the learner's language `lang` (`zh-CN`).
+    pub fn load_in(&mut self, lang: &str) -> (Progress, Option<String>) {
         let text = match std::fs::read_to_string(&self.path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Progress::default(), None),
-            Err(e) => return (Progress::default(), Some(self.set_aside(&e.to_string()))),
+            Err(e) => return (Progress::default(), Some(self.set_aside(&e.to_string(), lang))),
         };
         match serde_json::from_str::<Progress>(&text) {
             Ok(p) if p.version == VERSION => (p, None),
             Ok(p) => {
-                (Progress::default(), Some(self.set_aside(&format!("unknown format version {}", p.version))))
+                let why = format!("unknown format version {}", p.version);
+                (Progress::default(), Some(self.set_aside(&why, lang)))
             }
-            Err(e) => (Progress::default(), Some(self.set_aside(&e.to_string()))),
+            Err(e) => (Progress::default(), Some(self.set_aside(&e.to_string(), lang))),
         }
     }
 
     /// Renames the unreadable file aside, with the local time in its name, so that a
     /// learner or a teacher can recover it; says where it went.
-    fn set_aside(&mut self, why: &str) -> String {
+    fn set_aside(&mut self, why: &str, lang: &str) -> String {
         let stamp = jiff::ZonedDateTime::now().strftime("%Y-%m-%d-%H%M%S").to_string();
         let name = |n: u32| {
             let suffix = if n == 1 { String::new() } else { format!("-{n}") };
@@ -115,17 +131,10 @@ impl Store {
         let aside = (1..).map(name).find(|p| std::fs::symlink_metadata(p).is_err()).expect("a free name");
         let path = self.path.display();
         match std::fs::rename(&self.path, &aside) {
-            Ok(()) => format!(
-                "warning: cannot read your progress in {path} ({why}); starting fresh. \
-                 The old file is kept as {}.",
-                aside.display()
-            ),
+            Ok(()) => trf(lang, SET_ASIDE, &[&path, &why, &aside.display()]),
             Err(e) => {
                 self.keep_off = true;
-                format!(
-                    "warning: cannot read your progress in {path} ({why}), nor move it aside ({e}); \
-                     starting fresh, and this session's progress will not be saved over it."
-                )
+                trf(lang, NOT_SET_ASIDE, &[&path, &why, &e])
             }
         }
     }

@@ -129,7 +129,7 @@ impl Input for Scripted {
 pub fn learn(opts: &Options) -> Result<bool> {
     let entries = opts.lessons.discover().map_err(|p| anyhow::anyhow!("{p}"))?;
     let mut store = Store::locate()?;
-    let (mut progress, warning) = store.load();
+    let (mut progress, warning) = store.load_in(&opts.lang);
     if let Some(w) = warning {
         eprintln!("{w}");
     }
@@ -466,8 +466,7 @@ fn ask(out: &mut dyn Write, q: &super::run::QuestionView, style: Style, lang: &s
     writeln!(out, "{}", style.cyan(&rule(Style::plain(), &title)))?;
     writeln!(out, "{}", wrap(q.question, 76, "  "))?;
     for (i, choice) in q.choices.iter().enumerate() {
-        let choice = wrap(choice, 70, "       ");
-        writeln!(out, "    {}) {}", i + 1, choice.trim_start())?;
+        writeln!(out, "    {}) {choice}", i + 1)?;
     }
     Ok(())
 }

@@ -47,7 +47,8 @@ pub fn draw(frame: &mut Frame, scene: &Scene) {
     let area = frame.area();
     let theme = scene.theme;
     let lang = scene.lang;
-    if widgets::too_small(frame, "spinner", 40, 14) {
+    if let Some(said) = i18n::too_small(lang, "spinner", (40, 14), (area.width, area.height)) {
+        frame.render_widget(Paragraph::new(said).wrap(Wrap { trim: true }), area);
         return;
     }
     let explain: Vec<&str> = [scene.threads.and_then(|t| t.0.explain), scene.tasks.and_then(|t| t.0.explain)]
@@ -224,7 +225,7 @@ fn pane<S: Copy>(
         .map(|(i, a)| {
             Line::from(vec![
                 Span::styled(format!("{} {:<10} ", a.tag, a.name), theme.actor(i)),
-                Span::raw(tr(scene.lang, &a.state).to_string()),
+                Span::raw(i18n::tr_like(scene.lang, &a.state, STATES)),
             ])
         })
         .collect();
@@ -262,6 +263,20 @@ fn trim_float(x: f64) -> String {
     let s = format!("{x:.4}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
+
+/// The shapes of the actors' states that carry a piece of code (`sleeping in
+/// time.sleep(3)`), for [`i18n::tr_like`]; longer shapes before the shorter ones they
+/// begin like.
+const STATES: &[&str] = &[
+    "sleeping in {0}",
+    "blocked in {0}, for ever: nobody sets done",
+    "blocked in {0}",
+    "waiting on {0}",
+    "in run_until_complete: steps {0}",
+    "running: {0} thrown in",
+    "scheduled: {0} is done",
+    "done: {0}",
+];
 
 /// The transport's status (`▶ playing 1×  step 3/9+`) in `lang`: its words translated, its
 /// numbers kept.

@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::state::{Feedback, LessonScreen};
 use crate::i18n::{self, tr, trf};
@@ -48,10 +48,11 @@ pub const KEYS: &[(&str, &str)] = &[
 pub fn draw(frame: &mut Frame, s: &LessonScreen, page: &Page) {
     let area = frame.area();
     let theme = page.theme;
-    if widgets::too_small(frame, "learn", 40, 12) {
+    let lang = s.run.lang();
+    if let Some(said) = i18n::too_small(lang, "learn", (40, 12), (area.width, area.height)) {
+        frame.render_widget(Paragraph::new(said).wrap(Wrap { trim: true }), area);
         return;
     }
-    let lang = s.run.lang();
     let [header, body, footer] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(8), Constraint::Length(1)]).areas(area);
     let title =
