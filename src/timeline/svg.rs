@@ -54,6 +54,22 @@ pub fn render(title: &str, timeline: &Timeline) -> String {
     );
     let _ = writeln!(s, "<title>{}</title>", esc(&format!("corosim timeline: {title}")));
     s.push_str(STYLE);
+    // One view per instant on the loop's clock: `timeline.svg#at-1.500` opens the picture
+    // at that time (the book's trace player links there from each step).
+    if timeline.kind == Kind::Loop {
+        for tick in &timeline.ticks {
+            let vx = (x0 + tick.x - 160.0).max(0.0);
+            let vw = (width - vx).clamp(1.0, 1400.0);
+            let _ = writeln!(
+                s,
+                r#"<view id="at-{}" viewBox="{} 0 {} {}"/>"#,
+                esc(&tick.label),
+                num(vx),
+                num(vw),
+                num(height)
+            );
+        }
+    }
     s.push_str(
         r##"<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#444444"/></marker></defs>
 "##,

@@ -370,3 +370,23 @@ fn draw_trace(frame: &mut Frame, area: Rect, s: &LessonScreen, theme: Theme) {
     let skip = lines.len().saturating_sub(inner.height as usize);
     frame.render_widget(Paragraph::new(lines.split_off(skip)), inner);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::KEYS;
+    use crate::i18n::translated;
+    use crate::lessons::format::CheckKind;
+
+    #[test]
+    fn every_key_and_question_kind_has_its_chinese() {
+        for (key, what) in KEYS {
+            // Key names stay as printed on the keyboard, but for the space bar's.
+            assert!(!key.contains("Space") || translated(key), "add to src/i18n.rs: {key:?}");
+            assert!(translated(what), "add to src/i18n.rs: {what:?}");
+        }
+        for kind in [CheckKind::PrintsNext, CheckKind::RunsNext, CheckKind::StateNow, CheckKind::RaisesNext] {
+            assert!(translated(kind.label()), "add to src/i18n.rs: {:?}", kind.label());
+            assert_ne!(kind.label_in("zh-CN"), kind.label());
+        }
+    }
+}
