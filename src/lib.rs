@@ -54,6 +54,10 @@
 //! assert_eq!(g.send("done").unwrap_err().to_string(), "StopIteration: done");
 //! ```
 
+// `unsafe` lives in two fenced places only, each allowed by name where it is declared:
+// the generator's fast path (`generator/fast/`) and the ready queue (`aio/ready.rs`).
+#![deny(unsafe_code)]
+
 pub mod aio;
 pub mod bench;
 pub mod book;

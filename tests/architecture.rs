@@ -545,11 +545,12 @@ const KNOWN_CIRCLES: &[&[&str]] = &[
     // A value can hold an exception and an exception holds values: one object model
     // split over two files.
     &["exception.rs", "value/mod.rs"],
-    // The generator object and the files of its fast path refer to each other.
+    // The generator object (mod.rs) and the fenced parts it is made of (fast/) refer to
+    // each other: the object holds its frame, handle and delegate link, and they name it.
     &[
-        "generator/delegate.rs",
-        "generator/frame.rs",
-        "generator/handle.rs",
+        "generator/fast/delegate.rs",
+        "generator/fast/frame.rs",
+        "generator/fast/handle.rs",
         "generator/iter.rs",
         "generator/mod.rs",
     ],

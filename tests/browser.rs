@@ -256,6 +256,39 @@ fn the_players_step_through_grouper_and_flags_semaphore_in_both_books() {
     let counter = js(&tab, "document.querySelector('.corosim-counter').textContent");
     assert!(counter.as_str().unwrap().starts_with("第 5 步"), "{counter:?}");
 
+    // Every chapter of both books: each player on it is built and steps forward.
+    let mut players = 0;
+    for dir in [out.clone(), out.join("zh-CN")] {
+        let mut pages: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "html"))
+            // print.html repeats every chapter, index.html the introduction
+            .filter(|p| !p.ends_with("print.html") && !p.ends_with("index.html"))
+            .filter(|p| std::fs::read_to_string(p).unwrap().contains("corosim-player"))
+            .collect();
+        pages.sort();
+        assert!(pages.len() >= 12, "too few chapters with a player in {}: {pages:?}", dir.display());
+        for page in pages {
+            let url = format!("file://{}", page.display());
+            tab.navigate_to(&url).unwrap().wait_until_navigated().unwrap();
+            tab.wait_for_element(".corosim-player .corosim-counter").unwrap();
+            let steps = js(
+                &tab,
+                "JSON.stringify(Array.from(document.querySelectorAll('.corosim-player')).map(p => { p.focus(); \
+                 p.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true})); \
+                 return p.getAttribute('data-step'); }))",
+            );
+            let steps: Vec<Value> = serde_json::from_str(steps.as_str().unwrap_or("[]")).unwrap();
+            assert!(
+                !steps.is_empty() && steps.iter().all(|s| s == "2"),
+                "{url}: players at {steps:?} after one step"
+            );
+            players += steps.len();
+        }
+    }
+    eprintln!("{players} players stepped on every chapter of both books");
+
     let problems = problems.lock().unwrap();
     assert!(problems.is_empty(), "the pages reported errors:\n{}", problems.join("\n"));
     eprintln!("browser test: {:.1} s, screenshots in {}", started.elapsed().as_secs_f64(), shots.display());

@@ -60,7 +60,7 @@ pub(crate) struct Callback {
 /// The loop's entry for a scheduled callback. The code belongs to the entry: when it
 /// leaves the queue (run, skipped as cancelled, or cleared by `close()`), the code and
 /// what it captured are dropped, even if a Handle to it lives on.
-pub(crate) struct Scheduled(Rc<Callback>);
+pub(crate) struct Scheduled(pub(super) Rc<Callback>);
 
 impl Scheduled {
     fn new(name: Cow<'static, str>, f: Box<dyn FnOnce()>) -> Scheduled {
@@ -77,22 +77,6 @@ impl Scheduled {
 
     fn name(&self) -> &str {
         &self.0.name
-    }
-
-    /// The entry as a bare pointer, still owning its callback (see `ready.rs`).
-    pub(super) fn into_raw(self) -> *const Callback {
-        // Not dropped: the entry's reference to its callback now belongs to the pointer.
-        let entry = std::mem::ManuallyDrop::new(self);
-        Rc::as_ptr(&entry.0)
-    }
-
-    /// The entry back from [`Scheduled::into_raw`].
-    ///
-    /// # Safety
-    /// `ptr` must come from `into_raw`, and be turned back only once.
-    pub(super) unsafe fn from_raw(ptr: *const Callback) -> Scheduled {
-        // SAFETY: `into_raw` kept the entry's reference for this pointer.
-        Scheduled(unsafe { Rc::from_raw(ptr) })
     }
 }
 

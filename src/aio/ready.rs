@@ -107,6 +107,26 @@ impl Packed {
     }
 }
 
+// The loop's callback entries, as bare pointers: kept here, beside the only code that
+// packs and unpacks them.
+impl Scheduled {
+    /// The entry as a bare pointer, still owning its callback (see `ready.rs`).
+    pub(super) fn into_raw(self) -> *const Callback {
+        // Not dropped: the entry's reference to its callback now belongs to the pointer.
+        let entry = std::mem::ManuallyDrop::new(self);
+        Rc::as_ptr(&entry.0)
+    }
+
+    /// The entry back from [`Scheduled::into_raw`].
+    ///
+    /// # Safety
+    /// `ptr` must come from `into_raw`, and be turned back only once.
+    pub(super) unsafe fn from_raw(ptr: *const Callback) -> Scheduled {
+        // SAFETY: `into_raw` kept the entry's reference for this pointer.
+        Scheduled(unsafe { Rc::from_raw(ptr) })
+    }
+}
+
 impl Drop for Packed {
     fn drop(&mut self) {
         drop(Packed(self.0).unpack());

@@ -9,7 +9,7 @@
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use super::frame::Mailbox;
+use super::fast::Mailbox;
 use super::iter::Iterable;
 use crate::exception::PyResult;
 use crate::value::Value;

@@ -27,8 +27,7 @@
 use std::cell::Cell;
 use std::rc::Weak;
 
-use super::delegate::{Delegate, Delegating};
-use super::frame::{Mailbox, Ran, Suspend};
+use super::fast::{Delegate, Delegating, Mailbox, Ran, RunningGuard, Suspend};
 use super::{GenCell, Generator, Iterable, Kind, PathCache, Resume, Step, iter_value};
 use crate::exception::{
     ATTRIBUTE_ERROR, GENERATOR_EXIT, PyException, RUNTIME_ERROR, STOP_ITERATION, TYPE_ERROR, ThrowArgs,
@@ -286,53 +285,6 @@ impl Generator {
 
     fn has_iter(&self) -> bool {
         self.0.delegate.kind() == Delegating::Iter
-    }
-}
-
-/// Marks a frame RUNNING for as long as it executes, and clears the mark even if the body
-/// panics (the frame is then lost and the generator counts as closed).
-///
-/// It is also the only way to the frame: whoever marked a generator running, and only
-/// they, may resume or discard its body.
-struct RunningGuard<'a>(&'a GenCell);
-
-impl<'a> RunningGuard<'a> {
-    #[inline]
-    fn set(cell: &'a GenCell) -> Self {
-        // The driver refuses to resume a running generator before it gets here ("generator
-        // already executing"); this keeps the frame's access below exclusive regardless.
-        assert!(!cell.running.replace(true), "a running generator's frame was entered again");
-        RunningGuard(cell)
-    }
-
-    /// Resumes the frame of the generator this guard marked running, and clears the
-    /// mark.
-    #[inline]
-    fn resume(self) -> Ran {
-        // SAFETY: `set` makes the guards of one generator exclusive, and the frame is
-        // reached only through a guard.
-        let ran = unsafe { self.0.frame.resume() };
-        // A panic in the body unwinds through `drop`, which closes the generator. Past
-        // the resume no panic is under way, so the mark is cleared without asking.
-        self.0.running.set(false);
-        std::mem::forget(self);
-        ran
-    }
-
-    /// Drops the body of the generator this guard marked running.
-    fn discard(&mut self) {
-        // SAFETY: as in `resume`.
-        unsafe { self.0.frame.discard() }
-    }
-}
-
-impl Drop for RunningGuard<'_> {
-    #[inline] // two stores and a flag test, on every resume: not worth a call
-    fn drop(&mut self) {
-        self.0.running.set(false);
-        if std::thread::panicking() {
-            self.0.status.set(GenState::Closed);
-        }
     }
 }
 

@@ -33,32 +33,26 @@
 //! ```
 
 mod co;
-mod delegate;
 mod driver;
-mod frame;
-mod handle;
+#[allow(unsafe_code)] // the fast path, fenced: see its module doc
+mod fast;
 mod iter;
-mod name;
-mod slot;
 
 use std::borrow::Cow;
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::fmt;
 use std::future::Future;
 use std::mem::ManuallyDrop;
-use std::rc::{Rc, Weak};
+use std::rc::Weak;
 
 pub use co::Co;
-pub use frame::Resume;
+pub use fast::Resume;
 pub use iter::{Iterable, PyAwaitable, PyIterator, SeqIter, Step, iter, iter_value};
 
 use crate::exception::{PyException, PyResult, STOP_ITERATION, TYPE_ERROR, ThrowArgs};
 use crate::trace::{self, Event, GenState};
 use crate::value::Value;
-use delegate::DelegateSlot;
-use frame::{Frame, FrameSlot};
-use handle::GenRef;
-use name::Name;
+use fast::{DelegateSlot, Frame, FrameSlot, GenRef, Name};
 
 /// Generator or native coroutine: the same machinery, different error texts
 /// (`generator already executing` / `coroutine already executing`) and one different rule
@@ -124,10 +118,6 @@ pub struct Generator(
 );
 
 impl Generator {
-    fn from_rc(cell: Rc<GenCell>) -> Generator {
-        Generator(ManuallyDrop::new(GenRef::new(cell)))
-    }
-
     /// Calls a generator function: makes a generator in state CREATED; no body code runs.
     ///
     /// ```
@@ -190,7 +180,7 @@ impl Generator {
         F: FnOnce(Co) -> Fut,
         Fut: Future<Output = PyResult> + 'static,
     {
-        let cell = Rc::new(GenCell {
+        let cell = GenCell {
             name: Name::new(name),
             kind,
             iterable_coroutine,
@@ -199,10 +189,8 @@ impl Generator {
             delegate: DelegateSlot::default(),
             path: Cell::new(None),
             frame: Frame::new(),
-        });
-        // SAFETY: the frame is in its `Rc` for good now, and starts once, here.
-        unsafe { cell.frame.start(|| body(Co::new())) };
-        Generator::from_rc(cell)
+        };
+        Generator::allocate(cell, || body(Co::new()))
     }
 
     /// `__qualname__`: the name traces show.
@@ -369,74 +357,6 @@ fn step_to_result(step: Step) -> PyResult {
 impl fmt::Debug for Generator {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "<{} object {}>", self.0.kind.word(), self.name())
-    }
-}
-
-impl Drop for Generator {
-    // Inlined: the driver drops several clones per step, and all but the last reference
-    // need only the count check; what the last one does is out of line.
-    #[inline]
-    fn drop(&mut self) {
-        if self.0.strong_count() == 1 {
-            self.last_reference_dropped();
-        } else {
-            // SAFETY: `self.0` is not used again.
-            unsafe { ManuallyDrop::drop(&mut self.0) }
-        }
-    }
-}
-
-thread_local! {
-    static DROPPING: Cell<bool> = const { Cell::new(false) };
-    static DEFERRED: RefCell<Vec<Rc<GenCell>>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Ends the outermost free, even when a destructor in a body panics: otherwise every
-/// later free would wait in the queue for good.
-struct DoneDropping;
-
-impl Drop for DoneDropping {
-    fn drop(&mut self) {
-        let _ = DROPPING.try_with(|d| d.set(false));
-    }
-}
-
-impl Generator {
-    /// The last reference is going: finalise, as CPython does, then free the object.
-    #[cold]
-    fn last_reference_dropped(&mut self) {
-        if !self.0.running.get() {
-            match (self.0.status.get(), self.0.kind) {
-                // The last reference to a paused generator: close it, as CPython does.
-                (GenState::Suspended, _) => self.finalize(),
-                // A coroutine made and thrown away: almost always a forgotten `await`.
-                (GenState::Created, Kind::Coroutine) => {
-                    let message = format!("RuntimeWarning: coroutine '{}' was never awaited", self.name());
-                    trace::emit(|| Event::NeverAwaited { name: self.name().to_string() });
-                    crate::console::warn(&message);
-                }
-                _ => {}
-            }
-        }
-        // SAFETY: `self.0` is not used again.
-        let cell = unsafe { ManuallyDrop::take(&mut self.0) }.into_rc();
-        // A frame can own generators that own frames, 10,000 deep. Freeing that
-        // recursively would overflow the stack, so a generator freed while another is
-        // being freed waits in a queue, and the outermost free empties it in a loop.
-        match DROPPING.try_with(|d| d.replace(true)) {
-            Ok(true) => {
-                let _ = DEFERRED.try_with(|q| q.borrow_mut().push(cell));
-            }
-            Ok(false) => {
-                let _done = DoneDropping;
-                drop(cell);
-                while let Some(next) = DEFERRED.with(|q| q.borrow_mut().pop()) {
-                    drop(next);
-                }
-            }
-            // The thread is exiting; nothing is deep enough to matter now.
-            Err(_) => drop(cell),
-        }
     }
 }
 

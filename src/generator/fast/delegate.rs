@@ -8,7 +8,7 @@
 
 use std::cell::Cell;
 
-use super::{Generator, PyIterator};
+use crate::generator::{Generator, PyIterator};
 
 /// What a generator is delegating to (`gi_yieldfrom`).
 pub(crate) enum Delegate {
@@ -68,7 +68,7 @@ impl DelegateSlot {
     }
 
     /// The delegate's name: a generator's, or an iterator's type name.
-    pub(super) fn name(&self) -> Option<String> {
+    pub(in crate::generator) fn name(&self) -> Option<String> {
         // Taken out for the look: an iterator's `type_name` is code of its own.
         let d = self.take()?;
         let name = match &d {

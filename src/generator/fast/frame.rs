@@ -40,9 +40,9 @@ use std::task::{Context, Poll};
 use genawaiter::GeneratorState;
 use genawaiter::stack::{Co as StackCo, Gen as StackGen, Shelf};
 
-use super::iter::Iterable;
 use super::slot::ValueSlot;
 use crate::exception::{PyException, PyResult, RUNTIME_ERROR};
+use crate::generator::iter::Iterable;
 use crate::value::Value;
 
 /// What a body hands its driver when it pauses.

@@ -1,0 +1,62 @@
+//! The fast path, fenced: everything in the generator runtime that needs `unsafe`.
+//!
+//! A reader of the model — `Generator::send` in `mod.rs`, the driver's explicit stack in
+//! `driver.rs` — meets no raw pointer: those files are safe Rust (`#![deny(unsafe_code)]`
+//! holds for them, as for the whole crate). What makes a `send` cost a few nanoseconds
+//! lives here, and only here (`#[allow(unsafe_code)]` names this module alone):
+//!
+//! ```text
+//!   Generator ──(one pointer: handle.rs)──▶ generator object (one heap block)
+//!                                           ┌─────────────────────────────────────┐
+//!                                           │ name (name.rs: one word)            │
+//!                                           │ status, running (running.rs)        │
+//!                                           │ gi_yieldfrom (delegate.rs: a word)  │
+//!                                           │ frame (frame.rs): the body, in place│
+//!                                           └─────────────────────────────────────┘
+//!   driver ─ send(x) ─▶ mailbox (frame.rs) ─ [ tag | word | word ] (slot.rs) ─▶ body
+//!   driver ◀─ Ran ──── mailbox ◀─────────── yield y ◀────────────────────────── body
+//! ```
+//!
+//! * `handle.rs` — the counted reference (`Py_INCREF`/`Py_DECREF` by hand, one word) and
+//!   the object's birth and death: its body is built in place once it is on the heap,
+//!   and deep chains are freed without recursion.
+//! * `running.rs` — the running mark, the one key to a frame.
+//! * `frame.rs` — the body in place inside the object (genawaiter's `stack` engine) and
+//!   the thread's mailbox that values cross.
+//! * `slot.rs` — the mailbox's value slot, moved a word at a time.
+//! * `delegate.rs` — `gi_yieldfrom` in one tagged word.
+//! * `name.rs` — `__qualname__` in one word.
+//!
+//! # Invariants every `unsafe` block here relies on
+//! 1. A frame never moves once started: it starts only inside its generator object's
+//!    `Rc` ([`Generator::allocate`](crate::Generator)), and the object is never moved out.
+//! 2. A frame is resumed or dropped only through the [`RunningGuard`] of its generator,
+//!    and two guards of one generator cannot exist at once: no resume overlaps another.
+//! 3. The mailbox is posted to and taken from in strict alternation on one thread: a
+//!    post is taken before anything else runs (values never wait in it).
+//! 4. A `Generator` owns exactly one count of its object; only `handle.rs` turns counts
+//!    into pointers and back.
+//!
+//! # The seam for a second kind of frame
+//! [`FrameSlot`] is *the* place another kind of frame plugs in. Today one type implements
+//! it ([`Frame`], an `async` body run by genawaiter). An interpreter does not need a
+//! frame type of its own, nor any `unsafe`: it gives [`Generator::new`](crate::Generator)
+//! (or `coroutine`, `types_coroutine`) an `async` body that runs its bytecode, pausing
+//! with `co.yield_(v).await`, `co.yield_from(it).await` and `co.await_(aw).await` — so its
+//! frames get this fast path, the driver's explicit stack and the trace events for free.
+//!
+//! Run Miri over it: `bash .ci/miri` (see the README's developer section).
+
+mod delegate;
+mod frame;
+mod handle;
+mod name;
+mod running;
+mod slot;
+
+pub(crate) use delegate::{Delegate, DelegateSlot, Delegating};
+pub use frame::Resume;
+pub(crate) use frame::{Frame, FrameSlot, Mailbox, Ran, Suspend};
+pub(crate) use handle::GenRef;
+pub(crate) use name::Name;
+pub(crate) use running::RunningGuard;
