@@ -241,10 +241,11 @@
         ? hasLines ? say("atLine", marked, s.frame) : say("inFrame", marked, String(s.frame).replace(/\(.*$/, ""))
         : data.program;
       if (marked) {
-        var row = rows[marked - 1];
-        var top = row.offsetTop - listing.offsetTop;
-        if (top < listing.scrollTop || top > listing.scrollTop + listing.clientHeight - row.offsetHeight) {
-          listing.scrollTop = Math.max(0, top - listing.clientHeight / 3);
+        // Keep the marked line in view inside the listing (without scrolling the page).
+        var rr = rows[marked - 1].getBoundingClientRect();
+        var lr = listing.getBoundingClientRect();
+        if (rr.top < lr.top || rr.bottom > lr.top + listing.clientHeight) {
+          listing.scrollTop = Math.max(0, listing.scrollTop + (rr.top - lr.top) - listing.clientHeight / 3);
         }
       }
 

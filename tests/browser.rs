@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use headless_chrome::protocol::cdp::Emulation;
 use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
 use headless_chrome::protocol::cdp::types::Event;
 use headless_chrome::{Browser, LaunchOptions, Tab};
@@ -169,6 +170,16 @@ fn walk(tab: &Tab, page: &Path, scenario: &str, n: usize, m: usize, actor: &str,
         "{url}: the marked line at step {}",
         k + 1
     );
+    // The marked line is in view inside the listing.
+    let visible = js(
+        tab,
+        &format!(
+            "(() => {{ const c = document.querySelector(\"{selector} .corosim-current\"); \
+             const l = document.querySelector(\"{selector} .corosim-code\"); const a = c.getBoundingClientRect(), \
+             b = l.getBoundingClientRect(); return a.top >= b.top - 1 && a.bottom <= b.top + l.clientHeight + 1; }})()"
+        ),
+    );
+    assert_eq!(visible, Value::Bool(true), "{url}: the marked line is scrolled out of view");
     // The book's own arrow keys turn the page; inside the player they must not.
     assert_eq!(js(tab, "location.href").as_str().unwrap(), url, "an arrow key left the page");
     let png = tab.capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true).unwrap();
@@ -255,6 +266,46 @@ fn the_players_step_through_grouper_and_flags_semaphore_in_both_books() {
     // The Chinese page speaks Chinese.
     let counter = js(&tab, "document.querySelector('.corosim-counter').textContent");
     assert!(counter.as_str().unwrap().starts_with("第 5 步"), "{counter:?}");
+
+    // At a phone's width (390 CSS pixels) the player fits the page: nothing sticks out
+    // sideways, and the listing sits above the objects (one column).
+    tab.call_method(Emulation::SetDeviceMetricsOverride {
+        width: 390,
+        height: 844,
+        device_scale_factor: 2.0,
+        mobile: true,
+        scale: None,
+        screen_width: None,
+        screen_height: None,
+        position_x: None,
+        position_y: None,
+        dont_set_visible_size: None,
+        screen_orientation: None,
+        viewport: None,
+        display_feature: None,
+        device_posture: None,
+    })
+    .unwrap();
+    let page = out.join("06-yield-from.html");
+    tab.navigate_to(&format!("file://{}", page.display())).unwrap().wait_until_navigated().unwrap();
+    tab.wait_for_element(".corosim-player .corosim-counter").unwrap();
+    let fits = js(
+        &tab,
+        "(() => { const p = document.querySelector('.corosim-player'); p.scrollIntoView(); const r = p.getBoundingClientRect(); \
+         const l = p.querySelector('.corosim-listing').getBoundingClientRect(); \
+         const o = p.querySelector('.corosim-side').getBoundingClientRect(); \
+         const c = p.querySelector('.corosim-current').getBoundingClientRect(); \
+         const code = p.querySelector('.corosim-code'); const k = code.getBoundingClientRect(); \
+         return r.right <= window.innerWidth + 1 && p.scrollWidth <= p.clientWidth + 1 && o.top >= l.bottom - 1 \
+           && c.top >= k.top - 1 && c.bottom <= k.top + code.clientHeight + 1; })()",
+    );
+    assert_eq!(fits, Value::Bool(true), "the player does not fit a phone-width page");
+    std::fs::write(
+        shots.join("phone.png"),
+        tab.capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true).unwrap(),
+    )
+    .unwrap();
+    tab.call_method(Emulation::ClearDeviceMetricsOverride(None)).unwrap();
 
     // Every chapter of both books: each player on it is built and steps forward.
     let mut players = 0;

@@ -5,6 +5,11 @@
 //! queue holds a million entries, so [`ReadyQueue`] keeps each in one word: the pointer
 //! the entry owns, with which kind of entry it is in the pointer's two low bits (heap
 //! objects are 8-aligned, so those bits are always zero). An enum would take two words.
+//!
+//! This is one of the two places where corosim uses `unsafe` (the other is the generator's
+//! `fast` module). The invariant its blocks rely on: every packed word was made by
+//! `Packed::pack` from an owned pointer of the kind its tag names, and is unpacked exactly
+//! once, by `pop_front` or by `Drop`.
 
 use std::collections::VecDeque;
 use std::ptr::NonNull;

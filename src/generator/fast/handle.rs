@@ -91,6 +91,7 @@ impl Drop for GenRef {
 // ---- the generator object's birth and death: the two places its memory is handled ----
 
 impl Generator {
+    #[inline]
     pub(crate) fn from_rc(cell: Rc<GenCell>) -> Generator {
         Generator(ManuallyDrop::new(GenRef::new(cell)))
     }
@@ -98,6 +99,7 @@ impl Generator {
     /// Puts a new generator object on the heap and builds its body in place (calling the
     /// generator function): the frame must not move once started, so it starts only
     /// here, inside its `Rc`.
+    #[inline]
     pub(crate) fn allocate<F: Future<Output = PyResult> + 'static>(
         cell: GenCell<Frame<F>>,
         body: impl FnOnce() -> F,
