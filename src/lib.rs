@@ -42,7 +42,7 @@
 //! * [`demo`] — the spinner: threads and coroutines side by side;
 //! * [`lessons`] — the course as lessons over real traces, with checkpoints;
 //! * [`book`] — the files the book includes, generated from the scenarios;
-//! * [`bench`] — corosim against CPython, in one run, as ratios.
+//! * [`bench`](mod@bench) — corosim against CPython, in one run, as ratios.
 //!
 //! ```
 //! use corosim::Generator;

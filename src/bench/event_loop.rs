@@ -5,7 +5,7 @@
 //! main awaiting every task. (a) 100,000 × 10 measures steps; (b) 1,000,000 × 1
 //! measures what a paused task costs to keep. Each workload runs in a fresh process, so
 //! its peak RSS is its own: corosim re-runs itself as a worker; CPython runs
-//! `event_loop.py` through the [oracle](crate::oracle).
+//! `event_loop.py` through the [oracle runner](crate::oracle).
 
 use std::io::Write;
 use std::process::Command;

@@ -99,7 +99,7 @@ pub(crate) struct GenCell<F: ?Sized + FrameSlot = dyn FrameSlot> {
     path: Cell<Option<Box<PathCache>>>,
     /// The body, in place; empty once it has finished or been closed. Not in a
     /// `RefCell`: the driver reaches it only through the guard that marks the generator
-    /// running, which is exclusive already (see `driver::RunningGuard`), so a borrow flag
+    /// running, which is exclusive already (see `fast::RunningGuard`), so a borrow flag
     /// would be a second word guarding the same thing.
     frame: F,
 }

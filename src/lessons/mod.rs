@@ -3,7 +3,7 @@
 //! Python line in focus, the events — and stops at checkpoints where the learner predicts
 //! what happens next before the trace reveals it.
 //!
-//! * [`built_in`]: the lessons, built into the binary;
+//! * [`built_in`](mod@built_in): the lessons, built into the binary;
 //! * [`format`](mod@format): the lesson file, parsed with line-accurate errors;
 //! * [`matcher`]: finding events in a trace ("the next `yield` of `averager`");
 //! * [`plan`]: a lesson laid over its trace, with each checkpoint's true answer;

@@ -8,7 +8,7 @@
 //! generator: genawaiter's `stack` engine keeps a body and its airlock in place, where its
 //! `rc` engine would make two more heap blocks per generator (a third of a paused task's
 //! memory). That engine's one rule — its `Co` handle must not outlive the frame — holds
-//! because no body ever sees that handle: the [`Co`](super::Co) a body gets is an empty
+//! because no body ever sees that handle: the [`Co`](crate::generator::Co) a body gets is an empty
 //! token. A `yield` only posts to the [`Mailbox`] and is pending; the frame's own wrapper
 //! around the body ([`Pinned`]), which keeps genawaiter's handle, tells genawaiter that
 //! the body yielded.
@@ -27,7 +27,7 @@
 //!
 //! A `yield` must be made inside a body that is being resumed: the mailbox counts the
 //! frames being resumed (a body may resume another generator), and a `yield` made where
-//! none is, with a [`Co`](super::Co) that escaped its body, is an error.
+//! none is, with a [`Co`](crate::generator::Co) that escaped its body, is an error.
 
 use std::cell::{Cell, UnsafeCell};
 use std::future::Future;
@@ -322,7 +322,7 @@ pub(crate) trait FrameSlot {
     /// Runs the body until it pauses or finishes; a finished body is dropped at once.
     ///
     /// # Safety
-    /// The caller must have marked the generator running (`driver::RunningGuard`), so
+    /// The caller must have marked the generator running (`RunningGuard`, in `running.rs`), so
     /// that no other resume or discard of this frame is under way.
     unsafe fn resume(&self) -> Ran;
     /// Drops the body now (`close()` of a generator that never started).
