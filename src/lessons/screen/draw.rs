@@ -170,7 +170,8 @@ fn narration_lines(s: &LessonScreen, page: &Page, width: usize) -> (String, Vec<
             out.extend(prose(&heading, width, "", bold, theme));
             let program =
                 trf(lang, "program: {0}.py  (corosim show {0} · corosim trace {0})", &[&page.scenario]);
-            out.push(Line::styled(program, theme.dim()));
+            // Wrapped like the rest: cut at the border it lost the command it names.
+            out.extend(prose(&program, width, "", theme.dim(), theme));
             out.push(Line::raw(""));
             out.push(Line::styled(t("You will learn:"), bold));
             for point in run.learn() {
