@@ -13,6 +13,7 @@
 //! * [`timeline`] — a trace drawn as an SVG picture, one lane per task or generator;
 //! * [`book`] — the files the book includes, generated from the scenarios;
 //! * [`oracle`] — CPython, run on a program the one way every comparison runs it.
+//! * [`step`] — `corosim step`: step through any program, its frames, tasks and loop;
 //!
 //! ```
 //! use corosim::Generator;
@@ -36,6 +37,7 @@ pub mod lessons;
 pub mod oracle;
 pub mod player;
 pub mod scenarios;
+pub mod step;
 pub mod timeline;
 pub mod trace;
 pub mod value;

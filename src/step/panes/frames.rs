@@ -1,0 +1,318 @@
+//! The frames pane: every generator and coroutine object as a box — name, state, the line
+//! it is at, its locals when known, what it last yielded or was sent. A chain of
+//! `yield from`/`await` is drawn as a chain, caller first; what moved along it at this
+//! event is written beside the frame it reached. Paused chains stay on screen, dimmed and
+//! headed *detached*: nobody is running them, and the next `send`/`next`/step re-attaches
+//! them to whoever calls.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::{Look, fit};
+use crate::GenState;
+use crate::step::frames::{Caller, FrameId, Kind};
+use crate::step::marks::{frame_line, frame_tag};
+use crate::step::source::Source;
+use crate::step::tasks::TaskState;
+use crate::step::view::StepView;
+
+/// Events a closed frame stays in view after it closed.
+const CLOSED_LINGER: usize = 4;
+
+/// A chain to draw, with its heading.
+struct Group {
+    frames: Vec<FrameId>,
+    heading: String,
+    attached: bool,
+}
+
+fn caller_text(view: &StepView, caller: &Caller) -> String {
+    match caller {
+        Caller::Program => "▶ running, called by the program (next/send)".into(),
+        Caller::Task(t) => format!("▶ running: {t}'s step sent into it"),
+        Caller::Frame(f) => format!("▶ running, called from {}", view.frames.all[*f].label()),
+    }
+}
+
+fn groups(view: &StepView, follow: Option<&str>) -> Vec<Group> {
+    let frames = &view.frames;
+    let mut out = Vec::new();
+    let mut shown: Vec<FrameId> = Vec::new();
+    for chain in &frames.chains {
+        let ids = frames.chain_of(chain[0]);
+        let heading = match &frames.all[chain[0]].caller {
+            Some(c) => caller_text(view, c),
+            None => "▶ running".into(),
+        };
+        shown.extend(&ids);
+        out.push(Group { frames: ids, heading, attached: true });
+    }
+    let mut rest: Vec<Group> = Vec::new();
+    for (id, f) in frames.all.iter().enumerate() {
+        if shown.contains(&id) || f.kind != Kind::Generator || f.delegator.is_some() {
+            continue;
+        }
+        let recently_closed = f.closed_at.is_some_and(|c| c + CLOSED_LINGER >= view.n);
+        if f.state == GenState::Closed && !recently_closed {
+            continue;
+        }
+        let ids = frames.chain_of(id);
+        shown.extend(&ids);
+        let task = f.task.as_deref().filter(|t| frames.task_coro.get(*t) == Some(&id));
+        let heading = match (f.state, task) {
+            (GenState::Closed, _) => format!("✕ closed: {}", f.ended.as_deref().unwrap_or("finished")),
+            (GenState::Created, Some(t)) => format!("○ {t}'s coroutine, created, not started"),
+            (GenState::Created, None) => "○ created, not started".into(),
+            (_, Some(t)) => {
+                let row = view.tasks.find(t).map(|i| &view.tasks.rows[i]);
+                match row {
+                    Some(r) if r.state == TaskState::Waiting => {
+                        format!("⊘ detached · {t} waits on {}", r.waits_on.as_deref().unwrap_or("?"))
+                    }
+                    Some(r) => format!("⊘ detached · {t} {}", r.state.name()),
+                    None => format!("⊘ detached · {t}"),
+                }
+            }
+            (_, None) => "⊘ detached · nobody runs it: it waits for next()/send()".into(),
+        };
+        let g = Group { frames: ids, heading, attached: false };
+        if follow.is_some() && follow == task {
+            rest.insert(0, g);
+        } else {
+            rest.push(g);
+        }
+    }
+    out.extend(rest);
+    out
+}
+
+/// The pane's lines, `width` columns and at most `height` rows.
+pub fn lines(
+    view: &StepView,
+    source: &Source,
+    follow: Option<&str>,
+    width: usize,
+    height: usize,
+    look: Look,
+) -> Vec<Line<'static>> {
+    let groups = groups(view, follow);
+    if groups.is_empty() {
+        return vec![Line::styled("no generator or coroutine object yet", look.faded())];
+    }
+    // Boxes for every chain if they fit; else boxes for the running chains and the
+    // followed task and a line per frame for the rest; else a line per chain.
+    let all = vec![true; groups.len()];
+    let main: Vec<bool> =
+        groups.iter().enumerate().map(|(i, g)| g.attached || (i == 0 && follow.is_some())).collect();
+    let none = vec![false; groups.len()];
+    for boxed in [&all, &main, &none] {
+        let out = draw(view, source, &groups, boxed, width, look);
+        if out.len() <= height {
+            return out;
+        }
+    }
+    let mut out: Vec<Line<'static>> = groups.iter().map(|g| chain_line(view, g, width, look)).collect();
+    if out.len() > height && height > 0 {
+        let hidden = out.len() - (height - 1);
+        out.truncate(height - 1);
+        out.push(Line::styled(format!("… {hidden} more chains (f follows a task)"), look.faded()));
+    }
+    out
+}
+
+/// A whole chain on one line: `⊘ Task-2: download_one ▸ http_get ▸ sleep ▸ Future-2 …`.
+fn chain_line(view: &StepView, g: &Group, width: usize, look: Look) -> Line<'static> {
+    let root = &view.frames.all[g.frames[0]];
+    let style = if g.attached { look.text() } else { look.faded() };
+    let who = root.task.clone().unwrap_or_else(|| root.label());
+    let mark = g.heading.chars().next().unwrap_or(' ');
+    let names: Vec<String> = g
+        .frames
+        .iter()
+        .map(|&id| match view.frames.all[id].kind {
+            Kind::Awaitable => waited_future(view, id).unwrap_or_else(|| view.frames.all[id].name.clone()),
+            Kind::Generator => view.frames.all[id].label(),
+        })
+        .collect();
+    let (_, colour) = frame_tag(view, g.frames[0]);
+    let state = root.state.name();
+    Line::from(vec![
+        Span::styled(format!("{mark} {who} "), if g.attached { look.theme.actor(colour) } else { style }),
+        Span::styled(format!("{state} "), style),
+        Span::styled(
+            fit(&names.join(" ▸ "), width.saturating_sub(who.chars().count() + state.len() + 4)),
+            style,
+        ),
+    ])
+}
+
+fn draw(
+    view: &StepView,
+    source: &Source,
+    groups: &[Group],
+    boxed: &[bool],
+    width: usize,
+    look: Look,
+) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for (g, &boxed) in groups.iter().zip(boxed) {
+        let style = if g.attached { look.text() } else { look.faded() };
+        out.push(Line::styled(fit(&g.heading, width), style));
+        for (k, &id) in g.frames.iter().enumerate() {
+            let f = &view.frames.all[id];
+            if f.kind == Kind::Awaitable {
+                out.push(Line::styled(
+                    fit(&format!("  ▼ {} {}", verb(source, g, view, k), awaitable(view, id)), width),
+                    style,
+                ));
+                continue;
+            }
+            if k > 0 {
+                out.push(Line::styled(format!("  ▼ {}", verb(source, g, view, k)), style));
+            }
+            if boxed {
+                out.extend(frame_box(view, source, id, g, width, look));
+            } else {
+                out.push(frame_row(view, source, id, g, k, width, look));
+            }
+        }
+    }
+    out
+}
+
+/// `await` for a coroutine, `yield from` for a generator (as the source spells it).
+fn verb(source: &Source, g: &Group, view: &StepView, k: usize) -> &'static str {
+    let outer = &view.frames.all[g.frames[k.saturating_sub(1)]];
+    let is_async = source
+        .def_line(&outer.name)
+        .map(|l| source.lines[l].trim_start().starts_with("async"))
+        .unwrap_or(outer.task.is_some());
+    if is_async { "await" } else { "yield from" }
+}
+
+/// The future a non-generator link's task waits on, when the trace says.
+fn waited_future(view: &StepView, id: FrameId) -> Option<String> {
+    let f = &view.frames.all[id];
+    f.task.as_deref().and_then(|t| view.tasks.find(t)).and_then(|i| view.tasks.rows[i].waits_on.clone())
+}
+
+/// A non-generator link: its name, and the future its task waits on.
+fn awaitable(view: &StepView, id: FrameId) -> String {
+    let f = &view.frames.all[id];
+    match waited_future(view, id) {
+        Some(w) => format!("{} → {w}", f.name),
+        None => f.name.clone(),
+    }
+}
+
+fn state_style(f: GenState, look: Look, colour: usize) -> Style {
+    match f {
+        GenState::Running => look.theme.actor(colour),
+        GenState::Closed => look.faded(),
+        _ => look.text(),
+    }
+}
+
+fn details(view: &StepView, source: &Source, id: FrameId) -> Vec<String> {
+    let f = &view.frames.all[id];
+    let mut out = Vec::new();
+    if let Some(l) = frame_line(view, id, source) {
+        let code = source.lines.get(l).map(|s| s.trim()).unwrap_or("");
+        out.push(format!("line {}: {code}", l + 1));
+    }
+    let mut moved = Vec::new();
+    if let Some(y) = &f.yielded {
+        moved.push(format!("yielded {y}"));
+    }
+    if let Some(s) = &f.sent {
+        moved.push(format!("got {s}"));
+    }
+    if !moved.is_empty() {
+        out.push(moved.join(" · "));
+    }
+    if !f.locals.is_empty() {
+        let locals: Vec<String> = f.locals.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        out.push(locals.join("  "));
+    }
+    if let Some(l) = &f.landed {
+        out.push(format!("yield from {}: {l}", f.via.as_deref().unwrap_or("?")));
+    }
+    if let Some(e) = &f.ended {
+        out.push(e.clone());
+    }
+    out
+}
+
+fn frame_box(
+    view: &StepView,
+    source: &Source,
+    id: FrameId,
+    g: &Group,
+    width: usize,
+    look: Look,
+) -> Vec<Line<'static>> {
+    let f = &view.frames.all[id];
+    let (_, colour) = frame_tag(view, id);
+    let inner = width.saturating_sub(4).max(8);
+    let style = if g.attached { look.text() } else { look.faded() };
+    let label = fit(&f.label(), inner.saturating_sub(12));
+    let state = f.state.name();
+    let dashes = (inner + 2).saturating_sub(label.chars().count() + state.len() + 4);
+    let mut out = vec![Line::from(vec![
+        Span::styled(format!("┌ {label} "), style),
+        Span::styled("─".repeat(dashes), style),
+        Span::styled(
+            format!(" {state}"),
+            if g.attached { state_style(f.state, look, colour) } else { style },
+        ),
+        Span::styled(" ┐", style),
+    ])];
+    let row = |text: &str, s: Style| {
+        let t = fit(text, inner);
+        let pad = inner - t.chars().count();
+        Line::from(vec![
+            Span::styled("│ ", style),
+            Span::styled(t, s),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(" │", style),
+        ])
+    };
+    for d in details(view, source, id) {
+        out.push(row(&d, style));
+    }
+    for flow in view.frames.flows.iter().filter(|fl| fl.frame == id) {
+        out.push(row(&flow.text, look.theme.warn()));
+    }
+    out.push(Line::styled(format!("└{}┘", "─".repeat(inner + 2)), style));
+    out
+}
+
+fn frame_row(
+    view: &StepView,
+    source: &Source,
+    id: FrameId,
+    g: &Group,
+    k: usize,
+    width: usize,
+    look: Look,
+) -> Line<'static> {
+    let f = &view.frames.all[id];
+    let (_, colour) = frame_tag(view, id);
+    let style = if g.attached { look.text() } else { look.faded() };
+    let line = frame_line(view, id, source).map(|l| format!(" line {}", l + 1)).unwrap_or_default();
+    let last = view
+        .frames
+        .flows
+        .iter()
+        .find(|fl| fl.frame == id)
+        .map(|fl| fl.text.clone())
+        .or_else(|| f.yielded.as_ref().map(|y| format!("yielded {y}")))
+        .unwrap_or_default();
+    let head = format!("{}{} ", "  ".repeat(k.min(1)), f.label());
+    let rest = fit(&format!("{line} {last}"), width.saturating_sub(head.chars().count() + 10));
+    Line::from(vec![
+        Span::styled(head, style),
+        Span::styled(f.state.name(), if g.attached { state_style(f.state, look, colour) } else { style }),
+        Span::styled(rest, style),
+    ])
+}
