@@ -258,9 +258,9 @@ impl App {
             self.transport.apply(Command::PlayPause, &mut []);
             return true;
         }
+        let at = nav::next_breakpoint(&self.program, here, self.track.view(), &self.breakpoints);
         self.go(here + 1);
-        let at = marks::acting_line(self.track.view(), &self.program.source);
-        if at.is_some_and(|l| self.breakpoints.contains(&l)) {
+        if at == Some(here + 1) {
             self.transport.apply(Command::PlayPause, &mut []);
             self.message = Some("stopped at a breakpoint".into());
         }

@@ -70,7 +70,7 @@ pub struct Frame {
     pub delegate: Option<FrameId>,
     /// The frame delegating to it, while one does.
     pub delegator: Option<FrameId>,
-    /// Who resumed it, while it runs at the root of a chain; `None`: detached.
+    /// Who resumed it, while its chain runs (it at the root); `None`: detached.
     pub caller: Option<Caller>,
     /// How it was last resumed: `send(31.5)`, `throw(GeneratorExit())`.
     pub sent: Option<String>,
@@ -364,9 +364,6 @@ impl Frames {
         if to == Closed {
             f.closed_at = Some(n);
         }
-        if to != Running && depth == 0 {
-            f.caller = None;
-        }
         self.flows.push(Flow { frame: id, text: format!("{} → {}", from.name(), to.name()) });
     }
 
@@ -390,13 +387,20 @@ impl Frames {
             {
                 break;
             }
+            if let Some(&root) = chain.first() {
+                self.all[root].caller = None;
+            }
             self.chains.pop();
         }
     }
 
     /// A task's step ended: whatever it left running is paused now.
     pub fn step_ended(&mut self) {
-        self.chains.clear();
+        for chain in std::mem::take(&mut self.chains) {
+            if let Some(&root) = chain.first() {
+                self.all[root].caller = None;
+            }
+        }
     }
 }
 

@@ -88,7 +88,8 @@ pub fn next_step_of(program: &Program, from: usize, task: &str) -> Option<usize>
     })
 }
 
-/// `c`: the next position where the line running now is a breakpoint.
+/// `c`: the next position where a breakpoint's line starts running: a reported line
+/// event on it, or — for programs that report none — the running line arriving there.
 pub fn next_breakpoint(
     program: &Program,
     from: usize,
@@ -98,9 +99,19 @@ pub fn next_breakpoint(
     if breakpoints.is_empty() {
         return None;
     }
-    forward_until(program, from, view, |v| {
-        marks::acting_line(v, &program.source).is_some_and(|l| breakpoints.contains(&l))
-    })
+    let lines = program.has_lines();
+    let mut v = view.clone();
+    let mut before = marks::acting_line(&v, &program.source);
+    for (i, e) in program.events.iter().enumerate().skip(from) {
+        v.apply(e);
+        let now = marks::acting_line(&v, &program.source);
+        let arrived = if lines { matches!(e.event, Event::Line { .. }) } else { now != before };
+        if arrived && now.is_some_and(|l| breakpoints.contains(&l)) {
+            return Some(i + 1);
+        }
+        before = now;
+    }
+    None
 }
 
 /// `g`: an event number (`120`), or a virtual time (`t=0.5`, `0.5s`): the position

@@ -42,7 +42,13 @@ pub fn lines(view: &StepView, width: usize, height: usize, look: Look) -> Vec<Li
     if timers.is_empty() {
         out.push(Line::from(vec![Span::styled("timers  ", head), Span::styled("none", look.faded())]));
     }
-    let room = height.saturating_sub(4 + view.resources.all.len()).max(1);
+    let resource_rows: usize = view
+        .resources
+        .all
+        .values()
+        .map(|r| 1 + usize::from(!r.waiters.is_empty() && !r.holders.is_empty()))
+        .sum();
+    let room = height.saturating_sub(3 + resource_rows).max(1);
     for (k, t) in timers.iter().enumerate().take(room) {
         let label = if k == 0 { "timers  " } else { "        " };
         let what = match (&t.future, &t.by) {
@@ -55,9 +61,6 @@ pub fn lines(view: &StepView, width: usize, height: usize, look: Look) -> Vec<Li
             fit(&format!("t={:.3} {}(){what}{cancelled}", t.when, t.callback), width.saturating_sub(8));
         let style = if t.cancelled { look.faded() } else { look.text() };
         out.push(Line::from(vec![Span::styled(label, head), Span::styled(text, style)]));
-    }
-    if timers.len() > room {
-        out.push(Line::styled(format!("        … {} more timers", timers.len() - room), look.faded()));
     }
 
     let pending: Vec<String> = lp
@@ -73,22 +76,21 @@ pub fn lines(view: &StepView, width: usize, height: usize, look: Look) -> Vec<Li
     ]));
 
     for r in view.resources.all.values() {
-        let holds = if r.holders.is_empty() { "nobody".to_string() } else { r.holders.join(" ") };
-        let waits = if r.waiters.is_empty() {
-            String::new()
-        } else {
-            format!(" · waiting ({}): {}", r.waiters.len(), r.waiters.join(" "))
+        let waits = format!("waiting ({}): {}", r.waiters.len(), r.waiters.join(" "));
+        let held = format!("{} held by ({}): {}", r.kind, r.holders.len(), r.holders.join(" "));
+        let rows: Vec<String> = match (r.holders.is_empty(), r.waiters.is_empty()) {
+            (false, false) => vec![held, format!("{:>w$}{waits}", "", w = r.kind.len() + 1)],
+            (false, true) => vec![held],
+            (true, false) => vec![format!("{} {waits}", r.kind)],
+            (true, true) => vec![format!("{}: nobody holds or waits", r.kind)],
         };
-        let verb = if r.kind == "Queue" || r.kind == "Event" { "waiting" } else { "held by" };
-        let text = if verb == "held by" {
-            format!("{} held by {holds}{waits}", r.kind)
-        } else {
-            format!("{}{waits}", r.kind)
-        };
-        out.push(Line::from(vec![
-            Span::styled("holds   ", head),
-            Span::styled(fit(&text, width.saturating_sub(8)), look.text()),
-        ]));
+        for (k, text) in rows.iter().enumerate() {
+            let label = if k == 0 { "holds   " } else { "        " };
+            out.push(Line::from(vec![
+                Span::styled(label, head),
+                Span::styled(fit(text, width.saturating_sub(8)), look.text()),
+            ]));
+        }
     }
     if let Some(cycle) = view.resources.deadlock() {
         let mut ring = cycle.clone();
