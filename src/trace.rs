@@ -21,10 +21,10 @@ use std::fmt;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A generator's state, as `inspect.getgeneratorstate` names it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum GenState {
     /// Created, body not started.
@@ -50,7 +50,7 @@ impl GenState {
 }
 
 /// How a frame was resumed.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Resumed {
     /// `send(value)`; `next()` is `send(None)`. Holds the value's repr.
@@ -64,7 +64,7 @@ pub enum Resumed {
 /// Generator events carry the generator's name and its `depth`: 0 for the generator the
 /// caller resumed, 1 for its delegate, and so on. Values and exceptions are carried as
 /// their Python `repr`, so observers need nothing from the runtime to show them.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Event {
     /// A frame starts running again.

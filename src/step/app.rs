@@ -45,7 +45,7 @@ pub struct App {
     look: Look,
     breakpoints: BTreeSet<usize>,
     follow: Option<String>,
-    prompt: Option<(Ask, String)>,
+    prompt: Option<(Ask, String, String)>,
     message: Option<String>,
     last_search: String,
     last_play: Instant,
@@ -90,7 +90,10 @@ impl App {
 
     fn scene(&self) -> Scene<'_> {
         let footer = match (&self.prompt, &self.message) {
-            (Some((ask, typed)), _) => Some(format!(" {} {typed}▏ (Enter: go, Esc: cancel)", ask.question())),
+            (Some((ask, typed, default)), _) => {
+                let default = if default.is_empty() { String::new() } else { format!("[{default}] ") };
+                Some(format!(" {} {default}{typed}▏ (Enter: go, Esc: cancel)", ask.question()))
+            }
             (None, Some(m)) => Some(format!(" {m}")),
             _ => None,
         };
@@ -112,11 +115,14 @@ impl App {
             Ask::Breakpoint => {
                 marks::acting_line(self.track.view(), &self.program.source).map(|l| (l + 1).to_string())
             }
-            Ask::Task | Ask::Follow => self.follow.clone().or_else(|| self.track.view().task.clone()),
+            Ask::Task => self.follow.clone().or_else(|| self.track.view().last_task.clone()),
+            // Following already: Enter on nothing stops following.
+            Ask::Follow if self.follow.is_some() => None,
+            Ask::Follow => self.track.view().last_task.clone(),
             Ask::Search => Some(self.last_search.clone()),
             Ask::Goto => None,
         };
-        self.prompt = Some((ask, default.unwrap_or_default()));
+        self.prompt = Some((ask, String::new(), default.unwrap_or_default()));
     }
 
     fn answer(&mut self, ask: Ask, typed: &str) {
@@ -184,20 +190,21 @@ impl App {
 
     /// Handles a key; false to quit.
     fn key(&mut self, key: KeyEvent) -> bool {
-        if let Some((ask, mut typed)) = self.prompt.take() {
+        if let Some((ask, mut typed, default)) = self.prompt.take() {
             match key.code {
-                KeyCode::Enter => self.answer(ask, &typed.clone()),
+                // Enter on nothing typed takes the default shown in brackets.
+                KeyCode::Enter => self.answer(ask, if typed.is_empty() { &default } else { &typed }),
                 KeyCode::Esc => {}
                 KeyCode::Backspace => {
                     typed.pop();
-                    self.prompt = Some((ask, typed));
+                    self.prompt = Some((ask, typed, default));
                 }
                 KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => return false,
                 KeyCode::Char(c) => {
                     typed.push(c);
-                    self.prompt = Some((ask, typed));
+                    self.prompt = Some((ask, typed, default));
                 }
-                _ => self.prompt = Some((ask, typed)),
+                _ => self.prompt = Some((ask, typed, default)),
             }
             return true;
         }

@@ -50,7 +50,7 @@ use program::Program;
 /// `corosim step PROGRAM [--at N|TEXT] [--big] [--snapshot FILE]`.
 #[derive(clap::Args, Clone, Debug)]
 pub struct Args {
-    /// The program: a built-in one's name (see `corosim list`).
+    /// The program: a built-in one's name (see `corosim list`), or with `--events` a `.py`.
     pub program: String,
     /// Open at this position: a number of events (`--at 40`), or the first event whose
     /// text contains the words (`--at 'Task-3 resumed'`).
@@ -62,6 +62,11 @@ pub struct Args {
     /// Write the screen at `--at` to a file (`.txt` or `.svg`) instead of opening the UI.
     #[arg(long, value_name = "FILE")]
     pub snapshot: Option<PathBuf>,
+    /// Step through a recorded trace (`corosim trace X --format jsonl`, one event per line)
+    /// instead of running the program; PROGRAM names the source to show: a built-in
+    /// program, or the `.py` file the trace's line events refer to.
+    #[arg(long, value_name = "FILE.jsonl")]
+    pub events: Option<PathBuf>,
     /// The snapshot's size in columns×rows.
     #[arg(long, value_name = "WxH", default_value = "120x36")]
     pub size: String,
@@ -80,7 +85,10 @@ fn size(s: &str) -> Result<(u16, u16)> {
 /// Runs `corosim step`: the full-screen viewer on a terminal, a snapshot with
 /// `--snapshot`, and the plain trace when the output is not a terminal.
 pub fn run(args: &Args) -> Result<()> {
-    let program = Program::load(&args.program)?;
+    let program = match &args.events {
+        Some(path) => Program::recorded(&args.program, path)?,
+        None => Program::load(&args.program)?,
+    };
     let at = match &args.at {
         Some(at) => program.position(at)?,
         None => 0,

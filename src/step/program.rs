@@ -51,6 +51,34 @@ impl Program {
         Ok(Program::from_events(name, &format!("{name}.py"), s.python, events, error))
     }
 
+    /// A recorded trace (`corosim trace X --format jsonl`: one JSON event per line)
+    /// stepped against a program's text: a built-in program's name, or a `.py` file
+    /// (whose lines the trace's `Event::Line`s refer to).
+    pub fn recorded(name: &str, events_path: &std::path::Path) -> Result<Program> {
+        use anyhow::Context;
+        let (file, text) = if name.ends_with(".py") {
+            let text = std::fs::read_to_string(name).with_context(|| format!("reading {name}"))?;
+            let file = std::path::Path::new(name)
+                .file_name()
+                .map_or(name.to_string(), |f| f.to_string_lossy().into());
+            (file, text)
+        } else {
+            match scenarios::find(name) {
+                Some(s) => (format!("{name}.py"), s.python.to_string()),
+                None => bail!("unknown program '{name}': give a built-in program's name or a .py file"),
+            }
+        };
+        let jsonl = std::fs::read_to_string(events_path)
+            .with_context(|| format!("reading {}", events_path.display()))?;
+        let mut events = Vec::new();
+        for (i, line) in jsonl.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+            let event: Event = serde_json::from_str(line)
+                .with_context(|| format!("{}:{}: not a corosim trace event", events_path.display(), i + 1))?;
+            events.push(event);
+        }
+        Ok(Program::from_events(name, &file, &text, events, None))
+    }
+
     /// A program from its text and its trace (a `.py` run by an interpreter, or a test's).
     pub fn from_events(
         name: &str,

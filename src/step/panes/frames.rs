@@ -96,9 +96,49 @@ pub fn lines(
     look: Look,
 ) -> Vec<Line<'static>> {
     let groups = groups(view, follow);
+    let calls = plain_frames(view, source, width, look);
+    let height = height.saturating_sub(calls.len());
+    let mut out = calls;
     if groups.is_empty() {
-        return vec![Line::styled("no generator or coroutine object yet", look.faded())];
+        out.push(Line::styled("no generator or coroutine object yet", look.faded()));
+        return out;
     }
+    out.extend(chains(view, source, &groups, follow, width, height, look));
+    out
+}
+
+/// The program's plain function frames, from its reported lines (`<module>` and functions
+/// that are not generators): where each is and its locals — the caller of the chains.
+fn plain_frames(view: &StepView, source: &Source, width: usize, look: Look) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for l in &view.lines {
+        let is_gen = view.frames.all.iter().any(|f| f.name == l.frame && f.state != GenState::Closed);
+        if is_gen {
+            continue;
+        }
+        let code = source.lines.get(l.line.saturating_sub(1) as usize).map(|c| c.trim()).unwrap_or("");
+        let who = l.task.as_deref().map(|t| format!(" ({t})")).unwrap_or_default();
+        out.push(Line::styled(
+            fit(&format!("▣ {}{who} · line {}: {code}", l.frame, l.line), width),
+            look.text(),
+        ));
+        if !l.locals.is_empty() {
+            let locals: Vec<String> = l.locals.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            out.push(Line::styled(fit(&format!("  {}", locals.join("  ")), width), look.text()));
+        }
+    }
+    out
+}
+
+fn chains(
+    view: &StepView,
+    source: &Source,
+    groups: &[Group],
+    follow: Option<&str>,
+    width: usize,
+    height: usize,
+    look: Look,
+) -> Vec<Line<'static>> {
     // Boxes for every chain if they fit; else boxes for the running chains and the
     // followed task and a line per frame for the rest; else a line per chain.
     let all = vec![true; groups.len()];
@@ -106,7 +146,7 @@ pub fn lines(
         groups.iter().enumerate().map(|(i, g)| g.attached || (i == 0 && follow.is_some())).collect();
     let none = vec![false; groups.len()];
     for boxed in [&all, &main, &none] {
-        let out = draw(view, source, &groups, boxed, width, look);
+        let out = draw(view, source, groups, boxed, width, look);
         if out.len() <= height {
             return out;
         }
