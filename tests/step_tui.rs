@@ -256,3 +256,54 @@ fn sigterm_restores_the_terminal() {
     assert!(!screen.alternate_screen() && !screen.hide_cursor());
     assert!(tui.is_cooked(), "{}", tui.stty());
 }
+
+#[test]
+fn the_keys_go_where_they_say() {
+    let trace = corosim(&["trace", "flags_semaphore"]);
+    let lines: Vec<&str> = trace.lines().collect();
+    let after =
+        |from: usize, text: &str| lines.iter().skip(from).position(|l| l.contains(text)).unwrap() + from + 1;
+    let mut tui = Tui::start(&["step", "flags_semaphore"], 120, 36, &[]);
+    tui.wait_for("the viewer", at_event_start);
+    // g: an event number.
+    tui.send(b"g50\r");
+    tui.wait_for("event 50", |s| at_event(s, 50));
+    // /: the next event that says it.
+    tui.send(b"/Task-7: step\r");
+    let want = after(50, "Task-7: step");
+    tui.wait_for("the search hit", |s| at_event(s, want));
+    // t: the next step of a task.
+    tui.send(b"t9\r");
+    let want = after(want, "Task-9: step");
+    tui.wait_for("Task-9's step", |s| at_event(s, want));
+    // g t=: a time on the virtual clock.
+    tui.send(b"gt=0.5\r");
+    // Up to the first event stamped later than 0.5 (untimed events share the last time).
+    let later = |l: &&str| {
+        l.strip_prefix("t=").and_then(|r| r.split_whitespace().next()?.parse::<f64>().ok()) > Some(0.5)
+    };
+    let want = lines.iter().position(later).unwrap();
+    tui.wait_for("t=0.5", |s| has(s, 0, 120, &format!("event {want}/")));
+    // f: follow a task; the header says so and its row is marked.
+    tui.send(b"f3\r");
+    tui.wait_for("following Task-3", |s| has(s, 0, 120, "following Task-3") && has(s, 0, 120, "3◆Task-3"));
+    // End and Home.
+    tui.send(b"\x1b[F");
+    let n = lines.len();
+    tui.wait_for("the end", |s| at_event(s, n));
+    assert!(has(tui.screen(), 0, 120, "[####################] 20/20"), "the output pane shows the end");
+    tui.send(b"\x1b[H");
+    tui.wait_for("the start", at_event_start);
+    // ?: the keys; p plays (events go by), p pauses.
+    tui.send(b"?");
+    tui.wait_for("the help", |s| has(s, 0, 120, "continue to a breakpoint"));
+    tui.send(b"?p");
+    tui.wait_for("playing", |s| has(s, 0, 120, "▶ playing") && all(s)[0].contains("event 2/"));
+    tui.send(b"p");
+    tui.wait_for("paused", |s| has(s, 0, 120, "⏸ paused"));
+    quit_and_check_restored(&mut tui);
+}
+
+fn at_event_start(s: &vt100::Screen) -> bool {
+    all(s)[0].contains("event 0/") && all(s)[s.size().0.get() as usize - 2].contains("before the first event")
+}

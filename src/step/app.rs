@@ -280,7 +280,12 @@ pub fn run(program: Program, at: usize, big: bool) -> anyhow::Result<()> {
     let mut screen = Screen::enter()?;
     let mut app = App::new(program, at, big);
     let mut dirty = true;
+    let mut size = None;
     loop {
+        // A resize that came before the first poll has no event: look at the size too.
+        let now = ratatui::crossterm::terminal::size().ok();
+        dirty |= now != size;
+        size = now;
         if player::signalled() {
             break;
         }

@@ -5,7 +5,7 @@
 //! futures done and output.
 //!
 //! Times are the loop's clock in microseconds. On the virtual clock a step takes no time,
-//! so each event is given one microsecond of its own: steps at the same instant then
+//! so each record is given one microsecond of its own: steps at the same instant then
 //! show, in order, as thin slices.
 //!
 //! ```
@@ -25,7 +25,10 @@ use crate::trace::{Event, GenState};
 
 struct Writer {
     out: Vec<Value>,
+    /// The last time stamp given; each record gets a later one.
     ts: u64,
+    /// The loop's clock at the event being written (µs).
+    base: u64,
     tids: HashMap<String, u64>,
     /// Open generator slices per track: (depth) — closed innermost first.
     open: HashMap<u64, Vec<usize>>,
@@ -46,6 +49,7 @@ impl Writer {
     }
 
     fn push(&mut self, ph: &str, name: &str, tid: u64, args: Value) {
+        self.ts = (self.ts + 1).max(self.base);
         let mut e = json!({"name": name, "ph": ph, "pid": 1, "tid": tid, "ts": self.ts, "cat": "corosim", "args": args});
         if ph == "i" {
             e["s"] = json!("t");
@@ -63,14 +67,13 @@ impl Writer {
 
 /// The whole trace as one JSON document.
 pub fn render(program: &Program) -> String {
-    let mut w = Writer { out: Vec::new(), ts: 0, tids: HashMap::new(), open: HashMap::new() };
+    let mut w = Writer { out: Vec::new(), ts: 0, base: 0, tids: HashMap::new(), open: HashMap::new() };
     w.out.push(json!({"name": "process_name", "ph": "M", "pid": 1, "args": {"name": format!("corosim {}", program.name)}}));
     let main_track = if program.is_async() { "loop" } else { "main" };
     w.tid(main_track);
     let mut task: Option<String> = None;
     for stamped in &program.events {
-        let micros = (stamped.t * 1e6).round().max(0.0) as u64;
-        w.ts = micros.max(w.ts + 1);
+        w.base = (stamped.t * 1e6).round().max(0.0) as u64;
         let track = task.clone().unwrap_or_else(|| main_track.to_string());
         let tid = w.tid(&track);
         let e = &stamped.event;

@@ -118,3 +118,41 @@ pub fn render(program: &Program, at: usize) -> Result<String, String> {
     }
     Ok(text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::trace::{Event, Resumed};
+
+    /// Two tasks awaiting each other (asyncio forbids nothing of the kind).
+    fn each_awaits_the_other() -> Program {
+        let step =
+            |task: &str| Event::TaskStep { t: 0.0, task: task.into(), with: Resumed::Send("None".into()) };
+        let wait =
+            |task: &str, on: &str| Event::TaskSuspend { t: 0.0, task: task.into(), waits_on: on.into() };
+        let created =
+            |task: &str, coro: &str| Event::TaskCreated { t: 0.0, task: task.into(), coro: coro.into() };
+        let events = vec![
+            created("Task-1", "a"),
+            created("Task-2", "b"),
+            step("Task-1"),
+            wait("Task-1", "Task-2"),
+            step("Task-2"),
+            wait("Task-2", "Task-1"),
+        ];
+        Program::from_events("cycle", "cycle.py", "async def a():\n    pass\n", events, None)
+    }
+
+    #[test]
+    fn a_cycle_is_reported_as_cpython_does_not_drawn_and_no_walk_runs_away() {
+        let p = each_awaits_the_other();
+        let err = render(&p, p.events.len()).unwrap_err();
+        assert_eq!(
+            err,
+            "ERROR: await-graph contains cycles - cannot print a tree!\n\ncycle: Task-1 → Task-2 → Task-1"
+        );
+        // The screen draws it too, without recursing forever.
+        let text = crate::step::snapshot::text(&p, p.events.len(), 120, 36, false, false);
+        assert!(text.contains("Task-1") && text.contains("Task-2"));
+    }
+}
