@@ -119,7 +119,7 @@ fn flags_semaphore_the_loop_and_the_semaphore_match_the_trace() {
     for (row, when) in timer_rows.iter().zip(&timers) {
         assert!(row.contains(&format!(" t={when} ")), "timers in due order: {row:?} should be at t={when}");
     }
-    let holds = format!("Semaphore held by ({}): {}", holders.len(), holders.join(" "));
+    let holds = format!("Semaphore-1 held by ({}): {}", holders.len(), holders.join(" "));
     assert!(screen.iter().any(|r| r.contains(&holds)), "{holds:?} not on screen:\n{}", s.contents());
     assert!(screen.iter().any(|r| r.contains("waiting (1): Task-5")), "{}", s.contents());
     quit_and_check_restored(&mut tui);

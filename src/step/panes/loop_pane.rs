@@ -77,12 +77,12 @@ pub fn lines(view: &StepView, width: usize, height: usize, look: Look) -> Vec<Li
 
     for r in view.resources.all.values() {
         let waits = format!("waiting ({}): {}", r.waiters.len(), r.waiters.join(" "));
-        let held = format!("{} held by ({}): {}", r.kind, r.holders.len(), r.holders.join(" "));
+        let held = format!("{} held by ({}): {}", r.name, r.holders.len(), r.holders.join(" "));
         let rows: Vec<String> = match (r.holders.is_empty(), r.waiters.is_empty()) {
-            (false, false) => vec![held, format!("{:>w$}{waits}", "", w = r.kind.len() + 1)],
+            (false, false) => vec![held, format!("{:>w$}{waits}", "", w = r.name.len() + 1)],
             (false, true) => vec![held],
-            (true, false) => vec![format!("{} {waits}", r.kind)],
-            (true, true) => vec![format!("{}: nobody holds or waits", r.kind)],
+            (true, false) => vec![format!("{} {waits}", r.name)],
+            (true, true) => vec![format!("{}: nobody holds or waits", r.name)],
         };
         for (k, text) in rows.iter().enumerate() {
             let label = if k == 0 { "holds   " } else { "        " };
