@@ -81,3 +81,56 @@ fn pstree_on_a_generator_program_is_empty_and_a_bad_position_is_an_error() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no event of grouper says that"));
 }
+
+fn fails(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_corosim")).args(args).output().expect("run corosim");
+    assert!(!out.status.success(), "corosim {args:?} should fail");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!err.contains("panicked"), "a panic, not an error: {err}");
+    err
+}
+
+#[test]
+fn bad_input_is_a_clear_error_never_a_panic() {
+    assert!(fails(&["step", "nosuch"]).contains("unknown program 'nosuch'. Known programs: "));
+    assert!(fails(&["step", "grouper", "--at", "99999"]).contains("--at 99999: grouper has 233 events"));
+    assert!(fails(&["step", "grouper", "--at", "zebra"]).contains("no event of grouper says that"));
+    assert!(fails(&["step", "grouper", "--snapshot", "x.png"]).contains("must end in .svg or .txt"));
+    assert!(fails(&["step", "grouper", "--snapshot", "x.txt", "--size", "10x5"]).contains("from 40x12"));
+    assert!(
+        fails(&["step", "flags_semaphore", "--follow", "Task-99", "--snapshot", "x.txt"])
+            .contains("no task called")
+    );
+    assert!(fails(&["step", "my.py"]).contains("needs corosim's Python interpreter"));
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(&bad, "{\"event\": \"nonsense\"}\n").unwrap();
+    assert!(
+        fails(&["step", "grouper", "--events", bad.to_str().unwrap()])
+            .contains("bad.jsonl:1: not a corosim trace event")
+    );
+}
+
+#[test]
+fn big_mode_draws_fewer_panes_in_bold() {
+    let dir = tempfile::tempdir().unwrap();
+    let shot = |extra: &[&str]| {
+        let path = dir.path().join("s.txt");
+        let mut args = vec!["step", "flags_semaphore", "--at", "300", "--snapshot", path.to_str().unwrap()];
+        args.extend(extra);
+        corosim(&args);
+        std::fs::read_to_string(&path).unwrap()
+    };
+    let (normal, big) = (shot(&[]), shot(&["--big"]));
+    for pane in ["the loop", "event log", "output"] {
+        assert!(normal.contains(pane) && !big.contains(pane), "--big leaves out {pane}");
+    }
+    for pane in ["flags_semaphore.py", "frames", "tasks"] {
+        assert!(big.contains(pane), "--big keeps {pane}");
+    }
+    let svg = dir.path().join("s.svg");
+    corosim(&["step", "grouper", "--at", "8", "--big", "--snapshot", svg.to_str().unwrap()]);
+    let svg = std::fs::read_to_string(svg).unwrap();
+    let texts = svg.matches("<text").count();
+    assert!(svg.matches("font-weight=\"bold\"").count() * 2 > texts, "most text is bold in --big");
+}

@@ -53,7 +53,7 @@ pub struct App {
 
 impl App {
     /// A viewer at position `at`.
-    pub fn new(program: Program, at: usize, big: bool) -> App {
+    pub fn new(program: Program, at: usize, big: bool, follow: Option<String>) -> App {
         let track = Track::from_events(program.events.clone());
         let mut app = App {
             program,
@@ -61,7 +61,7 @@ impl App {
             transport: Transport::new(false, 1.0),
             look: Look { theme: Theme::from_env(), big },
             breakpoints: BTreeSet::new(),
-            follow: None,
+            follow,
             prompt: None,
             message: None,
             last_search: String::new(),
@@ -276,9 +276,9 @@ impl App {
 }
 
 /// Runs the viewer full screen until `q`, Esc, Ctrl-C or a signal.
-pub fn run(program: Program, at: usize, big: bool) -> anyhow::Result<()> {
+pub fn run(program: Program, at: usize, big: bool, follow: Option<String>) -> anyhow::Result<()> {
     let mut screen = Screen::enter()?;
-    let mut app = App::new(program, at, big);
+    let mut app = App::new(program, at, big, follow);
     let mut dirty = true;
     let mut size = None;
     loop {

@@ -59,6 +59,9 @@ pub struct Args {
     /// Projector mode: high contrast, fewer and larger panes.
     #[arg(long)]
     pub big: bool,
+    /// Follow a task from the start (`Task-3`, or `3`): its frames stay in view.
+    #[arg(long, value_name = "TASK")]
+    pub follow: Option<String>,
     /// Write the screen at `--at` to a file (`.txt` or `.svg`) instead of opening the UI.
     #[arg(long, value_name = "FILE")]
     pub snapshot: Option<PathBuf>,
@@ -93,13 +96,23 @@ pub fn run(args: &Args) -> Result<()> {
         Some(at) => program.position(at)?,
         None => 0,
     };
+    let follow = match &args.follow {
+        Some(t) => match nav::task_named(&nav::view_at(&program, program.events.len()), t) {
+            Some(task) => Some(task),
+            None => bail!("--follow {t}: {} has no task called that", program.name),
+        },
+        None => None,
+    };
+    let args = &Args { follow, ..args.clone() };
     if let Some(path) = &args.snapshot {
         let (w, h) = size(&args.size)?;
         let color = !crate::player::no_color();
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let follow = args.follow.clone();
+        let shot = snapshot::Shot { at, width: w, height: h, color, big: args.big, follow };
         let text = match ext {
-            "svg" => snapshot::svg(&program, at, w, h, color, args.big),
-            "txt" => snapshot::text(&program, at, w, h, false, args.big),
+            "svg" => snapshot::svg(&program, &shot),
+            "txt" => snapshot::text(&program, &snapshot::Shot { color: false, ..shot }),
             _ => bail!("--snapshot {}: the file must end in .svg or .txt", path.display()),
         };
         std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
@@ -113,5 +126,5 @@ pub fn run(args: &Args) -> Result<()> {
         }
         return Ok(());
     }
-    app::run(program, at, args.big)
+    app::run(program, at, args.big, args.follow.clone())
 }

@@ -152,7 +152,8 @@ mod tests {
             "ERROR: await-graph contains cycles - cannot print a tree!\n\ncycle: Task-1 → Task-2 → Task-1"
         );
         // The screen draws it too, without recursing forever.
-        let text = crate::step::snapshot::text(&p, p.events.len(), 120, 36, false, false);
+        let shot = crate::step::snapshot::Shot { at: p.events.len(), ..Default::default() };
+        let text = crate::step::snapshot::text(&p, &shot);
         assert!(text.contains("Task-1") && text.contains("Task-2"));
     }
 }

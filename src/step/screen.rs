@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
@@ -62,7 +63,9 @@ pub struct Scene<'a> {
 
 fn pane(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>, look: Look) {
     let block = Block::bordered().title(Span::styled(format!(" {title} "), look.theme.title()));
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    // Projector mode: everything bold, for the back of the room.
+    let style = if look.big { Style::new().add_modifier(Modifier::BOLD) } else { Style::new() };
+    frame.render_widget(Paragraph::new(lines).block(block).style(style), area);
 }
 
 fn inner(area: Rect) -> (usize, usize) {

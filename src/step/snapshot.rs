@@ -3,9 +3,9 @@
 //! terminal, into an off-screen buffer of the given size.
 //!
 //! ```
-//! use corosim::step::{program::Program, snapshot};
+//! use corosim::step::{program::Program, snapshot::{self, Shot}};
 //! let p = Program::load("grouper").unwrap();
-//! let text = snapshot::text(&p, 8, 100, 30, false, false);
+//! let text = snapshot::text(&p, &Shot { at: 8, ..Shot::default() });
 //! assert!(text.contains("averager"));
 //! ```
 
@@ -22,22 +22,47 @@ use super::program::Program;
 use super::screen::{self, Scene};
 use crate::player::Theme;
 
-/// The screen at position `at`, `width`×`height`, as a buffer.
-pub fn buffer(program: &Program, at: usize, width: u16, height: u16, color: bool, big: bool) -> Buffer {
-    let view = view_at(program, at);
+/// What to draw: the position, the size, and how.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shot {
+    /// The position (events taken in).
+    pub at: usize,
+    /// Columns.
+    pub width: u16,
+    /// Rows.
+    pub height: u16,
+    /// Colours (the SVG's; text has none).
+    pub color: bool,
+    /// Projector mode.
+    pub big: bool,
+    /// The followed task.
+    pub follow: Option<String>,
+}
+
+impl Default for Shot {
+    /// The first event, 120×36, no colour, not big, following nobody.
+    fn default() -> Shot {
+        Shot { at: 0, width: 120, height: 36, color: false, big: false, follow: None }
+    }
+}
+
+/// The screen as a buffer.
+pub fn buffer(program: &Program, shot: &Shot) -> Buffer {
+    let view = view_at(program, shot.at);
     let breakpoints = BTreeSet::new();
     let scene = Scene {
         program,
         view: &view,
-        cursor: at,
-        follow: None,
+        cursor: shot.at,
+        follow: shot.follow.as_deref(),
         breakpoints: &breakpoints,
-        look: Look { theme: Theme { color }, big },
+        look: Look { theme: Theme { color: shot.color }, big: shot.big },
         status: paused_status(),
         footer: None,
         help: false,
     };
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("an off-screen terminal");
+    let mut terminal =
+        Terminal::new(TestBackend::new(shot.width, shot.height)).expect("an off-screen terminal");
     terminal.draw(|f| screen::draw(f, &scene)).expect("drawing off screen");
     terminal.backend().buffer().clone()
 }
@@ -75,8 +100,8 @@ fn unicode_width(s: &str) -> usize {
 }
 
 /// The screen as text, one line per row.
-pub fn text(program: &Program, at: usize, width: u16, height: u16, color: bool, big: bool) -> String {
-    let mut out = rows(&buffer(program, at, width, height, color, big)).join("\n");
+pub fn text(program: &Program, shot: &Shot) -> String {
+    let mut out = rows(&buffer(program, shot)).join("\n");
     out.push('\n');
     out
 }
@@ -105,8 +130,9 @@ fn escape(s: &str) -> String {
 
 /// The screen as an SVG picture: a monospaced grid, each run of same-styled cells a
 /// `<text>` (bold, colours and reverse video kept), on a white page.
-pub fn svg(program: &Program, at: usize, width: u16, height: u16, color: bool, big: bool) -> String {
-    let buf = buffer(program, at, width, height, color, big);
+pub fn svg(program: &Program, shot: &Shot) -> String {
+    let buf = buffer(program, shot);
+    let (at, width, height) = (shot.at, shot.width, shot.height);
     let (cw, ch) = (8.4, 17.0);
     let (pw, ph) = (width as f64 * cw + 16.0, height as f64 * ch + 16.0);
     let mut out = format!(

@@ -24,6 +24,8 @@ struct Group {
     frames: Vec<FrameId>,
     heading: String,
     attached: bool,
+    /// The followed task's chain.
+    followed: bool,
 }
 
 fn caller_text(view: &StepView, caller: &Caller) -> String {
@@ -34,7 +36,9 @@ fn caller_text(view: &StepView, caller: &Caller) -> String {
     }
 }
 
-fn groups(view: &StepView, follow: Option<&str>) -> Vec<Group> {
+/// The chains to draw — running ones first, then the followed task's, the detached ones
+/// and the just-closed ones — and the tasks whose coroutines have not started yet.
+fn groups(view: &StepView, follow: Option<&str>) -> (Vec<Group>, Vec<String>) {
     let frames = &view.frames;
     let mut out = Vec::new();
     let mut shown: Vec<FrameId> = Vec::new();
@@ -45,9 +49,11 @@ fn groups(view: &StepView, follow: Option<&str>) -> Vec<Group> {
             None => "▶ running".into(),
         };
         shown.extend(&ids);
-        out.push(Group { frames: ids, heading, attached: true });
+        let followed = follow.is_some() && frames.all[chain[0]].task.as_deref() == follow;
+        out.push(Group { frames: ids, heading, attached: true, followed });
     }
-    let mut rest: Vec<Group> = Vec::new();
+    let mut rest: Vec<(u8, Group)> = Vec::new();
+    let mut unstarted = Vec::new();
     for (id, f) in frames.all.iter().enumerate() {
         if shown.contains(&id) || f.kind != Kind::Generator || f.delegator.is_some() {
             continue;
@@ -59,6 +65,12 @@ fn groups(view: &StepView, follow: Option<&str>) -> Vec<Group> {
         let ids = frames.chain_of(id);
         shown.extend(&ids);
         let task = f.task.as_deref().filter(|t| frames.task_coro.get(*t) == Some(&id));
+        if let (GenState::Created, Some(t)) = (f.state, task)
+            && follow != Some(t)
+        {
+            unstarted.push(t.to_string());
+            continue;
+        }
         let heading = match (f.state, task) {
             (GenState::Closed, _) => format!("✕ closed: {}", f.ended.as_deref().unwrap_or("finished")),
             (GenState::Created, Some(t)) => format!("○ {t}'s coroutine, created, not started"),
@@ -75,15 +87,18 @@ fn groups(view: &StepView, follow: Option<&str>) -> Vec<Group> {
             }
             (_, None) => "⊘ detached · nobody runs it: it waits for next()/send()".into(),
         };
-        let g = Group { frames: ids, heading, attached: false };
-        if follow.is_some() && follow == task {
-            rest.insert(0, g);
+        let rank = if follow.is_some() && follow == task {
+            0
+        } else if f.state == GenState::Closed {
+            2
         } else {
-            rest.push(g);
-        }
+            1
+        };
+        rest.push((rank, Group { frames: ids, heading, attached: false, followed: rank == 0 }));
     }
-    out.extend(rest);
-    out
+    rest.sort_by_key(|(rank, _)| *rank);
+    out.extend(rest.into_iter().map(|(_, g)| g));
+    (out, unstarted)
 }
 
 /// The pane's lines, `width` columns and at most `height` rows.
@@ -95,15 +110,22 @@ pub fn lines(
     height: usize,
     look: Look,
 ) -> Vec<Line<'static>> {
-    let groups = groups(view, follow);
+    let (groups, unstarted) = groups(view, follow);
     let calls = plain_frames(view, source, width, look);
-    let height = height.saturating_sub(calls.len());
+    let height = height.saturating_sub(calls.len() + usize::from(!unstarted.is_empty()));
     let mut out = calls;
-    if groups.is_empty() {
+    if groups.is_empty() && unstarted.is_empty() {
         out.push(Line::styled("no generator or coroutine object yet", look.faded()));
         return out;
     }
-    out.extend(chains(view, source, &groups, follow, width, height, look));
+    out.extend(chains(view, source, &groups, width, height, look));
+    if !unstarted.is_empty() {
+        let names = match unstarted.len() {
+            1..=3 => unstarted.join(" "),
+            n => format!("{} … {} ({n} tasks)", unstarted[0], unstarted[n - 1]),
+        };
+        out.push(Line::styled(fit(&format!("○ created, not started: {names}"), width), look.faded()));
+    }
     out
 }
 
@@ -134,30 +156,51 @@ fn chains(
     view: &StepView,
     source: &Source,
     groups: &[Group],
-    follow: Option<&str>,
     width: usize,
     height: usize,
     look: Look,
 ) -> Vec<Line<'static>> {
-    // Boxes for every chain if they fit; else boxes for the running chains and the
-    // followed task and a line per frame for the rest; else a line per chain.
-    let all = vec![true; groups.len()];
-    let main: Vec<bool> =
-        groups.iter().enumerate().map(|(i, g)| g.attached || (i == 0 && follow.is_some())).collect();
-    let none = vec![false; groups.len()];
-    for boxed in [&all, &main, &none] {
-        let out = draw(view, source, groups, boxed, width, look);
+    // Boxes for every chain if they fit; else the running chains and the followed task
+    // keep their boxes (or at least a row per frame) and the others shrink to a row per
+    // frame, then to one line per chain.
+    use Mode::*;
+    let key: Vec<bool> = groups.iter().map(|g| g.attached || g.followed).collect();
+    let plans = [(Boxes, Boxes), (Boxes, Rows), (Boxes, OneLine), (Rows, OneLine), (OneLine, OneLine)];
+    let mut out = Vec::new();
+    for (main, rest) in plans {
+        let modes: Vec<Mode> = key.iter().map(|&k| if k { main } else { rest }).collect();
+        out = draw(view, source, groups, &modes, width, look);
         if out.len() <= height {
             return out;
         }
     }
-    let mut out: Vec<Line<'static>> = groups.iter().map(|g| chain_line(view, g, width, look)).collect();
+    // Not everything fits: the key chains (drawn first) as large as leaves a line for the
+    // rest, which is cut.
+    let keys = key.iter().filter(|&&k| k).count();
+    for main in [Boxes, Rows] {
+        let modes: Vec<Mode> = key.iter().map(|&k| if k { main } else { OneLine }).collect();
+        if draw(view, source, &groups[..keys], &modes[..keys], width, look).len() < height {
+            out = draw(view, source, groups, &modes, width, look);
+            break;
+        }
+    }
     if out.len() > height && height > 0 {
         let hidden = out.len() - (height - 1);
         out.truncate(height - 1);
-        out.push(Line::styled(format!("… {hidden} more chains (f follows a task)"), look.faded()));
+        out.push(Line::styled(format!("… {hidden} more lines (f follows a task)"), look.faded()));
     }
     out
+}
+
+/// How a chain is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// A box per frame.
+    Boxes,
+    /// A row per frame.
+    Rows,
+    /// The whole chain on one line.
+    OneLine,
 }
 
 /// A whole chain on one line: `⊘ Task-2: download_one ▸ http_get ▸ sleep ▸ Future-2 …`.
@@ -190,30 +233,40 @@ fn draw(
     view: &StepView,
     source: &Source,
     groups: &[Group],
-    boxed: &[bool],
+    modes: &[Mode],
     width: usize,
     look: Look,
 ) -> Vec<Line<'static>> {
     let mut out = Vec::new();
-    for (g, &boxed) in groups.iter().zip(boxed) {
+    for (g, &mode) in groups.iter().zip(modes) {
+        if mode == Mode::OneLine {
+            out.push(chain_line(view, g, width, look));
+            continue;
+        }
+        let boxed = mode == Mode::Boxes;
         let style = if g.attached { look.text() } else { look.faded() };
         out.push(Line::styled(fit(&g.heading, width), style));
         for (k, &id) in g.frames.iter().enumerate() {
             let f = &view.frames.all[id];
+            // Boxes are joined by an arrow line; rows say `↳ await` in front of themselves.
+            let link = if k > 0 { format!("↳ {} ", verb(source, g, view, k)) } else { String::new() };
+            let indent = "  ".repeat(k.min(8));
             if f.kind == Kind::Awaitable {
-                out.push(Line::styled(
-                    fit(&format!("  ▼ {} {}", verb(source, g, view, k), awaitable(view, id)), width),
-                    style,
-                ));
+                let text = if boxed {
+                    format!("  ▼ {} {}", verb(source, g, view, k), awaitable(view, id))
+                } else {
+                    format!("{indent}{link}{}", waited_future(view, id).unwrap_or_else(|| f.name.clone()))
+                };
+                out.push(Line::styled(fit(&text, width), style));
                 continue;
             }
-            if k > 0 {
-                out.push(Line::styled(format!("  ▼ {}", verb(source, g, view, k)), style));
-            }
             if boxed {
+                if k > 0 {
+                    out.push(Line::styled(format!("  ▼ {}", verb(source, g, view, k)), style));
+                }
                 out.extend(frame_box(view, source, id, g, width, look));
             } else {
-                out.push(frame_row(view, source, id, g, k, width, look));
+                out.push(frame_row(view, source, id, g, &format!("{indent}{link}"), width, look));
             }
         }
     }
@@ -332,7 +385,7 @@ fn frame_row(
     source: &Source,
     id: FrameId,
     g: &Group,
-    k: usize,
+    lead: &str,
     width: usize,
     look: Look,
 ) -> Line<'static> {
@@ -348,7 +401,7 @@ fn frame_row(
         .map(|fl| fl.text.clone())
         .or_else(|| f.yielded.as_ref().map(|y| format!("yielded {y}")))
         .unwrap_or_default();
-    let head = format!("{}{} ", "  ".repeat(k.min(1)), f.label());
+    let head = format!("{lead}{} ", f.label());
     let rest = fit(&format!("{line} {last}"), width.saturating_sub(head.chars().count() + 10));
     Line::from(vec![
         Span::styled(head, style),
