@@ -67,7 +67,7 @@ pub fn lines(view: &StepView, width: usize, height: usize, look: Look) -> Vec<Li
         .futures
         .iter()
         .filter(|f| f.state == "pending")
-        .map(|f| format!("{} ← {}", f.name, f.waiters.join(" ")))
+        .map(|f| format!("{} → wakes {}", f.name, f.waiters.join(" ")))
         .collect();
     let futures = if pending.is_empty() { "none pending".to_string() } else { pending.join(" · ") };
     out.push(Line::from(vec![
@@ -85,7 +85,7 @@ pub fn lines(view: &StepView, width: usize, height: usize, look: Look) -> Vec<Li
             (true, true) => vec![format!("{}: nobody holds or waits", r.name)],
         };
         for (k, text) in rows.iter().enumerate() {
-            let label = if k == 0 { "holds   " } else { "        " };
+            let label = if k == 0 { "sync    " } else { "        " };
             out.push(Line::from(vec![
                 Span::styled(label, head),
                 Span::styled(fit(text, width.saturating_sub(8)), look.text()),
