@@ -307,3 +307,35 @@ fn the_keys_go_where_they_say() {
 fn at_event_start(s: &vt100::Screen) -> bool {
     all(s)[0].contains("event 0/") && all(s)[s.size().0.get() as usize - 2].contains("before the first event")
 }
+
+#[test]
+fn a_lesson_checkpoint_about_states_shows_the_frames_with_their_states_to_say() {
+    let data = tempfile::tempdir().unwrap();
+    let lessons = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
+    let env = [
+        ("COROSIM_DATA_DIR", data.path().to_str().unwrap()),
+        ("COROSIM_LESSONS_DIR", lessons.to_str().unwrap()),
+    ];
+    let mut tui = Tui::start(&["learn", "4"], 120, 36, &env);
+    tui.wait_for("the intro", |s| has(s, 0, 120, "Press Enter to begin"));
+    tui.send(b"\r");
+    let pane = |s: &vt100::Screen| -> Vec<String> {
+        let right = rows(s, 54, 66);
+        let Some(top) = right.iter().position(|r| r.contains("frames · as corosim step draws them")) else {
+            return Vec::new();
+        };
+        right[top + 1..].iter().take_while(|r| !r.starts_with('└')).cloned().collect()
+    };
+    tui.wait_for("the frames pane at the checkpoint", |s| {
+        has(s, 0, 120, "what state is the generator in now?")
+            && pane(s).iter().any(|r| r.contains("averager"))
+    });
+    let frames = pane(tui.screen()).join("\n");
+    assert!(frames.contains(" ?"), "the state is left for the learner to say:\n{frames}");
+    for state in ["SUSPENDED", "RUNNING", "detached"] {
+        assert!(!frames.contains(state), "the pane gives the answer away ({state}):\n{frames}");
+    }
+    tui.send(b"\x1b"); // Esc: during a question, q would be typed into the answer
+    tui.wait_exit(); // an unfinished lesson exits non-zero
+    assert!(!tui.screen().alternate_screen());
+}

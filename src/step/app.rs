@@ -59,7 +59,7 @@ impl App {
             program,
             track,
             transport: Transport::new(false, 1.0),
-            look: Look { theme: Theme::from_env(), big },
+            look: Look { theme: Theme::from_env(), big, quiz: false },
             breakpoints: BTreeSet::new(),
             follow,
             prompt: None,

@@ -28,6 +28,7 @@ pub mod app;
 pub mod chrome;
 pub mod event_loop;
 pub mod frames;
+pub mod lesson_pane;
 pub mod marks;
 pub mod nav;
 pub mod panes;

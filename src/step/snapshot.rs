@@ -56,7 +56,7 @@ pub fn buffer(program: &Program, shot: &Shot) -> Buffer {
         cursor: shot.at,
         follow: shot.follow.as_deref(),
         breakpoints: &breakpoints,
-        look: Look { theme: Theme { color: shot.color }, big: shot.big },
+        look: Look { theme: Theme { color: shot.color }, big: shot.big, quiz: false },
         status: paused_status(),
         footer: None,
         help: false,

@@ -206,9 +206,9 @@ enum Mode {
 /// A whole chain on one line: `⊘ Task-2: download_one ▸ http_get ▸ sleep ▸ Future-2 …`.
 fn chain_line(view: &StepView, g: &Group, width: usize, look: Look) -> Line<'static> {
     let root = &view.frames.all[g.frames[0]];
-    let style = if g.attached { look.text() } else { look.faded() };
+    let style = if g.attached || look.quiz { look.text() } else { look.faded() };
     let who = root.task.clone().unwrap_or_else(|| root.label());
-    let mark = g.heading.chars().next().unwrap_or(' ');
+    let mark = if look.quiz { '·' } else { g.heading.chars().next().unwrap_or(' ') };
     let names: Vec<String> = g
         .frames
         .iter()
@@ -218,7 +218,7 @@ fn chain_line(view: &StepView, g: &Group, width: usize, look: Look) -> Line<'sta
         })
         .collect();
     let (_, colour) = frame_tag(view, g.frames[0]);
-    let state = root.state.name();
+    let state = state_word(root.state, look);
     Line::from(vec![
         Span::styled(format!("{mark} {who} "), if g.attached { look.theme.actor(colour) } else { style }),
         Span::styled(format!("{state} "), style),
@@ -244,8 +244,9 @@ fn draw(
             continue;
         }
         let boxed = mode == Mode::Boxes;
-        let style = if g.attached { look.text() } else { look.faded() };
-        out.push(Line::styled(fit(&g.heading, width), style));
+        let style = if g.attached || look.quiz { look.text() } else { look.faded() };
+        let heading = if look.quiz { quiz_heading(view, g) } else { g.heading.clone() };
+        out.push(Line::styled(fit(&heading, width), style));
         for (k, &id) in g.frames.iter().enumerate() {
             let f = &view.frames.all[id];
             // Boxes are joined by an arrow line; rows say `↳ await` in front of themselves.
@@ -306,7 +307,20 @@ fn state_style(f: GenState, look: Look, colour: usize) -> Style {
     }
 }
 
-fn details(view: &StepView, source: &Source, id: FrameId) -> Vec<String> {
+/// A state's name, or `?` when a lesson asks for it.
+fn state_word(state: GenState, look: Look) -> &'static str {
+    if look.quiz { "?" } else { state.name() }
+}
+
+/// A chain's heading that gives nothing away: whose it is, not whether it runs.
+fn quiz_heading(view: &StepView, g: &Group) -> String {
+    match view.frames.all[g.frames[0]].task.as_deref() {
+        Some(t) => format!("· {t}: in what state?"),
+        None => "· in what state?".into(),
+    }
+}
+
+fn details(view: &StepView, source: &Source, id: FrameId, look: Look) -> Vec<String> {
     let f = &view.frames.all[id];
     let mut out = Vec::new();
     if let Some(l) = frame_line(view, id, source) {
@@ -330,7 +344,7 @@ fn details(view: &StepView, source: &Source, id: FrameId) -> Vec<String> {
     if let Some(l) = &f.landed {
         out.push(format!("yield from {}: {l}", f.via.as_deref().unwrap_or("?")));
     }
-    if let Some(e) = &f.ended {
+    if let Some(e) = f.ended.as_ref().filter(|_| !look.quiz) {
         out.push(e.clone());
     }
     out
@@ -347,9 +361,9 @@ fn frame_box(
     let f = &view.frames.all[id];
     let (_, colour) = frame_tag(view, id);
     let inner = width.saturating_sub(4).max(8);
-    let style = if g.attached { look.text() } else { look.faded() };
+    let style = if g.attached || look.quiz { look.text() } else { look.faded() };
     let label = fit(&f.label(), inner.saturating_sub(12));
-    let state = f.state.name();
+    let state = state_word(f.state, look);
     let dashes = (inner + 2).saturating_sub(label.chars().count() + state.len() + 4);
     let mut out = vec![Line::from(vec![
         Span::styled(format!("┌ {label} "), style),
@@ -370,10 +384,10 @@ fn frame_box(
             Span::styled(" │", style),
         ])
     };
-    for d in details(view, source, id) {
+    for d in details(view, source, id, look) {
         out.push(row(&d, style));
     }
-    for flow in view.frames.flows.iter().filter(|fl| fl.frame == id) {
+    for flow in view.frames.flows.iter().filter(|fl| fl.frame == id && !look.quiz) {
         out.push(row(&flow.text, look.theme.warn()));
     }
     out.push(Line::styled(format!("└{}┘", "─".repeat(inner + 2)), style));
@@ -391,7 +405,7 @@ fn frame_row(
 ) -> Line<'static> {
     let f = &view.frames.all[id];
     let (_, colour) = frame_tag(view, id);
-    let style = if g.attached { look.text() } else { look.faded() };
+    let style = if g.attached || look.quiz { look.text() } else { look.faded() };
     let line = frame_line(view, id, source).map(|l| format!(" line {}", l + 1)).unwrap_or_default();
     let last = view
         .frames
@@ -405,7 +419,10 @@ fn frame_row(
     let rest = fit(&format!("{line} {last}"), width.saturating_sub(head.chars().count() + 10));
     Line::from(vec![
         Span::styled(head, style),
-        Span::styled(f.state.name(), if g.attached { state_style(f.state, look, colour) } else { style }),
+        Span::styled(
+            state_word(f.state, look),
+            if g.attached { state_style(f.state, look, colour) } else { style },
+        ),
         Span::styled(rest, style),
     ])
 }

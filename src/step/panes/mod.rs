@@ -19,6 +19,8 @@ pub struct Look {
     pub theme: Theme,
     /// `--big`: high contrast (everything bold), fewer panes.
     pub big: bool,
+    /// A lesson's checkpoint asks about the states: draw the objects, not their states.
+    pub quiz: bool,
 }
 
 impl Look {
