@@ -12,8 +12,8 @@
 //! * [`lessons`] — the course as lessons over real traces, with checkpoints;
 //! * [`timeline`] — a trace drawn as an SVG picture, one lane per task or generator;
 //! * [`book`] — the files the book includes, generated from the scenarios;
-//! * [`oracle`] — CPython, run on a program the one way every comparison runs it.
-//! * [`step`] — `corosim step`: step through any program, its frames, tasks and loop;
+//! * [`oracle`] — CPython, run on a program the one way every comparison runs it;
+//! * [`step`] — `corosim step`: step through any program, its frames, tasks and loop.
 //!
 //! ```
 //! use corosim::Generator;
