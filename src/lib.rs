@@ -19,7 +19,7 @@
 //! | 4. The interpreter | `python` | Runs a learner's own `.py` on the runtime and the loop (coming: `corosim run my.py`). |
 //! | 5. Programs | `scenarios`, `oracle` | The course's programs, written against the runtime and the loop; CPython, run on their twins as the oracle. |
 //! | 6. Observers | `player`, `timeline`, `i18n` | They see a run only through its trace events, and know nothing of who shows them; `i18n` holds the words they show in each language. |
-//! | 7. Front ends | `demo`, `lessons`, `book`, `bench`, `step` | What a learner or teacher runs: the spinner, the lessons, the book's files, the benchmarks, the step-through viewer (coming). |
+//! | 7. Front ends | `demo`, `lessons`, `book`, `bench`, `step` | What a learner or teacher runs: the spinner, the lessons, the book's files, the benchmarks, the step-through viewer. |
 //!
 //! Above them all, `main.rs` is the command line.
 //!
@@ -43,6 +43,7 @@
 //! * [`lessons`] — the course as lessons over real traces, with checkpoints;
 //! * [`book`] — the files the book includes, generated from the scenarios;
 //! * [`bench`](mod@bench) — corosim against CPython, in one run, as ratios.
+//! * [`step`] — `corosim step`: step through any program, its frames, tasks and loop.
 //!
 //! ```
 //! use corosim::Generator;
@@ -71,6 +72,7 @@ pub mod lessons;
 pub mod oracle;
 pub mod player;
 pub mod scenarios;
+pub mod step;
 pub mod timeline;
 pub mod trace;
 pub mod value;

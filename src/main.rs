@@ -34,14 +34,20 @@ enum Command {
         #[arg(long)]
         real_time: bool,
     },
+    /// Step through a program, forward and back: its source, frames, tasks and loop.
+    Step(corosim::step::Args),
     /// Run a program and show every step: resumes, yields, delegation, output.
     Trace {
         /// The program's name (see `corosim list`).
         scenario: String,
         /// `text` for people, `jsonl` (one JSON object per event) for programs, `svg` for a
-        /// timeline picture (one lane per task or generator).
+        /// timeline picture (one lane per task or generator), `chrome` for Perfetto and
+        /// chrome://tracing, `pstree` for the await tree at `--at` (as `python -m asyncio pstree`).
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// With `--format pstree`: the position, a number of events or an event's words.
+        #[arg(long, value_name = "N|TEXT")]
+        at: Option<String>,
         /// Let sleeps take real time (timestamps then vary from run to run).
         #[arg(long)]
         real_time: bool,
@@ -137,6 +143,8 @@ enum Format {
     Text,
     Jsonl,
     Svg,
+    Chrome,
+    Pstree,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -186,7 +194,16 @@ fn real_main() -> Result<ExitCode> {
             s.run(&Console::stdout(), clock_kind(real_time))
                 .map_err(|e| anyhow::anyhow!("{} raised {e}", s.name))?;
         }
-        Command::Trace { scenario, format, real_time } => {
+        Command::Step(args) => corosim::step::run(&args)?,
+        Command::Trace {
+            format: format @ (Format::Chrome | Format::Pstree),
+            scenario,
+            at,
+            real_time: false,
+        } => {
+            return trace_export(&scenario, format, at.as_deref());
+        }
+        Command::Trace { scenario, format, real_time, at: _ } => {
             let s = find(&scenario)?;
             let (result, events) = trace::collect(|| s.run(&Console::silent(), clock_kind(real_time)));
             let mut out = std::io::stdout().lock();
@@ -198,7 +215,7 @@ fn real_main() -> Result<ExitCode> {
             for event in &events {
                 let line = match format {
                     Format::Jsonl => serde_json::to_string(event).context("encoding an event")?,
-                    Format::Text | Format::Svg => event.to_string(),
+                    _ => event.to_string(),
                 };
                 writeln!(out, "{line}")?;
             }
@@ -228,6 +245,26 @@ fn real_main() -> Result<ExitCode> {
             });
         }
         Command::Book { action: BookAction::Generate { check, dir } } => book_generate(&dir, check)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `corosim trace X --format chrome|pstree [--at N]` (issue 18's exports, on the virtual clock).
+fn trace_export(scenario: &str, format: Format, at: Option<&str>) -> Result<ExitCode> {
+    use corosim::step::{chrome, program::Program, pstree};
+    let program = Program::load(scenario)?;
+    let mut out = std::io::stdout().lock();
+    if let Format::Pstree = format {
+        let at = program.position(at.unwrap_or(&program.events.len().to_string()))?;
+        match pstree::render(&program, at) {
+            Ok(tree) => out.write_all(tree.as_bytes())?,
+            Err(cycle) => {
+                eprintln!("{cycle}");
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+    } else {
+        writeln!(out, "{}", chrome::render(&program))?;
     }
     Ok(ExitCode::SUCCESS)
 }

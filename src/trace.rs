@@ -21,10 +21,10 @@ use std::fmt;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A generator's state, as `inspect.getgeneratorstate` names it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum GenState {
     /// Created, body not started.
@@ -50,7 +50,7 @@ impl GenState {
 }
 
 /// How a frame was resumed.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Resumed {
     /// `send(value)`; `next()` is `send(None)`. Holds the value's repr.
@@ -64,7 +64,7 @@ pub enum Resumed {
 /// Generator events carry the generator's name and its `depth`: 0 for the generator the
 /// caller resumed, 1 for its delegate, and so on. Values and exceptions are carried as
 /// their Python `repr`, so observers need nothing from the runtime to show them.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Event {
     /// A frame starts running again.
@@ -113,6 +113,13 @@ pub enum Event {
     /// A warning the loop prints to stderr (asyncio's words).
     Warning { t: f64, message: String },
 
+    // ---- synchronisation: `asyncio.Lock`, `Semaphore`, `Event`, `Queue` ----
+    /// A task took, gave back or waits for a synchronisation object: the wait-for graph.
+    /// `object` names it by kind, numbered in the order the recording first meets it
+    /// (`Semaphore-1`); `action` is `acquired`, `released` or `waits`; `task` is the task
+    /// acting, if any.
+    Sync { t: f64, object: String, action: String, task: Option<String> },
+
     // ---- a Python program's own lines (`corosim run my.py`) ----
     /// A statement is about to run, as `sys.settrace`'s `'line'` event: `file` as given on
     /// the command line, `line` counted from 1, `frame` the function's name (`<module>` at
@@ -134,7 +141,8 @@ impl Event {
             | Event::TimerScheduled { t, .. }
             | Event::TimerFired { t, .. }
             | Event::FutureDone { t, .. }
-            | Event::Warning { t, .. } => Some(*t),
+            | Event::Warning { t, .. }
+            | Event::Sync { t, .. } => Some(*t),
             _ => None,
         }
     }
@@ -164,6 +172,7 @@ impl Event {
             Event::FutureDone { .. } => "future_done",
             Event::Warning { .. } => "warning",
             Event::Line { .. } => "line",
+            Event::Sync { .. } => "sync",
         }
     }
 }
@@ -219,6 +228,10 @@ impl fmt::Display for Event {
             Event::FutureDone { t, future, state } => write!(f, "t={t:.3}   {future}: {state}"),
             Event::Warning { t, message } => write!(f, "t={t:.3} WARNING {message}"),
             Event::Line { file, line, frame, .. } => write!(f, "{file}:{line} in {frame}"),
+            Event::Sync { t, object, action, task } => {
+                let who = task.as_deref().unwrap_or("the program");
+                write!(f, "t={t:.3}   {object}: {who} {action}")
+            }
         }
     }
 }
@@ -252,6 +265,36 @@ thread_local! {
     static ON: Cell<bool> = const { Cell::new(false) };
     static RECORDER: RefCell<Option<Rc<dyn Recorder>>> = const { RefCell::new(None) };
     static OBSERVER_TIME: Cell<Duration> = const { Cell::new(Duration::ZERO) };
+    /// This thread's recordings so far, and each kind's objects named in the current one.
+    static NAMING: RefCell<(u64, Vec<(&'static str, u64)>)> = const { RefCell::new((0, Vec::new())) };
+}
+
+/// The name the current recording gives a runtime object: its `kind` and a number, in
+/// the order the recording first meets objects of that kind (`Semaphore-1`). `memo` is
+/// the object's own slot for it (recording, number), so a later recording numbers afresh.
+pub fn object_name(kind: &'static str, memo: &Cell<(u64, u64)>) -> String {
+    let number = NAMING.with(|n| {
+        let mut n = n.borrow_mut();
+        let recording = n.0;
+        match memo.get() {
+            (r, k) if r == recording && k > 0 => k,
+            _ => {
+                let k = match n.1.iter_mut().find(|(name, _)| *name == kind) {
+                    Some((_, count)) => {
+                        *count += 1;
+                        *count
+                    }
+                    None => {
+                        n.1.push((kind, 1));
+                        1
+                    }
+                };
+                memo.set((recording, k));
+                k
+            }
+        }
+    });
+    format!("{kind}-{number}")
 }
 
 /// Runs `f` with `recorder` receiving this thread's events, then restores the previous
@@ -267,6 +310,11 @@ pub fn record<T>(recorder: Rc<dyn Recorder>, f: impl FnOnce() -> T) -> T {
     }
     let prev = RECORDER.with(|r| r.borrow_mut().replace(recorder));
     ON.with(|on| on.set(true));
+    NAMING.with(|n| {
+        let mut n = n.borrow_mut();
+        n.0 += 1;
+        n.1.clear();
+    });
     let _restore = Restore(prev);
     f()
 }

@@ -24,7 +24,21 @@ use std::rc::Rc;
 use super::{Future, get_running_loop};
 use crate::exception::{CANCELLED_ERROR, PyException, PyResult, RUNTIME_ERROR, VALUE_ERROR};
 use crate::generator::{Co, Generator, Iterable};
+use crate::trace;
 use crate::value::Value;
+
+/// Tells the trace that the running task took, gave back or waits for a synchronisation
+/// object (`action`: `acquired`, `released`, `waits`), for the step viewer's wait-for view.
+pub(super) fn trace_sync(kind: &'static str, memo: &Cell<(u64, u64)>, action: &'static str) {
+    if !trace::is_on() {
+        return;
+    }
+    let lp = get_running_loop().ok();
+    let task = lp.as_ref().and_then(|l| l.current_task()).map(|t| t.get_name());
+    let t = lp.map_or(0.0, |l| l.time());
+    let object = trace::object_name(kind, memo);
+    trace::emit(|| trace::Event::Sync { t, object, action: action.into(), task });
+}
 
 /// A FIFO of parked waiters.
 #[derive(Default)]
@@ -61,6 +75,8 @@ pub struct Lock(Rc<LockCell>);
 struct LockCell {
     locked: Cell<bool>,
     waiters: Waiters,
+    /// Its name in the trace (see `trace::object_name`).
+    traced: Cell<(u64, u64)>,
 }
 
 impl Lock {
@@ -80,9 +96,11 @@ impl Lock {
         Iterable::Gen(Generator::coroutine("Lock.acquire", move |co| async move {
             if !me.locked.get() && !me.waiters.any_alive() {
                 me.locked.set(true);
+                trace_sync("Lock", &me.traced, "acquired");
                 return Ok(true.into());
             }
             let fut = me.waiters.park("Lock.acquire")?;
+            trace_sync("Lock", &me.traced, "waits");
             let waited = co.await_(&fut).await;
             me.waiters.remove(&fut);
             if let Err(e) = waited {
@@ -92,6 +110,7 @@ impl Lock {
                 return Err(e);
             }
             me.locked.set(true);
+            trace_sync("Lock", &me.traced, "acquired");
             Ok(true.into())
         }))
     }
@@ -102,6 +121,7 @@ impl Lock {
             return Err(PyException::new(RUNTIME_ERROR, "Lock is not acquired."));
         }
         self.0.locked.set(false);
+        trace_sync("Lock", &self.0.traced, "released");
         self.0.waiters.wake_first();
         Ok(())
     }
@@ -130,6 +150,8 @@ pub struct Event(Rc<EventCell>);
 struct EventCell {
     value: Cell<bool>,
     waiters: Waiters,
+    /// Its name in the trace (see `trace::object_name`).
+    traced: Cell<(u64, u64)>,
 }
 
 impl Event {
@@ -167,6 +189,7 @@ impl Event {
                 return Ok(true.into());
             }
             let fut = me.waiters.park("Event.wait")?;
+            trace_sync("Event", &me.traced, "waits");
             let waited = co.await_(&fut).await;
             me.waiters.remove(&fut);
             waited.map(|_| true.into())
@@ -182,6 +205,8 @@ struct SemCell {
     value: Cell<i64>,
     bound: Option<i64>,
     waiters: Waiters,
+    /// Its name in the trace (see `trace::object_name`).
+    traced: Cell<(u64, u64)>,
 }
 
 impl Semaphore {
@@ -194,7 +219,12 @@ impl Semaphore {
         if value < 0 {
             return Err(PyException::new(VALUE_ERROR, "Semaphore initial value must be >= 0"));
         }
-        Ok(Semaphore(Rc::new(SemCell { value: Cell::new(value), bound, waiters: Waiters::default() })))
+        Ok(Semaphore(Rc::new(SemCell {
+            value: Cell::new(value),
+            bound,
+            waiters: Waiters::default(),
+            traced: Cell::default(),
+        })))
     }
 
     /// The counter: how many more may enter now.
@@ -213,9 +243,11 @@ impl Semaphore {
         Iterable::Gen(Generator::coroutine("Semaphore.acquire", move |co| async move {
             if !me.locked() {
                 me.0.value.set(me.0.value.get() - 1);
+                trace_sync("Semaphore", &me.0.traced, "acquired");
                 return Ok(true.into());
             }
             let fut = me.0.waiters.park("Semaphore.acquire")?;
+            trace_sync("Semaphore", &me.0.traced, "waits");
             let waited = co.await_(&fut).await;
             me.0.waiters.remove(&fut);
             if let Err(e) = waited {
@@ -229,6 +261,7 @@ impl Semaphore {
             if me.0.value.get() > 0 {
                 me.wake_up_next();
             }
+            trace_sync("Semaphore", &me.0.traced, "acquired");
             Ok(true.into())
         }))
     }
@@ -241,6 +274,7 @@ impl Semaphore {
             return Err(PyException::new(VALUE_ERROR, "BoundedSemaphore released too many times"));
         }
         self.0.value.set(self.0.value.get() + 1);
+        trace_sync("Semaphore", &self.0.traced, "released");
         self.wake_up_next();
         Ok(())
     }

@@ -36,6 +36,8 @@ struct QueueCell {
     putters: RefCell<VecDeque<Future>>,
     unfinished: Cell<usize>,
     finished: Event,
+    /// Its name in the trace (see `trace::object_name`).
+    traced: Cell<(u64, u64)>,
 }
 
 impl Queue {
@@ -50,6 +52,7 @@ impl Queue {
             putters: RefCell::default(),
             unfinished: Cell::new(0),
             finished,
+            traced: Cell::default(),
         }))
     }
 
@@ -93,6 +96,7 @@ impl Queue {
         Iterable::Gen(Generator::coroutine("Queue.put", move |co| async move {
             while me.full() {
                 let putter = park(&me.0.putters, "Queue.put")?;
+                super::locks::trace_sync("Queue", &me.0.traced, "waits");
                 if let Err(e) = co.await_(&putter).await {
                     putter.cancel(None);
                     me.0.putters.borrow_mut().retain(|p| !p.is(&putter));
@@ -112,6 +116,7 @@ impl Queue {
         Iterable::Gen(Generator::coroutine("Queue.get", move |co| async move {
             while me.empty() {
                 let getter = park(&me.0.getters, "Queue.get")?;
+                super::locks::trace_sync("Queue", &me.0.traced, "waits");
                 if let Err(e) = co.await_(&getter).await {
                     getter.cancel(None);
                     me.0.getters.borrow_mut().retain(|g| !g.is(&getter));

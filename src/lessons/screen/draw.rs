@@ -81,6 +81,7 @@ pub fn draw(frame: &mut Frame, s: &LessonScreen, page: &Page) {
     };
     draw_narration(frame, narration, s, page);
     draw_listing(frame, listing, s, page);
+    let trace = draw_objects(frame, trace, s, page);
     draw_trace(frame, trace, s, theme);
     frame.render_widget(Line::styled(keys(s), theme.dim()), footer);
 
@@ -318,6 +319,33 @@ fn draw_listing(frame: &mut Frame, area: Rect, s: &LessonScreen, page: &Page) {
         line.map(|l| Mark { line: l - 1, actor: 0, tag: ' ', acting: true }).into_iter().collect();
     let lines = widgets::listing(&page.source, &marks, inner.height as usize, theme);
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A checkpoint about states or the ready queue: the step viewer's frames or loop pane,
+/// after the events revealed, above the trace (see `step::lesson_pane`). Returns the
+/// area left for the trace.
+fn draw_objects(frame: &mut Frame, area: Rect, s: &LessonScreen, page: &Page) -> Rect {
+    let (Phase::Question(n) | Phase::Answered(n)) = s.run.phase() else { return area };
+    let (Some(q), Some(last)) = (s.run.question(n), s.track.view().events.last()) else { return area };
+    let source = page.source.join("\n");
+    let (w, h) = (area.width.saturating_sub(2) as usize, (area.height / 2).saturating_sub(2) as usize);
+    let Some((title, lines)) = crate::step::lesson_pane::pane_for(
+        q.question,
+        s.run.events(),
+        last.index + 1,
+        &source,
+        w,
+        h,
+        page.theme,
+    ) else {
+        return area;
+    };
+    let [top, rest] =
+        Layout::vertical([Constraint::Length(lines.len() as u16 + 2), Constraint::Min(3)]).areas(area);
+    let block = Block::bordered()
+        .title(Span::styled(format!(" {title} · as corosim step draws them "), page.theme.title()));
+    frame.render_widget(Paragraph::new(lines).block(block), top);
+    rest
 }
 
 fn draw_trace(frame: &mut Frame, area: Rect, s: &LessonScreen, theme: Theme) {

@@ -1,0 +1,136 @@
+//! `corosim trace X --format chrome` (Chrome trace-event JSON, for Perfetto) and
+//! `--format pstree --at N` (the shape of CPython 3.14's `python -m asyncio pstree`).
+
+use std::collections::HashMap;
+use std::process::Command;
+
+fn corosim(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_corosim")).args(args).output().expect("run corosim");
+    assert!(out.status.success(), "corosim {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn chrome_json_has_a_track_per_task_balanced_slices_and_ordered_times() {
+    let json: serde_json::Value =
+        serde_json::from_str(&corosim(&["trace", "flags_semaphore", "--format", "chrome"]))
+            .expect("valid JSON");
+    let events = json["traceEvents"].as_array().expect("traceEvents");
+    let tracks: HashMap<u64, String> = events
+        .iter()
+        .filter(|e| e["name"] == "thread_name")
+        .map(|e| (e["tid"].as_u64().unwrap(), e["args"]["name"].as_str().unwrap().to_string()))
+        .collect();
+    let trace = corosim(&["trace", "flags_semaphore"]);
+    let tasks = trace.lines().filter(|l| l.contains(": created for")).count();
+    assert_eq!(tasks, 21);
+    for n in 1..=tasks {
+        assert!(tracks.values().any(|t| *t == format!("Task-{n}")), "no track for Task-{n}: {tracks:?}");
+    }
+    // Every B has its E on the same track, nested; times never go back.
+    let mut open: HashMap<u64, usize> = HashMap::new();
+    let mut last = 0;
+    for e in events.iter().filter(|e| e["ph"] != "M") {
+        let ts = e["ts"].as_u64().unwrap();
+        assert!(ts > last, "times strictly increase: {e}");
+        last = ts;
+        let tid = e["tid"].as_u64().unwrap();
+        match e["ph"].as_str().unwrap() {
+            "B" => *open.entry(tid).or_default() += 1,
+            "E" => {
+                let depth = open.get_mut(&tid).unwrap_or_else(|| panic!("E without B: {e}"));
+                assert!(*depth > 0, "E without B on {}: {e}", tracks[&tid]);
+                *depth -= 1;
+            }
+            "X" | "i" => {}
+            other => panic!("unexpected phase {other}"),
+        }
+    }
+    assert!(open.values().all(|&d| d == 0), "unclosed slices: {open:?}");
+    let steps =
+        events.iter().filter(|e| e["ph"] == "B" && e["name"].as_str().unwrap().ends_with(" step")).count();
+    assert_eq!(steps, trace.lines().filter(|l| l.contains(": step, ")).count(), "a slice per task step");
+    assert!(
+        events
+            .iter()
+            .any(|e| e["ph"] == "i" && e["name"].as_str().unwrap().contains("[####################] 20/20"))
+    );
+}
+
+#[test]
+fn pstree_nests_an_awaited_task_under_its_awaiter_as_cpython_draws_it() {
+    let trace = corosim(&["trace", "task_cancel"]);
+    let at = trace.lines().position(|l| l.contains("Task-1: waits on Task-3")).unwrap() + 1;
+    let tree = corosim(&["trace", "task_cancel", "--format", "pstree", "--at", &at.to_string()]);
+    assert_eq!(
+        tree,
+        "└── (T) Task-1\n    └──  main task_cancel.py:7\n        └── (T) Task-3\n            └──  sleep\n\
+         └── (T) Task-2\n    └──  sleep\n"
+    );
+    // At the end every task is done: nothing is pending.
+    assert_eq!(corosim(&["trace", "task_cancel", "--format", "pstree"]), "");
+}
+
+#[test]
+fn pstree_on_a_generator_program_is_empty_and_a_bad_position_is_an_error() {
+    assert_eq!(corosim(&["trace", "grouper", "--format", "pstree", "--at", "5"]), "");
+    let out = Command::new(env!("CARGO_BIN_EXE_corosim"))
+        .args(["trace", "grouper", "--format", "pstree", "--at", "no such words"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no event of grouper says that"));
+}
+
+fn fails(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_corosim")).args(args).output().expect("run corosim");
+    assert!(!out.status.success(), "corosim {args:?} should fail");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!err.contains("panicked"), "a panic, not an error: {err}");
+    err
+}
+
+#[test]
+fn bad_input_is_a_clear_error_never_a_panic() {
+    assert!(fails(&["step", "nosuch"]).contains("unknown program 'nosuch'. Known programs: "));
+    assert!(fails(&["step", "grouper", "--at", "99999"]).contains("--at 99999: grouper has 233 events"));
+    assert!(fails(&["step", "grouper", "--at", "zebra"]).contains("no event of grouper says that"));
+    assert!(fails(&["step", "grouper", "--snapshot", "x.png"]).contains("must end in .svg or .txt"));
+    assert!(fails(&["step", "grouper", "--snapshot", "x.txt", "--size", "10x5"]).contains("from 40x12"));
+    assert!(
+        fails(&["step", "flags_semaphore", "--follow", "Task-99", "--snapshot", "x.txt"])
+            .contains("no task called")
+    );
+    assert!(fails(&["step", "my.py"]).contains("needs corosim's Python interpreter"));
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(&bad, "{\"event\": \"nonsense\"}\n").unwrap();
+    assert!(
+        fails(&["step", "grouper", "--events", bad.to_str().unwrap()])
+            .contains("bad.jsonl:1: not a corosim trace event")
+    );
+}
+
+#[test]
+fn big_mode_draws_fewer_panes_in_bold() {
+    let dir = tempfile::tempdir().unwrap();
+    let shot = |extra: &[&str]| {
+        let path = dir.path().join("s.txt");
+        let mut args = vec!["step", "flags_semaphore", "--at", "300", "--snapshot", path.to_str().unwrap()];
+        args.extend(extra);
+        corosim(&args);
+        std::fs::read_to_string(&path).unwrap()
+    };
+    let (normal, big) = (shot(&[]), shot(&["--big"]));
+    for pane in ["the loop", "event log", "output"] {
+        assert!(normal.contains(pane) && !big.contains(pane), "--big leaves out {pane}");
+    }
+    for pane in ["flags_semaphore.py", "frames", "tasks"] {
+        assert!(big.contains(pane), "--big keeps {pane}");
+    }
+    let svg = dir.path().join("s.svg");
+    corosim(&["step", "grouper", "--at", "8", "--big", "--snapshot", svg.to_str().unwrap()]);
+    let svg = std::fs::read_to_string(svg).unwrap();
+    let texts = svg.matches("<text").count();
+    assert!(svg.matches("font-weight=\"bold\"").count() * 2 > texts, "most text is bold in --big");
+}
