@@ -195,11 +195,20 @@ pub fn diff(name: &str, ours: &Outcome, theirs: &Outcome, their_name: &str) -> O
         if at > 0 {
             let _ = writeln!(s, "    both:     {:?}", a[at - 1]);
         }
-        let show = |lines: &[&str], i: usize| lines.get(i).map_or("<end>".to_string(), |l| format!("{l:?}"));
+        let show = |lines: &[&str], i: usize| lines.get(i).map_or("<end>".to_string(), |l| shorten(l));
         let _ = writeln!(s, "    corosim:  {}", show(&a, at));
         let _ = writeln!(s, "    {:<9} {}", format!("{their_name}:"), show(&b, at));
     }
     Some(s)
+}
+
+/// A line as Rust would quote it, cut to a readable length.
+fn shorten(line: &str) -> String {
+    const MAX: usize = 160;
+    match line.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{:?}…", &line[..cut]),
+        None => format!("{line:?}"),
+    }
 }
 
 /// The `.py` files under `dir`, as paths relative to it with `/`, sorted; folders named
