@@ -3,7 +3,8 @@
 corosim's loop runs on a virtual clock: `sleep(3)` takes no wall time and every run is the
 same run. To compare against CPython *exactly*, the tests run each Python twin on CPython's
 real asyncio with the same kind of clock. Time moves only when the loop has nothing to do
-but wait for its next timer. While work is out in other threads (an executor job, a
+but wait for its next timer, and timers due at the same moment run in the order they were
+scheduled, as they do on a real clock. While work is out in other threads (an executor job, a
 call_soon_threadsafe from another thread), the loop waits for it in real time. Everything
 else is CPython's own code: the ready queue, Tasks, Futures, cancellation, executors and
 threads.
@@ -32,12 +33,38 @@ the rest of the teardown.
 import asyncio
 import atexit
 import gc
+import heapq
+import itertools
 import os
 import runpy
 import signal
 import sys
 import threading
 import warnings
+
+
+class TimerHandle(asyncio.TimerHandle):
+    """asyncio's timer, but of two due at the same moment the one scheduled first runs
+    first. On a real clock that is what happens: the later call_at gets the later
+    deadline. On a virtual clock deadlines tie exactly, and asyncio's heap would run tied
+    timers in an order of its own (ten tasks sleeping 1 second would wake 0 2 6 9 8...)."""
+
+    __slots__ = ("_seq",)
+    _count = itertools.count()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._seq = next(TimerHandle._count)
+
+    def __lt__(self, other):
+        if isinstance(other, TimerHandle):
+            return (self._when, self._seq) < (other._when, other._seq)
+        return super().__lt__(other)
+
+    def __gt__(self, other):
+        if isinstance(other, TimerHandle):
+            return (self._when, self._seq) > (other._when, other._seq)
+        return super().__gt__(other)
 
 
 class VirtualClockLoop(asyncio.SelectorEventLoop):
@@ -64,6 +91,21 @@ class VirtualClockLoop(asyncio.SelectorEventLoop):
 
     def time(self):
         return self._now
+
+    def call_at(self, when, callback, *args, context=None):
+        # BaseEventLoop.call_at, with the TimerHandle above.
+        if when is None:
+            raise TypeError("when cannot be None")
+        self._check_closed()
+        if self._debug:
+            self._check_thread()
+            self._check_callback(callback, "call_at")
+        timer = TimerHandle(when, callback, args, self, context)
+        if timer._source_traceback:
+            del timer._source_traceback[-1]
+        heapq.heappush(self._scheduled, timer)
+        timer._scheduled = True
+        return timer
 
     def run_in_executor(self, executor, func, *args):
         future = super().run_in_executor(executor, func, *args)
