@@ -15,9 +15,7 @@
 
 mod pyharness;
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use corosim::oracle::{self, Use};
@@ -271,17 +269,8 @@ fn the_program_on_stdin() {
     let source = "import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n    print('from stdin', __name__)\n\nasyncio.run(main())\n";
     let dir = program("same.py", source.as_bytes());
     let Some(theirs) = cpython(dir.path(), "same.py", &[], "stdin") else { return };
-    let mut child = Command::new(env!("CARGO_BIN_EXE_corosim"))
-        .args(["run", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("corosim starts");
-    // A corosim that exits without reading stdin closes the pipe: its output tells.
-    let _ = child.stdin.take().unwrap().write_all(source.as_bytes());
-    let out = child.wait_with_output().unwrap();
-    let ours = Outcome { stdout: out.stdout, stderr: out.stderr, code: out.status.code().unwrap_or(-1) };
+    let args = ["run".to_string(), "-".to_string()];
+    let ours = pyharness::corosim_with_stdin(&args, dir.path(), LIMIT, Some(source.as_bytes()));
     let difference = never_a_crash(&ours).or_else(|| pyharness::diff("run -", &ours, &theirs, "python3"));
     verdict("stdin", difference);
 }

@@ -42,13 +42,26 @@ pub fn python_missing(test: &str, why: &str) {
 /// `corosim ARGS` in `dir`, stdin empty, killed after `limit`. A run that had to be
 /// killed reports exit status -9 and says so at the end of its stderr.
 pub fn corosim(args: &[String], dir: &Path, limit: Duration) -> Outcome {
+    corosim_with_stdin(args, dir, limit, None)
+}
+
+/// [`corosim`], with `stdin` as its standard input (None: empty).
+pub fn corosim_with_stdin(args: &[String], dir: &Path, limit: Duration, stdin: Option<&[u8]>) -> Outcome {
     let out = tempfile::tempdir().expect("a temporary folder");
     let (stdout, stderr) = (out.path().join("stdout"), out.path().join("stderr"));
+    let input = match stdin {
+        Some(bytes) => {
+            let path = out.path().join("stdin");
+            std::fs::write(&path, bytes).expect("stdin file");
+            Stdio::from(File::open(path).expect("stdin file"))
+        }
+        None => Stdio::null(),
+    };
     let mut child = Command::new(env!("CARGO_BIN_EXE_corosim"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
+        .stdin(input)
         .stdout(File::create(&stdout).expect("stdout file"))
         .stderr(File::create(&stderr).expect("stderr file"))
         .spawn()
