@@ -140,26 +140,20 @@ fn cpython_sanity(name: &str, out: &Outcome) -> Option<String> {
 }
 
 /// PENDING's program lines become the programs failing now (reasons kept; a new one
-/// says "differs from CPython"); its other lines stay as they are.
+/// says "differs from CPython"); its comments stay on top and its other entries (`fuzz`,
+/// `cli/...`, `bench`) at the end.
 fn rewrite_pending(old: &Pending, failing: &[String]) {
     let path = pyharness::pending_path();
     let text = std::fs::read_to_string(&path).unwrap_or_default();
-    let mut out: Vec<String> = text
-        .lines()
-        .filter(|l| {
-            l.starts_with('#') || l.trim().is_empty() || !l.split(':').next().unwrap().ends_with(".py")
-        })
-        .map(str::to_string)
-        .collect();
-    while out.last().is_some_and(|l| l.trim().is_empty()) {
-        out.pop();
-    }
+    let lines = text.lines().filter(|l| !l.trim().is_empty());
+    let (comments, entries): (Vec<&str>, Vec<&str>) = lines.partition(|l| l.starts_with('#'));
+    let others = entries.iter().filter(|l| !l.split(':').next().unwrap().trim().ends_with(".py"));
     let mut failing = failing.to_vec();
     failing.sort();
-    for name in failing {
-        let reason = old.reason(&name).unwrap_or("differs from CPython");
-        out.push(format!("{name}: {reason}"));
-    }
+    let programs =
+        failing.iter().map(|name| format!("{name}: {}", old.reason(name).unwrap_or("differs from CPython")));
+    let out: Vec<String> =
+        comments.iter().map(|l| l.to_string()).chain(programs).chain(others.map(|l| l.to_string())).collect();
     std::fs::write(&path, out.join("\n") + "\n").expect("rewrite PENDING");
     eprintln!("rewrote {}", path.display());
 }
