@@ -167,3 +167,41 @@ fn report(problems: &[String], pending: &Pending, programs: usize, start: Instan
     );
     assert!(problems.is_empty(), "{} problem(s) in the corpus:\n{}", problems.len(), problems.concat());
 }
+
+/// The batch runner is only faster: a program run in a batch (a forked child) prints and
+/// ends exactly as when CPython runs it alone, on the programs where a process's own end
+/// shows (a traceback, sys.exit's status, warnings, finalizers at exit, stderr, task names).
+#[test]
+fn a_batch_runs_each_program_as_if_alone() {
+    use corosim::oracle::{self, Use};
+    let dir = corpus_dir();
+    let programs: Vec<String> = [
+        "exceptions/uncaught_raise_from_shows_direct_cause.py",
+        "exceptions/sys_exit_sets_the_exit_status.py",
+        "aio/coroutine_never_awaited_warns.py",
+        "generators/deleting_a_suspended_generator_closes_it.py",
+        "language/print_sep_end_and_file.py",
+        "aio/current_task_names_the_running_task.py",
+        "unsupported/match_statement.py",
+    ]
+    .map(String::from)
+    .to_vec();
+    let batched = match cpython_all(&programs, &dir) {
+        Ok(outcomes) => outcomes,
+        Err(why) => return python_missing("the batch runner", &why),
+    };
+    for (program, batched) in programs.iter().zip(batched) {
+        let alone = oracle::command(std::path::Path::new(program), Use::Compare)
+            .expect("CPython ran a moment ago")
+            .current_dir(&dir)
+            .output()
+            .expect("python3 runs");
+        let alone =
+            Outcome { stdout: alone.stdout, stderr: alone.stderr, code: alone.status.code().unwrap_or(-1) };
+        let show = |o: &Outcome| {
+            let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+            format!("status {}\n--- stdout:\n{}--- stderr:\n{}", o.code, text(&o.stdout), text(&o.stderr))
+        };
+        assert!(batched == alone, "{program} in a batch:\n{}\nalone:\n{}", show(&batched), show(&alone));
+    }
+}
