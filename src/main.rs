@@ -83,6 +83,12 @@ enum Command {
         #[arg(value_parser = clap::value_parser!(u64).range(0..=1000))]
         sleeps: u64,
     },
+    /// (internal) Runs a command and prints its wall time and peak RSS, for `bench python`.
+    #[command(hide = true)]
+    BenchChild {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
+        command: Vec<std::ffi::OsString>,
+    },
     // ---- lessons (issue 5) ----
     /// Learn coroutines lesson by lesson: lists the lessons with your progress, or runs one.
     Learn {
@@ -153,6 +159,8 @@ enum Suite {
     Generators,
     /// Tasks round the ready queue: 100,000 × 10 sleep(0), 1,000,000 × 1 sleep(0).
     Loop,
+    /// The same .py programs under `corosim run` and python3: send, yield from, the loop.
+    Python,
 }
 
 fn main() -> ExitCode {
@@ -228,7 +236,9 @@ fn real_main() -> Result<ExitCode> {
         Command::Bench { suite, json, quick } => match suite {
             Suite::Generators => corosim::bench::generators::run(json, quick)?,
             Suite::Loop => corosim::bench::event_loop::run(json, quick)?,
+            Suite::Python => corosim::bench::python::run(json, quick)?,
         },
+        Command::BenchChild { command } => corosim::bench::python::child(&command)?,
         Command::BenchWorker { tasks, sleeps } => corosim::bench::event_loop::worker(tasks, sleeps)?,
         Command::Learn { lesson, answers, lessons_dir, lang } => {
             let lessons = lessons::Lessons::choose(lessons_dir);

@@ -9,6 +9,10 @@
 //! warnings as corosim does (`RuntimeWarning: coroutine 'f' was never awaited`, with no
 //! file and line), so the two stderrs compare too.
 //!
+//! An uncaught exception prints as `python3 program.py` prints it (the runner's own frames
+//! left out), so tracebacks compare too. [`batch`] runs many programs for the price of one
+//! interpreter start, each in a process forked from it.
+//!
 //! The interpreter is `$COROSIM_PYTHON`, else `python3`. Its version is asked once per
 //! process. The expected outputs were recorded with CPython [`RECORDED_WITH`]; a run
 //! whose output is compared ([`Use::Compare`]) on another version fails under `CI=true`
@@ -161,13 +165,80 @@ pub fn interpreter(purpose: Use) -> Result<&'static Interpreter, Unavailable> {
 /// runner. Add the program's arguments, and where its output goes, before running it.
 /// The program's stdin is empty; it prints UTF-8 whatever the locale.
 pub fn command(program: &Path, purpose: Use) -> Result<Command, Unavailable> {
+    let mut cmd = runner(purpose)?;
+    cmd.arg(program);
+    Ok(cmd)
+}
+
+/// `python3 -c RUNNER`, with the environment every run gets.
+fn runner(purpose: Use) -> Result<Command, Unavailable> {
     let python = interpreter(purpose)?;
     let mut cmd = Command::new(&python.executable);
     cmd.arg("-c")
         .arg(RUNNER)
-        .arg(program)
         .env("PYTHONIOENCODING", "utf-8")
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .stdin(Stdio::null());
     Ok(cmd)
+}
+
+/// How one program ended under CPython: what it printed, and its exit status.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    /// Everything it wrote to stdout.
+    pub stdout: Vec<u8>,
+    /// Everything it wrote to stderr (an uncaught exception's traceback, warnings).
+    pub stderr: Vec<u8>,
+    /// Its exit status: 0, 1 for an uncaught exception, or minus the signal that killed it.
+    pub code: i32,
+}
+
+/// Why a [`batch`] could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    /// No suitable CPython.
+    #[error(transparent)]
+    Unavailable(#[from] Unavailable),
+    /// The runner itself failed (not one of the programs).
+    #[error("the CPython runner failed: {0}")]
+    Runner(String),
+}
+
+/// Runs every one of `programs` (no arguments, working directory `dir`) under the
+/// runner, as [`command`] runs one, but in one interpreter: each program runs in a child
+/// forked from it, so a hundred programs cost one CPython start, not a hundred, and
+/// each still has a fresh process. Outcomes come back in the order of `programs`.
+///
+/// ```no_run
+/// use corosim::oracle::{self, Use};
+/// let dir = std::path::Path::new("src/scenarios");
+/// let outcomes = oracle::batch(&["averager.py", "grouper.py"], dir, Use::Compare)?;
+/// assert_eq!(outcomes.len(), 2);
+/// assert_eq!(outcomes[0].code, 0);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn batch(programs: &[impl AsRef<Path>], dir: &Path, purpose: Use) -> Result<Vec<Outcome>, BatchError> {
+    let failed = |why: String| BatchError::Runner(why);
+    let outdir = tempfile::tempdir().map_err(|e| failed(format!("a folder for the outputs: {e}")))?;
+    let out = runner(purpose)?
+        .arg("--batch")
+        .arg(outdir.path())
+        .args(programs.iter().map(AsRef::as_ref))
+        .current_dir(dir)
+        .output()
+        .map_err(|e| failed(e.to_string()))?;
+    if !out.status.success() {
+        return Err(failed(format!("{}: {}", out.status, String::from_utf8_lossy(&out.stderr))));
+    }
+    (0..programs.len())
+        .map(|n| {
+            let read = |what: &str| {
+                std::fs::read(outdir.path().join(format!("{n}.{what}")))
+                    .map_err(|e| failed(format!("program {n}'s {what}: {e}")))
+            };
+            let status = String::from_utf8_lossy(&read("status")?).trim().to_string();
+            let code = status.parse().map_err(|_| failed(format!("program {n}'s status {status:?}")))?;
+            Ok(Outcome { stdout: read("stdout")?, stderr: read("stderr")?, code })
+        })
+        .collect()
 }

@@ -1,0 +1,9 @@
+# gather() with no awaitables gives [].
+import asyncio
+
+
+async def main():
+    print(await asyncio.gather())
+
+
+asyncio.run(main())

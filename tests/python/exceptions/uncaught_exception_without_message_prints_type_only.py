@@ -1,0 +1,3 @@
+# An exception without arguments prints its type name alone.
+print("start")
+raise NotImplementedError
