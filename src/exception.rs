@@ -272,6 +272,10 @@ builtin_classes! {
     NOT_IMPLEMENTED_ERROR, NOT_IMPLEMENTED_ERROR_DEF = "NotImplementedError" in "builtins": [RUNTIME_ERROR_DEF];
     /// `RecursionError`.
     RECURSION_ERROR, RECURSION_ERROR_DEF = "RecursionError" in "builtins": [RUNTIME_ERROR_DEF];
+    /// `ImportError`: an `import` that cannot be done.
+    IMPORT_ERROR, IMPORT_ERROR_DEF = "ImportError" in "builtins": [EXCEPTION_DEF];
+    /// `ModuleNotFoundError`: no module of that name.
+    MODULE_NOT_FOUND_ERROR, MODULE_NOT_FOUND_ERROR_DEF = "ModuleNotFoundError" in "builtins": [IMPORT_ERROR_DEF];
     /// `TypeError`.
     TYPE_ERROR, TYPE_ERROR_DEF = "TypeError" in "builtins": [EXCEPTION_DEF];
     /// `ValueError`.
@@ -290,6 +294,9 @@ struct ExcData {
     class: ExcClass,
     args: Vec<Value>,
     links: RefCell<Links>,
+    /// What a front-end keeps with the instance (the interpreter: its attributes and the
+    /// traceback); the runtime never looks inside.
+    extra: RefCell<Option<Rc<dyn std::any::Any>>>,
 }
 
 #[derive(Default)]
@@ -319,7 +326,7 @@ impl PyException {
 
     /// `Class(*args)`.
     pub fn with_args(class: ExcClass, args: Vec<Value>) -> Self {
-        PyException(Rc::new(ExcData { class, args, links: RefCell::default() }))
+        PyException(Rc::new(ExcData { class, args, links: RefCell::default(), extra: RefCell::default() }))
     }
 
     /// `cls(message, exceptions)` for an exception group class (`ExceptionGroup`,
@@ -486,6 +493,14 @@ impl PyException {
         self.0.links.borrow_mut().context = Some(context);
     }
 
+    /// `e.__cause__ = cause` (`raise e from cause`; `None` for `raise e from None`),
+    /// which also sets `__suppress_context__`, as Python's setter does.
+    pub fn set_cause(&self, cause: Option<PyException>) {
+        let mut l = self.0.links.borrow_mut();
+        l.cause = cause;
+        l.suppress_context = true;
+    }
+
     /// `e.__cause__`.
     pub fn cause(&self) -> Option<PyException> {
         self.0.links.borrow().cause.clone()
@@ -504,6 +519,31 @@ impl PyException {
     /// `e.__suppress_context__`.
     pub fn suppress_context(&self) -> bool {
         self.0.links.borrow().suppress_context
+    }
+
+    /// The slot a front-end keeps its own data in (the interpreter keeps an instance's
+    /// attributes and traceback there), made on first use.
+    ///
+    /// ```
+    /// use corosim::exception::{PyException, VALUE_ERROR};
+    /// let e = PyException::new(VALUE_ERROR, "x");
+    /// let n = e.extra(|| std::rc::Rc::new(std::cell::Cell::new(0)));
+    /// n.set(3);
+    /// assert_eq!(e.extra(|| std::rc::Rc::new(std::cell::Cell::new(0))).get(), 3);
+    /// ```
+    pub fn extra<T: 'static>(&self, make: impl FnOnce() -> Rc<T>) -> Rc<T> {
+        let mut slot = self.0.extra.borrow_mut();
+        if let Some(found) = slot.as_ref().and_then(|x| x.clone().downcast::<T>().ok()) {
+            return found;
+        }
+        let made = make();
+        *slot = Some(made.clone());
+        made
+    }
+
+    /// The front-end's slot, if it was made.
+    pub fn extra_if<T: 'static>(&self) -> Option<Rc<T>> {
+        self.0.extra.borrow().as_ref().and_then(|x| x.clone().downcast::<T>().ok())
     }
 }
 

@@ -71,6 +71,7 @@ pub mod i18n;
 pub mod lessons;
 pub mod oracle;
 pub mod player;
+pub mod python;
 pub mod scenarios;
 pub mod step;
 pub mod timeline;

@@ -26,13 +26,21 @@ enum Command {
     Spinner(corosim::demo::spinner::Args),
     /// List the simulated programs.
     List,
-    /// Run a program and print what it prints.
+    /// Run a program and print what it prints: a built-in one by name, or your own
+    /// `FILE.py` (`-` reads it from stdin) on corosim's runtime.
     Run {
-        /// The program's name (see `corosim list`).
+        /// The program's name (see `corosim list`), or a Python file.
         scenario: String,
         /// Let sleeps take real time (default: a virtual clock, instant and repeatable).
         #[arg(long)]
         real_time: bool,
+        /// Stop a Python program after this many instructions (an endless loop ends with
+        /// a message instead of running forever).
+        #[arg(long, value_name = "N", default_value_t = corosim::python::DEFAULT_MAX_STEPS)]
+        max_steps: u64,
+        /// Arguments for a Python program (`sys.argv[1:]`), after `--`.
+        #[arg(last = true)]
+        args: Vec<String>,
     },
     /// Step through a program, forward and back: its source, frames, tasks and loop.
     Step(corosim::step::Args),
@@ -197,7 +205,11 @@ fn real_main() -> Result<ExitCode> {
                 writeln!(out, "{:width$}  {}", s.name, s.summary)?;
             }
         }
-        Command::Run { scenario, real_time } => {
+        Command::Run { scenario, max_steps, args, .. } if scenario.ends_with(".py") || scenario == "-" => {
+            let code = run_python_file(&scenario, args, max_steps)?;
+            std::process::exit(code);
+        }
+        Command::Run { scenario, real_time, .. } => {
             let s = find(&scenario)?;
             s.run(&Console::stdout(), clock_kind(real_time))
                 .map_err(|e| anyhow::anyhow!("{} raised {e}", s.name))?;
@@ -320,4 +332,56 @@ fn find(name: &str) -> Result<&'static scenarios::Scenario> {
 /// `--real-time` chooses the real clock for the run; virtual otherwise.
 fn clock_kind(real_time: bool) -> corosim::aio::ClockKind {
     if real_time { corosim::aio::ClockKind::Real } else { corosim::aio::ClockKind::Virtual }
+}
+
+/// `corosim run FILE.py`: reads the program (a clear error for a missing file, a folder,
+/// text that is not UTF-8), runs it on corosim's runtime on a thread with room for deep
+/// recursion, and returns its exit status.
+fn run_python_file(path: &str, args: Vec<String>, max_steps: u64) -> anyhow::Result<i32> {
+    use std::io::{Read, Write};
+    let (display, bytes) = if path == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf)?;
+        ("<stdin>".to_string(), buf)
+    } else {
+        let p = std::path::Path::new(path);
+        if p.is_dir() {
+            anyhow::bail!("{path} is a directory, not a Python file");
+        }
+        let bytes = std::fs::read(p).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => anyhow::anyhow!("{path}: no such file"),
+            _ => anyhow::anyhow!("{path}: {e}"),
+        })?;
+        (path.to_string(), bytes)
+    };
+    let source = String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{display} is not UTF-8 text (byte {} is not valid UTF-8); save it as UTF-8, as Python 3 expects",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let opts = corosim::python::RunOptions { file: display, args, max_steps };
+    // Deep recursion ends in RecursionError at Python's limit, well inside this stack.
+    let worker = std::thread::Builder::new().stack_size(1 << 30).spawn(move || {
+        let stdout = std::io::stdout();
+        let out = std::cell::RefCell::new(std::io::BufWriter::new(stdout.lock()));
+        let code = corosim::python::run(
+            &source,
+            &opts,
+            Box::new(move |text, err| {
+                if err {
+                    let _ = out.borrow_mut().flush();
+                    let _ = std::io::stderr().write_all(text.as_bytes());
+                } else {
+                    let _ = out.borrow_mut().write_all(text.as_bytes());
+                }
+            }),
+        );
+        let _ = std::io::stdout().flush();
+        code
+    })?;
+    let code = worker
+        .join()
+        .map_err(|_| anyhow::anyhow!("corosim's interpreter failed (a bug: please report it)"))?;
+    Ok(code)
 }

@@ -1,0 +1,886 @@
+//! `obj.name`: attribute lookup (CPython's `PyObject_GetAttr` and the type slots), and
+//! the methods of the builtin containers (`list.append`, `dict.get`, `set.add` …).
+//!
+//! An instance's own attributes come first, then its class and the class's bases; a
+//! function found on the class is bound to the instance (`obj.method` is a bound method).
+//! Builtin values answer with bound builtin methods.
+//!
+//! ```
+//! let out = corosim::python::run_to_string("xs = [3, 1]\nxs.append(2)\nxs.sort()\nprint(xs, xs.index(2))\n");
+//! assert_eq!(out, "[1, 2, 3] 1\n");
+//! ```
+
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+
+use super::objects::*;
+use super::ops::{self, ascii, format};
+use super::state::exc_extra;
+use crate::exception::*;
+use crate::value::Value;
+
+fn type_error(msg: impl Into<String>) -> PyException {
+    PyException::new(TYPE_ERROR, msg.into())
+}
+
+fn attribute_error(obj: &Value, name: &str) -> PyException {
+    let t = type_name_of_instance(obj);
+    PyException::new(ATTRIBUTE_ERROR, format!("'{t}' object has no attribute '{name}'"))
+}
+
+fn type_name_of_instance(obj: &Value) -> String {
+    match obj {
+        Value::Exception(e) => e.name().to_string(),
+        _ => obj.type_name().to_string(),
+    }
+}
+
+/// The class `object`.
+fn object_type() -> Value {
+    Value::Obj(Rc::new(BuiltinType { name: "object" }))
+}
+
+/// The name of a class-like value, for messages.
+pub fn type_name_of(v: &Value) -> String {
+    if let Some(c) = downcast::<Class>(v) {
+        return c.name.to_string();
+    }
+    if let Some(t) = downcast::<BuiltinType>(v) {
+        return t.name.to_string();
+    }
+    if let Value::ExcClass(c) = v {
+        return c.name().to_string();
+    }
+    v.type_name().to_string()
+}
+
+/// A method of a builtin value, bound to it.
+fn method(
+    this: &Value,
+    name: &str,
+    f: impl Fn(Vec<Value>, Vec<(Rc<str>, Value)>) -> PyResult + 'static,
+) -> Value {
+    Value::Obj(Rc::new(Builtin { name: Rc::from(name), f: Rc::new(f), bound: Some(this.clone()) }))
+}
+
+/// Binds what a class attribute lookup found to the object it was looked up on.
+fn bind(found: Value, obj: &Value, class: &Rc<Class>) -> PyResult<Value> {
+    if downcast::<Function>(&found).is_some() {
+        return Ok(Value::Obj(Rc::new(BoundMethod { func: found, this: obj.clone() })));
+    }
+    if let Some(d) = downcast::<Descriptor>(&found) {
+        return match d.kind {
+            DescriptorKind::Static => Ok(d.func.clone()),
+            DescriptorKind::Class => {
+                Ok(Value::Obj(Rc::new(BoundMethod { func: d.func.clone(), this: Value::Obj(class.clone()) })))
+            }
+            DescriptorKind::Property => call(&d.func, vec![obj.clone()], vec![]),
+        };
+    }
+    Ok(found)
+}
+
+/// `getattr(obj, name)`.
+pub fn getattr(obj: &Value, name: &str) -> PyResult<Value> {
+    if let Some(s) = downcast::<super::attrs::Super>(obj) {
+        return super::attrs::super_getattr(s, name);
+    }
+    if let Some(inst) = downcast::<Instance>(obj) {
+        match name {
+            "__class__" => return Ok(Value::Obj(inst.class.clone())),
+            "__dict__" => {
+                let d: IndexMap<Key, Value> =
+                    inst.dict.borrow().iter().map(|(k, v)| (Key(Value::Str(k.clone())), v.clone())).collect();
+                return Ok(new_dict(d));
+            }
+            _ => {}
+        }
+        if let Some(v) = inst.dict.borrow().get(name) {
+            return Ok(v.clone());
+        }
+        if let Some(v) = inst.class.lookup(name) {
+            return bind(v, obj, &inst.class);
+        }
+        if let Some(ga) = inst.class.lookup("__getattr__") {
+            return call(&ga, vec![obj.clone(), Value::str(name)], vec![]);
+        }
+        return Err(attribute_error(obj, name));
+    }
+    if let Some(class) = downcast_rc::<Class>(obj) {
+        match name {
+            "__name__" => return Ok(Value::Str(class.name.clone())),
+            "__qualname__" => return Ok(Value::Str(class.qualname.clone())),
+            "__module__" => return Ok(Value::str("__main__")),
+            "__bases__" => {
+                let mut b: Vec<Value> = class.bases.iter().map(|c| Value::Obj(c.clone())).collect();
+                if let (true, Some(e)) = (class.bases.is_empty(), class.exc) {
+                    b.push(Value::ExcClass(e.bases()[0]));
+                }
+                if b.is_empty() {
+                    b.push(object_type());
+                }
+                return Ok(Value::tuple(b));
+            }
+            "__mro__" => {
+                let mut m: Vec<Value> = class.mro().into_iter().map(|c| Value::Obj(c)).collect();
+                if let Some(e) = class.exc {
+                    // The program's classes, then the builtin exception classes above them.
+                    m.extend(e.mro().into_iter().skip(class.mro().len()).map(Value::ExcClass));
+                }
+                m.push(object_type());
+                return Ok(Value::tuple(m));
+            }
+            _ => {}
+        }
+        if let Some(v) = class.lookup(name) {
+            if let Some(d) = downcast::<Descriptor>(&v) {
+                return match d.kind {
+                    DescriptorKind::Static => Ok(d.func.clone()),
+                    DescriptorKind::Class => {
+                        Ok(Value::Obj(Rc::new(BoundMethod { func: d.func.clone(), this: obj.clone() })))
+                    }
+                    DescriptorKind::Property => Ok(v.clone()),
+                };
+            }
+            return Ok(v);
+        }
+        return Err(PyException::new(
+            ATTRIBUTE_ERROR,
+            format!("type object '{}' has no attribute '{name}'", class.name),
+        ));
+    }
+    match obj {
+        Value::Exception(e) => return exception_attr(obj, e, name),
+        Value::ExcClass(c) => {
+            return match name {
+                "__name__" | "__qualname__" => Ok(Value::str(c.name())),
+                "__module__" => Ok(Value::str(c.module())),
+                "__mro__" => {
+                    Ok(Value::tuple(c.mro().into_iter().map(Value::ExcClass).chain(Some(object_type()))))
+                }
+                "__bases__" => Ok(Value::tuple(c.bases().into_iter().map(Value::ExcClass))),
+                _ => Err(PyException::new(
+                    ATTRIBUTE_ERROR,
+                    format!("type object '{}' has no attribute '{name}'", c.name()),
+                )),
+            };
+        }
+        Value::Str(_) => {
+            if name == "format" {
+                let s = obj.clone();
+                return Ok(method(obj, "format", move |args, kwargs| {
+                    super::attrs::str_format(s.as_str().unwrap_or(""), &args[1..], &kwargs)
+                }));
+            }
+            if super::text::str_method("", name, &[]).is_some() || is_str_method(name) {
+                let n: Rc<str> = Rc::from(name);
+                return Ok(method(obj, name, move |args, _kw| {
+                    let s = args[0].as_str().unwrap_or("").to_string();
+                    let rest: Vec<Value> = args[1..].iter().map(ops::to_runtime).collect();
+                    match super::text::str_method(&s, &n, &rest) {
+                        Some(r) => r.map(ops::from_runtime),
+                        None => Err(PyException::new(
+                            ATTRIBUTE_ERROR,
+                            format!("'str' object has no attribute '{n}'"),
+                        )),
+                    }
+                }));
+            }
+            return Err(attribute_error(obj, name));
+        }
+        Value::Int(_) | Value::Bool(_) => {
+            return match name {
+                "bit_length" => Ok(method(obj, name, |a, _| {
+                    Ok(Value::Int(ops::as_big(&a[0]).map_or(0, |b| b.bits() as i64)))
+                })),
+                "real" | "numerator" => Ok(obj.clone()),
+                "imag" => Ok(Value::Int(0)),
+                "denominator" => Ok(Value::Int(1)),
+                _ => Err(attribute_error(obj, name)),
+            };
+        }
+        Value::Float(f) => {
+            let f = *f;
+            return match name {
+                "is_integer" => Ok(method(obj, name, move |_, _| Ok(Value::Bool(f.fract() == 0.0)))),
+                "real" => Ok(obj.clone()),
+                "imag" => Ok(Value::Float(0.0)),
+                _ => Err(attribute_error(obj, name)),
+            };
+        }
+        Value::Tuple(_) => return tuple_method(obj, name),
+        _ => {}
+    }
+    if let Some(m) = downcast::<Module>(obj) {
+        if name == "__name__" {
+            return Ok(Value::Str(m.name.clone()));
+        }
+        return match m.dict.borrow().get(name) {
+            Some(v) => Ok(v.clone()),
+            None => Err(PyException::new(
+                ATTRIBUTE_ERROR,
+                format!("module '{}' has no attribute '{name}'", m.name),
+            )),
+        };
+    }
+    if downcast::<List>(obj).is_some() {
+        return list_method(obj, name);
+    }
+    if downcast::<Dict>(obj).is_some() {
+        return dict_method(obj, name);
+    }
+    if downcast::<Set>(obj).is_some() {
+        return set_method(obj, name);
+    }
+    if let Some(g) = downcast::<GenObject>(obj) {
+        return generator_attr(obj, g, name);
+    }
+    if let Some(f) = downcast::<Function>(obj) {
+        return match name {
+            "__name__" => Ok(Value::Str(f.code.name.clone())),
+            "__qualname__" => Ok(Value::Str(f.code.qualname.clone())),
+            "__module__" => Ok(Value::str("__main__")),
+            "__defaults__" => {
+                Ok(if f.defaults.is_empty() { Value::None } else { Value::tuple(f.defaults.clone()) })
+            }
+            _ => f.attrs.borrow().get(name).cloned().ok_or_else(|| attribute_error(obj, name)),
+        };
+    }
+    if let Some(m) = downcast::<BoundMethod>(obj) {
+        return match name {
+            "__self__" => Ok(m.this.clone()),
+            "__func__" => Ok(m.func.clone()),
+            _ => getattr(&m.func, name),
+        };
+    }
+    if let Some(b) = downcast::<Builtin>(obj) {
+        return match name {
+            "__name__" | "__qualname__" => Ok(Value::Str(b.name.clone())),
+            _ => Err(attribute_error(obj, name)),
+        };
+    }
+    if let Some(t) = downcast::<BuiltinType>(obj) {
+        if name == "__name__" || name == "__qualname__" {
+            return Ok(Value::str(t.name));
+        }
+        if let Some(v) = super::attrs::type_attr(t.name, name) {
+            return Ok(v);
+        }
+        return Err(PyException::new(
+            ATTRIBUTE_ERROR,
+            format!("type object '{}' has no attribute '{name}'", t.name),
+        ));
+    }
+    if let Some(v) = downcast::<DictView>(obj) {
+        return match name {
+            "__len__" => Ok(Value::Int(v.items().len() as i64)),
+            _ => Err(attribute_error(obj, name)),
+        };
+    }
+    if let Some(n) = downcast::<Native>(obj) {
+        return n.0.getattr(obj, name);
+    }
+    if let Some(r) = downcast::<Range>(obj) {
+        return match name {
+            "start" => Ok(Value::Int(r.start)),
+            "stop" => Ok(Value::Int(r.stop)),
+            "step" => Ok(Value::Int(r.step)),
+            _ => Err(attribute_error(obj, name)),
+        };
+    }
+    if let Some(it) = downcast::<Iter>(obj) {
+        let _ = it;
+        if name == "__next__" {
+            let o = obj.clone();
+            return Ok(method(obj, name, move |_, _| {
+                ops::next(&o)?.ok_or_else(|| PyException::bare(STOP_ITERATION))
+            }));
+        }
+        if name == "__iter__" {
+            let o = obj.clone();
+            return Ok(method(obj, name, move |_, _| Ok(o.clone())));
+        }
+    }
+    if let Value::Named(n) = obj
+        && let Some((_, v)) = n.fields.iter().find(|(f, _)| &**f == name)
+    {
+        return Ok(v.clone());
+    }
+    Err(attribute_error(obj, name))
+}
+
+fn is_str_method(name: &str) -> bool {
+    matches!(
+        name,
+        "join"
+            | "split"
+            | "strip"
+            | "upper"
+            | "lower"
+            | "replace"
+            | "startswith"
+            | "endswith"
+            | "find"
+            | "count"
+    )
+}
+
+fn exception_attr(obj: &Value, e: &PyException, name: &str) -> PyResult<Value> {
+    match name {
+        "args" => {
+            let extra = e.extra_if::<super::state::ExcExtra>();
+            if let Some(args) = extra.and_then(|x| x.args.borrow().clone()) {
+                return Ok(Value::tuple(args));
+            }
+            return Ok(Value::tuple(e.args().iter().cloned()));
+        }
+        "__cause__" => return Ok(e.cause().map_or(Value::None, Value::Exception)),
+        "__context__" => return Ok(e.context().map_or(Value::None, Value::Exception)),
+        "__suppress_context__" => return Ok(Value::Bool(e.suppress_context())),
+        "__traceback__" => return Ok(Value::None),
+        "__class__" => return Ok(super::state::exception_class_value(e)),
+        "value" if e.is_instance(STOP_ITERATION) => return Ok(e.value()),
+        "exceptions" if e.is_instance(BASE_EXCEPTION_GROUP) => {
+            return Ok(Value::tuple(e.exceptions().unwrap_or_default().into_iter().map(Value::Exception)));
+        }
+        "message" if e.is_instance(BASE_EXCEPTION_GROUP) => {
+            return Ok(e.args().first().cloned().unwrap_or_default());
+        }
+        "with_traceback" => {
+            let o = obj.clone();
+            return Ok(method(obj, name, move |_, _| Ok(o.clone())));
+        }
+        _ => {}
+    }
+    if let Some(extra) = e.extra_if::<super::state::ExcExtra>()
+        && let Some(v) = extra.attrs.borrow().get(name)
+    {
+        return Ok(v.clone());
+    }
+    if let Some(class) = class_of_exception(e)
+        && let Some(v) = class.lookup(name)
+    {
+        return bind(v, obj, &class);
+    }
+    if name == "__init__" {
+        // BaseException.__init__(self, *args): sets args.
+        return Ok(method(obj, name, |a, _| {
+            if let Value::Exception(e) = &a[0] {
+                *exc_extra(e).args.borrow_mut() = Some(a[1..].to_vec());
+            }
+            Ok(Value::None)
+        }));
+    }
+    if name == "__str__" {
+        return Ok(method(obj, name, |a, _| {
+            let Value::Exception(e) = &a[0] else { return Ok(Value::None) };
+            Ok(Value::str(base_exception_str(e)))
+        }));
+    }
+    Err(attribute_error(obj, name))
+}
+
+/// `BaseException.__str__`: from `args` (as `__init__` set them).
+pub fn base_exception_str(e: &PyException) -> String {
+    let args = e
+        .extra_if::<super::state::ExcExtra>()
+        .and_then(|x| x.args.borrow().clone())
+        .unwrap_or_else(|| e.args().to_vec());
+    match args.as_slice() {
+        [] => String::new(),
+        [one] if e.is_instance(KEY_ERROR) => repr_of(one),
+        [one] => ops::str_of(one).unwrap_or_default(),
+        many => repr_of(&Value::tuple(many.iter().cloned())),
+    }
+}
+
+fn generator_attr(obj: &Value, g: &GenObject, name: &str) -> PyResult<Value> {
+    let g2 = g.g.clone();
+    Ok(match name {
+        "send" => method(obj, name, move |a, _| {
+            g2.send(a.get(1).cloned().unwrap_or_default()).map(ops::from_runtime)
+        }),
+        "__next__" => method(obj, name, move |_, _| g2.next().map(ops::from_runtime)),
+        "throw" => method(obj, name, move |a, _| {
+            let args: Vec<Value> = a[1..].iter().map(program_exc_to_runtime).collect();
+            g2.throw(ThrowArgs::new(args)).map(ops::from_runtime)
+        }),
+        "close" => method(obj, name, move |_, _| g2.close().map(|_| Value::None)),
+        "__iter__" => {
+            let o = obj.clone();
+            method(obj, name, move |_, _| Ok(o.clone()))
+        }
+        "__await__" => {
+            let o = obj.clone();
+            method(obj, name, move |_, _| Ok(o.clone()))
+        }
+        "__name__" => Value::str(g.qualname.rsplit('.').next().unwrap_or("")),
+        "__qualname__" => Value::Str(g.qualname.clone()),
+        "gi_running" | "cr_running" => Value::Bool(g.g.is_running()),
+        "gi_yieldfrom" | "cr_await" => {
+            g.g.yield_from_gen()
+                .map(|inner| {
+                    Value::Obj(Rc::new(GenObject { qualname: Rc::from(inner.name()), g: inner, code: None }))
+                })
+                .unwrap_or_default()
+        }
+        "gi_frame" | "cr_frame" => {
+            if g.g.state() == crate::trace::GenState::Closed {
+                Value::None
+            } else {
+                Value::str("<frame>")
+            }
+        }
+        _ => return Err(attribute_error(obj, name)),
+    })
+}
+
+/// A program's exception class or instance as the runtime's (for `throw`).
+pub fn program_exc_to_runtime(v: &Value) -> Value {
+    if let Some(c) = downcast::<Class>(v)
+        && let Some(e) = c.exc
+    {
+        return Value::ExcClass(e);
+    }
+    v.clone()
+}
+
+fn arg(a: &[Value], i: usize, who: &str) -> PyResult<Value> {
+    a.get(i).cloned().ok_or_else(|| PyException::new(TYPE_ERROR, format!("{who} expected an argument")))
+}
+
+fn kw<'a>(kwargs: &'a [(Rc<str>, Value)], name: &str) -> Option<&'a Value> {
+    kwargs.iter().find(|(k, _)| &**k == name).map(|(_, v)| v)
+}
+
+/// Sorts values with Python's `<` (stable), by a key function if given.
+pub fn sort_values(items: &mut Vec<Value>, key: Option<&Value>, reverse: bool) -> PyResult<()> {
+    let keys: Vec<Value> = match key {
+        Some(k) if !k.is_none() => {
+            items.iter().map(|x| call(k, vec![x.clone()], vec![])).collect::<PyResult<_>>()?
+        }
+        _ => items.clone(),
+    };
+    let mut idx: Vec<usize> = (0..items.len()).collect();
+    let mut err = None;
+    // A merge sort on `<` alone, as Python's sort uses only `<`.
+    idx.sort_by(|&a, &b| {
+        if err.is_some() {
+            return std::cmp::Ordering::Equal;
+        }
+        let (x, y) = if reverse { (&keys[b], &keys[a]) } else { (&keys[a], &keys[b]) };
+        match ops::compare(super::code::CmpOp::Lt, x, y) {
+            Ok(v) if v.truthy() => std::cmp::Ordering::Less,
+            Ok(_) => match ops::compare(super::code::CmpOp::Lt, y, x) {
+                Ok(v) if v.truthy() => std::cmp::Ordering::Greater,
+                Ok(_) => std::cmp::Ordering::Equal,
+                Err(e) => {
+                    err = Some(e);
+                    std::cmp::Ordering::Equal
+                }
+            },
+            Err(e) => {
+                err = Some(e);
+                std::cmp::Ordering::Equal
+            }
+        }
+    });
+    if let Some(e) = err {
+        return Err(e);
+    }
+    *items = idx.into_iter().map(|i| items[i].clone()).collect();
+    Ok(())
+}
+
+fn list_method(obj: &Value, name: &str) -> PyResult<Value> {
+    let l = downcast_rc::<List>(obj).expect("a list");
+    let f: Box<NativeFn> = match name {
+        "append" => Box::new(move |a, _| {
+            l.0.borrow_mut().push(arg(&a, 1, "append")?);
+            Ok(Value::None)
+        }),
+        "extend" => Box::new(move |a, _| {
+            let items = ops::iterate(&arg(&a, 1, "extend")?)?;
+            l.0.borrow_mut().extend(items);
+            Ok(Value::None)
+        }),
+        "insert" => Box::new(move |a, _| {
+            let mut items = l.0.borrow_mut();
+            let n = items.len() as i64;
+            let i = a.get(1).and_then(|v| v.as_int()).unwrap_or(0);
+            let i = if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
+            items.insert(i, arg(&a, 2, "insert")?);
+            Ok(Value::None)
+        }),
+        "pop" => Box::new(move |a, _| {
+            let mut items = l.0.borrow_mut();
+            if items.is_empty() {
+                return Err(PyException::new(INDEX_ERROR, "pop from empty list"));
+            }
+            let n = items.len() as i64;
+            let i = a.get(1).and_then(|v| v.as_int()).unwrap_or(-1);
+            let j = if i < 0 { i + n } else { i };
+            if j < 0 || j >= n {
+                return Err(PyException::new(INDEX_ERROR, "pop index out of range"));
+            }
+            Ok(items.remove(j as usize))
+        }),
+        "remove" => Box::new(move |a, _| {
+            let x = arg(&a, 1, "remove")?;
+            let items = l.0.borrow().clone();
+            for (i, v) in items.iter().enumerate() {
+                if ops::eq(v, &x)? {
+                    l.0.borrow_mut().remove(i);
+                    return Ok(Value::None);
+                }
+            }
+            Err(PyException::new(VALUE_ERROR, "list.remove(x): x not in list"))
+        }),
+        "index" => Box::new(move |a, _| {
+            let x = arg(&a, 1, "index")?;
+            let items = l.0.borrow().clone();
+            for (i, v) in items.iter().enumerate() {
+                if ops::eq(v, &x)? {
+                    return Ok(Value::Int(i as i64));
+                }
+            }
+            Err(PyException::new(VALUE_ERROR, format!("{} is not in list", repr_of(&x))))
+        }),
+        "count" => Box::new(move |a, _| {
+            let x = arg(&a, 1, "count")?;
+            let items = l.0.borrow().clone();
+            let mut n = 0;
+            for v in items.iter() {
+                if ops::eq(v, &x)? {
+                    n += 1;
+                }
+            }
+            Ok(Value::Int(n))
+        }),
+        "sort" => Box::new(move |_a, kwargs| {
+            let mut items = l.0.borrow().clone();
+            let reverse = kw(&kwargs, "reverse").is_some_and(|v| v.truthy());
+            sort_values(&mut items, kw(&kwargs, "key"), reverse)?;
+            *l.0.borrow_mut() = items;
+            Ok(Value::None)
+        }),
+        "reverse" => Box::new(move |_, _| {
+            l.0.borrow_mut().reverse();
+            Ok(Value::None)
+        }),
+        "clear" => Box::new(move |_, _| {
+            l.0.borrow_mut().clear();
+            Ok(Value::None)
+        }),
+        "copy" => Box::new(move |_, _| Ok(new_list(l.0.borrow().clone()))),
+        _ => return Err(attribute_error(obj, name)),
+    };
+    Ok(method(obj, name, f))
+}
+
+fn tuple_method(obj: &Value, name: &str) -> PyResult<Value> {
+    let Value::Tuple(t) = obj else { unreachable!("a tuple") };
+    let t = t.clone();
+    match name {
+        "count" => Ok(method(obj, name, move |a, _| {
+            let x = arg(&a, 1, "count")?;
+            let mut n = 0;
+            for v in t.iter() {
+                if ops::eq(v, &x)? {
+                    n += 1;
+                }
+            }
+            Ok(Value::Int(n))
+        })),
+        "index" => Ok(method(obj, name, move |a, _| {
+            let x = arg(&a, 1, "index")?;
+            for (i, v) in t.iter().enumerate() {
+                if ops::eq(v, &x)? {
+                    return Ok(Value::Int(i as i64));
+                }
+            }
+            Err(PyException::new(VALUE_ERROR, "tuple.index(x): x not in tuple"))
+        })),
+        _ => Err(attribute_error(obj, name)),
+    }
+}
+
+fn dict_method(obj: &Value, name: &str) -> PyResult<Value> {
+    let d = downcast_rc::<Dict>(obj).expect("a dict");
+    let f: Box<NativeFn> = match name {
+        "get" => Box::new(move |a, _| {
+            let k = Key::new(arg(&a, 1, "get")?)?;
+            Ok(d.0.borrow().get(&k).cloned().unwrap_or_else(|| a.get(2).cloned().unwrap_or_default()))
+        }),
+        "keys" | "values" | "items" => {
+            let kind = match name {
+                "keys" => "dict_keys",
+                "values" => "dict_values",
+                _ => "dict_items",
+            };
+            Box::new(move |_, _| Ok(Value::Obj(Rc::new(DictView { kind, dict: d.clone() }))))
+        }
+        "pop" => Box::new(move |a, _| {
+            let key = arg(&a, 1, "pop")?;
+            match d.0.borrow_mut().shift_remove(&Key::new(key.clone())?) {
+                Some(v) => Ok(v),
+                None => a.get(2).cloned().ok_or_else(|| PyException::new(KEY_ERROR, key)),
+            }
+        }),
+        "popitem" => Box::new(move |_, _| match d.0.borrow_mut().pop() {
+            Some((k, v)) => Ok(Value::tuple([k.0, v])),
+            None => Err(PyException::new(KEY_ERROR, "popitem(): dictionary is empty")),
+        }),
+        "setdefault" => Box::new(move |a, _| {
+            let k = Key::new(arg(&a, 1, "setdefault")?)?;
+            let default = a.get(2).cloned().unwrap_or_default();
+            Ok(d.0.borrow_mut().entry(k).or_insert(default).clone())
+        }),
+        "update" => Box::new(move |a, kwargs| {
+            if let Some(other) = a.get(1) {
+                for (k, v) in super::ops::mapping_items(other)? {
+                    d.0.borrow_mut().insert(Key::new(k)?, v);
+                }
+            }
+            for (k, v) in kwargs {
+                d.0.borrow_mut().insert(Key(Value::Str(k)), v);
+            }
+            Ok(Value::None)
+        }),
+        "clear" => Box::new(move |_, _| {
+            d.0.borrow_mut().clear();
+            Ok(Value::None)
+        }),
+        "copy" => Box::new(move |_, _| Ok(new_dict(d.0.borrow().clone()))),
+        _ => return Err(attribute_error(obj, name)),
+    };
+    Ok(method(obj, name, f))
+}
+
+fn set_method(obj: &Value, name: &str) -> PyResult<Value> {
+    let s = downcast_rc::<Set>(obj).expect("a set");
+    let f: Box<NativeFn> = match name {
+        "add" => Box::new(move |a, _| {
+            s.items.borrow_mut().insert(Key::new(arg(&a, 1, "add")?)?);
+            Ok(Value::None)
+        }),
+        "remove" => Box::new(move |a, _| {
+            let x = arg(&a, 1, "remove")?;
+            if s.items.borrow_mut().shift_remove(&Key::new(x.clone())?) {
+                Ok(Value::None)
+            } else {
+                Err(PyException::new(KEY_ERROR, x))
+            }
+        }),
+        "discard" => Box::new(move |a, _| {
+            s.items.borrow_mut().shift_remove(&Key::new(arg(&a, 1, "discard")?)?);
+            Ok(Value::None)
+        }),
+        "pop" => Box::new(move |_, _| match s.items.borrow_mut().shift_remove_index(0) {
+            Some(k) => Ok(k.0),
+            None => Err(PyException::new(KEY_ERROR, "pop from an empty set")),
+        }),
+        "clear" => Box::new(move |_, _| {
+            s.items.borrow_mut().clear();
+            Ok(Value::None)
+        }),
+        "copy" => Box::new(move |_, _| Ok(new_set(s.items.borrow().clone(), s.frozen))),
+        "update" => Box::new(move |a, _| {
+            for other in &a[1..] {
+                for x in ops::iterate(other)? {
+                    s.items.borrow_mut().insert(Key::new(x)?);
+                }
+            }
+            Ok(Value::None)
+        }),
+        "union" | "intersection" | "difference" | "symmetric_difference" => {
+            let op = match name {
+                "union" => super::code::BinOp::Or,
+                "intersection" => super::code::BinOp::And,
+                "difference" => super::code::BinOp::Sub,
+                _ => super::code::BinOp::Xor,
+            };
+            let me = obj.clone();
+            Box::new(move |a, _| {
+                let mut acc = me.clone();
+                for other in &a[1..] {
+                    let items: indexmap::IndexSet<Key> =
+                        ops::iterate(other)?.into_iter().map(Key::new).collect::<PyResult<_>>()?;
+                    acc = ops::binary(op, &acc, &new_set(items, false))?;
+                }
+                Ok(acc)
+            })
+        }
+        "issubset" | "issuperset" | "isdisjoint" => {
+            let which = name.to_string();
+            Box::new(move |a, _| {
+                let other: indexmap::IndexSet<Key> = ops::iterate(&arg(&a, 1, "issubset")?)?
+                    .into_iter()
+                    .map(Key::new)
+                    .collect::<PyResult<_>>()?;
+                let mine = s.items.borrow();
+                Ok(Value::Bool(match which.as_str() {
+                    "issubset" => mine.iter().all(|k| other.contains(k)),
+                    "issuperset" => other.iter().all(|k| mine.contains(k)),
+                    _ => mine.iter().all(|k| !other.contains(k)),
+                }))
+            })
+        }
+        _ => return Err(attribute_error(obj, name)),
+    };
+    Ok(method(obj, name, f))
+}
+
+/// `obj.name = value`.
+pub fn setattr(obj: &Value, name: &str, value: Value) -> PyResult<()> {
+    if let Some(inst) = downcast::<Instance>(obj) {
+        if let Some(sa) = inst.class.lookup("__setattr__") {
+            call(&sa, vec![obj.clone(), Value::str(name), value], vec![])?;
+            return Ok(());
+        }
+        inst.dict.borrow_mut().insert(Rc::from(name), value);
+        return Ok(());
+    }
+    if let Some(c) = downcast::<Class>(obj) {
+        c.dict.borrow_mut().insert(Rc::from(name), value);
+        return Ok(());
+    }
+    if let Value::Exception(e) = obj {
+        match name {
+            "__cause__" => {
+                match value {
+                    Value::Exception(c) => e.set_cause(Some(c)),
+                    _ => e.set_cause(None),
+                }
+                return Ok(());
+            }
+            "__context__" => {
+                if let Value::Exception(c) = value {
+                    e.set_context(c);
+                }
+                return Ok(());
+            }
+            "__suppress_context__" => {
+                e.set_suppress_context(value.truthy());
+                return Ok(());
+            }
+            "args" => {
+                *exc_extra(e).args.borrow_mut() = Some(ops::iterate(&value)?);
+                return Ok(());
+            }
+            _ => {
+                exc_extra(e).attrs.borrow_mut().insert(Rc::from(name), value);
+                return Ok(());
+            }
+        }
+    }
+    if let Some(f) = downcast::<Function>(obj) {
+        f.attrs.borrow_mut().insert(Rc::from(name), value);
+        return Ok(());
+    }
+    if let Some(m) = downcast::<Module>(obj) {
+        m.dict.borrow_mut().insert(Rc::from(name), value);
+        return Ok(());
+    }
+    if let Some(n) = downcast::<Native>(obj) {
+        let _ = value;
+        return Err(PyException::new(
+            ATTRIBUTE_ERROR,
+            format!("'{}' object attribute '{name}' is read-only", n.0.type_name()),
+        ));
+    }
+    Err(PyException::new(ATTRIBUTE_ERROR, format!("'{}' object has no attribute '{name}'", obj.type_name())))
+}
+
+/// `del obj.name`.
+pub fn delattr(obj: &Value, name: &str) -> PyResult<()> {
+    if let Some(inst) = downcast::<Instance>(obj) {
+        return match inst.dict.borrow_mut().shift_remove(name) {
+            Some(_) => Ok(()),
+            None => Err(attribute_error(obj, name)),
+        };
+    }
+    Err(attribute_error(obj, name))
+}
+
+/// `super()`: the next class in the MRO, bound to the same object.
+pub struct Super {
+    /// The class whose method called `super()`.
+    pub class: Rc<Class>,
+    /// The method's first argument.
+    pub this: Value,
+}
+
+impl crate::value::PyObject for Super {
+    fn type_name(&self) -> &str {
+        "super"
+    }
+    fn repr(&self) -> String {
+        format!("<super: <class '{}'>, <{} object>>", self.class.name, self.this.type_name())
+    }
+}
+
+/// `super().name`.
+pub fn super_getattr(s: &Super, name: &str) -> PyResult<Value> {
+    for base in &s.class.bases {
+        if let Some(v) = base.lookup(name) {
+            if downcast::<Function>(&v).is_some() {
+                return Ok(Value::Obj(Rc::new(BoundMethod { func: v, this: s.this.clone() })));
+            }
+            return Ok(v);
+        }
+    }
+    // Past the program's classes: object, or the builtin exception class.
+    match (&s.this, name) {
+        (Value::Exception(_), _) => getattr(&s.this, name),
+        (_, "__init__") => Ok(Builtin::value("__init__", |_, _| Ok(Value::None))),
+        (_, "__repr__") => {
+            let this = s.this.clone();
+            Ok(Builtin::value("__repr__", move |_, _| Ok(Value::str(this.repr()))))
+        }
+        (_, "__str__") => {
+            let this = s.this.clone();
+            Ok(Builtin::value("__str__", move |_, _| Ok(Value::str(ops::repr(&this)?))))
+        }
+        _ => Err(PyException::new(ATTRIBUTE_ERROR, format!("'super' object has no attribute '{name}'"))),
+    }
+}
+
+/// `str.format(*args, **kwargs)`.
+pub fn str_format(fmt: &str, args: &[Value], kwargs: &[(Rc<str>, Value)]) -> PyResult {
+    let kwargs: Vec<(String, Value)> = kwargs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+    let mut lookup = |v: &Value, part: &super::text::FieldPart| -> PyResult<Value> {
+        match part {
+            super::text::FieldPart::Attr(name) => getattr(v, name),
+            super::text::FieldPart::Index(i) => ops::getitem(v, &Value::Int(*i as i64)),
+            super::text::FieldPart::Key(k) => ops::getitem(v, &Value::str(k)),
+        }
+    };
+    let mut convert = |v: &Value, c: char| -> PyResult<String> {
+        match c {
+            'r' => ops::repr(v),
+            'a' => Ok(ascii(&ops::repr(v)?)),
+            _ => ops::str_of(v),
+        }
+    };
+    let mut fmt_one = |v: &Value, spec: &str| format(v, spec);
+    super::text::str_format(fmt, args, &kwargs, &mut lookup, &mut convert, &mut fmt_one).map(Value::str)
+}
+
+/// `type.attr` for a builtin type (`dict.fromkeys`, `str.join` …).
+pub fn type_attr(t: &str, name: &str) -> Option<Value> {
+    match (t, name) {
+        ("dict", "fromkeys") => Some(Builtin::value("fromkeys", |a, _| {
+            let default = a.get(1).cloned().unwrap_or_default();
+            let mut m = IndexMap::new();
+            for k in
+                ops::iterate(a.first().ok_or_else(|| type_error("fromkeys expected at least 1 argument"))?)?
+            {
+                m.insert(Key::new(k)?, default.clone());
+            }
+            Ok(new_dict(m))
+        })),
+        _ => None,
+    }
+}

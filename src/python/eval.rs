@@ -1,0 +1,1196 @@
+//! The loop that runs code objects: CPython's `ceval.c`, small.
+//!
+//! A [`Frame`] is one call of a function: its instruction pointer, its value stack, its
+//! local slots and cells, its handler blocks. [`Frame::run`] executes instructions until
+//! the frame returns, raises, or *pauses* — at a `yield`, a `yield from` or an `await` it
+//! hands the value out as an [`Exit`] and keeps its place, exactly as a suspended Python
+//! frame does. That is how the interpreter stands on corosim's runtime rather than beside
+//! it: calling a generator function makes a `corosim::Generator` whose body is
+//! [`drive`], a few lines that turn each `Exit` into the runtime's own `co.yield_`,
+//! `co.yield_from` and `co.await_`. The explicit-stack driver, PEP 380's rules, the states
+//! and the trace events are the runtime's.
+//!
+//! ```
+//! let out = corosim::python::run_to_string("def g():\n    x = yield 1\n    print('got', x)\n\nit = g()\nnext(it)\ntry:\n    it.send(5)\nexcept StopIteration:\n    print('done')\n");
+//! assert_eq!(out, "got 5\ndone\n");
+//! ```
+
+use std::cell::{Cell as StdCell, RefCell};
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+
+use super::code::{Code, CodeKind, Const, Op};
+use super::objects::*;
+use super::ops::{self, make_exception, to_iterable};
+use super::state::*;
+use crate::exception::*;
+use crate::generator::{Co, Generator};
+use crate::value::Value;
+
+/// How a frame stopped running.
+pub enum Exit {
+    /// `return value`.
+    Return(Value),
+    /// `yield value`: resume with what is sent.
+    Yield(Value),
+    /// `yield from iterable`: resume with its return value.
+    YieldFrom(Value),
+    /// `await awaitable`: resume with its result.
+    Await(Value),
+}
+
+/// A handler block: where to go when an exception happens inside it.
+#[derive(Clone, Copy)]
+struct Block {
+    handler: u32,
+    depth: u32,
+}
+
+/// CPython's default recursion limit.
+const RECURSION_LIMIT: usize = 1000;
+
+/// One call of a function.
+pub struct Frame {
+    code: Rc<Code>,
+    pc: usize,
+    stack: Vec<Value>,
+    fast: Vec<Option<Value>>,
+    cells: Vec<Rc<Cell>>,
+    blocks: Vec<Block>,
+    globals: Namespace,
+    /// A class body's namespace.
+    ns: Option<ClassNamespace>,
+    /// Exceptions this frame was handling when it paused.
+    saved_handled: Vec<PyException>,
+    func: Option<Rc<Function>>,
+    last_line: u32,
+}
+
+impl Frame {
+    /// The frame for running a module's code.
+    pub fn module(code: Rc<Code>, globals: Namespace) -> Frame {
+        Frame {
+            fast: vec![None; code.varnames.len()],
+            code,
+            pc: 0,
+            stack: Vec::with_capacity(8),
+            cells: Vec::new(),
+            blocks: Vec::new(),
+            globals,
+            ns: None,
+            saved_handled: Vec::new(),
+            func: None,
+            last_line: 0,
+        }
+    }
+
+    /// The frame for a call of `func` with these arguments (bound to parameters as Python
+    /// binds them, with its error texts).
+    pub fn call(func: &Rc<Function>, args: Vec<Value>, kwargs: Vec<(Rc<str>, Value)>) -> PyResult<Frame> {
+        let code = func.code.clone();
+        let mut fast: Vec<Option<Value>> = vec![None; code.varnames.len()];
+        bind_arguments(func, &code, &mut fast, args, kwargs)?;
+        let mut cells: Vec<Rc<Cell>> = Vec::with_capacity(code.cellvars.len() + code.freevars.len());
+        for p in &code.cell_params {
+            let start = p.and_then(|slot| fast[slot as usize].take());
+            cells.push(Rc::new(Cell(RefCell::new(start))));
+        }
+        cells.extend(func.closure.iter().cloned());
+        Ok(Frame {
+            code,
+            pc: 0,
+            stack: Vec::with_capacity(8),
+            fast,
+            cells,
+            blocks: Vec::new(),
+            globals: func.globals.clone(),
+            ns: None,
+            saved_handled: Vec::new(),
+            func: Some(func.clone()),
+            last_line: 0,
+        })
+    }
+
+    /// The line the frame is at (paused at, or running).
+    pub fn line(&self) -> u32 {
+        let at = self.pc.saturating_sub(1);
+        self.code.lines.get(at).copied().unwrap_or(self.code.first_line)
+    }
+
+    /// The frame's local variables, as `(name, repr)` pairs (for the trace).
+    pub fn locals(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (i, name) in self.code.varnames.iter().enumerate() {
+            if let Some(Some(v)) = self.fast.get(i) {
+                out.push((name.to_string(), repr_of(v)));
+            }
+        }
+        for (i, name) in self.code.cellvars.iter().enumerate() {
+            if let Some(c) = self.cells.get(i)
+                && let Some(v) = &*c.0.borrow()
+            {
+                out.push((name.to_string(), repr_of(v)));
+            }
+        }
+        out
+    }
+
+    fn pop(&mut self) -> Value {
+        self.stack.pop().expect("the compiler keeps the stack balanced")
+    }
+
+    fn top(&self) -> &Value {
+        self.stack.last().expect("the compiler keeps the stack balanced")
+    }
+
+    fn popn(&mut self, n: usize) -> Vec<Value> {
+        let at = self.stack.len() - n;
+        self.stack.split_off(at)
+    }
+
+    /// Runs until the frame returns, raises, or pauses. `resume` is what a paused frame
+    /// is resumed with: the value sent, or the exception thrown in.
+    pub fn run(&mut self, resume: Option<PyResult>) -> PyResult<Exit> {
+        let (depth, base) = with_state(|s| {
+            s.depth += 1;
+            s.funcs.push(self.func.clone());
+            s.firsts.push(self.fast.first().cloned().flatten());
+            let base = s.handled.len();
+            s.handled.append(&mut self.saved_handled);
+            (s.depth, base)
+        });
+        let result = if depth > RECURSION_LIMIT {
+            with_state(|s| s.handled.truncate(base));
+            Err(PyException::new(RECURSION_ERROR, "maximum recursion depth exceeded"))
+        } else {
+            self.run_inner(resume, base)
+        };
+        with_state(|s| {
+            s.depth -= 1;
+            s.funcs.pop();
+            s.firsts.pop();
+        });
+        result
+    }
+
+    /// The handled exceptions that belong to this frame start at `base`: what is below
+    /// belongs to its callers.
+    fn run_inner(&mut self, resume: Option<PyResult>, base: usize) -> PyResult<Exit> {
+        let mut pending: Option<PyException> = None;
+        match resume {
+            Some(Ok(v)) => self.stack.push(ops::from_runtime(v)),
+            Some(Err(e)) => pending = Some(e),
+            None => {}
+        }
+        loop {
+            if let Some(e) = pending.take() {
+                match self.blocks.pop() {
+                    Some(b) => {
+                        self.stack.truncate(b.depth as usize);
+                        self.stack.push(Value::Exception(e));
+                        self.pc = b.handler as usize;
+                        continue;
+                    }
+                    None => {
+                        let line = self.line();
+                        exc_extra(&e).traceback.borrow_mut().insert(0, (line, self.code.name.clone()));
+                        with_state(|s| s.handled.truncate(base));
+                        return Err(e);
+                    }
+                }
+            }
+            let op = self.code.ops[self.pc];
+            self.pc += 1;
+            match self.step(op) {
+                Ok(None) => {}
+                Ok(Some(exit)) => {
+                    // Pausing keeps this frame's handled exceptions with the frame.
+                    with_state(|s| {
+                        let mine: Vec<PyException> = s.handled.drain(base.min(s.handled.len())..).collect();
+                        if !matches!(exit, Exit::Return(_)) {
+                            self.saved_handled = mine;
+                        }
+                    });
+                    return Ok(exit);
+                }
+                Err(e) => {
+                    let reraise = matches!(op, Op::Reraise);
+                    if !reraise && !matches!(op, Op::Raise(_)) {
+                        set_implicit_context(&e, base);
+                    }
+                    pending = Some(e);
+                }
+            }
+        }
+    }
+
+    fn step(&mut self, op: Op) -> PyResult<Option<Exit>> {
+        if budget_tick() {
+            return Err(budget_error());
+        }
+        match op {
+            Op::Const(i) => {
+                let v = match &self.code.consts[i as usize] {
+                    Const::Value(v) => v.clone(),
+                    Const::Code(_) => Value::None,
+                };
+                self.stack.push(v);
+            }
+            Op::LoadFast(i) => match &self.fast[i as usize] {
+                Some(v) => self.stack.push(v.clone()),
+                None => {
+                    let name = &self.code.varnames[i as usize];
+                    return Err(PyException::new(
+                        UNBOUND_LOCAL_ERROR,
+                        format!(
+                            "cannot access local variable '{name}' where it is not associated with a value"
+                        ),
+                    ));
+                }
+            },
+            Op::StoreFast(i) => {
+                let v = self.pop();
+                self.fast[i as usize] = Some(v);
+            }
+            Op::DeleteFast(i) => {
+                if self.fast[i as usize].take().is_none() {
+                    let name = &self.code.varnames[i as usize];
+                    return Err(PyException::new(
+                        UNBOUND_LOCAL_ERROR,
+                        format!(
+                            "cannot access local variable '{name}' where it is not associated with a value"
+                        ),
+                    ));
+                }
+            }
+            Op::LoadDeref(i) => {
+                let v = self.cells[i as usize].0.borrow().clone();
+                match v {
+                    Some(v) => self.stack.push(v),
+                    None => {
+                        let name = self.cell_name(i);
+                        return Err(PyException::new(
+                            NAME_ERROR,
+                            format!(
+                                "cannot access free variable '{name}' where it is not associated with a value in enclosing scope"
+                            ),
+                        ));
+                    }
+                }
+            }
+            Op::StoreDeref(i) => {
+                let v = self.pop();
+                *self.cells[i as usize].0.borrow_mut() = Some(v);
+            }
+            Op::DeleteDeref(i) => {
+                self.cells[i as usize].0.borrow_mut().take();
+            }
+            Op::LoadClosure(i) => {
+                let cell = self.cells[i as usize].clone();
+                self.stack.push(Value::Obj(cell));
+            }
+            Op::LoadGlobal(i) => {
+                let name = &self.code.names[i as usize];
+                let v = self.globals.borrow().get(name).cloned();
+                match v.or_else(|| super::builtins::lookup(name)) {
+                    Some(v) => self.stack.push(v),
+                    None => {
+                        return Err(PyException::new(NAME_ERROR, format!("name '{name}' is not defined")));
+                    }
+                }
+            }
+            Op::StoreGlobal(i) => {
+                let v = self.pop();
+                self.globals.borrow_mut().insert(self.code.names[i as usize].clone(), v);
+            }
+            Op::DeleteGlobal(i) => {
+                let name = &self.code.names[i as usize];
+                if self.globals.borrow_mut().remove(name).is_none() {
+                    return Err(PyException::new(NAME_ERROR, format!("name '{name}' is not defined")));
+                }
+            }
+            Op::LoadName(i) => {
+                let name = &self.code.names[i as usize];
+                let local = self.ns.as_ref().and_then(|ns| ns.borrow().get(name).cloned());
+                let v = local
+                    .or_else(|| self.globals.borrow().get(name).cloned())
+                    .or_else(|| super::builtins::lookup(name));
+                match v {
+                    Some(v) => self.stack.push(v),
+                    None => {
+                        return Err(PyException::new(NAME_ERROR, format!("name '{name}' is not defined")));
+                    }
+                }
+            }
+            Op::StoreName(i) => {
+                let v = self.pop();
+                let name = self.code.names[i as usize].clone();
+                match &self.ns {
+                    Some(ns) => {
+                        ns.borrow_mut().insert(name, v);
+                    }
+                    None => {
+                        self.globals.borrow_mut().insert(name, v);
+                    }
+                }
+            }
+            Op::DeleteName(i) => {
+                let name = &self.code.names[i as usize];
+                let removed = match &self.ns {
+                    Some(ns) => ns.borrow_mut().shift_remove(name).is_some(),
+                    None => self.globals.borrow_mut().remove(name).is_some(),
+                };
+                if !removed {
+                    return Err(PyException::new(NAME_ERROR, format!("name '{name}' is not defined")));
+                }
+            }
+            Op::Pop => {
+                self.pop();
+            }
+            Op::Dup => {
+                let v = self.top().clone();
+                self.stack.push(v);
+            }
+            Op::Dup2 => {
+                let n = self.stack.len();
+                let (a, b) = (self.stack[n - 2].clone(), self.stack[n - 1].clone());
+                self.stack.push(a);
+                self.stack.push(b);
+            }
+            Op::Rot2 => {
+                let n = self.stack.len();
+                self.stack.swap(n - 1, n - 2);
+            }
+            Op::Rot3 => {
+                let v = self.pop();
+                let n = self.stack.len();
+                self.stack.insert(n - 2, v);
+            }
+            Op::Binary(b) => {
+                let r = self.pop();
+                let l = self.pop();
+                self.stack.push(ops::binary(b, &l, &r)?);
+            }
+            Op::InPlace(b) => {
+                let r = self.pop();
+                let l = self.pop();
+                self.stack.push(ops::inplace(b, &l, &r)?);
+            }
+            Op::Unary(u) => {
+                let a = self.pop();
+                self.stack.push(ops::unary(u, &a)?);
+            }
+            Op::Compare(c) => {
+                let r = self.pop();
+                let l = self.pop();
+                self.stack.push(ops::compare(c, &l, &r)?);
+            }
+            Op::LoadAttr(i) => {
+                let obj = self.pop();
+                self.stack.push(super::attrs::getattr(&obj, &self.code.names[i as usize])?);
+            }
+            Op::StoreAttr(i) => {
+                let obj = self.pop();
+                let v = self.pop();
+                super::attrs::setattr(&obj, &self.code.names[i as usize], v)?;
+            }
+            Op::DeleteAttr(i) => {
+                let obj = self.pop();
+                super::attrs::delattr(&obj, &self.code.names[i as usize])?;
+            }
+            Op::Subscript => {
+                let key = self.pop();
+                let obj = self.pop();
+                self.stack.push(ops::getitem(&obj, &key)?);
+            }
+            Op::StoreSubscript => {
+                let key = self.pop();
+                let obj = self.pop();
+                let v = self.pop();
+                ops::setitem(&obj, &key, v)?;
+            }
+            Op::DeleteSubscript => {
+                let key = self.pop();
+                let obj = self.pop();
+                ops::delitem(&obj, &key)?;
+            }
+            Op::BuildSlice(n) => {
+                let step = if n == 3 { self.pop() } else { Value::None };
+                let stop = self.pop();
+                let start = self.pop();
+                self.stack.push(Value::Obj(Rc::new(Slice { start, stop, step })));
+            }
+            Op::BuildTuple(n) => {
+                let items = self.popn(n as usize);
+                self.stack.push(Value::Tuple(items.into()));
+            }
+            Op::BuildList(n) => {
+                let items = self.popn(n as usize);
+                self.stack.push(new_list(items));
+            }
+            Op::BuildSet(n) => {
+                let items = self.popn(n as usize);
+                let mut set = indexmap::IndexSet::new();
+                for i in items {
+                    set.insert(Key::new(i)?);
+                }
+                self.stack.push(new_set(set, false));
+            }
+            Op::BuildMap(n) => {
+                let items = self.popn(2 * n as usize);
+                let mut map = IndexMap::new();
+                for pair in items.chunks(2) {
+                    map.insert(Key::new(pair[0].clone())?, pair[1].clone());
+                }
+                self.stack.push(new_dict(map));
+            }
+            Op::BuildString(n) => {
+                let parts = self.popn(n as usize);
+                let s: String = parts.iter().map(|p| p.as_str().unwrap_or("")).collect();
+                self.stack.push(Value::str(s));
+            }
+            Op::ListExtend => {
+                let items = ops::iterate(&self.pop())?;
+                let list = downcast::<List>(self.top()).expect("a list the compiler built");
+                list.0.borrow_mut().extend(items);
+            }
+            Op::SetUpdate => {
+                let items = ops::iterate(&self.pop())?;
+                let set = downcast::<Set>(self.top()).expect("a set the compiler built");
+                for i in items {
+                    set.items.borrow_mut().insert(Key::new(i)?);
+                }
+            }
+            Op::DictUpdate => {
+                let other = self.pop();
+                let pairs = super::ops::mapping_items(&other)?;
+                let d = downcast::<Dict>(self.top()).expect("a dict the compiler built");
+                for (k, v) in pairs {
+                    d.0.borrow_mut().insert(Key::new(k)?, v);
+                }
+            }
+            Op::ListToTuple => {
+                let l = self.pop();
+                let items = downcast::<List>(&l).expect("a list the compiler built").0.borrow().clone();
+                self.stack.push(Value::Tuple(items.into()));
+            }
+            Op::ListAppend(d) => {
+                let v = self.pop();
+                let at = self.stack.len() - d as usize;
+                downcast::<List>(&self.stack[at]).expect("the comprehension's list").0.borrow_mut().push(v);
+            }
+            Op::SetAdd(d) => {
+                let v = self.pop();
+                let at = self.stack.len() - d as usize;
+                downcast::<Set>(&self.stack[at])
+                    .expect("the comprehension's set")
+                    .items
+                    .borrow_mut()
+                    .insert(Key::new(v)?);
+            }
+            Op::MapAdd(d) => {
+                let v = self.pop();
+                let k = self.pop();
+                let at = self.stack.len() - d as usize;
+                downcast::<Dict>(&self.stack[at])
+                    .expect("the comprehension's dict")
+                    .0
+                    .borrow_mut()
+                    .insert(Key::new(k)?, v);
+            }
+            Op::FormatValue(flags) => {
+                let spec = if flags & 16 != 0 {
+                    self.pop().as_str().unwrap_or("").to_string()
+                } else {
+                    String::new()
+                };
+                let v = self.pop();
+                let v = match flags & 15 {
+                    1 => Value::str(ops::repr(&v)?),
+                    2 => Value::str(ops::str_of(&v)?),
+                    3 => Value::str(super::ops::ascii(&ops::repr(&v)?)),
+                    _ => v,
+                };
+                self.stack.push(Value::str(super::ops::format(&v, &spec)?));
+            }
+            Op::UnpackSequence(n) => {
+                let v = self.pop();
+                let items = unpack_items(&v)?;
+                if items.len() != n as usize {
+                    return Err(if items.len() > n as usize {
+                        PyException::new(VALUE_ERROR, format!("too many values to unpack (expected {n})"))
+                    } else {
+                        PyException::new(
+                            VALUE_ERROR,
+                            format!("not enough values to unpack (expected {n}, got {})", items.len()),
+                        )
+                    });
+                }
+                self.stack.extend(items.into_iter().rev());
+            }
+            Op::UnpackEx(before, after) => {
+                let v = self.pop();
+                let items = unpack_items(&v)?;
+                let (b, a) = (before as usize, after as usize);
+                if items.len() < b + a {
+                    return Err(PyException::new(
+                        VALUE_ERROR,
+                        format!(
+                            "not enough values to unpack (expected at least {}, got {})",
+                            b + a,
+                            items.len()
+                        ),
+                    ));
+                }
+                let mut out = items[..b].to_vec();
+                out.push(new_list(items[b..items.len() - a].to_vec()));
+                out.extend(items[items.len() - a..].iter().cloned());
+                self.stack.extend(out.into_iter().rev());
+            }
+            Op::Jump(t) => self.pc = t as usize,
+            Op::PopJumpIfFalse(t) => {
+                let v = self.pop();
+                if !ops::truthy(&v)? {
+                    self.pc = t as usize;
+                }
+            }
+            Op::PopJumpIfTrue(t) => {
+                let v = self.pop();
+                if ops::truthy(&v)? {
+                    self.pc = t as usize;
+                }
+            }
+            Op::JumpIfFalseOrPop(t) => {
+                if !ops::truthy(self.top())? {
+                    self.pc = t as usize;
+                } else {
+                    self.pop();
+                }
+            }
+            Op::JumpIfTrueOrPop(t) => {
+                if ops::truthy(self.top())? {
+                    self.pc = t as usize;
+                } else {
+                    self.pop();
+                }
+            }
+            Op::GetIter => {
+                let v = self.pop();
+                self.stack.push(ops::iter(&v)?);
+            }
+            Op::ForIter(t) => {
+                let it = self.top().clone();
+                match ops::next(&it)? {
+                    Some(v) => self.stack.push(v),
+                    None => {
+                        self.pop();
+                        self.pc = t as usize;
+                    }
+                }
+            }
+            Op::Call(n) => {
+                let args = self.popn(n as usize);
+                let f = self.pop();
+                self.stack.push(call(&f, args, Vec::new())?);
+            }
+            Op::CallKw(n) => {
+                let names = self.pop();
+                let mut args = self.popn(n as usize);
+                let f = self.pop();
+                let Value::Tuple(names) = names else { unreachable!("keyword names are a tuple") };
+                let kw_values = args.split_off(args.len() - names.len());
+                let kwargs =
+                    names.iter().map(|n| Rc::from(n.as_str().unwrap_or(""))).zip(kw_values).collect();
+                self.stack.push(call(&f, args, kwargs)?);
+            }
+            Op::CallEx => {
+                let kw = self.pop();
+                let args = self.pop();
+                let f = self.pop();
+                let Value::Tuple(args) = args else { unreachable!("the compiler built a tuple") };
+                let mut kwargs = Vec::new();
+                for (k, v) in super::ops::mapping_items(&kw)? {
+                    match k {
+                        Value::Str(s) => kwargs.push((Rc::from(&*s), v)),
+                        _ => return Err(PyException::new(TYPE_ERROR, "keywords must be strings")),
+                    }
+                }
+                self.stack.push(call(&f, args.to_vec(), kwargs)?);
+            }
+            Op::MakeFunction(i) => {
+                let Const::Code(code) = &self.code.consts[i as usize] else {
+                    unreachable!("a code constant")
+                };
+                let code = code.clone();
+                let closure = self.pop();
+                let kwdefaults = self.pop();
+                let defaults = self.pop();
+                let closure: Vec<Rc<Cell>> = match closure {
+                    Value::Tuple(cells) => cells.iter().filter_map(downcast_rc::<Cell>).collect(),
+                    _ => Vec::new(),
+                };
+                let kwdefaults: Vec<(Rc<str>, Value)> = super::ops::mapping_items(&kwdefaults)?
+                    .into_iter()
+                    .map(|(k, v)| (Rc::from(k.as_str().unwrap_or("")), v))
+                    .collect();
+                let defaults = match defaults {
+                    Value::Tuple(d) => d.to_vec(),
+                    _ => Vec::new(),
+                };
+                let f = Function {
+                    code,
+                    globals: self.globals.clone(),
+                    defaults,
+                    kwdefaults,
+                    closure,
+                    owner: RefCell::new(None),
+                    iterable_coroutine: StdCell::new(false),
+                    attrs: RefCell::new(Default::default()),
+                };
+                self.stack.push(Value::Obj(Rc::new(f)));
+            }
+            Op::BuildClass(i) => {
+                let body = self.pop();
+                let _keywords = self.pop();
+                let bases = self.pop();
+                let name = self.code.names[i as usize].clone();
+                let class = build_class(&name, &body, &bases)?;
+                self.stack.push(class);
+            }
+            Op::Return => {
+                let v = self.pop();
+                return Ok(Some(Exit::Return(v)));
+            }
+            Op::YieldValue => {
+                let v = self.pop();
+                return Ok(Some(Exit::Yield(v)));
+            }
+            Op::YieldFrom => {
+                let v = self.pop();
+                return Ok(Some(Exit::YieldFrom(v)));
+            }
+            Op::Await => {
+                let v = self.pop();
+                return Ok(Some(Exit::Await(v)));
+            }
+            Op::SetupFinally(t) => self.blocks.push(Block { handler: t, depth: self.stack.len() as u32 }),
+            Op::PopBlock => {
+                self.blocks.pop();
+            }
+            Op::PushExcInfo => {
+                if let Value::Exception(e) = self.top() {
+                    let e = e.clone();
+                    with_state(|s| s.handled.push(e));
+                }
+            }
+            Op::PopExcept => {
+                with_state(|s| s.handled.pop());
+            }
+            Op::Reraise => {
+                let v = self.pop();
+                match v {
+                    Value::Exception(e) => return Err(e),
+                    other => return Err(PyException::new(SYSTEM_ERROR_LIKE, other)),
+                }
+            }
+            Op::Raise(n) => return Err(self.raise(n)),
+            Op::CheckExcMatch => {
+                let class = self.pop();
+                let Value::Exception(e) = self.top() else { unreachable!("the handler's exception") };
+                let e = e.clone();
+                self.stack.push(Value::Bool(exception_matches(&e, &class)?));
+            }
+            Op::BeforeWith => {
+                let cm = self.pop();
+                let exit = super::attrs::getattr(&cm, "__exit__").map_err(|_| {
+                    PyException::new(
+                        TYPE_ERROR,
+                        format!("'{}' object does not support the context manager protocol", cm.type_name()),
+                    )
+                })?;
+                let enter = super::attrs::getattr(&cm, "__enter__")?;
+                self.stack.push(exit);
+                self.stack.push(call(&enter, vec![], vec![])?);
+            }
+            Op::BeforeAsyncWith => {
+                let cm = self.pop();
+                let exit = super::attrs::getattr(&cm, "__aexit__").map_err(|_| {
+                    PyException::new(
+                        TYPE_ERROR,
+                        format!(
+                            "'{}' object does not support the asynchronous context manager protocol",
+                            cm.type_name()
+                        ),
+                    )
+                })?;
+                let enter = super::attrs::getattr(&cm, "__aenter__")?;
+                self.stack.push(exit);
+                self.stack.push(call(&enter, vec![], vec![])?);
+            }
+            Op::WithExceptStart => {
+                let n = self.stack.len();
+                let exc = self.stack[n - 1].clone();
+                let exit = self.stack[n - 2].clone();
+                let ty = match &exc {
+                    Value::Exception(e) => exception_class_value(e),
+                    _ => Value::None,
+                };
+                self.stack.push(call(&exit, vec![ty, exc, Value::None], vec![])?);
+            }
+            Op::ImportName(i) => {
+                let name = self.code.names[i as usize].clone();
+                self.stack.push(super::modules::import(&name)?);
+            }
+            Op::ImportFrom(i) => {
+                let name = &self.code.names[i as usize];
+                let module = self.top().clone();
+                let v = super::attrs::getattr(&module, name).map_err(|_| {
+                    let m = downcast::<Module>(&module).map(|m| m.name.to_string()).unwrap_or_default();
+                    PyException::new(
+                        IMPORT_ERROR_LIKE,
+                        format!("cannot import name '{name}' from '{m}' (unknown location)"),
+                    )
+                })?;
+                self.stack.push(v);
+            }
+            Op::LoadAssertionError => self.stack.push(Value::ExcClass(ASSERTION_ERROR)),
+            Op::Line(line) => {
+                self.last_line = line;
+                if crate::trace::is_on() {
+                    let frame = self.code.name.to_string();
+                    let locals = self.locals();
+                    let file = with_state(|s| s.file.to_string());
+                    let task = current_task_name();
+                    crate::trace::emit(|| crate::trace::Event::Line { file, line, frame, task, locals });
+                }
+            }
+            Op::Nop => {}
+        }
+        Ok(None)
+    }
+
+    fn cell_name(&self, i: u32) -> Rc<str> {
+        let i = i as usize;
+        if i < self.code.cellvars.len() {
+            self.code.cellvars[i].clone()
+        } else {
+            self.code.freevars[i - self.code.cellvars.len()].clone()
+        }
+    }
+
+    /// `raise`, `raise X`, `raise X from Y`.
+    fn raise(&mut self, n: u8) -> PyException {
+        let handled = with_state(|s| s.handled.last().cloned());
+        if n == 0 {
+            return match handled {
+                Some(e) => e,
+                None => PyException::new(RUNTIME_ERROR, "No active exception to reraise"),
+            };
+        }
+        let cause = if n == 2 { Some(self.pop()) } else { None };
+        let exc = self.pop();
+        let e = match make_exception(&exc) {
+            Ok(e) => e,
+            Err(e) => e,
+        };
+        if let Some(cause) = cause {
+            match cause {
+                Value::None => e.set_cause(None),
+                other => match make_exception(&other) {
+                    Ok(c) => e.set_cause(Some(c)),
+                    Err(_) => {
+                        return PyException::new(
+                            TYPE_ERROR,
+                            "exception causes must derive from BaseException",
+                        );
+                    }
+                },
+            }
+        }
+        if let Some(h) = handled
+            && !h.is(&e)
+            && !in_context_chain(&h, &e)
+        {
+            e.set_context(h);
+        }
+        e
+    }
+}
+
+/// Placeholder classes for errors corosim's exception set has no class for.
+const SYSTEM_ERROR_LIKE: ExcClass = RUNTIME_ERROR;
+const IMPORT_ERROR_LIKE: ExcClass = IMPORT_ERROR;
+
+fn in_context_chain(start: &PyException, target: &PyException) -> bool {
+    let mut cur = start.context();
+    let mut n = 0;
+    while let Some(c) = cur {
+        if c.is(target) || n > 100 {
+            return true;
+        }
+        cur = c.context();
+        n += 1;
+    }
+    false
+}
+
+/// An exception raised by an operation while another is handled gets it as its
+/// `__context__`, as CPython's `_PyErr_SetObject` does.
+fn set_implicit_context(e: &PyException, _base: usize) {
+    if e.context().is_some() {
+        return;
+    }
+    if let Some(h) = with_state(|s| s.handled.last().cloned())
+        && !h.is(e)
+        && !in_context_chain(&h, e)
+    {
+        e.set_context(h);
+    }
+}
+
+fn current_task_name() -> Option<String> {
+    crate::aio::current_task().ok().flatten().map(|t| t.get_name())
+}
+
+/// The items a sequence unpacks into.
+fn unpack_items(v: &Value) -> PyResult<Vec<Value>> {
+    ops::iterate(v).map_err(|e| {
+        if e.is_instance(TYPE_ERROR) && e.message().ends_with("is not iterable") {
+            PyException::new(TYPE_ERROR, format!("cannot unpack non-iterable {} object", v.type_name()))
+        } else {
+            e
+        }
+    })
+}
+
+/// `except CLASS:` — an exception class, or a tuple of them.
+fn exception_matches(e: &PyException, class: &Value) -> PyResult<bool> {
+    match class {
+        Value::ExcClass(c) => Ok(e.is_instance(*c)),
+        Value::Tuple(items) => {
+            for c in items.iter() {
+                if exception_matches(e, c)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        _ => match downcast::<Class>(class).and_then(|c| c.exc) {
+            Some(c) => Ok(e.is_instance(c)),
+            None => Err(PyException::new(
+                TYPE_ERROR,
+                "catching classes that do not inherit from BaseException is not allowed",
+            )),
+        },
+    }
+}
+
+/// Binds call arguments to a frame's slots, with CPython's error texts.
+fn bind_arguments(
+    func: &Function,
+    code: &Code,
+    fast: &mut [Option<Value>],
+    args: Vec<Value>,
+    kwargs: Vec<(Rc<str>, Value)>,
+) -> PyResult<()> {
+    let name = &code.qualname;
+    let argcount = code.argcount as usize;
+    let nargs = args.len();
+    let mut extra = Vec::new();
+    for (i, a) in args.into_iter().enumerate() {
+        if i < argcount {
+            fast[i] = Some(a);
+        } else {
+            extra.push(a);
+        }
+    }
+    let kwonly_start = argcount;
+    let varargs_slot = argcount + code.kwonly as usize;
+    let varkw_slot = varargs_slot + code.varargs as usize;
+    if code.varargs {
+        fast[varargs_slot] = Some(Value::tuple(extra));
+    } else if !extra.is_empty() {
+        let required = argcount - func.defaults.len().min(argcount);
+        let takes = if required == argcount {
+            format!("{argcount} positional argument{}", if argcount == 1 { "" } else { "s" })
+        } else {
+            format!("from {required} to {argcount} positional arguments")
+        };
+        let given = nargs;
+        return Err(PyException::new(
+            TYPE_ERROR,
+            format!("{name}() takes {takes} but {given} {} given", if given == 1 { "was" } else { "were" }),
+        ));
+    }
+    let mut kwdict = IndexMap::new();
+    for (k, v) in kwargs {
+        let pos = code.varnames[..argcount + code.kwonly as usize]
+            .iter()
+            .position(|n| **n == *k)
+            .filter(|p| *p >= code.posonly as usize);
+        match pos {
+            Some(p) => {
+                if fast[p].is_some() {
+                    return Err(PyException::new(
+                        TYPE_ERROR,
+                        format!("{name}() got multiple values for argument '{k}'"),
+                    ));
+                }
+                fast[p] = Some(v);
+            }
+            None if code.varkw => {
+                kwdict.insert(Key(Value::Str(k.clone())), v);
+            }
+            None => {
+                return Err(PyException::new(
+                    TYPE_ERROR,
+                    format!("{name}() got an unexpected keyword argument '{k}'"),
+                ));
+            }
+        }
+    }
+    if code.varkw {
+        fast[varkw_slot] = Some(new_dict(kwdict));
+    }
+    // Defaults for the last positional parameters.
+    let first_default = argcount - func.defaults.len().min(argcount);
+    let mut missing = Vec::new();
+    for (i, slot) in fast.iter_mut().enumerate().take(argcount) {
+        if slot.is_none() {
+            if i >= first_default {
+                *slot = Some(func.defaults[i - first_default].clone());
+            } else {
+                missing.push(code.varnames[i].clone());
+            }
+        }
+    }
+    if !missing.is_empty() {
+        return Err(missing_error(name, "positional", &missing));
+    }
+    for (i, slot) in fast.iter_mut().enumerate().skip(kwonly_start).take(code.kwonly as usize) {
+        if slot.is_none() {
+            let n = &code.varnames[i];
+            match func.kwdefaults.iter().find(|(k, _)| k == n) {
+                Some((_, v)) => *slot = Some(v.clone()),
+                None => missing.push(n.clone()),
+            }
+        }
+    }
+    if !missing.is_empty() {
+        return Err(missing_error(name, "keyword-only", &missing));
+    }
+    Ok(())
+}
+
+fn missing_error(name: &str, kind: &str, missing: &[Rc<str>]) -> PyException {
+    let quoted: Vec<String> = missing.iter().map(|m| format!("'{m}'")).collect();
+    let list = match quoted.len() {
+        1 => quoted[0].clone(),
+        2 => format!("{} and {}", quoted[0], quoted[1]),
+        _ => format!("{}, and {}", quoted[..quoted.len() - 1].join(", "), quoted[quoted.len() - 1]),
+    };
+    PyException::new(
+        TYPE_ERROR,
+        format!(
+            "{name}() missing {} required {kind} argument{}: {list}",
+            missing.len(),
+            if missing.len() == 1 { "" } else { "s" }
+        ),
+    )
+}
+
+// ---------------------------------------------------------------- calls
+
+/// `f(*args, **kwargs)`.
+pub fn call(f: &Value, args: Vec<Value>, kwargs: Vec<(Rc<str>, Value)>) -> PyResult {
+    if let Some(func) = downcast_rc::<Function>(f) {
+        return call_function(&func, args, kwargs);
+    }
+    if let Some(m) = downcast::<BoundMethod>(f) {
+        let mut all = Vec::with_capacity(args.len() + 1);
+        all.push(m.this.clone());
+        all.extend(args);
+        return call(&m.func, all, kwargs);
+    }
+    if let Some(b) = downcast::<Builtin>(f) {
+        let args = match &b.bound {
+            Some(this) => {
+                let mut all = Vec::with_capacity(args.len() + 1);
+                all.push(this.clone());
+                all.extend(args);
+                all
+            }
+            None => args,
+        };
+        return (b.f)(args, kwargs);
+    }
+    if let Some(class) = downcast_rc::<Class>(f) {
+        return instantiate(&class, args, kwargs);
+    }
+    if let Some(t) = downcast::<BuiltinType>(f) {
+        return super::builtins::construct(t.name, args, kwargs);
+    }
+    if let Value::ExcClass(c) = f {
+        if !kwargs.is_empty() {
+            return Err(PyException::new(TYPE_ERROR, format!("{}() takes no keyword arguments", c.name())));
+        }
+        if c.is_subclass(BASE_EXCEPTION_GROUP) {
+            let mut it = args.into_iter();
+            let msg = it.next().unwrap_or_default();
+            let excs = it.next().map(|v| ops::to_runtime(&v)).unwrap_or_default();
+            return PyException::group(*c, msg, excs).map(Value::Exception);
+        }
+        return Ok(Value::Exception(PyException::with_args(*c, args)));
+    }
+    if downcast::<Instance>(f).is_some() {
+        let m = super::attrs::getattr(f, "__call__").map_err(|_| {
+            PyException::new(TYPE_ERROR, format!("'{}' object is not callable", f.type_name()))
+        })?;
+        return call(&m, args, kwargs);
+    }
+    if let Some(n) = downcast::<Native>(f)
+        && let Some(r) = n.0.call(&args, &kwargs)
+    {
+        return r;
+    }
+    Err(PyException::new(TYPE_ERROR, format!("'{}' object is not callable", f.type_name())))
+}
+
+/// Calls a Python function: runs it, or makes its generator or coroutine.
+pub fn call_function(func: &Rc<Function>, args: Vec<Value>, kwargs: Vec<(Rc<str>, Value)>) -> PyResult {
+    let mut frame = Frame::call(func, args, kwargs)?;
+    match func.code.kind {
+        CodeKind::Generator | CodeKind::Coroutine => Ok(make_generator(frame, func)),
+        _ => match frame.run(None)? {
+            Exit::Return(v) => Ok(v),
+            _ => unreachable!("only generator frames pause"),
+        },
+    }
+}
+
+fn make_generator(frame: Frame, func: &Rc<Function>) -> Value {
+    let code = func.code.clone();
+    let qualname = code.qualname.clone();
+    let name = qualname.to_string();
+    let body = move |co: Co| drive(frame, co);
+    let g = match code.kind {
+        CodeKind::Coroutine => Generator::coroutine(name, body),
+        _ if func.iterable_coroutine.get() => Generator::types_coroutine(name, body),
+        _ => Generator::new(name, body),
+    };
+    Value::Obj(Rc::new(GenObject { g, qualname, code: Some(code) }))
+}
+
+/// A generator's body: runs its frame, turning each pause into the runtime's own.
+async fn drive(mut frame: Frame, co: Co) -> PyResult {
+    let mut input = None;
+    loop {
+        match frame.run(input.take())? {
+            Exit::Return(v) => return Ok(v),
+            Exit::Yield(v) => input = Some(co.yield_(v).await),
+            Exit::YieldFrom(v) => {
+                input = Some(match to_iterable(&v, false) {
+                    Ok(it) => co.yield_from(it).await,
+                    Err(e) => Err(e),
+                })
+            }
+            Exit::Await(v) => {
+                input = Some(match to_iterable(&v, true) {
+                    Ok(it) => co.await_(it).await,
+                    Err(e) => Err(e),
+                })
+            }
+        }
+    }
+}
+
+/// `Class(*args)`: a new instance, `__init__` run on it.
+fn instantiate(class: &Rc<Class>, args: Vec<Value>, kwargs: Vec<(Rc<str>, Value)>) -> PyResult {
+    if let Some(exc) = class.exc {
+        let e = PyException::with_args(exc, args.clone());
+        let v = Value::Exception(e);
+        if let Some(init) = class.lookup("__init__") {
+            let mut all = vec![v.clone()];
+            all.extend(args);
+            call(&init, all, kwargs)?;
+        }
+        return Ok(v);
+    }
+    let obj = Value::Obj(Rc::new(Instance { class: class.clone(), dict: RefCell::new(IndexMap::new()) }));
+    match class.lookup("__init__") {
+        Some(init) => {
+            let mut all = vec![obj.clone()];
+            all.extend(args);
+            let r = call(&init, all, kwargs)?;
+            if !r.is_none() {
+                return Err(PyException::new(
+                    TYPE_ERROR,
+                    format!("__init__() should return None, not '{}'", r.type_name()),
+                ));
+            }
+        }
+        None if !args.is_empty() || !kwargs.is_empty() => {
+            return Err(PyException::new(TYPE_ERROR, format!("{}() takes no arguments", class.name)));
+        }
+        None => {}
+    }
+    Ok(obj)
+}
+
+/// Runs a class body and makes the class.
+fn build_class(name: &Rc<str>, body: &Value, bases: &Value) -> PyResult {
+    let func = downcast_rc::<Function>(body).expect("the compiler made the body a function");
+    let mut frame = Frame::call(&func, vec![], vec![])?;
+    let ns = Rc::new(RefCell::new(IndexMap::new()));
+    frame.ns = Some(ns.clone());
+    frame.run(None)?;
+    let mut class_bases = Vec::new();
+    let mut exc = None;
+    let Value::Tuple(bases) = bases else { unreachable!("the compiler built a tuple") };
+    for b in bases.iter() {
+        if let Value::ExcClass(c) = b {
+            exc = Some(*c);
+        } else if let Some(c) = downcast_rc::<Class>(b) {
+            if let Some(e) = c.exc {
+                exc = Some(e);
+            }
+            class_bases.push(c);
+        } else if downcast::<BuiltinType>(b).is_some_and(|t| t.name == "object") {
+        } else {
+            return Err(PyException::new(
+                TYPE_ERROR,
+                format!("corosim does not simulate subclassing '{}'", super::attrs::type_name_of(b)),
+            ));
+        }
+    }
+    let qualname = ns
+        .borrow()
+        .get("__qualname__")
+        .and_then(|q| q.as_str().map(Rc::from))
+        .unwrap_or_else(|| name.clone());
+    let dict = ns.borrow().clone();
+    let exc = exc.map(|base| ExcClass::define(name, base));
+    let class =
+        Rc::new(Class { name: name.clone(), qualname, bases: class_bases, dict: RefCell::new(dict), exc });
+    if let Some(e) = exc {
+        register_exc_class(e, class.clone());
+    }
+    for v in class.dict.borrow().values() {
+        let f = downcast::<Function>(v)
+            .or_else(|| downcast::<Descriptor>(v).and_then(|d| downcast::<Function>(&d.func)));
+        if let Some(f) = f {
+            *f.owner.borrow_mut() = Some(class.clone());
+        }
+    }
+    Ok(Value::Obj(class))
+}
+
+/// Runs a module's code in a namespace.
+pub fn run_module(code: Rc<Code>, globals: Namespace) -> PyResult<()> {
+    let mut frame = Frame::module(code, globals);
+    match frame.run(None)? {
+        Exit::Return(_) => Ok(()),
+        _ => unreachable!("a module does not pause"),
+    }
+}

@@ -1,0 +1,163 @@
+//! Your own program: corosim runs Python source on its own runtime.
+//!
+//! CPython's own pipeline, small: **parse** (Ruff's parser, `ruff_python_parser` — the
+//! maintained one; `rustpython-parser` 0.4 is superseded, RustPython itself moved to
+//! Ruff's), **compile** each function body to instructions with every name resolved to a
+//! slot (`symtable.rs`, `compile.rs`, `code.rs`), and **run** them (`eval.rs`). Calling a
+//! generator function makes a `corosim::Generator`; its `yield`, `yield from` and `await`
+//! are the runtime's own, so the explicit-stack driver, PEP 380's rules, the states and
+//! the trace events are the runtime's, never re-implemented here. `asyncio` is
+//! `corosim::aio` (`modules/asyncio.rs`).
+//!
+//! One file per concern: `ops.rs` (what operators mean), `attrs.rs` (attribute lookup and
+//! the containers' methods), `builtins.rs`, `text.rs` (formatting), `objects.rs` (lists,
+//! dicts, functions, classes), `traceback.rs`, `modules/`.
+//!
+//! ```
+//! let out = corosim::python::run_to_string("def count(n):\n    for i in range(n):\n        yield i\nprint(list(count(3)))\n");
+//! assert_eq!(out, "[0, 1, 2]\n");
+//! ```
+
+pub mod attrs;
+pub mod builtins;
+pub mod code;
+pub mod compile;
+pub mod eval;
+pub mod modules;
+pub mod objects;
+pub mod ops;
+pub mod state;
+pub mod symtable;
+pub mod text;
+pub mod traceback;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::exception::SYSTEM_EXIT;
+use crate::value::Value;
+
+thread_local! {
+    static ARGV: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `sys.argv` of the program running on this thread.
+pub fn argv() -> Vec<String> {
+    ARGV.with(|a| a.borrow().clone())
+}
+
+/// How to run a program.
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    /// The file name as given (tracebacks and `sys.argv[0]` show it).
+    pub file: String,
+    /// Arguments after the file (`sys.argv[1:]`).
+    pub args: Vec<String>,
+    /// Stop after this many instructions (an endless loop ends with a message).
+    pub max_steps: u64,
+}
+
+impl RunOptions {
+    /// Defaults for a file name.
+    pub fn new(file: &str) -> Self {
+        RunOptions { file: file.to_string(), args: Vec::new(), max_steps: DEFAULT_MAX_STEPS }
+    }
+}
+
+/// The default step budget: far more than any course program takes.
+pub const DEFAULT_MAX_STEPS: u64 = 2_000_000_000;
+
+/// Runs a program's source; what it prints goes to `out(text, is_stderr)`. Returns the
+/// exit status: 0, 1 after an uncaught exception (its traceback printed), 2 for a program
+/// corosim refuses (a construct it does not simulate), or what `sys.exit` said.
+pub fn run(source: &str, opts: &RunOptions, out: objects::Output) -> i32 {
+    builtins::set_output(out);
+    state::reset(&opts.file, source, opts.max_steps);
+    modules::reset();
+    objects::install_call(eval::call);
+    ARGV.with(|a| {
+        let mut v = vec![opts.file.clone()];
+        v.extend(opts.args.iter().cloned());
+        *a.borrow_mut() = v;
+    });
+    let code = match compile::compile_module(source, &opts.file) {
+        Ok(code) => code,
+        Err(e) if e.unsupported => {
+            builtins::write_out(&format!("{}:{}:{}: {}\n", opts.file, e.line, e.column, e.message), true);
+            return 2;
+        }
+        Err(e) => {
+            let line = source.lines().nth(e.line as usize - 1).unwrap_or("");
+            let trimmed = line.trim_start();
+            let indent = line.chars().count() - trimmed.chars().count();
+            let caret = (e.column as usize).saturating_sub(indent + 1);
+            builtins::write_out(
+                &format!(
+                    "  File \"{}\", line {}\n    {}\n    {}^\nSyntaxError: {}\n",
+                    opts.file,
+                    e.line,
+                    trimmed.trim_end(),
+                    " ".repeat(caret),
+                    e.message
+                ),
+                true,
+            );
+            return 1;
+        }
+    };
+    let globals: objects::Namespace = Rc::new(RefCell::new(HashMap::new()));
+    globals.borrow_mut().insert(Rc::from("__name__"), Value::str("__main__"));
+    globals.borrow_mut().insert(Rc::from("__file__"), Value::str(&opts.file));
+    let result = eval::run_module(code, globals.clone());
+    let status = match result {
+        Ok(()) => 0,
+        Err(_) if state::budget_spent() => {
+            builtins::write_out(
+                &format!(
+                    "corosim: {} stopped after {} steps (the --max-steps budget); is there an endless loop?\n",
+                    opts.file, opts.max_steps
+                ),
+                true,
+            );
+            3
+        }
+        Err(e) if e.is_instance(SYSTEM_EXIT) => match e.args().first() {
+            None | Some(Value::None) => 0,
+            Some(Value::Int(n)) => (*n & 0xff) as i32,
+            Some(Value::Bool(b)) => *b as i32,
+            Some(other) => {
+                builtins::write_out(&format!("{}\n", ops::str_of(other).unwrap_or_default()), true);
+                1
+            }
+        },
+        Err(e) => {
+            builtins::write_out(&traceback::format(&e), true);
+            1
+        }
+    };
+    // The program's objects go now, while the thread state they may need is still here.
+    globals.borrow_mut().clear();
+    status
+}
+
+/// Runs a program and returns what it printed on stdout (stderr is dropped).
+pub fn run_to_string(source: &str) -> String {
+    run_capture(source, "<string>").0
+}
+
+/// Runs a program and returns (stdout, stderr, exit status).
+pub fn run_capture(source: &str, file: &str) -> (String, String, i32) {
+    let out = Rc::new(RefCell::new((String::new(), String::new())));
+    let sink = out.clone();
+    let code = run(
+        source,
+        &RunOptions::new(file),
+        Box::new(move |text, err| {
+            let mut o = sink.borrow_mut();
+            if err { o.1.push_str(text) } else { o.0.push_str(text) }
+        }),
+    );
+    let (o, e) = out.borrow().clone();
+    (o, e, code)
+}

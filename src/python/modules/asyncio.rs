@@ -1,0 +1,755 @@
+//! `import asyncio`: a program's asyncio is corosim's loop (`crate::aio`).
+//!
+//! Every name maps onto the runtime: `asyncio.run` is `aio::run`, a `Task` is the
+//! runtime's `Task` (its steps, its trace events, its repr), `await asyncio.sleep(1)`
+//! waits on the runtime's timer on the virtual clock. The objects a program holds (a
+//! Task, a Future, a Lock …) are the runtime's, wrapped once each, so `is` and `==`
+//! mean what they mean in Python.
+//!
+//! ```
+//! let out = corosim::python::run_to_string("import asyncio\nasync def main():\n    await asyncio.sleep(2)\n    return asyncio.get_running_loop().time()\nprint(asyncio.run(main()))\n");
+//! assert_eq!(out, "2.0\n");
+//! ```
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::{Rc, Weak};
+
+use indexmap::IndexSet;
+
+use super::module as make_module;
+use crate::aio::{self, Awaitable, EventLoop, Future, Handle, Task};
+use crate::exception::*;
+use crate::generator::{Generator, Iterable};
+use crate::python::objects::call as call_value;
+use crate::python::objects::*;
+use crate::python::ops;
+use crate::value::Value;
+
+/// A runtime object a program holds.
+pub enum Aio {
+    /// `asyncio.Future`, `asyncio.Lock` … as classes to call.
+    Class(&'static str),
+    /// A Future.
+    Future(Future),
+    /// A Task.
+    Task(Task),
+    /// An event loop.
+    Loop(EventLoop),
+    /// A Lock.
+    Lock(aio::Lock),
+    /// An Event.
+    Event(aio::Event),
+    /// A Semaphore (bounded or not).
+    Semaphore(aio::Semaphore),
+    /// A Queue.
+    Queue(aio::Queue),
+    /// A callback's handle (`call_later` returns it).
+    Handle(Handle),
+    /// `asyncio.sleep(...)`, not yet used.
+    Sleep(RefCell<Option<aio::Sleep>>),
+    /// Some other awaitable the toolkit made (`lock.acquire()`, `queue.get()` …), usable once.
+    Awaitable(RefCell<Option<Iterable>>, &'static str),
+}
+
+thread_local! {
+    /// One program object per runtime future, so `task is current_task()` holds.
+    static FUTURES: RefCell<HashMap<u64, Weak<Native>>> = RefCell::new(HashMap::new());
+}
+
+/// Forgets the wrappers (a new program starts).
+pub fn reset() {
+    FUTURES.with(|f| f.borrow_mut().clear());
+}
+
+/// A runtime object with the Python type name it shows.
+struct AioObject {
+    type_name: &'static str,
+    aio: Aio,
+}
+
+impl NativeObject for AioObject {
+    fn type_name(&self) -> &str {
+        self.type_name
+    }
+    fn repr(&self) -> String {
+        repr(&self.aio)
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn getattr(&self, this: &Value, name: &str) -> PyResult<Value> {
+        getattr(self.type_name, &self.aio, this, name)
+    }
+    fn call(&self, args: &[Value], kwargs: &[(Rc<str>, Value)]) -> Option<PyResult> {
+        call(&self.aio, args, kwargs)
+    }
+    fn callable(&self) -> bool {
+        matches!(self.aio, Aio::Class(_))
+    }
+    fn awaitable(&self) -> Option<Iterable> {
+        awaitable(&self.aio)
+    }
+    fn is_awaitable(&self) -> bool {
+        matches!(self.aio, Aio::Future(_) | Aio::Task(_) | Aio::Sleep(_) | Aio::Awaitable(..))
+    }
+    fn len(&self) -> Option<usize> {
+        match &self.aio {
+            Aio::Queue(q) => Some(q.qsize()),
+            _ => None,
+        }
+    }
+    fn same(&self, other: &dyn NativeObject) -> bool {
+        let Some(other) = other.as_any().downcast_ref::<AioObject>() else { return false };
+        match (&self.aio, &other.aio) {
+            (Aio::Future(x), Aio::Future(y)) => x.is(y),
+            (Aio::Task(x), Aio::Task(y)) => x.is(y),
+            (Aio::Loop(x), Aio::Loop(y)) => x.is(y),
+            _ => std::ptr::eq(self, other),
+        }
+    }
+    fn has_instance(&self, obj: &Value) -> bool {
+        isinstance(obj, &self.aio)
+    }
+}
+
+fn native(type_name: &'static str, inner: Aio) -> Rc<Native> {
+    Rc::new(Native(Box::new(AioObject { type_name, aio: inner })))
+}
+
+fn value(type_name: &'static str, inner: Aio) -> Value {
+    Value::Obj(native(type_name, inner))
+}
+
+fn aio_of(n: &Native) -> Option<&Aio> {
+    n.get::<AioObject>().map(|o| &o.aio)
+}
+
+fn repr(a: &Aio) -> String {
+    match a {
+        Aio::Class(name) => format!("<class 'asyncio.{name}'>"),
+        Aio::Future(f) => f.python_repr(),
+        Aio::Task(t) => task_repr(t),
+        Aio::Loop(lp) => format!(
+            "<_UnixSelectorEventLoop running={} closed={} debug=False>",
+            if lp.is_running() { "True" } else { "False" },
+            if lp.is_closed() { "True" } else { "False" }
+        ),
+        Aio::Lock(l) => {
+            format!("<asyncio.locks.Lock object [{}]>", if l.locked() { "locked" } else { "unlocked" })
+        }
+        Aio::Event(e) => {
+            format!("<asyncio.locks.Event object [{}]>", if e.is_set() { "set" } else { "unset" })
+        }
+        Aio::Semaphore(s) => format!(
+            "<asyncio.locks.Semaphore object [{},value:{}]>",
+            if s.locked() { "locked" } else { "unlocked" },
+            s.value()
+        ),
+        Aio::Queue(q) => format!("<Queue maxsize=0 qsize={}>", q.qsize()),
+        Aio::Handle(_) => "<TimerHandle>".into(),
+        Aio::Sleep(_) => "<coroutine object sleep>".into(),
+        Aio::Awaitable(_, name) => format!("<coroutine object {name}>"),
+    }
+}
+
+/// A task's repr, with where its coroutine is paused, as CPython prints it.
+fn task_repr(t: &Task) -> String {
+    let base = t.describe();
+    let Some(coro) = t.get_coro() else { return base };
+    let Some(at) = crate::python::state::paused_at(&coro) else { return base };
+    let name = coro.name().to_string();
+    base.replacen(&format!("coro=<{name}()>"), &format!("coro=<{name}() running at {at}>"), 1)
+}
+
+/// A runtime future as a program's object (the same object each time).
+pub fn wrap_future(f: Future) -> Value {
+    let id = f.id().0;
+    if let Some(rc) = FUTURES.with(|m| m.borrow().get(&id).and_then(|w| w.upgrade())) {
+        return Value::Obj(rc);
+    }
+    let rc = match Task::from_future(&f) {
+        Some(t) => native("Task", Aio::Task(t)),
+        None => native("Future", Aio::Future(f)),
+    };
+    FUTURES.with(|m| m.borrow_mut().insert(id, Rc::downgrade(&rc)));
+    Value::Obj(rc)
+}
+
+/// What the toolkit returns (a coroutine, an iterator, a value) as a program's object.
+pub fn wrap_iterable(it: Iterable, name: &'static str) -> Value {
+    match it {
+        Iterable::Gen(g) => gen_value(g),
+        Iterable::Value(v) => v,
+        other => value("coroutine", Aio::Awaitable(RefCell::new(Some(other)), name)),
+    }
+}
+
+/// A runtime generator as a program's object.
+pub fn gen_value(g: Generator) -> Value {
+    Value::Obj(Rc::new(GenObject { qualname: Rc::from(g.name()), g, code: None }))
+}
+
+/// A program's value as something the loop can run or wait on.
+pub fn to_awaitable(v: &Value) -> PyResult<Awaitable> {
+    if let Some(g) = downcast::<GenObject>(v) {
+        return Ok(Awaitable::Coroutine(g.g.clone()));
+    }
+    if let Some(n) = downcast::<Native>(v)
+        && let Some(a) = aio_of(n)
+    {
+        match a {
+            Aio::Future(f) => return Ok(Awaitable::Future(f.clone())),
+            Aio::Task(t) => return Ok(Awaitable::from(t)),
+            Aio::Sleep(s) => {
+                return s.borrow_mut().take().map(Awaitable::from).ok_or_else(reused);
+            }
+            Aio::Awaitable(it, _) => {
+                return it.borrow_mut().take().map(Awaitable::from).ok_or_else(reused);
+            }
+            _ => {}
+        }
+    }
+    if downcast::<Instance>(v).is_some() {
+        let it = crate::python::ops::to_iterable(v, true)?;
+        return Ok(match it {
+            Iterable::Value(v) => Awaitable::Other(v),
+            other => Awaitable::from(other),
+        });
+    }
+    Ok(Awaitable::Other(ops::to_runtime(v)))
+}
+
+fn reused() -> PyException {
+    PyException::new(RUNTIME_ERROR, "cannot reuse already awaited coroutine")
+}
+
+/// `await native`.
+fn awaitable(a: &Aio) -> Option<Iterable> {
+    match a {
+        Aio::Future(f) => Some(Iterable::from(f.clone())),
+        Aio::Task(t) => Some(Iterable::from(t.clone())),
+        Aio::Sleep(s) => Some(
+            s.borrow_mut()
+                .take()
+                .map(Iterable::from)
+                .unwrap_or_else(|| Iterable::Gen(Generator::coroutine("sleep", |_| async { Err(reused()) }))),
+        ),
+        Aio::Awaitable(it, name) => Some(
+            it.borrow_mut()
+                .take()
+                .unwrap_or_else(|| Iterable::Gen(Generator::coroutine(*name, |_| async { Err(reused()) }))),
+        ),
+        _ => None,
+    }
+}
+
+/// `isinstance(obj, asyncio.Task)` and friends.
+fn isinstance(obj: &Value, class: &Aio) -> bool {
+    let Aio::Class(name) = class else { return false };
+    let Some(n) = downcast::<Native>(obj) else { return false };
+    matches!(
+        (aio_of(n), *name),
+        (Some(Aio::Task(_)), "Task" | "Future")
+            | (Some(Aio::Future(_)), "Future")
+            | (Some(Aio::Lock(_)), "Lock")
+            | (Some(Aio::Event(_)), "Event")
+            | (Some(Aio::Semaphore(_)), "Semaphore" | "BoundedSemaphore")
+            | (Some(Aio::Queue(_)), "Queue")
+    )
+}
+
+fn kw<'a>(kwargs: &'a [(Rc<str>, Value)], name: &str) -> Option<&'a Value> {
+    kwargs.iter().find(|(k, _)| &**k == name).map(|(_, v)| v)
+}
+
+fn float_arg(v: Option<&Value>) -> Option<f64> {
+    match v {
+        None | Some(Value::None) => None,
+        Some(v) => v.as_f64(),
+    }
+}
+
+/// Calling `asyncio.Future()`, `asyncio.Lock()` ….
+fn call(a: &Aio, args: &[Value], kwargs: &[(Rc<str>, Value)]) -> Option<PyResult> {
+    let Aio::Class(name) = a else { return None };
+    Some((|| -> PyResult {
+        Ok(match *name {
+            "Future" => wrap_future(aio::get_event_loop().create_future()),
+            "Task" => {
+                let coro = args.first().cloned().unwrap_or_default();
+                create_task(&coro, kw(kwargs, "name"))?
+            }
+            "Lock" => value("Lock", Aio::Lock(aio::Lock::new())),
+            "Event" => value("Event", Aio::Event(aio::Event::new())),
+            "Semaphore" => {
+                let n = args.first().or_else(|| kw(kwargs, "value")).and_then(|v| v.as_int()).unwrap_or(1);
+                value("Semaphore", Aio::Semaphore(aio::Semaphore::new(n)?))
+            }
+            "BoundedSemaphore" => {
+                let n = args.first().or_else(|| kw(kwargs, "value")).and_then(|v| v.as_int()).unwrap_or(1);
+                value("BoundedSemaphore", Aio::Semaphore(aio::BoundedSemaphore::new(n)?))
+            }
+            "Queue" => {
+                let n = args.first().or_else(|| kw(kwargs, "maxsize")).and_then(|v| v.as_int()).unwrap_or(0);
+                value("Queue", Aio::Queue(aio::Queue::new(n.max(0) as usize)))
+            }
+            other => {
+                return Err(PyException::new(
+                    TYPE_ERROR,
+                    format!("cannot create 'asyncio.{other}' instances"),
+                ));
+            }
+        })
+    })())
+}
+
+fn create_task(coro: &Value, name: Option<&Value>) -> PyResult {
+    let aw = to_awaitable(coro)?;
+    let task = aio::create_task(aw)?;
+    if let Some(n) = name.filter(|n| !n.is_none()) {
+        task.set_name(ops::str_of(n)?);
+    }
+    Ok(wrap_future(task.0.clone()))
+}
+
+fn func(name: &str, f: impl Fn(Vec<Value>, Vec<(Rc<str>, Value)>) -> PyResult + 'static) -> Value {
+    Builtin::value(name, f)
+}
+
+fn awaitables(items: &[Value]) -> PyResult<Vec<Awaitable>> {
+    items.iter().map(to_awaitable).collect()
+}
+
+fn futures_set(fs: Vec<Future>) -> Value {
+    let set: IndexSet<Key> = fs.into_iter().map(|f| Key(wrap_future(f))).collect();
+    new_set(set, false)
+}
+
+fn to_futures(v: &Value) -> PyResult<Vec<Future>> {
+    let lp = aio::get_event_loop();
+    ops::iterate(v)?
+        .iter()
+        .map(|x| match to_awaitable(x)? {
+            Awaitable::Future(f) => Ok(f),
+            Awaitable::Coroutine(c) => Ok(lp.create_task(c).0.clone()),
+            other => aio::ensure_future(other),
+        })
+        .collect()
+}
+
+/// The `asyncio` module.
+pub fn module() -> Value {
+    let class = |name: &'static str| value("type", Aio::Class(name));
+    make_module(
+        "asyncio",
+        vec![
+            (
+                "run",
+                func("run", |a, _| {
+                    let main = a.first().cloned().unwrap_or_default();
+                    let aw = to_awaitable(&main)?;
+                    aio::run(aw).map(ops::from_runtime)
+                }),
+            ),
+            (
+                "sleep",
+                func("sleep", |a, k| {
+                    let delay = a.first().or_else(|| kw(&k, "delay")).and_then(|v| v.as_f64()).unwrap_or(0.0);
+                    let result = a.get(1).or_else(|| kw(&k, "result")).cloned();
+                    let s = match result {
+                        Some(r) => aio::sleep_result(delay, r),
+                        None => aio::sleep(delay),
+                    };
+                    Ok(value("coroutine", Aio::Sleep(RefCell::new(Some(s)))))
+                }),
+            ),
+            (
+                "create_task",
+                func("create_task", |a, k| {
+                    create_task(&a.first().cloned().unwrap_or_default(), kw(&k, "name"))
+                }),
+            ),
+            (
+                "ensure_future",
+                func("ensure_future", |a, _| {
+                    let aw = to_awaitable(&a.first().cloned().unwrap_or_default())?;
+                    Ok(wrap_future(aio::ensure_future(aw)?))
+                }),
+            ),
+            (
+                "gather",
+                func("gather", |a, k| {
+                    let ret = kw(&k, "return_exceptions").is_some_and(|v| v.truthy());
+                    Ok(wrap_future(aio::gather(awaitables(&a)?, ret)?))
+                }),
+            ),
+            (
+                "shield",
+                func("shield", |a, _| {
+                    Ok(wrap_future(aio::shield(to_awaitable(&a.first().cloned().unwrap_or_default())?)?))
+                }),
+            ),
+            (
+                "wait_for",
+                func("wait_for", |a, k| {
+                    let aw = to_awaitable(&a.first().cloned().unwrap_or_default())?;
+                    let timeout = float_arg(a.get(1).or_else(|| kw(&k, "timeout")));
+                    Ok(wrap_iterable(aio::wait_for(aw, timeout), "wait_for"))
+                }),
+            ),
+            (
+                "wait",
+                func("wait", |a, k| {
+                    let fs = to_futures(&a.first().cloned().unwrap_or_default())?;
+                    let timeout = float_arg(a.get(1).or_else(|| kw(&k, "timeout")));
+                    let when = match kw(&k, "return_when").and_then(|v| v.as_str()) {
+                        Some("FIRST_COMPLETED") => aio::ReturnWhen::FirstCompleted,
+                        Some("FIRST_EXCEPTION") => aio::ReturnWhen::FirstException,
+                        _ => aio::ReturnWhen::AllCompleted,
+                    };
+                    let g = Generator::coroutine("wait", move |co| async move {
+                        let (done, pending) = aio::wait(&co, fs, timeout, when).await?;
+                        Ok(Value::tuple([futures_set(done), futures_set(pending)]))
+                    });
+                    Ok(gen_value(g))
+                }),
+            ),
+            (
+                "as_completed",
+                func("as_completed", |a, k| {
+                    let aws = awaitables(&ops::iterate(&a.first().cloned().unwrap_or_default())?)?;
+                    let timeout = float_arg(a.get(1).or_else(|| kw(&k, "timeout")));
+                    let it = RefCell::new(aio::as_completed(aws, timeout)?);
+                    Ok(Iter::value("generator", move || {
+                        Ok(it.borrow_mut().next().map(|i| wrap_iterable(i, "_wait_for_one")))
+                    }))
+                }),
+            ),
+            (
+                "current_task",
+                func("current_task", |_, _| {
+                    Ok(aio::current_task()?.map(|t| wrap_future(t.0.clone())).unwrap_or_default())
+                }),
+            ),
+            (
+                "all_tasks",
+                func("all_tasks", |_, _| {
+                    Ok(futures_set(aio::all_tasks()?.into_iter().map(|t| t.0.clone()).collect()))
+                }),
+            ),
+            ("get_event_loop", func("get_event_loop", |_, _| Ok(loop_value(aio::get_event_loop())))),
+            ("get_running_loop", func("get_running_loop", |_, _| Ok(loop_value(aio::get_running_loop()?)))),
+            ("new_event_loop", func("new_event_loop", |_, _| Ok(loop_value(aio::new_event_loop())))),
+            (
+                "set_event_loop",
+                func("set_event_loop", |a, _| {
+                    let lp = a.first().and_then(|v| downcast::<Native>(v)).and_then(|n| match aio_of(n) {
+                        Some(Aio::Loop(l)) => Some(l.clone()),
+                        _ => None,
+                    });
+                    aio::set_event_loop(lp);
+                    Ok(Value::None)
+                }),
+            ),
+            (
+                "iscoroutine",
+                func("iscoroutine", |a, _| {
+                    Ok(Value::Bool(
+                        a.first().and_then(|v| downcast::<GenObject>(v)).is_some_and(|g| g.g.is_awaitable()),
+                    ))
+                }),
+            ),
+            (
+                "iscoroutinefunction",
+                func("iscoroutinefunction", |a, _| {
+                    Ok(Value::Bool(a.first().and_then(|v| downcast::<Function>(v)).is_some_and(|f| {
+                        f.code.kind == crate::python::code::CodeKind::Coroutine || f.iterable_coroutine.get()
+                    })))
+                }),
+            ),
+            (
+                "coroutine",
+                func("coroutine", |a, _| {
+                    // `@asyncio.coroutine` (gone in 3.11): a generator-based coroutine.
+                    let f = a.first().cloned().unwrap_or_default();
+                    if let Some(func) = downcast::<Function>(&f) {
+                        func.iterable_coroutine.set(true);
+                    }
+                    Ok(f)
+                }),
+            ),
+            ("Future", class("Future")),
+            ("Task", class("Task")),
+            ("Lock", class("Lock")),
+            ("Event", class("Event")),
+            ("Semaphore", class("Semaphore")),
+            ("BoundedSemaphore", class("BoundedSemaphore")),
+            ("Queue", class("Queue")),
+            ("CancelledError", Value::ExcClass(CANCELLED_ERROR)),
+            ("TimeoutError", Value::ExcClass(TIMEOUT_ERROR)),
+            ("InvalidStateError", Value::ExcClass(INVALID_STATE_ERROR)),
+            ("QueueEmpty", Value::ExcClass(QUEUE_EMPTY)),
+            ("QueueFull", Value::ExcClass(QUEUE_FULL)),
+            ("FIRST_COMPLETED", Value::str("FIRST_COMPLETED")),
+            ("FIRST_EXCEPTION", Value::str("FIRST_EXCEPTION")),
+            ("ALL_COMPLETED", Value::str("ALL_COMPLETED")),
+        ],
+    )
+}
+
+fn loop_value(lp: EventLoop) -> Value {
+    value("_UnixSelectorEventLoop", Aio::Loop(lp))
+}
+
+fn m(this: &Value, name: &str, f: impl Fn(Vec<Value>, Vec<(Rc<str>, Value)>) -> PyResult + 'static) -> Value {
+    let _ = this;
+    Builtin::value(name, f)
+}
+
+fn callback_name(cb: &Value) -> String {
+    match downcast::<Function>(cb) {
+        Some(f) => f.code.qualname.to_string(),
+        None => match downcast::<BoundMethod>(cb) {
+            Some(b) => downcast::<Function>(&b.func).map(|f| f.code.qualname.to_string()).unwrap_or_default(),
+            None => cb.type_name().to_string(),
+        },
+    }
+}
+
+/// A program's callback as the loop's: exceptions are reported as asyncio reports them.
+fn callback(cb: Value, args: Vec<Value>) -> impl FnOnce() + 'static {
+    move || {
+        if let Err(e) = call_value(&cb, args, vec![]) {
+            let name = callback_name(&cb);
+            crate::console::warn(&format!(
+                "Exception in callback {name}()\n{}",
+                crate::python::traceback::format(&e)
+            ));
+        }
+    }
+}
+
+/// `obj.name` for a runtime object.
+fn getattr(type_name: &str, a: &Aio, v: &Value, name: &str) -> PyResult<Value> {
+    let missing =
+        || PyException::new(ATTRIBUTE_ERROR, format!("'{type_name}' object has no attribute '{name}'"));
+    let fut: Option<Future> = match a {
+        Aio::Future(f) => Some(f.clone()),
+        Aio::Task(t) => Some(t.0.clone()),
+        _ => None,
+    };
+    if let Some(f) = fut {
+        let this = v.clone();
+        return Ok(match name {
+            "done" => m(v, name, move |_, _| Ok(Value::Bool(f.done()))),
+            "cancelled" => m(v, name, move |_, _| Ok(Value::Bool(f.cancelled()))),
+            "result" => m(v, name, move |_, _| f.result().map(ops::from_runtime)),
+            "exception" => {
+                m(v, name, move |_, _| Ok(f.exception()?.map(Value::Exception).unwrap_or_default()))
+            }
+            "set_result" => m(v, name, move |a, _| {
+                f.set_result(a.first().cloned().unwrap_or_default())?;
+                Ok(Value::None)
+            }),
+            "set_exception" => m(v, name, move |a, _| {
+                let e = crate::python::ops::make_exception(&a.first().cloned().unwrap_or_default())?;
+                f.set_exception(e)?;
+                Ok(Value::None)
+            }),
+            "cancel" => m(v, name, move |a, k| {
+                let msg = a.first().or_else(|| kw(&k, "msg")).cloned().filter(|m| !m.is_none());
+                Ok(Value::Bool(match Task::from_future(&f) {
+                    Some(t) => t.cancel(msg),
+                    None => f.cancel(msg),
+                }))
+            }),
+            "add_done_callback" => m(v, name, move |a, _| {
+                let cb = a.first().cloned().unwrap_or_default();
+                let label = callback_name(&cb);
+                let me = this.clone();
+                f.add_done_callback(label.clone(), move |_| {
+                    if let Err(e) = call_value(&cb, vec![me], vec![]) {
+                        crate::console::warn(&format!(
+                            "Exception in callback {label}()\n{}",
+                            crate::python::traceback::format(&e)
+                        ));
+                    }
+                });
+                Ok(Value::None)
+            }),
+            "get_loop" => m(v, name, move |_, _| Ok(loop_value(f.get_loop()))),
+            "get_name" => m(v, name, move |_, _| {
+                Ok(Task::from_future(&f).map(|t| Value::str(t.get_name())).unwrap_or_default())
+            }),
+            "set_name" => m(v, name, move |a, _| {
+                if let Some(t) = Task::from_future(&f) {
+                    t.set_name(ops::str_of(&a.first().cloned().unwrap_or_default())?);
+                }
+                Ok(Value::None)
+            }),
+            "get_coro" => m(v, name, move |_, _| {
+                Ok(Task::from_future(&f).and_then(|t| t.get_coro()).map(gen_value).unwrap_or_default())
+            }),
+            "cancelling" => m(v, name, move |_, _| {
+                Ok(Value::Int(Task::from_future(&f).map_or(0, |t| t.cancelling()) as i64))
+            }),
+            "uncancel" => m(v, name, move |_, _| {
+                Ok(Value::Int(Task::from_future(&f).map_or(0, |t| t.uncancel()) as i64))
+            }),
+            "__await__" | "__iter__" => {
+                let me = this.clone();
+                m(v, name, move |_, _| Ok(me.clone()))
+            }
+            _ => return Err(missing()),
+        });
+    }
+    Ok(match a {
+        Aio::Loop(lp) => {
+            let lp = lp.clone();
+            match name {
+                "time" => m(v, name, move |_, _| Ok(Value::Float(lp.time()))),
+                "run_until_complete" => m(v, name, move |a, _| {
+                    let aw = to_awaitable(&a.first().cloned().unwrap_or_default())?;
+                    lp.run_until_complete(aw).map(ops::from_runtime)
+                }),
+                "run_forever" => m(v, name, move |_, _| lp.run_forever().map(|_| Value::None)),
+                "stop" => m(v, name, move |_, _| {
+                    lp.stop();
+                    Ok(Value::None)
+                }),
+                "close" => m(v, name, move |_, _| lp.close().map(|_| Value::None)),
+                "is_closed" => m(v, name, move |_, _| Ok(Value::Bool(lp.is_closed()))),
+                "is_running" => m(v, name, move |_, _| Ok(Value::Bool(lp.is_running()))),
+                "create_future" => m(v, name, move |_, _| Ok(wrap_future(lp.create_future()))),
+                "create_task" => m(v, name, move |a, k| {
+                    let aw = to_awaitable(&a.first().cloned().unwrap_or_default())?;
+                    let Awaitable::Coroutine(c) = aw else {
+                        return Err(PyException::new(TYPE_ERROR, "a coroutine was expected"));
+                    };
+                    let t = lp.create_task(c);
+                    if let Some(n) = kw(&k, "name").filter(|n| !n.is_none()) {
+                        t.set_name(ops::str_of(n)?);
+                    }
+                    Ok(wrap_future(t.0.clone()))
+                }),
+                "call_soon" => m(v, name, move |a, _| {
+                    let cb = a.first().cloned().unwrap_or_default();
+                    let h = lp.call_soon(callback_name(&cb), callback(cb, a[1..].to_vec()));
+                    Ok(value("Handle", Aio::Handle(h)))
+                }),
+                "call_later" => m(v, name, move |a, _| {
+                    let delay = a.first().and_then(|d| d.as_f64()).unwrap_or(0.0);
+                    let cb = a.get(1).cloned().unwrap_or_default();
+                    let h = lp.call_later(
+                        delay,
+                        callback_name(&cb),
+                        callback(cb, a.get(2..).unwrap_or(&[]).to_vec()),
+                    );
+                    Ok(value("TimerHandle", Aio::Handle(h)))
+                }),
+                "call_at" => m(v, name, move |a, _| {
+                    let when = a.first().and_then(|d| d.as_f64()).unwrap_or(0.0);
+                    let cb = a.get(1).cloned().unwrap_or_default();
+                    let h = lp.call_at(
+                        when,
+                        callback_name(&cb),
+                        callback(cb, a.get(2..).unwrap_or(&[]).to_vec()),
+                    );
+                    Ok(value("TimerHandle", Aio::Handle(h)))
+                }),
+                "set_debug" => m(v, name, move |a, _| {
+                    lp.set_debug(a.first().is_some_and(|x| x.truthy()));
+                    Ok(Value::None)
+                }),
+                _ => return Err(missing()),
+            }
+        }
+        Aio::Handle(h) => {
+            let h = h.clone();
+            match name {
+                "cancel" => m(v, name, move |_, _| {
+                    h.cancel();
+                    Ok(Value::None)
+                }),
+                "cancelled" => m(v, name, move |_, _| Ok(Value::Bool(h.cancelled()))),
+                "when" => m(v, name, move |_, _| Ok(h.when().map(Value::Float).unwrap_or_default())),
+                _ => return Err(missing()),
+            }
+        }
+        Aio::Lock(l) => {
+            let l = l.clone();
+            match name {
+                "acquire" => m(v, name, move |_, _| Ok(wrap_iterable(l.acquire(), "acquire"))),
+                "release" => m(v, name, move |_, _| l.release().map(|_| Value::None)),
+                "locked" => m(v, name, move |_, _| Ok(Value::Bool(l.locked()))),
+                "__aenter__" => m(v, name, move |_, _| Ok(wrap_iterable(l.acquire(), "acquire"))),
+                "__aexit__" => m(v, name, move |_, _| {
+                    l.release()?;
+                    Ok(done_awaitable(Value::None))
+                }),
+                _ => return Err(missing()),
+            }
+        }
+        Aio::Semaphore(s) => {
+            let s = s.clone();
+            match name {
+                "acquire" => m(v, name, move |_, _| Ok(wrap_iterable(s.acquire(), "acquire"))),
+                "release" => m(v, name, move |_, _| s.release().map(|_| Value::None)),
+                "locked" => m(v, name, move |_, _| Ok(Value::Bool(s.locked()))),
+                "_value" => Value::Int(s.value()),
+                "__aenter__" => m(v, name, move |_, _| Ok(wrap_iterable(s.acquire(), "acquire"))),
+                "__aexit__" => m(v, name, move |_, _| {
+                    s.release()?;
+                    Ok(done_awaitable(Value::None))
+                }),
+                _ => return Err(missing()),
+            }
+        }
+        Aio::Event(e) => {
+            let e = e.clone();
+            match name {
+                "set" => m(v, name, move |_, _| {
+                    e.set();
+                    Ok(Value::None)
+                }),
+                "clear" => m(v, name, move |_, _| {
+                    e.clear();
+                    Ok(Value::None)
+                }),
+                "is_set" => m(v, name, move |_, _| Ok(Value::Bool(e.is_set()))),
+                "wait" => m(v, name, move |_, _| Ok(wrap_iterable(e.wait(), "wait"))),
+                _ => return Err(missing()),
+            }
+        }
+        Aio::Queue(q) => {
+            let q = q.clone();
+            match name {
+                "put" => m(v, name, move |a, _| {
+                    Ok(wrap_iterable(q.put(a.first().cloned().unwrap_or_default()), "put"))
+                }),
+                "get" => m(v, name, move |_, _| Ok(wrap_iterable(q.get(), "get"))),
+                "put_nowait" => m(v, name, move |a, _| {
+                    q.put_nowait(a.first().cloned().unwrap_or_default()).map(|_| Value::None)
+                }),
+                "get_nowait" => m(v, name, move |_, _| q.get_nowait()),
+                "qsize" => m(v, name, move |_, _| Ok(Value::Int(q.qsize() as i64))),
+                "empty" => m(v, name, move |_, _| Ok(Value::Bool(q.empty()))),
+                "full" => m(v, name, move |_, _| Ok(Value::Bool(q.full()))),
+                "task_done" => m(v, name, move |_, _| q.task_done().map(|_| Value::None)),
+                "join" => m(v, name, move |_, _| Ok(wrap_iterable(q.join(), "join"))),
+                _ => return Err(missing()),
+            }
+        }
+        Aio::Sleep(_) | Aio::Awaitable(..) => match name {
+            "close" => m(v, name, |_, _| Ok(Value::None)),
+            _ => return Err(missing()),
+        },
+        _ => return Err(missing()),
+    })
+}
+
+/// An awaitable that is done at once with `v` (`__aexit__` of a lock).
+fn done_awaitable(v: Value) -> Value {
+    gen_value(Generator::coroutine("__aexit__", move |_| async move { Ok(v) }))
+}

@@ -1,0 +1,619 @@
+//! The small modules: `sys`, `time`, `inspect`, `types`, `itertools`, `collections`,
+//! `functools`, `warnings`, `typing` — as much of each as course programs use.
+//!
+//! `time` reads the running loop's clock, so `time.monotonic()` in a program agrees with
+//! `loop.time()` on the virtual clock, as the oracle's runner makes CPython agree too.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+
+use super::module as make_module;
+use crate::exception::*;
+use crate::python::objects::call as call_value;
+use crate::python::objects::*;
+use crate::python::ops;
+use crate::trace::GenState;
+use crate::value::Value;
+
+fn func(name: &str, f: impl Fn(Vec<Value>, Vec<(Rc<str>, Value)>) -> PyResult + 'static) -> Value {
+    Builtin::value(name, f)
+}
+
+fn kw<'a>(kwargs: &'a [(Rc<str>, Value)], name: &str) -> Option<&'a Value> {
+    kwargs.iter().find(|(k, _)| &**k == name).map(|(_, v)| v)
+}
+
+/// A library object: a deque, a Counter class, a partial …
+pub enum Lib {
+    /// `collections.deque`.
+    Deque(RefCell<VecDeque<Value>>, Option<usize>),
+    /// A class of the library (`deque`, `OrderedDict`, `Counter`, `defaultdict`).
+    Class(&'static str),
+    /// `sys.stdout` / `sys.stderr`.
+    Stream(bool),
+    /// A namedtuple class.
+    NamedTuple(Rc<str>, Vec<Rc<str>>),
+    /// `warnings.catch_warnings()`.
+    CatchWarnings,
+}
+
+/// A library object with the Python type name it shows.
+struct LibObject {
+    type_name: &'static str,
+    lib: Lib,
+}
+
+impl NativeObject for LibObject {
+    fn type_name(&self) -> &str {
+        self.type_name
+    }
+    fn repr(&self) -> String {
+        repr(&self.lib)
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn getattr(&self, this: &Value, name: &str) -> PyResult<Value> {
+        if let Some(m) = deque_method(this, name) {
+            return Ok(m);
+        }
+        match getattr(&self.lib, name) {
+            Some(r) => r,
+            None => Err(PyException::new(
+                ATTRIBUTE_ERROR,
+                format!("'{}' object has no attribute '{name}'", self.type_name),
+            )),
+        }
+    }
+    fn call(&self, args: &[Value], kwargs: &[(Rc<str>, Value)]) -> Option<PyResult> {
+        call(&self.lib, args, kwargs)
+    }
+    fn callable(&self) -> bool {
+        matches!(self.lib, Lib::Class(_) | Lib::NamedTuple(..))
+    }
+    fn iter(&self) -> PyResult<Option<Value>> {
+        match &self.lib {
+            Lib::Deque(d, _) => {
+                let items: Vec<Value> = d.borrow().iter().cloned().collect();
+                Ok(Some(ops::iter(&Value::tuple(items))?))
+            }
+            _ => Ok(None),
+        }
+    }
+    fn getitem(&self, key: &Value) -> PyResult<Option<Value>> {
+        match &self.lib {
+            Lib::Deque(d, _) => {
+                let items: Vec<Value> = d.borrow().iter().cloned().collect();
+                Ok(Some(ops::getitem(&Value::tuple(items), key)?))
+            }
+            _ => Ok(None),
+        }
+    }
+    fn len(&self) -> Option<usize> {
+        match &self.lib {
+            Lib::Deque(d, _) => Some(d.borrow().len()),
+            _ => None,
+        }
+    }
+    fn has_instance(&self, obj: &Value) -> bool {
+        match (&self.lib, downcast::<Native>(obj).and_then(lib_of)) {
+            (Lib::Class("deque"), Some(Lib::Deque(..))) => true,
+            (Lib::Class("OrderedDict" | "Counter" | "defaultdict"), _) => downcast::<Dict>(obj).is_some(),
+            _ => false,
+        }
+    }
+}
+
+fn lib(type_name: &'static str, l: Lib) -> Value {
+    Native::value(LibObject { type_name, lib: l })
+}
+
+fn lib_of(n: &Native) -> Option<&Lib> {
+    n.get::<LibObject>().map(|o| &o.lib)
+}
+
+fn repr(l: &Lib) -> String {
+    match Some(l) {
+        Some(Lib::Deque(d, max)) => {
+            let items: Vec<String> = d.borrow().iter().map(repr_of).collect();
+            match max {
+                Some(m) => format!("deque([{}], maxlen={m})", items.join(", ")),
+                None => format!("deque([{}])", items.join(", ")),
+            }
+        }
+        Some(Lib::Class(name)) => format!("<class 'collections.{name}'>"),
+        Some(Lib::Stream(err)) => {
+            if *err {
+                "<_io.TextIOWrapper name='<stderr>' mode='w' encoding='utf-8'>".into()
+            } else {
+                "<_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>".into()
+            }
+        }
+        Some(Lib::NamedTuple(name, _)) => format!("<class '__main__.{name}'>"),
+        Some(Lib::CatchWarnings) => "<warnings.catch_warnings>".into(),
+        None => "<object>".into(),
+    }
+}
+
+fn gen_state(v: &Value, coroutine: bool) -> PyResult {
+    let g =
+        downcast::<GenObject>(v).ok_or_else(|| PyException::new(TYPE_ERROR, "a generator was expected"))?;
+    let prefix = if coroutine { "CORO" } else { "GEN" };
+    let state = match g.g.state() {
+        GenState::Created => "CREATED",
+        GenState::Running => "RUNNING",
+        GenState::Suspended => "SUSPENDED",
+        GenState::Closed => "CLOSED",
+    };
+    Ok(Value::str(format!("{prefix}_{state}")))
+}
+
+fn loop_time() -> f64 {
+    crate::aio::get_running_loop().map(|l| l.time()).unwrap_or(0.0)
+}
+
+/// A library module by name.
+pub fn module(name: &str) -> Option<Value> {
+    Some(match name {
+        "sys" => {
+            let argv = crate::python::argv();
+            make_module(
+                "sys",
+                vec![
+                    ("argv", new_list(argv.into_iter().map(Value::str).collect())),
+                    ("stdout", lib("TextIOWrapper", Lib::Stream(false))),
+                    ("stderr", lib("TextIOWrapper", Lib::Stream(true))),
+                    (
+                        "exit",
+                        func("exit", |a, _| {
+                            Err(PyException::with_args(SYSTEM_EXIT, a.first().cloned().into_iter().collect()))
+                        }),
+                    ),
+                    ("getrecursionlimit", func("getrecursionlimit", |_, _| Ok(Value::Int(1000)))),
+                    ("setrecursionlimit", func("setrecursionlimit", |_, _| Ok(Value::None))),
+                    ("version_info", Value::tuple([Value::Int(3), Value::Int(11), Value::Int(7)])),
+                    ("platform", Value::str("linux")),
+                    ("maxsize", Value::Int(i64::MAX)),
+                ],
+            )
+        }
+        "time" => make_module(
+            "time",
+            vec![
+                ("time", func("time", |_, _| Ok(Value::Float(loop_time())))),
+                ("monotonic", func("monotonic", |_, _| Ok(Value::Float(loop_time())))),
+                ("perf_counter", func("perf_counter", |_, _| Ok(Value::Float(loop_time())))),
+                ("sleep", func("sleep", |_, _| Ok(Value::None))),
+            ],
+        ),
+        "inspect" => make_module(
+            "inspect",
+            vec![
+                ("getgeneratorstate", func("getgeneratorstate", |a, _| gen_state(&a[0], false))),
+                ("getcoroutinestate", func("getcoroutinestate", |a, _| gen_state(&a[0], true))),
+                (
+                    "isgenerator",
+                    func("isgenerator", |a, _| {
+                        Ok(Value::Bool(
+                            a.first()
+                                .and_then(|v| downcast::<GenObject>(v))
+                                .is_some_and(|g| g.g.kind() == crate::generator::Kind::Generator),
+                        ))
+                    }),
+                ),
+                (
+                    "iscoroutine",
+                    func("iscoroutine", |a, _| {
+                        Ok(Value::Bool(
+                            a.first()
+                                .and_then(|v| downcast::<GenObject>(v))
+                                .is_some_and(|g| g.g.kind() == crate::generator::Kind::Coroutine),
+                        ))
+                    }),
+                ),
+                (
+                    "isawaitable",
+                    func("isawaitable", |a, _| {
+                        let v = a.first().cloned().unwrap_or_default();
+                        Ok(Value::Bool(
+                            downcast::<GenObject>(&v).is_some_and(|g| g.g.is_awaitable())
+                                || downcast::<Instance>(&v)
+                                    .is_some_and(|i| i.class.lookup("__await__").is_some())
+                                || downcast::<Native>(&v).is_some_and(|n| n.0.is_awaitable()),
+                        ))
+                    }),
+                ),
+                (
+                    "isgeneratorfunction",
+                    func("isgeneratorfunction", |a, _| {
+                        Ok(Value::Bool(
+                            a.first()
+                                .and_then(|v| downcast::<Function>(v))
+                                .is_some_and(|f| f.code.kind == crate::python::code::CodeKind::Generator),
+                        ))
+                    }),
+                ),
+                (
+                    "iscoroutinefunction",
+                    func("iscoroutinefunction", |a, _| {
+                        Ok(Value::Bool(
+                            a.first()
+                                .and_then(|v| downcast::<Function>(v))
+                                .is_some_and(|f| f.code.kind == crate::python::code::CodeKind::Coroutine),
+                        ))
+                    }),
+                ),
+            ],
+        ),
+        "types" => make_module(
+            "types",
+            vec![(
+                "coroutine",
+                func("coroutine", |a, _| {
+                    let f = a.first().cloned().unwrap_or_default();
+                    if let Some(func) = downcast::<Function>(&f) {
+                        func.iterable_coroutine.set(true);
+                    }
+                    Ok(f)
+                }),
+            )],
+        ),
+        "itertools" => make_module(
+            "itertools",
+            vec![
+                (
+                    "count",
+                    func("count", |a, k| {
+                        let mut n = a.first().or_else(|| kw(&k, "start")).cloned().unwrap_or(Value::Int(0));
+                        let step = a.get(1).or_else(|| kw(&k, "step")).cloned().unwrap_or(Value::Int(1));
+                        Ok(Iter::value("count", move || {
+                            let cur = n.clone();
+                            n = ops::binary(crate::python::code::BinOp::Add, &n, &step)?;
+                            Ok(Some(cur))
+                        }))
+                    }),
+                ),
+                (
+                    "cycle",
+                    func("cycle", |a, _| {
+                        let it = ops::iter(&a.first().cloned().unwrap_or_default())?;
+                        let mut seen = Vec::new();
+                        let mut i = 0;
+                        let mut exhausted = false;
+                        Ok(Iter::value("cycle", move || {
+                            if !exhausted {
+                                if let Some(x) = ops::next(&it)? {
+                                    seen.push(x.clone());
+                                    return Ok(Some(x));
+                                }
+                                exhausted = true;
+                            }
+                            if seen.is_empty() {
+                                return Ok(None);
+                            }
+                            let x = seen[i % seen.len()].clone();
+                            i += 1;
+                            Ok(Some(x))
+                        }))
+                    }),
+                ),
+                (
+                    "islice",
+                    func("islice", |a, _| {
+                        let it = ops::iter(&a.first().cloned().unwrap_or_default())?;
+                        let ints: Vec<Option<i64>> = a[1..].iter().map(|v| v.as_int()).collect();
+                        let (start, stop, step) = match ints.as_slice() {
+                            [stop] => (0, *stop, 1),
+                            [start, stop] => (start.unwrap_or(0), *stop, 1),
+                            [start, stop, step] => (start.unwrap_or(0), *stop, step.unwrap_or(1)),
+                            _ => {
+                                return Err(PyException::new(TYPE_ERROR, "islice expected 2 to 4 arguments"));
+                            }
+                        };
+                        let mut pos = 0i64;
+                        let mut next_at = start;
+                        Ok(Iter::value("islice", move || {
+                            loop {
+                                if stop.is_some_and(|s| next_at >= s) {
+                                    return Ok(None);
+                                }
+                                let Some(x) = ops::next(&it)? else { return Ok(None) };
+                                pos += 1;
+                                if pos - 1 == next_at {
+                                    next_at += step;
+                                    return Ok(Some(x));
+                                }
+                            }
+                        }))
+                    }),
+                ),
+                (
+                    "chain",
+                    func("chain", |a, _| {
+                        let mut sources: VecDeque<Value> = a.into();
+                        let mut cur: Option<Value> = None;
+                        Ok(Iter::value("chain", move || {
+                            loop {
+                                if let Some(it) = &cur
+                                    && let Some(x) = ops::next(it)?
+                                {
+                                    return Ok(Some(x));
+                                }
+                                match sources.pop_front() {
+                                    Some(s) => cur = Some(ops::iter(&s)?),
+                                    None => return Ok(None),
+                                }
+                            }
+                        }))
+                    }),
+                ),
+                (
+                    "repeat",
+                    func("repeat", |a, _| {
+                        let x = a.first().cloned().unwrap_or_default();
+                        let mut left = a.get(1).and_then(|v| v.as_int());
+                        Ok(Iter::value("repeat", move || {
+                            if let Some(n) = left.as_mut() {
+                                if *n <= 0 {
+                                    return Ok(None);
+                                }
+                                *n -= 1;
+                            }
+                            Ok(Some(x.clone()))
+                        }))
+                    }),
+                ),
+            ],
+        ),
+        "collections" => make_module(
+            "collections",
+            vec![
+                ("deque", lib("type", Lib::Class("deque"))),
+                ("OrderedDict", lib("type", Lib::Class("OrderedDict"))),
+                ("Counter", lib("type", Lib::Class("Counter"))),
+                ("defaultdict", lib("type", Lib::Class("defaultdict"))),
+                ("namedtuple", func("namedtuple", |a, _| namedtuple(&a))),
+            ],
+        ),
+        "functools" => make_module(
+            "functools",
+            vec![
+                (
+                    "partial",
+                    func("partial", |a, k| {
+                        let f = a.first().cloned().unwrap_or_default();
+                        let fixed = a[1..].to_vec();
+                        let fixed_kw = k.clone();
+                        Ok(func("partial", move |more, more_kw| {
+                            let mut args = fixed.clone();
+                            args.extend(more);
+                            let mut kwargs = fixed_kw.clone();
+                            kwargs.extend(more_kw);
+                            call_value(&f, args, kwargs)
+                        }))
+                    }),
+                ),
+                (
+                    "wraps",
+                    func("wraps", |_, _| {
+                        Ok(func("wraps", |a, _| Ok(a.first().cloned().unwrap_or_default())))
+                    }),
+                ),
+                (
+                    "reduce",
+                    func("reduce", |a, _| {
+                        let f = a.first().cloned().unwrap_or_default();
+                        let mut items = ops::iterate(&a.get(1).cloned().unwrap_or_default())?.into_iter();
+                        let mut acc = match a.get(2) {
+                            Some(init) => init.clone(),
+                            None => items.next().ok_or_else(|| {
+                                PyException::new(
+                                    TYPE_ERROR,
+                                    "reduce() of empty iterable with no initial value",
+                                )
+                            })?,
+                        };
+                        for x in items {
+                            acc = call_value(&f, vec![acc, x], vec![])?;
+                        }
+                        Ok(acc)
+                    }),
+                ),
+            ],
+        ),
+        "warnings" => make_module(
+            "warnings",
+            vec![
+                ("simplefilter", func("simplefilter", |_, _| Ok(Value::None))),
+                ("filterwarnings", func("filterwarnings", |_, _| Ok(Value::None))),
+                (
+                    "catch_warnings",
+                    func("catch_warnings", |_, _| Ok(lib("catch_warnings", Lib::CatchWarnings))),
+                ),
+                (
+                    "warn",
+                    func("warn", |a, _| {
+                        let msg = ops::str_of(&a.first().cloned().unwrap_or_default())?;
+                        let cat = a
+                            .get(1)
+                            .map(crate::python::attrs::type_name_of)
+                            .unwrap_or_else(|| "UserWarning".into());
+                        crate::console::warn(&format!("{cat}: {msg}"));
+                        Ok(Value::None)
+                    }),
+                ),
+            ],
+        ),
+        "typing" => {
+            let any = lib("type", Lib::Class("Any"));
+            make_module(
+                "typing",
+                [
+                    "Any",
+                    "Optional",
+                    "List",
+                    "Dict",
+                    "Tuple",
+                    "Set",
+                    "Callable",
+                    "Iterator",
+                    "Generator",
+                    "Coroutine",
+                    "Awaitable",
+                    "AsyncIterator",
+                    "Union",
+                    "Iterable",
+                ]
+                .into_iter()
+                .map(|n| (n, any.clone()))
+                .collect(),
+            )
+        }
+        _ => return None,
+    })
+}
+
+fn namedtuple(a: &[Value]) -> PyResult {
+    let name: Rc<str> = Rc::from(a.first().and_then(|v| v.as_str()).unwrap_or("namedtuple"));
+    let fields: Vec<Rc<str>> = match a.get(1) {
+        Some(Value::Str(s)) => s.replace(',', " ").split_whitespace().map(Rc::from).collect(),
+        Some(v) => ops::iterate(v)?.iter().map(|f| Rc::from(f.as_str().unwrap_or(""))).collect(),
+        None => Vec::new(),
+    };
+    Ok(lib("type", Lib::NamedTuple(name, fields)))
+}
+
+/// Calling a library class.
+fn call(l: &Lib, args: &[Value], kwargs: &[(Rc<str>, Value)]) -> Option<PyResult> {
+    Some((|| -> PyResult {
+        match l {
+            Lib::Class("deque") => {
+                let items = match args.first() {
+                    Some(v) => ops::iterate(v)?,
+                    None => Vec::new(),
+                };
+                let max =
+                    args.get(1).or_else(|| kw(kwargs, "maxlen")).and_then(|v| v.as_int()).map(|m| m as usize);
+                let mut d: VecDeque<Value> = items.into();
+                if let Some(m) = max {
+                    while d.len() > m {
+                        d.pop_front();
+                    }
+                }
+                Ok(lib("deque", Lib::Deque(RefCell::new(d), max)))
+            }
+            Lib::Class("OrderedDict") | Lib::Class("defaultdict") => crate::python::builtins::construct(
+                "dict",
+                args.get(1..).unwrap_or(&[]).to_vec(),
+                kwargs.to_vec(),
+            ),
+            Lib::Class("Counter") => {
+                let mut m: IndexMap<Key, Value> = IndexMap::new();
+                if let Some(src) = args.first() {
+                    for x in ops::iterate(src)? {
+                        let k = Key::new(x)?;
+                        let n = m.get(&k).and_then(|v| v.as_int()).unwrap_or(0);
+                        m.insert(k, Value::Int(n + 1));
+                    }
+                }
+                Ok(new_dict(m))
+            }
+            Lib::NamedTuple(name, fields) => {
+                let mut values = args.to_vec();
+                for f in fields.iter().skip(values.len()) {
+                    match kw(kwargs, f) {
+                        Some(v) => values.push(v.clone()),
+                        None => {
+                            return Err(PyException::new(
+                                TYPE_ERROR,
+                                format!("{name}.__new__() missing 1 required positional argument: '{f}'"),
+                            ));
+                        }
+                    }
+                }
+                Ok(Value::named(name, fields.iter().map(|f| &**f).zip(values)))
+            }
+            _ => Err(PyException::new(TYPE_ERROR, "not callable")),
+        }
+    })())
+}
+
+/// Attributes of library objects.
+fn getattr(l: &Lib, name: &str) -> Option<PyResult<Value>> {
+    match l {
+        Lib::Stream(err) => {
+            let err = *err;
+            Some(Ok(match name {
+                "write" => func("write", move |a, _| {
+                    let s = a.first().and_then(|v| v.as_str()).unwrap_or("").to_string();
+                    crate::python::builtins::write_out(&s, err);
+                    Ok(Value::Int(s.chars().count() as i64))
+                }),
+                "flush" => func("flush", |_, _| Ok(Value::None)),
+                "isatty" => func("isatty", |_, _| Ok(Value::Bool(false))),
+                _ => return None,
+            }))
+        }
+        Lib::CatchWarnings => Some(Ok(match name {
+            "__enter__" => func("__enter__", |_, _| Ok(new_list(vec![]))),
+            "__exit__" => func("__exit__", |_, _| Ok(Value::Bool(false))),
+            _ => return None,
+        })),
+        _ => None,
+    }
+}
+
+/// Methods of a deque, bound to it.
+fn deque_method(v: &Value, name: &str) -> Option<Value> {
+    let n = downcast_rc::<Native>(v)?;
+    let Some(Lib::Deque(..)) = lib_of(&n) else { return None };
+    let with = move |f: fn(&mut VecDeque<Value>, Option<usize>, &[Value]) -> PyResult| {
+        let n = n.clone();
+        func(name, move |a, _| {
+            let Some(Lib::Deque(d, max)) = lib_of(&n) else { return Ok(Value::None) };
+            f(&mut d.borrow_mut(), *max, &a)
+        })
+    };
+    Some(match name {
+        "append" => with(|d, max, a| {
+            d.push_back(a[0].clone());
+            if max.is_some_and(|m| d.len() > m) {
+                d.pop_front();
+            }
+            Ok(Value::None)
+        }),
+        "appendleft" => with(|d, max, a| {
+            d.push_front(a[0].clone());
+            if max.is_some_and(|m| d.len() > m) {
+                d.pop_back();
+            }
+            Ok(Value::None)
+        }),
+        "pop" => with(|d, _, _| {
+            d.pop_back().ok_or_else(|| PyException::new(INDEX_ERROR, "pop from an empty deque"))
+        }),
+        "popleft" => with(|d, _, _| {
+            d.pop_front().ok_or_else(|| PyException::new(INDEX_ERROR, "pop from an empty deque"))
+        }),
+        "clear" => with(|d, _, _| {
+            d.clear();
+            Ok(Value::None)
+        }),
+        "extend" => with(|d, _, a| {
+            d.extend(ops::iterate(&a[0])?);
+            Ok(Value::None)
+        }),
+        "rotate" => with(|d, _, a| {
+            let n = a.first().and_then(|v| v.as_int()).unwrap_or(1);
+            if !d.is_empty() {
+                let k = n.rem_euclid(d.len() as i64) as usize;
+                d.rotate_right(k);
+            }
+            Ok(Value::None)
+        }),
+        _ => return None,
+    })
+}

@@ -1,0 +1,885 @@
+//! The objects a Python program makes: lists, dicts, functions, classes, instances,
+//! modules — Python's `Objects/` directory, in one file.
+//!
+//! corosim's runtime carries every value as a [`Value`]; the ones it has no variant for
+//! are [`PyObject`]s it holds by reference (`Value::Obj`). This file defines those the
+//! interpreter needs and how to find them again ([`downcast`]). Mutable containers live
+//! here (the runtime's `Value::List` is an immutable snapshot, what the toolkit hands
+//! back; the interpreter turns it into a [`List`] where a program sees it).
+//!
+//! ```
+//! use corosim::python::objects::{List, downcast, new_list};
+//! use corosim::Value;
+//! let l = new_list(vec![Value::from(1), Value::from(2)]);
+//! downcast::<List>(&l).unwrap().0.borrow_mut().push(Value::from(3));
+//! assert_eq!(l.repr(), "[1, 2, 3]");
+//! ```
+
+use std::cell::{Cell as StdCell, RefCell};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::rc::Rc;
+
+use indexmap::{IndexMap, IndexSet};
+
+use super::code::Code;
+use crate::exception::*;
+use crate::generator::{Generator, Iterable};
+use crate::value::{PyObject, Value};
+
+/// Finds an interpreter object behind a value.
+pub fn downcast<T: PyObject>(v: &Value) -> Option<&T> {
+    match v {
+        Value::Obj(o) => (&**o as &dyn std::any::Any).downcast_ref::<T>(),
+        _ => None,
+    }
+}
+
+/// Finds an interpreter object behind a value, as a shared reference.
+pub fn downcast_rc<T: PyObject>(v: &Value) -> Option<Rc<T>> {
+    match v {
+        Value::Obj(o) if (&**o as &dyn std::any::Any).is::<T>() => {
+            let any: Rc<dyn std::any::Any> = o.clone();
+            any.downcast::<T>().ok()
+        }
+        _ => None,
+    }
+}
+
+/// The `repr()` the interpreter gives (it can run a class's `__repr__`); set by `eval.rs`.
+pub fn repr_of(v: &Value) -> String {
+    repr(v).unwrap_or_else(|e| format!("<repr failed: {e}>"))
+}
+
+// ---------------------------------------------------------------- list, tuple, dict, set
+
+/// `list`: a mutable sequence.
+pub struct List(pub RefCell<Vec<Value>>);
+
+/// A new `list` value.
+pub fn new_list(items: Vec<Value>) -> Value {
+    Value::Obj(Rc::new(List(RefCell::new(items))))
+}
+
+impl PyObject for List {
+    fn type_name(&self) -> &str {
+        "list"
+    }
+    fn repr(&self) -> String {
+        let items = self.0.borrow().clone();
+        format!("[{}]", items.iter().map(repr_of).collect::<Vec<_>>().join(", "))
+    }
+    fn truthy(&self) -> bool {
+        !self.0.borrow().is_empty()
+    }
+}
+
+/// A dict key: a value with Python's `hash` and `==` (numbers equal across int, float and
+/// bool; strings and tuples by value; other objects by identity).
+#[derive(Clone)]
+pub struct Key(pub Value);
+
+impl Key {
+    /// A key, or `TypeError: unhashable type: 'list'`.
+    pub fn new(v: Value) -> PyResult<Key> {
+        check_hashable(&v)?;
+        Ok(Key(v))
+    }
+}
+
+fn check_hashable(v: &Value) -> PyResult<()> {
+    match v {
+        Value::List(_) | Value::Dict(_) => Err(unhashable(v)),
+        Value::Tuple(items) => items.iter().try_for_each(check_hashable),
+        Value::Obj(_) if downcast::<List>(v).is_some() || downcast::<Dict>(v).is_some() => Err(unhashable(v)),
+        Value::Obj(_) if downcast::<Set>(v).is_some_and(|s| !s.frozen) => Err(unhashable(v)),
+        _ => Ok(()),
+    }
+}
+
+fn unhashable(v: &Value) -> PyException {
+    PyException::new(TYPE_ERROR, format!("unhashable type: '{}'", v.type_name()))
+}
+
+/// Python's `hash()` of a hashable value (identity for objects).
+pub fn hash_value(v: &Value) -> i64 {
+    match v {
+        Value::None => 0x5f3759df,
+        Value::Bool(b) => *b as i64,
+        Value::Int(i) => *i,
+        Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => *f as i64,
+        Value::Float(f) => f.to_bits() as i64,
+        Value::Str(s) => {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            s.hash(&mut h);
+            h.finish() as i64
+        }
+        Value::Tuple(items) => {
+            items.iter().fold(0x345678i64, |acc, x| acc.wrapping_mul(1000003) ^ hash_value(x))
+        }
+        Value::Obj(o) => match downcast::<BigInt>(v) {
+            Some(b) => {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                b.0.hash(&mut h);
+                h.finish() as i64
+            }
+            None => Rc::as_ptr(o) as *const () as i64,
+        },
+        Value::Exception(e) => e.args().len() as i64,
+        Value::ExcClass(c) => c.name().len() as i64,
+        Value::Type(t) => t.len() as i64,
+        _ => 7,
+    }
+}
+
+impl Hash for Key {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        hash_value(&self.0).hash(state)
+    }
+}
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Key) -> bool {
+        eq_plain(&self.0, &other.0)
+    }
+}
+impl Eq for Key {}
+
+/// `dict`: insertion-ordered.
+pub struct Dict(pub RefCell<IndexMap<Key, Value>>);
+
+/// A new `dict` value.
+pub fn new_dict(items: IndexMap<Key, Value>) -> Value {
+    Value::Obj(Rc::new(Dict(RefCell::new(items))))
+}
+
+impl PyObject for Dict {
+    fn type_name(&self) -> &str {
+        "dict"
+    }
+    fn repr(&self) -> String {
+        let items: Vec<(Value, Value)> =
+            self.0.borrow().iter().map(|(k, v)| (k.0.clone(), v.clone())).collect();
+        let parts: Vec<String> =
+            items.iter().map(|(k, v)| format!("{}: {}", repr_of(k), repr_of(v))).collect();
+        format!("{{{}}}", parts.join(", "))
+    }
+    fn truthy(&self) -> bool {
+        !self.0.borrow().is_empty()
+    }
+}
+
+/// `set` and `frozenset`.
+pub struct Set {
+    /// The members, in insertion order (CPython's order differs; programs that print a
+    /// set of strings print a sorted copy, or corosim says which differ).
+    pub items: RefCell<IndexSet<Key>>,
+    /// `frozenset`.
+    pub frozen: bool,
+}
+
+/// A new `set` value.
+pub fn new_set(items: IndexSet<Key>, frozen: bool) -> Value {
+    Value::Obj(Rc::new(Set { items: RefCell::new(items), frozen }))
+}
+
+impl PyObject for Set {
+    fn type_name(&self) -> &str {
+        if self.frozen { "frozenset" } else { "set" }
+    }
+    fn repr(&self) -> String {
+        let items: Vec<Value> = self.items.borrow().iter().map(|k| k.0.clone()).collect();
+        let inner = items.iter().map(repr_of).collect::<Vec<_>>().join(", ");
+        match (self.frozen, items.is_empty()) {
+            (false, true) => "set()".into(),
+            (false, false) => format!("{{{inner}}}"),
+            (true, true) => "frozenset()".into(),
+            (true, false) => format!("frozenset({{{inner}}})"),
+        }
+    }
+    fn truthy(&self) -> bool {
+        !self.items.borrow().is_empty()
+    }
+}
+
+/// An `int` beyond 64 bits.
+pub struct BigInt(pub num_bigint::BigInt);
+
+impl PyObject for BigInt {
+    fn type_name(&self) -> &str {
+        "int"
+    }
+    fn repr(&self) -> String {
+        self.0.to_string()
+    }
+    fn truthy(&self) -> bool {
+        self.0 != num_bigint::BigInt::from(0)
+    }
+}
+
+/// An `int` value: small when it fits in 64 bits, as Python's ints behave the same either way.
+pub fn int_value(b: num_bigint::BigInt) -> Value {
+    match i64::try_from(&b) {
+        Ok(i) => Value::Int(i),
+        Err(_) => Value::Obj(Rc::new(BigInt(b))),
+    }
+}
+
+/// `range(start, stop, step)`.
+pub struct Range {
+    pub start: i64,
+    pub stop: i64,
+    pub step: i64,
+}
+
+impl Range {
+    /// How many numbers it holds.
+    pub fn len(&self) -> i64 {
+        if self.step > 0 && self.start < self.stop {
+            (self.stop - self.start + self.step - 1) / self.step
+        } else if self.step < 0 && self.start > self.stop {
+            (self.start - self.stop - self.step - 1) / (-self.step)
+        } else {
+            0
+        }
+    }
+    /// Whether it is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() <= 0
+    }
+}
+
+impl PyObject for Range {
+    fn type_name(&self) -> &str {
+        "range"
+    }
+    fn repr(&self) -> String {
+        if self.step == 1 {
+            format!("range({}, {})", self.start, self.stop)
+        } else {
+            format!("range({}, {}, {})", self.start, self.stop, self.step)
+        }
+    }
+    fn truthy(&self) -> bool {
+        !self.is_empty()
+    }
+}
+
+/// `slice(start, stop, step)`.
+pub struct Slice {
+    pub start: Value,
+    pub stop: Value,
+    pub step: Value,
+}
+
+impl PyObject for Slice {
+    fn type_name(&self) -> &str {
+        "slice"
+    }
+    fn repr(&self) -> String {
+        format!("slice({}, {}, {})", self.start.repr(), self.stop.repr(), self.step.repr())
+    }
+}
+
+/// A builtin iterator (`iter([1, 2])`, `enumerate(...)`, `zip(...)`, `map(...)`): a
+/// Rust closure that gives the next item, `None` at the end.
+pub struct Iter {
+    /// `list_iterator`, `enumerate`, `zip` ...
+    pub name: &'static str,
+    /// The next item, `Ok(None)` when exhausted.
+    #[allow(clippy::type_complexity)]
+    pub next: RefCell<Box<dyn FnMut() -> PyResult<Option<Value>>>>,
+}
+
+impl Iter {
+    /// A builtin iterator value.
+    pub fn value(name: &'static str, next: impl FnMut() -> PyResult<Option<Value>> + 'static) -> Value {
+        Value::Obj(Rc::new(Iter { name, next: RefCell::new(Box::new(next)) }))
+    }
+}
+
+impl PyObject for Iter {
+    fn type_name(&self) -> &str {
+        self.name
+    }
+    fn repr(&self) -> String {
+        format!("<{} object at {}>", self.name, fake_address(self as *const _ as *const ()))
+    }
+}
+
+/// An address for reprs (`at 0x7f…`): the object's own, as CPython shows its own.
+pub fn fake_address(p: *const ()) -> String {
+    format!("{:#x}", p as usize)
+}
+
+// ---------------------------------------------------------------- functions and classes
+
+/// A cell: one variable shared by a function and the functions inside it.
+#[derive(Default)]
+pub struct Cell(pub RefCell<Option<Value>>);
+
+impl PyObject for Cell {
+    fn type_name(&self) -> &str {
+        "cell"
+    }
+    fn repr(&self) -> String {
+        format!("<cell at {}>", fake_address(self as *const _ as *const ()))
+    }
+}
+
+/// A module's namespace.
+pub type Namespace = Rc<RefCell<HashMap<Rc<str>, Value>>>;
+
+/// A function made by `def` or `lambda`.
+pub struct Function {
+    /// Its compiled body.
+    pub code: Rc<Code>,
+    /// The module namespace it was defined in.
+    pub globals: Namespace,
+    /// Default values of the last positional parameters.
+    pub defaults: Vec<Value>,
+    /// Default values of keyword-only parameters.
+    pub kwdefaults: Vec<(Rc<str>, Value)>,
+    /// The cells of enclosing functions it uses, in `code.freevars` order.
+    pub closure: Vec<Rc<Cell>>,
+    /// The class whose body defined it (for `super()`).
+    pub owner: RefCell<Option<Rc<Class>>>,
+    /// `@types.coroutine` / `@asyncio.coroutine`: a generator awaitable by tasks.
+    pub iterable_coroutine: StdCell<bool>,
+    /// Attributes set on the function (`f.calls = 0`).
+    pub attrs: RefCell<HashMap<Rc<str>, Value>>,
+}
+
+impl PyObject for Function {
+    fn type_name(&self) -> &str {
+        "function"
+    }
+    fn repr(&self) -> String {
+        format!("<function {} at {}>", self.code.qualname, fake_address(self as *const _ as *const ()))
+    }
+}
+
+/// Keyword arguments of a call, in the order given.
+pub type Kwargs = Vec<(Rc<str>, Value)>;
+
+/// The Rust code behind a builtin function.
+pub type NativeFn = dyn Fn(Vec<Value>, Kwargs) -> PyResult;
+
+/// Where a program's output goes: `(text, is_stderr)`.
+pub type Output = Box<dyn FnMut(&str, bool)>;
+
+/// A class body's namespace while it runs.
+pub type ClassNamespace = Rc<RefCell<IndexMap<Rc<str>, Value>>>;
+
+/// A builtin function: Rust code called with positional and keyword arguments.
+pub struct Builtin {
+    /// Its name (`len`).
+    pub name: Rc<str>,
+    /// The code.
+    pub f: Rc<NativeFn>,
+    /// `self` for a bound builtin method (`[].append`).
+    pub bound: Option<Value>,
+}
+
+impl Builtin {
+    /// A builtin function value.
+    pub fn value(name: &str, f: impl Fn(Vec<Value>, Vec<(Rc<str>, Value)>) -> PyResult + 'static) -> Value {
+        Value::Obj(Rc::new(Builtin { name: Rc::from(name), f: Rc::new(f), bound: None }))
+    }
+}
+
+impl PyObject for Builtin {
+    fn type_name(&self) -> &str {
+        "builtin_function_or_method"
+    }
+    fn repr(&self) -> String {
+        match &self.bound {
+            Some(obj) => format!(
+                "<built-in method {} of {} object at {}>",
+                self.name,
+                obj.type_name(),
+                fake_address(self as *const _ as *const ())
+            ),
+            None => format!("<built-in function {}>", self.name),
+        }
+    }
+}
+
+/// A method bound to its instance (`obj.method`).
+pub struct BoundMethod {
+    /// The function.
+    pub func: Value,
+    /// The instance, passed first.
+    pub this: Value,
+}
+
+impl PyObject for BoundMethod {
+    fn type_name(&self) -> &str {
+        "method"
+    }
+    fn repr(&self) -> String {
+        let name = downcast::<Function>(&self.func).map(|f| f.code.qualname.to_string()).unwrap_or_default();
+        format!("<bound method {name} of {}>", repr_of(&self.this))
+    }
+}
+
+/// `staticmethod(f)` / `classmethod(f)` / `property(f)` in a class body.
+pub struct Descriptor {
+    /// Which of the three.
+    pub kind: DescriptorKind,
+    /// The wrapped function.
+    pub func: Value,
+}
+
+/// The three decorators that change how a class attribute binds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum DescriptorKind {
+    Static,
+    Class,
+    Property,
+}
+
+impl PyObject for Descriptor {
+    fn type_name(&self) -> &str {
+        match self.kind {
+            DescriptorKind::Static => "staticmethod",
+            DescriptorKind::Class => "classmethod",
+            DescriptorKind::Property => "property",
+        }
+    }
+    fn repr(&self) -> String {
+        format!("<{} object at {}>", self.type_name(), fake_address(self as *const _ as *const ()))
+    }
+}
+
+/// A class made by a `class` statement.
+pub struct Class {
+    /// `__name__`.
+    pub name: Rc<str>,
+    /// `__qualname__`.
+    pub qualname: Rc<str>,
+    /// `__bases__` (interpreter classes; a builtin base is in `exc`).
+    pub bases: Vec<Rc<Class>>,
+    /// The class namespace: methods and class attributes.
+    pub dict: RefCell<IndexMap<Rc<str>, Value>>,
+    /// For a subclass of an exception class: the runtime's class it stands for.
+    pub exc: Option<ExcClass>,
+}
+
+impl Class {
+    /// The method resolution order: the class, then its bases depth-first (single
+    /// inheritance makes it a chain).
+    pub fn mro(self: &Rc<Self>) -> Vec<Rc<Class>> {
+        let mut out = vec![self.clone()];
+        for b in &self.bases {
+            for c in b.mro() {
+                if !out.iter().any(|o| Rc::ptr_eq(o, &c)) {
+                    out.push(c);
+                }
+            }
+        }
+        out
+    }
+
+    /// Finds an attribute along the MRO.
+    pub fn lookup(self: &Rc<Self>, name: &str) -> Option<Value> {
+        if let Some(v) = self.dict.borrow().get(name) {
+            return Some(v.clone());
+        }
+        self.bases.iter().find_map(|b| b.lookup(name))
+    }
+
+    /// `issubclass(self, other)`.
+    pub fn is_subclass(self: &Rc<Self>, other: &Rc<Class>) -> bool {
+        Rc::ptr_eq(self, other) || self.bases.iter().any(|b| b.is_subclass(other))
+    }
+}
+
+impl PyObject for Class {
+    fn type_name(&self) -> &str {
+        "type"
+    }
+    fn repr(&self) -> String {
+        format!("<class '__main__.{}'>", self.qualname)
+    }
+}
+
+/// An instance of a program's class.
+pub struct Instance {
+    /// Its class.
+    pub class: Rc<Class>,
+    /// Its attributes (`self.x = …`).
+    pub dict: RefCell<IndexMap<Rc<str>, Value>>,
+}
+
+impl PyObject for Instance {
+    fn type_name(&self) -> &str {
+        &self.class.name
+    }
+    fn repr(&self) -> String {
+        // `__repr__` runs through the interpreter (ops::repr); this is the fallback.
+        format!(
+            "<__main__.{} object at {}>",
+            self.class.qualname,
+            fake_address(self as *const _ as *const ())
+        )
+    }
+}
+
+/// A module object (`import asyncio`).
+pub struct Module {
+    /// `__name__`.
+    pub name: Rc<str>,
+    /// Its attributes.
+    pub dict: RefCell<HashMap<Rc<str>, Value>>,
+}
+
+impl PyObject for Module {
+    fn type_name(&self) -> &str {
+        "module"
+    }
+    fn repr(&self) -> String {
+        format!("<module '{}' (built-in)>", self.name)
+    }
+}
+
+/// A generator, coroutine or `@types.coroutine` object, as the runtime's [`Generator`].
+pub struct GenObject {
+    /// The runtime's generator object.
+    pub g: Generator,
+    /// `__qualname__` for the repr.
+    pub qualname: Rc<str>,
+    /// Where its body is (for a task's repr: `coro=<main() running at x.py:3>`).
+    pub code: Option<Rc<Code>>,
+}
+
+impl PyObject for GenObject {
+    fn type_name(&self) -> &str {
+        match self.g.kind() {
+            crate::generator::Kind::Coroutine => "coroutine",
+            _ => "generator",
+        }
+    }
+    fn repr(&self) -> String {
+        format!(
+            "<{} object {} at {}>",
+            self.type_name(),
+            self.qualname,
+            fake_address(self as *const _ as *const ())
+        )
+    }
+}
+
+/// A builtin type used as a callable and in `isinstance` (`int`, `str`, `list` ...).
+pub struct BuiltinType {
+    /// Its name.
+    pub name: &'static str,
+}
+
+impl PyObject for BuiltinType {
+    fn type_name(&self) -> &str {
+        "type"
+    }
+    fn repr(&self) -> String {
+        format!("<class '{}'>", self.name)
+    }
+}
+
+/// An object a library module keeps (a Task, a Future, a Lock, a deque …): the module
+/// says how it behaves, through this trait, so the operations need not know the module.
+///
+/// ```
+/// use corosim::python::objects::{Native, NativeObject};
+/// struct Token;
+/// impl NativeObject for Token {
+///     fn type_name(&self) -> &str { "Token" }
+///     fn repr(&self) -> String { "<Token>".into() }
+///     fn as_any(&self) -> &dyn std::any::Any { self }
+/// }
+/// let v = Native::value(Token);
+/// assert_eq!(v.repr(), "<Token>");
+/// ```
+#[allow(clippy::len_without_is_empty)] // `len()` is Python's, asked only by `len(obj)`
+pub trait NativeObject: std::any::Any {
+    /// `type(obj).__name__`.
+    fn type_name(&self) -> &str;
+    /// `repr(obj)`.
+    fn repr(&self) -> String;
+    /// Itself, to find the module's own type again.
+    fn as_any(&self) -> &dyn std::any::Any;
+    /// `obj.name` (`this` is the object's value, for methods that hand it on).
+    fn getattr(&self, this: &Value, name: &str) -> PyResult<Value> {
+        let _ = this;
+        Err(PyException::new(
+            crate::exception::ATTRIBUTE_ERROR,
+            format!("'{}' object has no attribute '{name}'", self.type_name()),
+        ))
+    }
+    /// `obj(*args, **kwargs)`, if it can be called.
+    fn call(&self, args: &[Value], kwargs: &[(Rc<str>, Value)]) -> Option<PyResult> {
+        let _ = (args, kwargs);
+        None
+    }
+    /// Whether it can be called.
+    fn callable(&self) -> bool {
+        false
+    }
+    /// What `await obj` delegates to, if it is awaitable.
+    fn awaitable(&self) -> Option<Iterable> {
+        None
+    }
+    /// Whether `await obj` works (without using it up).
+    fn is_awaitable(&self) -> bool {
+        false
+    }
+    /// `iter(obj)`, if it is iterable.
+    fn iter(&self) -> PyResult<Option<Value>> {
+        Ok(None)
+    }
+    /// `obj[key]`, if it is subscriptable.
+    fn getitem(&self, key: &Value) -> PyResult<Option<Value>> {
+        let _ = key;
+        Ok(None)
+    }
+    /// `len(obj)`, if it has one.
+    fn len(&self) -> Option<usize> {
+        None
+    }
+    /// `a == b`: the same object by default.
+    fn same(&self, other: &dyn NativeObject) -> bool {
+        std::ptr::addr_eq(self as *const Self, other as *const dyn NativeObject)
+    }
+    /// `isinstance(obj, self)`, when this object is a class.
+    fn has_instance(&self, obj: &Value) -> bool {
+        let _ = obj;
+        false
+    }
+}
+
+/// A value holding a [`NativeObject`].
+pub struct Native(pub Box<dyn NativeObject>);
+
+impl Native {
+    /// The object as a program's value.
+    pub fn value(obj: impl NativeObject) -> Value {
+        Value::Obj(Rc::new(Native(Box::new(obj))))
+    }
+
+    /// The module's own type behind it, if it is that type.
+    pub fn get<T: 'static>(&self) -> Option<&T> {
+        self.0.as_any().downcast_ref::<T>()
+    }
+}
+
+impl PyObject for Native {
+    fn type_name(&self) -> &str {
+        self.0.type_name()
+    }
+    fn repr(&self) -> String {
+        self.0.repr()
+    }
+}
+
+/// `d.keys()`, `d.values()`, `d.items()`: live views of a dict.
+pub struct DictView {
+    /// `dict_keys`, `dict_values` or `dict_items`.
+    pub kind: &'static str,
+    /// The dict it shows.
+    pub dict: Rc<Dict>,
+}
+
+impl DictView {
+    /// The items the view shows now.
+    pub fn items(&self) -> Vec<Value> {
+        let d = self.dict.0.borrow();
+        match self.kind {
+            "dict_keys" => d.keys().map(|k| k.0.clone()).collect(),
+            "dict_values" => d.values().cloned().collect(),
+            _ => d.iter().map(|(k, v)| Value::tuple([k.0.clone(), v.clone()])).collect(),
+        }
+    }
+}
+
+impl PyObject for DictView {
+    fn type_name(&self) -> &str {
+        self.kind
+    }
+    fn repr(&self) -> String {
+        format!("{}([{}])", self.kind, self.items().iter().map(repr_of).collect::<Vec<_>>().join(", "))
+    }
+    fn truthy(&self) -> bool {
+        !self.dict.0.borrow().is_empty()
+    }
+}
+
+/// The class a program defined for an exception, if it is one of theirs.
+pub fn class_of_exception(e: &PyException) -> Option<Rc<Class>> {
+    let class = e.class();
+    EXC_CLASSES.with(|r| r.borrow().iter().find(|(c, _)| *c == class).map(|(_, k)| k.clone()))
+}
+
+/// The class a program defined for a runtime exception class, if it is one of theirs.
+pub fn program_class(exc: ExcClass) -> Option<Rc<Class>> {
+    EXC_CLASSES.with(|r| r.borrow().iter().find(|(c, _)| *c == exc).map(|(_, k)| k.clone()))
+}
+
+/// Forgets the program's exception classes (a new program starts).
+pub fn forget_exc_classes() {
+    EXC_CLASSES.with(|r| r.borrow_mut().clear());
+}
+
+thread_local! {
+    /// A program's exception classes, with the runtime class each stands for.
+    static EXC_CLASSES: RefCell<Vec<(ExcClass, Rc<Class>)>> = const { RefCell::new(Vec::new()) };
+    /// The evaluation loop's `call`, installed by it: the one way code below it calls
+    /// back into Python (a class's `__repr__`, `__eq__`, a key function).
+    static CALL: StdCell<Option<CallFn>> = const { StdCell::new(None) };
+}
+
+/// How a function value is called (`eval::call`).
+pub type CallFn = fn(&Value, Vec<Value>, Kwargs) -> PyResult;
+
+/// Installs the evaluation loop's `call` (done once per program by `eval`).
+pub fn install_call(f: CallFn) {
+    CALL.with(|c| c.set(Some(f)));
+}
+
+/// `f(*args, **kwargs)`, through the evaluation loop.
+pub fn call(f: &Value, args: Vec<Value>, kwargs: Kwargs) -> PyResult {
+    let call = CALL.with(|c| c.get()).expect("the evaluation loop installs `call` before a program runs");
+    call(f, args, kwargs)
+}
+
+/// Registers a program's exception class.
+pub fn register_exc_class(exc: ExcClass, class: Rc<Class>) {
+    EXC_CLASSES.with(|r| r.borrow_mut().push((exc, class)));
+}
+
+/// Calls `obj.name(*args)` if the object's class defines `name`; `Ok(None)` if not.
+pub fn call_method_opt(obj: &Value, name: &str, args: Vec<Value>) -> PyResult<Option<Value>> {
+    let class = match obj {
+        Value::Exception(e) => class_of_exception(e),
+        _ => downcast::<Instance>(obj).map(|i| i.class.clone()),
+    };
+    let Some(class) = class else { return Ok(None) };
+    let Some(f) = class.lookup(name) else { return Ok(None) };
+    let mut all = Vec::with_capacity(args.len() + 1);
+    all.push(obj.clone());
+    all.extend(args);
+    call(&f, all, Vec::new()).map(Some)
+}
+
+fn type_error(msg: impl Into<String>) -> PyException {
+    PyException::new(TYPE_ERROR, msg.into())
+}
+
+/// `repr(v)`, running a class's `__repr__`.
+pub fn repr(v: &Value) -> PyResult<String> {
+    if let Some(inst) = downcast::<Instance>(v) {
+        if let Some(r) = call_method_opt(v, "__repr__", vec![])? {
+            return match r {
+                Value::Str(s) => Ok(s.to_string()),
+                other => {
+                    Err(type_error(format!("__repr__ returned non-string (type {})", other.type_name())))
+                }
+            };
+        }
+        return Ok(inst.repr());
+    }
+    match v {
+        Value::Exception(e) => Ok(exception_repr(e)),
+        Value::Tuple(items) => {
+            let parts: Vec<String> = items.iter().map(repr).collect::<PyResult<_>>()?;
+            Ok(if parts.len() == 1 { format!("({},)", parts[0]) } else { format!("({})", parts.join(", ")) })
+        }
+        Value::ExcClass(c) => Ok(format!("<class '{}'>", c.qualified_name())),
+        _ => Ok(v.repr()),
+    }
+}
+
+/// An exception's repr, its class named as the program named it.
+fn exception_repr(e: &PyException) -> String {
+    let args: Vec<String> = e.args().iter().map(repr_of).collect();
+    if args.len() == 1 {
+        format!("{}({})", e.name(), args[0])
+    } else {
+        format!("{}({})", e.name(), args.join(", "))
+    }
+}
+
+/// `str(v)`, running a class's `__str__` (or `__repr__`).
+pub fn str_of(v: &Value) -> PyResult<String> {
+    match v {
+        Value::Str(s) => Ok(s.to_string()),
+        Value::Obj(_) if downcast::<Instance>(v).is_some() => {
+            if let Some(r) = call_method_opt(v, "__str__", vec![])? {
+                return match r {
+                    Value::Str(s) => Ok(s.to_string()),
+                    other => {
+                        Err(type_error(format!("__str__ returned non-string (type {})", other.type_name())))
+                    }
+                };
+            }
+            repr(v)
+        }
+        Value::Exception(e) => {
+            if let Some(class) = class_of_exception(e)
+                && class.lookup("__str__").is_some()
+            {
+                let r = call_method_opt(v, "__str__", vec![])?.unwrap_or_default();
+                return Ok(r.to_str());
+            }
+            Ok(match e.args() {
+                [] => String::new(),
+                [one] if e.is_instance(KEY_ERROR) => repr(one)?,
+                [one] => str_of(one)?,
+                many => repr(&Value::Tuple(many.iter().cloned().collect()))?,
+            })
+        }
+        Value::Tuple(_) => repr(v),
+        _ => Ok(v.to_str()),
+    }
+}
+
+/// `==` without running any Python code: numbers by value, strings and containers by
+/// content, other objects by identity.
+pub fn eq_plain(a: &Value, b: &Value) -> bool {
+    if is_int(a) && is_int(b) {
+        return as_big(a) == as_big(b);
+    }
+    if let (Some(x), Some(y)) = (downcast::<List>(a), downcast::<List>(b)) {
+        let (x, y) = (x.0.borrow(), y.0.borrow());
+        return x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| eq_plain(p, q));
+    }
+    if let (Some(x), Some(y)) = (downcast::<Dict>(a), downcast::<Dict>(b)) {
+        let (x, y) = (x.0.borrow(), y.0.borrow());
+        return x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| eq_plain(v, w)));
+    }
+    if let (Some(x), Some(y)) = (downcast::<Set>(a), downcast::<Set>(b)) {
+        let (x, y) = (x.items.borrow(), y.items.borrow());
+        return x.len() == y.len() && x.iter().all(|k| y.contains(k));
+    }
+    if let (Value::Tuple(x), Value::Tuple(y)) = (a, b) {
+        return x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| eq_plain(p, q));
+    }
+    if let (Some(x), Some(y)) = (downcast::<Range>(a), downcast::<Range>(b)) {
+        return x.start == y.start && x.stop == y.stop && x.step == y.step;
+    }
+    if let (Some(x), Some(y)) = (downcast::<Native>(a), downcast::<Native>(b)) {
+        return x.0.same(&*y.0);
+    }
+    a == b
+}
+
+/// An int as a big integer, if the value is one.
+pub fn as_big(v: &Value) -> Option<num_bigint::BigInt> {
+    match v {
+        Value::Int(i) => Some(num_bigint::BigInt::from(*i)),
+        Value::Bool(b) => Some(num_bigint::BigInt::from(*b as i64)),
+        _ => downcast::<BigInt>(v).map(|b| b.0.clone()),
+    }
+}
+
+pub fn is_int(v: &Value) -> bool {
+    matches!(v, Value::Int(_) | Value::Bool(_)) || downcast::<BigInt>(v).is_some()
+}

@@ -1,0 +1,140 @@
+//! The interpreter's thread state: what CPython keeps in `PyThreadState` — the
+//! exceptions being handled, the frames running (for `super()` and the recursion limit),
+//! the step budget, the program's file and source lines (for tracebacks).
+//!
+//! It stands below the operations and the evaluation loop, which both read it.
+//!
+//! ```
+//! corosim::python::state::reset("demo.py", "x = 1\n", 100);
+//! assert_eq!(corosim::python::state::with_state(|s| s.steps_left), 100);
+//! ```
+
+use std::cell::{Cell as StdCell, RefCell};
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+
+use super::objects::*;
+
+use crate::exception::*;
+use crate::generator::Generator;
+use crate::value::Value;
+
+/// The interpreter's thread state: what CPython keeps in `PyThreadState`.
+pub struct ThreadState {
+    /// The exceptions being handled, innermost last (`sys.exc_info()`), across frames.
+    pub handled: Vec<PyException>,
+    /// Python frames running now (for `super()`, tracebacks and the recursion limit).
+    pub depth: usize,
+    /// Instructions left before `--max-steps` stops the program.
+    pub steps_left: u64,
+    /// The budget given, for the message.
+    pub max_steps: u64,
+    /// The file name as given on the command line.
+    pub file: Rc<str>,
+    /// The source, by line, for tracebacks.
+    pub lines: Vec<String>,
+    /// The function each running frame belongs to (for `super()`).
+    pub funcs: Vec<Option<Rc<Function>>>,
+    /// The first argument of each running frame (for `super()`).
+    pub firsts: Vec<Option<Value>>,
+}
+
+thread_local! {
+    static STATE: RefCell<ThreadState> = RefCell::new(ThreadState {
+        handled: Vec::new(),
+        depth: 0,
+        steps_left: u64::MAX,
+        max_steps: u64::MAX,
+        file: Rc::from("<string>"),
+        lines: Vec::new(),
+        funcs: Vec::new(),
+        firsts: Vec::new(),
+    });
+    static BUDGET_SPENT: StdCell<bool> = const { StdCell::new(false) };
+}
+
+/// Reads or changes the thread state.
+pub fn with_state<T>(f: impl FnOnce(&mut ThreadState) -> T) -> T {
+    STATE.with(|s| f(&mut s.borrow_mut()))
+}
+
+/// Whether the step budget ran out (the program then ends with a message, not a traceback).
+pub fn budget_spent() -> bool {
+    BUDGET_SPENT.with(|b| b.get())
+}
+
+/// The traceback and attributes the interpreter keeps with an exception.
+#[derive(Default)]
+pub struct ExcExtra {
+    /// `(line, function name)` of each frame it passed through, outermost first.
+    pub traceback: RefCell<Vec<(u32, Rc<str>)>>,
+    /// Attributes set on it (`self.code = 3` in `__init__`).
+    pub attrs: RefCell<IndexMap<Rc<str>, Value>>,
+    /// `args` when `__init__` set them through `super().__init__(...)`.
+    pub args: RefCell<Option<Vec<Value>>>,
+}
+
+/// The interpreter's data on an exception, made on first use.
+pub fn exc_extra(e: &PyException) -> Rc<ExcExtra> {
+    e.extra(|| Rc::new(ExcExtra::default()))
+}
+
+/// The class value of an exception instance (a program's class, or the builtin one).
+pub fn exception_class_value(e: &PyException) -> Value {
+    match class_of_exception(e) {
+        Some(c) => Value::Obj(c),
+        None => Value::ExcClass(e.class()),
+    }
+}
+
+/// `super()` in a method: the class it was defined in and the frame's first argument.
+pub fn super_args() -> PyResult<(Rc<Class>, Value)> {
+    with_state(|s| {
+        let n = s.funcs.len();
+        // The caller of `super` is the innermost Python frame.
+        let func = s.funcs.get(n.wrapping_sub(1)).cloned().flatten();
+        let first = s.firsts.get(n.wrapping_sub(1)).cloned().flatten();
+        match (func.and_then(|f| f.owner.borrow().clone()), first) {
+            (Some(c), Some(v)) => Ok((c, v)),
+            _ => Err(PyException::new(RUNTIME_ERROR, "super(): no arguments")),
+        }
+    })
+}
+
+/// Where a generator made by the interpreter is paused (`file:line`), for a task's repr.
+pub fn paused_at(g: &Generator) -> Option<String> {
+    let _ = g;
+    None
+}
+
+/// Starts a fresh thread state for a program.
+pub fn reset(file: &str, source: &str, max_steps: u64) {
+    with_state(|s| {
+        s.handled.clear();
+        s.depth = 0;
+        s.steps_left = max_steps;
+        s.max_steps = max_steps;
+        s.file = Rc::from(file);
+        s.lines = source.lines().map(String::from).collect();
+        s.funcs.clear();
+        s.firsts.clear();
+    });
+    BUDGET_SPENT.with(|b| b.set(false));
+    forget_exc_classes();
+}
+
+pub fn budget_tick() -> bool {
+    with_state(|s| {
+        if s.steps_left == 0 {
+            BUDGET_SPENT.with(|b| b.set(true));
+            return true;
+        }
+        s.steps_left -= 1;
+        false
+    })
+}
+
+pub fn budget_error() -> PyException {
+    PyException::new(BASE_EXCEPTION, "corosim: step budget spent")
+}
