@@ -363,22 +363,29 @@ fn exception_attr(obj: &Value, e: &PyException, name: &str) -> PyResult<Value> {
     {
         return bind(v, obj, &class);
     }
-    if name == "__init__" {
+    if let Some(m) = base_exception_method(obj, name) {
+        return Ok(m);
+    }
+    Err(attribute_error(obj, name))
+}
+
+/// `BaseException`'s own methods (what `super().__init__(...)` reaches in an exception
+/// class).
+fn base_exception_method(obj: &Value, name: &str) -> Option<Value> {
+    match name {
         // BaseException.__init__(self, *args): sets args.
-        return Ok(method(obj, name, |a, _| {
+        "__init__" => Some(method(obj, name, |a, _| {
             if let Value::Exception(e) = &a[0] {
                 *exc_extra(e).args.borrow_mut() = Some(a[1..].to_vec());
             }
             Ok(Value::None)
-        }));
-    }
-    if name == "__str__" {
-        return Ok(method(obj, name, |a, _| {
+        })),
+        "__str__" => Some(method(obj, name, |a, _| {
             let Value::Exception(e) = &a[0] else { return Ok(Value::None) };
             Ok(Value::str(base_exception_str(e)))
-        }));
+        })),
+        _ => None,
     }
-    Err(attribute_error(obj, name))
 }
 
 /// `BaseException.__str__`: from `args` (as `__init__` set them).
@@ -628,14 +635,30 @@ fn dict_method(obj: &Value, name: &str) -> PyResult<Value> {
                 None => a.get(2).cloned().ok_or_else(|| PyException::new(KEY_ERROR, key)),
             }
         }),
-        "popitem" => Box::new(move |_, _| match d.0.borrow_mut().pop() {
-            Some((k, v)) => Ok(Value::tuple([k.0, v])),
-            None => Err(PyException::new(KEY_ERROR, "popitem(): dictionary is empty")),
+        "popitem" => Box::new(move |a, k| {
+            let last = a.get(1).or_else(|| kw(&k, "last")).is_none_or(|v| v.truthy());
+            let mut m = d.0.borrow_mut();
+            let popped = if last { m.pop() } else { m.shift_remove_index(0) };
+            match popped {
+                Some((k, v)) => Ok(Value::tuple([k.0, v])),
+                None if matches!(d.1, DictKind::Ordered) => {
+                    Err(PyException::new(KEY_ERROR, "dictionary is empty"))
+                }
+                None => Err(PyException::new(KEY_ERROR, "popitem(): dictionary is empty")),
+            }
         }),
         "setdefault" => Box::new(move |a, _| {
             let k = Key::new(arg(&a, 1, "setdefault")?)?;
             let default = a.get(2).cloned().unwrap_or_default();
             Ok(d.0.borrow_mut().entry(k).or_insert(default).clone())
+        }),
+        "update" if matches!(d.1, DictKind::Counter) => Box::new(move |a, _| {
+            if let Some(other) = a.get(1) {
+                let mut m = d.0.borrow().clone();
+                ops::count_into(&mut m, other)?;
+                *d.0.borrow_mut() = m;
+            }
+            Ok(Value::None)
         }),
         "update" => Box::new(move |a, kwargs| {
             if let Some(other) = a.get(1) {
@@ -652,7 +675,41 @@ fn dict_method(obj: &Value, name: &str) -> PyResult<Value> {
             d.0.borrow_mut().clear();
             Ok(Value::None)
         }),
-        "copy" => Box::new(move |_, _| Ok(new_dict(d.0.borrow().clone()))),
+        "copy" => Box::new(move |_, _| Ok(new_dict_of(d.0.borrow().clone(), d.1.clone()))),
+        "most_common" if matches!(d.1, DictKind::Counter) => Box::new(move |a, _| {
+            let mut items: Vec<(Value, Value)> =
+                d.0.borrow().iter().map(|(k, v)| (k.0.clone(), v.clone())).collect();
+            items.sort_by_key(|x| std::cmp::Reverse(x.1.as_int().unwrap_or(0)));
+            if let Some(n) = a.get(1).and_then(|n| n.as_int()) {
+                items.truncate(n.max(0) as usize);
+            }
+            Ok(new_list(items.into_iter().map(|(k, v)| Value::tuple([k, v])).collect()))
+        }),
+        "elements" if matches!(d.1, DictKind::Counter) => Box::new(move |_, _| {
+            let mut out = Vec::new();
+            for (k, v) in d.0.borrow().iter() {
+                for _ in 0..v.as_int().unwrap_or(0).max(0) {
+                    out.push(k.0.clone());
+                }
+            }
+            ops::iter(&new_list(out))
+        }),
+        "total" if matches!(d.1, DictKind::Counter) => {
+            Box::new(move |_, _| Ok(Value::Int(d.0.borrow().values().filter_map(|v| v.as_int()).sum())))
+        }
+        "move_to_end" => Box::new(move |a, k| {
+            let key = Key::new(arg(&a, 1, "move_to_end")?)?;
+            let last = a.get(2).or_else(|| kw(&k, "last")).is_none_or(|v| v.truthy());
+            let mut m = d.0.borrow_mut();
+            let Some(i) = m.get_index_of(&key) else { return Err(PyException::new(KEY_ERROR, key.0)) };
+            if last {
+                let n = m.len();
+                m.move_index(i, n - 1);
+            } else {
+                m.move_index(i, 0);
+            }
+            Ok(Value::None)
+        }),
         _ => return Err(attribute_error(obj, name)),
     };
     Ok(method(obj, name, f))
@@ -833,7 +890,9 @@ pub fn super_getattr(s: &Super, name: &str) -> PyResult<Value> {
     }
     // Past the program's classes: object, or the builtin exception class.
     match (&s.this, name) {
-        (Value::Exception(_), _) => getattr(&s.this, name),
+        (Value::Exception(_), _) => {
+            base_exception_method(&s.this, name).map_or_else(|| getattr(&s.this, name), Ok)
+        }
         (_, "__init__") => Ok(Builtin::value("__init__", |_, _| Ok(Value::None))),
         (_, "__repr__") => {
             let this = s.this.clone();

@@ -1521,10 +1521,30 @@ impl Compiler<'_> {
             return Err(self.unsupported(range, "asynchronous comprehensions are"));
         }
         let scope = self.symbols.scope_of(range, NodeKind::Comprehension);
+        // `[await f for f in fs]` in a coroutine is itself a coroutine, awaited in place.
+        let mut awaits = false;
+        let mut look = |e: &Expr| awaits |= contains_await(e);
+        match what {
+            Comp::List(e) | Comp::Set(e) | Comp::Gen(e) => look(e),
+            Comp::Dict(k, v) => {
+                look(k);
+                look(v);
+            }
+        }
+        for (i, g) in gens.iter().enumerate() {
+            if i > 0 {
+                look(&g.iter);
+            }
+            g.ifs.iter().for_each(&mut look);
+        }
+        if awaits && (matches!(what, Comp::Gen(_)) || self.unit().kind != CodeKind::Coroutine) {
+            return Err(self.unsupported(range, "'await' in this comprehension is"));
+        }
+        let plain = if awaits { CodeKind::Coroutine } else { CodeKind::Function };
         let (name, kind) = match what {
-            Comp::List(_) => ("<listcomp>", CodeKind::Function),
-            Comp::Set(_) => ("<setcomp>", CodeKind::Function),
-            Comp::Dict(..) => ("<dictcomp>", CodeKind::Function),
+            Comp::List(_) => ("<listcomp>", plain),
+            Comp::Set(_) => ("<setcomp>", plain),
+            Comp::Dict(..) => ("<dictcomp>", plain),
             Comp::Gen(_) => ("<genexpr>", CodeKind::Generator),
         };
         let first_line = self.index.line(range.start().to_u32());
@@ -1556,6 +1576,9 @@ impl Compiler<'_> {
         self.expr(&gens[0].iter)?;
         self.emit(Op::GetIter);
         self.emit(Op::Call(1));
+        if awaits {
+            self.emit(Op::Await);
+        }
         Ok(())
     }
 
@@ -1644,6 +1667,35 @@ fn cmpop(op: ast::CmpOp) -> CmpOp {
         ast::CmpOp::IsNot => CmpOp::IsNot,
         ast::CmpOp::In => CmpOp::In,
         ast::CmpOp::NotIn => CmpOp::NotIn,
+    }
+}
+
+/// Whether an expression awaits (outside any function or lambda inside it).
+fn contains_await(e: &Expr) -> bool {
+    match e {
+        Expr::Await(_) => true,
+        Expr::Lambda(_) => false,
+        Expr::ListComp(c) => {
+            contains_await(&c.elt)
+                || c.generators.iter().any(|g| contains_await(&g.iter) || g.ifs.iter().any(contains_await))
+        }
+        Expr::SetComp(c) => {
+            contains_await(&c.elt)
+                || c.generators.iter().any(|g| contains_await(&g.iter) || g.ifs.iter().any(contains_await))
+        }
+        Expr::Generator(c) => {
+            contains_await(&c.elt)
+                || c.generators.iter().any(|g| contains_await(&g.iter) || g.ifs.iter().any(contains_await))
+        }
+        Expr::DictComp(c) => {
+            contains_await(&c.value)
+                || c.generators.iter().any(|g| contains_await(&g.iter) || g.ifs.iter().any(contains_await))
+        }
+        other => {
+            let mut found = false;
+            super::symtable::walk_children(other, |c| found |= contains_await(c));
+            found
+        }
     }
 }
 

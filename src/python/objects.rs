@@ -146,23 +146,62 @@ impl PartialEq for Key {
 impl Eq for Key {}
 
 /// `dict`: insertion-ordered.
-pub struct Dict(pub RefCell<IndexMap<Key, Value>>);
+pub struct Dict(pub RefCell<IndexMap<Key, Value>>, pub DictKind);
+
+/// `dict` and the `collections` dicts, which differ in a missing key and their repr.
+#[derive(Clone)]
+pub enum DictKind {
+    /// `dict`.
+    Plain,
+    /// `collections.Counter`: a missing key counts 0.
+    Counter,
+    /// `collections.defaultdict(factory)`: a missing key gets `factory()`.
+    Default(Value),
+    /// `collections.OrderedDict`.
+    Ordered,
+}
 
 /// A new `dict` value.
 pub fn new_dict(items: IndexMap<Key, Value>) -> Value {
-    Value::Obj(Rc::new(Dict(RefCell::new(items))))
+    new_dict_of(items, DictKind::Plain)
+}
+
+/// A new dict of one of the kinds.
+pub fn new_dict_of(items: IndexMap<Key, Value>, kind: DictKind) -> Value {
+    Value::Obj(Rc::new(Dict(RefCell::new(items), kind)))
 }
 
 impl PyObject for Dict {
     fn type_name(&self) -> &str {
-        "dict"
+        match self.1 {
+            DictKind::Plain => "dict",
+            DictKind::Counter => "Counter",
+            DictKind::Default(_) => "defaultdict",
+            DictKind::Ordered => "OrderedDict",
+        }
     }
     fn repr(&self) -> String {
-        let items: Vec<(Value, Value)> =
+        let mut items: Vec<(Value, Value)> =
             self.0.borrow().iter().map(|(k, v)| (k.0.clone(), v.clone())).collect();
+        if let DictKind::Counter = self.1 {
+            // Counter shows its most common first (a stable sort by count).
+            items.sort_by_key(|x| std::cmp::Reverse(x.1.as_int().unwrap_or(0)));
+        }
         let parts: Vec<String> =
             items.iter().map(|(k, v)| format!("{}: {}", repr_of(k), repr_of(v))).collect();
-        format!("{{{}}}", parts.join(", "))
+        let body = format!("{{{}}}", parts.join(", "));
+        match &self.1 {
+            DictKind::Plain => body,
+            DictKind::Counter if items.is_empty() => "Counter()".into(),
+            DictKind::Counter => format!("Counter({body})"),
+            DictKind::Default(f) => format!("defaultdict({}, {body})", repr_of(f)),
+            DictKind::Ordered if items.is_empty() => "OrderedDict()".into(),
+            DictKind::Ordered => {
+                let pairs: Vec<String> =
+                    items.iter().map(|(k, v)| format!("({}, {})", repr_of(k), repr_of(v))).collect();
+                format!("OrderedDict([{}])", pairs.join(", "))
+            }
+        }
     }
     fn truthy(&self) -> bool {
         !self.0.borrow().is_empty()

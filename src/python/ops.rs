@@ -599,6 +599,14 @@ pub fn iter(v: &Value) -> PyResult<Value> {
     if let Some(s) = downcast::<Set>(v) {
         return Ok(seq("set_iterator", s.items.borrow().iter().map(|k| k.0.clone()).collect()));
     }
+    if let Some(view) = downcast::<DictView>(v) {
+        let name = match view.kind {
+            "dict_keys" => "dict_keyiterator",
+            "dict_values" => "dict_valueiterator",
+            _ => "dict_itemiterator",
+        };
+        return Ok(seq(name, view.items()));
+    }
     if let Some(r) = downcast::<Range>(v) {
         let (mut cur, stop, step) = (r.start, r.stop, r.step);
         return Ok(Iter::value("range_iterator", move || {
@@ -818,10 +826,17 @@ pub fn getitem(obj: &Value, key: &Value) -> PyResult<Value> {
         return Ok(items[index_of(items.len(), key, "list")?].clone());
     }
     if let Some(d) = downcast::<Dict>(obj) {
-        let found = d.0.borrow().get(&Key::new(key.clone())?).cloned();
-        return match found {
-            Some(v) => Ok(v),
-            None => Err(PyException::new(KEY_ERROR, key.clone())),
+        let k = Key::new(key.clone())?;
+        let found = d.0.borrow().get(&k).cloned();
+        return match (found, &d.1) {
+            (Some(v), _) => Ok(v),
+            (None, DictKind::Counter) => Ok(Value::Int(0)),
+            (None, DictKind::Default(factory)) if !factory.is_none() => {
+                let v = call(factory, vec![], vec![])?;
+                d.0.borrow_mut().insert(k, v.clone());
+                Ok(v)
+            }
+            (None, _) => Err(PyException::new(KEY_ERROR, key.clone())),
         };
     }
     if let Some(r) = downcast::<Range>(obj) {
@@ -959,6 +974,9 @@ pub fn len(v: &Value) -> PyResult<usize> {
     }
     if let Some(r) = downcast::<Range>(v) {
         return Ok(r.len() as usize);
+    }
+    if let Some(view) = downcast::<DictView>(v) {
+        return Ok(view.dict.0.borrow().len());
     }
     if downcast::<Instance>(v).is_some()
         && let Some(r) = call_method_opt(v, "__len__", vec![])?
@@ -1178,4 +1196,22 @@ pub fn mapping_items(v: &Value) -> PyResult<Vec<(Value, Value)>> {
         out.push((items[0].clone(), items[1].clone()));
     }
     Ok(out)
+}
+
+/// Counts the items of an iterable (or adds a mapping's counts) into a Counter.
+pub fn count_into(m: &mut indexmap::IndexMap<Key, Value>, src: &Value) -> PyResult<()> {
+    if downcast::<Dict>(src).is_some() {
+        for (k, v) in mapping_items(src)? {
+            let k = Key::new(k)?;
+            let n = m.get(&k).cloned().unwrap_or(Value::Int(0));
+            m.insert(k, binary(BinOp::Add, &n, &v)?);
+        }
+        return Ok(());
+    }
+    for x in iterate(src)? {
+        let k = Key::new(x)?;
+        let n = m.get(&k).and_then(|v| v.as_int()).unwrap_or(0);
+        m.insert(k, Value::Int(n + 1));
+    }
+    Ok(())
 }

@@ -101,7 +101,15 @@ impl NativeObject for LibObject {
     fn has_instance(&self, obj: &Value) -> bool {
         match (&self.lib, downcast::<Native>(obj).and_then(lib_of)) {
             (Lib::Class("deque"), Some(Lib::Deque(..))) => true,
-            (Lib::Class("OrderedDict" | "Counter" | "defaultdict"), _) => downcast::<Dict>(obj).is_some(),
+            (Lib::Class("OrderedDict"), _) => {
+                downcast::<Dict>(obj).is_some_and(|d| matches!(d.1, DictKind::Ordered))
+            }
+            (Lib::Class("Counter"), _) => {
+                downcast::<Dict>(obj).is_some_and(|d| matches!(d.1, DictKind::Counter))
+            }
+            (Lib::Class("defaultdict"), _) => {
+                downcast::<Dict>(obj).is_some_and(|d| matches!(d.1, DictKind::Default(_)))
+            }
             _ => false,
         }
     }
@@ -505,21 +513,34 @@ fn call(l: &Lib, args: &[Value], kwargs: &[(Rc<str>, Value)]) -> Option<PyResult
                 }
                 Ok(lib("deque", Lib::Deque(RefCell::new(d), max)))
             }
-            Lib::Class("OrderedDict") | Lib::Class("defaultdict") => crate::python::builtins::construct(
-                "dict",
-                args.get(1..).unwrap_or(&[]).to_vec(),
-                kwargs.to_vec(),
-            ),
+            Lib::Class("OrderedDict") => {
+                let mut m = IndexMap::new();
+                if let Some(src) = args.first() {
+                    for (k, v) in ops::mapping_items(src)? {
+                        m.insert(Key::new(k)?, v);
+                    }
+                }
+                Ok(new_dict_of(m, DictKind::Ordered))
+            }
+            Lib::Class("defaultdict") => {
+                let factory = args.first().cloned().unwrap_or_default();
+                let mut m = IndexMap::new();
+                if let Some(src) = args.get(1) {
+                    for (k, v) in ops::mapping_items(src)? {
+                        m.insert(Key::new(k)?, v);
+                    }
+                }
+                Ok(new_dict_of(m, DictKind::Default(factory)))
+            }
             Lib::Class("Counter") => {
                 let mut m: IndexMap<Key, Value> = IndexMap::new();
                 if let Some(src) = args.first() {
-                    for x in ops::iterate(src)? {
-                        let k = Key::new(x)?;
-                        let n = m.get(&k).and_then(|v| v.as_int()).unwrap_or(0);
-                        m.insert(k, Value::Int(n + 1));
-                    }
+                    ops::count_into(&mut m, src)?;
                 }
-                Ok(new_dict(m))
+                for (k, v) in kwargs {
+                    m.insert(Key(Value::Str(k.clone())), v.clone());
+                }
+                Ok(new_dict_of(m, DictKind::Counter))
             }
             Lib::NamedTuple(name, fields) => {
                 let mut values = args.to_vec();
