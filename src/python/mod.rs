@@ -161,3 +161,72 @@ pub fn run_capture(source: &str, file: &str) -> (String, String, i32) {
     let (o, e) = out.borrow().clone();
     (o, e, code)
 }
+
+/// Reads a program the way `corosim run` does: `-` is stdin; a missing file, a folder
+/// and text that is not UTF-8 are each a clear error.
+pub fn read_program(path: &str) -> anyhow::Result<(String, String)> {
+    use std::io::Read;
+    let (display, bytes) = if path == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf)?;
+        ("<stdin>".to_string(), buf)
+    } else {
+        let p = std::path::Path::new(path);
+        if p.is_dir() {
+            anyhow::bail!("{path} is a directory, not a Python file");
+        }
+        let bytes = std::fs::read(p).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => anyhow::anyhow!("{path}: no such file"),
+            _ => anyhow::anyhow!("{path}: {e}"),
+        })?;
+        (path.to_string(), bytes)
+    };
+    let source = String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{display} is not UTF-8 text (byte {} is not valid UTF-8); save it as UTF-8, as Python 3 expects",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    Ok((display, source))
+}
+
+/// A traced run: every event, what the program printed, and its exit status.
+pub struct TracedRun {
+    /// The trace (lines, frames, tasks, output).
+    pub events: Vec<crate::trace::Event>,
+    /// What it printed on stdout.
+    pub stdout: String,
+    /// What it printed on stderr (a traceback, warnings).
+    pub stderr: String,
+    /// The exit status.
+    pub code: i32,
+}
+
+/// Runs a program with the trace on, on a thread with room for deep recursion.
+pub fn run_traced(source: String, opts: RunOptions) -> TracedRun {
+    let worker = std::thread::Builder::new().stack_size(1 << 30).spawn(move || {
+        let out = Rc::new(RefCell::new((String::new(), String::new())));
+        let sink = out.clone();
+        let (code, events) = crate::trace::collect(|| {
+            run(
+                &source,
+                &opts,
+                Box::new(move |text, err| {
+                    let mut o = sink.borrow_mut();
+                    if err { o.1.push_str(text) } else { o.0.push_str(text) }
+                }),
+            )
+        });
+        let (stdout, stderr) = out.borrow().clone();
+        TracedRun { events, stdout, stderr, code }
+    });
+    match worker.map(|w| w.join()) {
+        Ok(Ok(run)) => run,
+        _ => TracedRun {
+            events: Vec::new(),
+            stdout: String::new(),
+            stderr: "corosim's interpreter failed (a bug: please report it)\n".into(),
+            code: 101,
+        },
+    }
+}

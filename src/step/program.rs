@@ -35,11 +35,13 @@ impl Program {
     /// A built-in program, by name (see `corosim list`), run once on the virtual clock.
     pub fn load(name: &str) -> Result<Program> {
         if name.ends_with(".py") {
-            bail!(
-                "corosim step {name}: running your own Python file needs corosim's Python interpreter \
-                 (issue 16, \"Your own program\"), which this build does not include yet; the built-in \
-                 programs work now (see `corosim list`)"
-            );
+            let (file, source) = crate::python::read_program(name)?;
+            let run = crate::python::run_traced(source.clone(), crate::python::RunOptions::new(&file));
+            let error = (run.code != 0).then(|| {
+                let last = run.stderr.lines().last().unwrap_or("").to_string();
+                format!("{file} exited with status {}: {last}", run.code)
+            });
+            return Ok(Program::from_events(name, &file, &source, run.events, error));
         }
         let Some(s) = scenarios::find(name) else {
             let known: Vec<&str> = scenarios::all().iter().map(|s| s.name).collect();
