@@ -34,6 +34,7 @@
 //! * [`generator`] — generator objects: `next`, `send`, `throw`, `close`, states, return
 //!   values, and `yield from` with PEP 380's exact rules;
 //! * [`aio`] — a small asyncio: the loop, futures, tasks, timers, the toolkit;
+//! * [`python`] — the Python front-end: `format`, `%`, `str.format` and `str`'s methods;
 //! * [`scenarios`] — the course's programs, each with its Python twin;
 //! * [`oracle`] — CPython, run on a program the one way every comparison runs it;
 //! * [`player`] — plays a trace back on a terminal, step by step;
@@ -71,6 +72,7 @@ pub mod i18n;
 pub mod lessons;
 pub mod oracle;
 pub mod player;
+pub mod python;
 pub mod scenarios;
 pub mod step;
 pub mod timeline;
