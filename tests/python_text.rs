@@ -652,23 +652,23 @@ fn cases() -> Vec<Case> {
     ]
 }
 
-#[test]
-fn text_functions_match_cpython() {
+/// Runs `cases` in CPython (one script) and in corosim; the cases that differ, each
+/// with both answers. `None` when there is no CPython to ask (a failure under `CI=true`).
+fn differences(cases: &[Case]) -> Option<Vec<String>> {
     let python = match interpreter(Use::Compare) {
         Ok(python) => python,
         Err(why) => {
             assert_ne!(std::env::var("CI").as_deref(), Ok("true"), "python3 is required under CI: {why}");
             eprintln!("note: skipping the CPython comparison: {why}");
-            return;
+            return None;
         }
     };
-    let cases = cases();
     let mut script = String::from(
         "import sys\nfrom collections import namedtuple\nP = namedtuple('P', 'x y')\n\
          def run(f):\n    try:\n        r = f()\n    except Exception as e:\n        \
          print(type(e).__name__ + ': ' + str(e))\n    else:\n        print(repr(r))\n",
     );
-    for case in &cases {
+    for case in cases {
         script.push_str(&format!("run(lambda: {})\n", case.python()));
     }
     let mut child = Command::new(&python.executable)
@@ -692,6 +692,13 @@ fn text_functions_match_cpython() {
             failures.push(format!("{}\n    CPython: {want}\n    corosim: {got}", case.python()));
         }
     }
+    Some(failures)
+}
+
+#[test]
+fn text_functions_match_cpython() {
+    let cases = cases();
+    let Some(failures) = differences(&cases) else { return };
     assert!(
         failures.is_empty(),
         "{} of {} cases differ:\n{}",
@@ -700,4 +707,149 @@ fn text_functions_match_cpython() {
         failures.join("\n")
     );
     eprintln!("{} cases agree with CPython", cases.len());
+}
+
+/// A random text of up to `max` characters from `alphabet`.
+fn random_text(rng: &mut fastrand::Rng, alphabet: &[char], max: usize) -> &'static str {
+    let len = rng.usize(0..=max);
+    let text: String = (0..len).map(|_| alphabet[rng.usize(0..alphabet.len())]).collect();
+    Box::leak(text.into_boxed_str())
+}
+
+/// Random specs and format strings, built mostly from the characters that mean
+/// something to the parsers, so they reach the corners and the error paths; a fixed
+/// seed keeps every run the same cases.
+#[test]
+fn random_formats_match_cpython() {
+    // COROSIM_TEXT_SEED tries other cases (to hunt for differences); the default is fixed.
+    let seed = std::env::var("COROSIM_TEXT_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5eed_f0a7);
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let spec_chars: Vec<char> = "<>^=+- z#0123456789,_.bcdeEfFgGnosxX%*é".chars().collect();
+    let percent_chars: Vec<char> = "%%%%-+ #0123456789.*()sdrafgexXcil5ab".chars().collect();
+    let brace_chars: Vec<char> = "{}{}{}!:[].0123rsa>x_ab".chars().collect();
+    let values = [
+        Value::from(0),
+        Value::from(-7),
+        Value::from(1234567),
+        Value::from(1.5),
+        Value::from(-0.0),
+        Value::from(1e20),
+        Value::from(123.456),
+        Value::from(2.5e-7),
+        Value::from("ab"),
+        Value::from("héllo"),
+        Value::from(true),
+        Value::None,
+    ];
+    let mut cases = Vec::new();
+    for _ in 0..400 {
+        let value = values[rng.usize(0..values.len())].clone();
+        cases.push(Format(value, random_text(&mut rng, &spec_chars, 7)));
+    }
+    for _ in 0..250 {
+        let args = match rng.u8(0..4) {
+            0 => values[rng.usize(0..values.len())].clone(),
+            1 => Value::dict([(v("a"), v(1)), (v("b"), v("x"))]),
+            _ => Value::tuple((0..rng.usize(0..4)).map(|_| values[rng.usize(0..values.len())].clone())),
+        };
+        cases.push(Percent(random_text(&mut rng, &percent_chars, 8), args));
+    }
+    for _ in 0..250 {
+        let args = vec![v(3), Value::list([v("p"), v("q")]), v(2.5)];
+        cases.push(StrFormat(random_text(&mut rng, &brace_chars, 9), args, vec![("a", v("A")), ("b", v(7))]));
+    }
+    let results: Vec<String> = cases.iter().map(Case::corosim).collect();
+    let ok = results.iter().filter(|r| !r.contains("Error: ")).count();
+    let Some(failures) = differences(&cases) else { return };
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases differ:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+    eprintln!("{} random cases agree with CPython ({ok} of them results, the rest errors)", cases.len());
+}
+
+/// Random calls of the `str` methods: random texts, and arguments of every kind (right
+/// and wrong types, too many, too few), so the argument checks meet CPython's order.
+#[test]
+fn random_method_calls_match_cpython() {
+    let seed = std::env::var("COROSIM_TEXT_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5eed_5742);
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let text_chars: Vec<char> = " \tab,aB-é\n1".chars().collect();
+    let names = [
+        "upper",
+        "lower",
+        "title",
+        "capitalize",
+        "swapcase",
+        "strip",
+        "lstrip",
+        "rstrip",
+        "split",
+        "rsplit",
+        "splitlines",
+        "join",
+        "replace",
+        "startswith",
+        "endswith",
+        "find",
+        "rfind",
+        "index",
+        "rindex",
+        "count",
+        "center",
+        "ljust",
+        "rjust",
+        "zfill",
+        "partition",
+        "rpartition",
+        "expandtabs",
+        "removeprefix",
+        "removesuffix",
+        "isdigit",
+        "isalpha",
+        "isalnum",
+        "isspace",
+        "isupper",
+        "islower",
+        "istitle",
+        "isidentifier",
+    ];
+    let pool = [
+        v(","),
+        v(" "),
+        v(""),
+        v("a"),
+        v("ab"),
+        v("*"),
+        Value::None,
+        v(0),
+        v(1),
+        v(-1),
+        v(2),
+        v(7),
+        v(-3),
+        v(true),
+        v(1.5),
+        t(vec![v("a"), v("b")]),
+        Value::list([v("x"), v("y")]),
+    ];
+    let mut cases = Vec::new();
+    for _ in 0..600 {
+        let s = random_text(&mut rng, &text_chars, 8);
+        let name = names[rng.usize(0..names.len())];
+        let n = [0, 1, 1, 1, 2, 2, 3][rng.usize(0..7)];
+        let args = (0..n).map(|_| pool[rng.usize(0..pool.len())].clone()).collect();
+        cases.push(Method(s, name, args, vec![]));
+    }
+    let Some(failures) = differences(&cases) else { return };
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases differ:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }

@@ -1698,9 +1698,14 @@ fn slice_arg(v: Option<&Value>) -> PyResult<Option<i64>> {
     }
 }
 
-/// A `str` argument, or CPython's `must be str, not int`.
+/// A `str` argument, or CPython's `must be str, not int`; `what` names the argument
+/// (`replace() argument 1 `) for the methods whose checks Argument Clinic writes, and
+/// those call None's type `None`.
 fn str_arg<'v>(v: &'v Value, what: &str) -> PyResult<&'v str> {
-    v.as_str().ok_or_else(|| type_error(format!("{what}must be str, not {}", v.type_name())))
+    v.as_str().ok_or_else(|| {
+        let ty = if !what.is_empty() && v.is_none() { "None" } else { v.type_name() };
+        type_error(format!("{what}must be str, not {ty}"))
+    })
 }
 
 /// CPython's `ADJUST_INDICES`: `start` and `end` as slice bounds over `len` characters
@@ -1809,6 +1814,12 @@ fn call_str_method(s: &str, name: &str, args: &[Value]) -> PyResult<Value> {
         }
         "split" | "rsplit" => {
             check_arity(name, args.len(), Arity::Takes(0, 2))?;
+            // CPython reads maxsplit before it looks at sep.
+            let max = match args.get(1) {
+                Some(v) => index_arg(v)?,
+                None => -1,
+            };
+            let max = if max < 0 { usize::MAX } else { max as usize };
             let sep = match args.first() {
                 None | Some(Value::None) => None,
                 Some(Value::Str(sep)) if sep.is_empty() => return Err(value_error("empty separator")),
@@ -1817,11 +1828,6 @@ fn call_str_method(s: &str, name: &str, args: &[Value]) -> PyResult<Value> {
                     return Err(type_error(format!("must be str or None, not {}", other.type_name())));
                 }
             };
-            let max = match args.get(1) {
-                Some(v) => index_arg(v)?,
-                None => -1,
-            };
-            let max = if max < 0 { usize::MAX } else { max as usize };
             Ok(Value::list(split(s, sep.as_deref(), max, name == "rsplit").into_iter().map(Value::str)))
         }
         "splitlines" => {
@@ -1854,6 +1860,9 @@ fn call_str_method(s: &str, name: &str, args: &[Value]) -> PyResult<Value> {
         }
         "startswith" | "endswith" => {
             check_arity(name, args.len(), Arity::Takes(1, 3))?;
+            // The bounds are read before the prefix is checked, as CPython does.
+            let start = slice_arg(args.get(1))?;
+            let end = slice_arg(args.get(2))?;
             let prefixes: Vec<&str> = match &args[0] {
                 Value::Str(p) => vec![p],
                 Value::Tuple(items) => items
@@ -1874,8 +1883,6 @@ fn call_str_method(s: &str, name: &str, args: &[Value]) -> PyResult<Value> {
                     )));
                 }
             };
-            let start = slice_arg(args.get(1))?;
-            let end = slice_arg(args.get(2))?;
             let chars: Vec<char> = s.chars().collect();
             let (start, end) = adjust(start, end, chars.len());
             let hit = prefixes.iter().any(|p| {
@@ -1890,9 +1897,9 @@ fn call_str_method(s: &str, name: &str, args: &[Value]) -> PyResult<Value> {
         }
         "find" | "rfind" | "index" | "rindex" | "count" => {
             check_arity(name, args.len(), Arity::Takes(1, 3))?;
-            let sub = str_arg(&args[0], "")?;
             let start = slice_arg(args.get(1))?;
             let end = slice_arg(args.get(2))?;
+            let sub = str_arg(&args[0], "")?;
             let (start, end) = adjust(start, end, s.chars().count());
             let sub_len = sub.chars().count();
             if name == "count" {
@@ -2006,7 +2013,7 @@ fn call_str_method(s: &str, name: &str, args: &[Value]) -> PyResult<Value> {
                 if c == '\t' {
                     if tabsize > 0 {
                         let n = tabsize - column % tabsize;
-                        if out.len() as i64 + n > LIMIT as i64 {
+                        if (out.len() as i64).saturating_add(n) > LIMIT as i64 {
                             return Err(err(OVERFLOW_ERROR, "new string is too long"));
                         }
                         column += n;
