@@ -837,6 +837,65 @@ fn random_method_calls_match_cpython() {
         Value::list([v("x"), v("y")]),
     ];
     let mut cases = Vec::new();
+    // Every character question over characters that test the tables: digits of other
+    // scripts, fractions, Roman numerals, digraphs, marks, wide spaces, CJK.
+    let unusual = [
+        "²",
+        "½",
+        "Ⅻ",
+        "五",
+        "٣",
+        "①",
+        "𝟗",
+        "ǆ",
+        "ǅ",
+        "Ǆ",
+        "ß",
+        "ŉ",
+        "ﬁ",
+        "ΣΑΣ",
+        "ᾈ",
+        "ª",
+        "ʰ",
+        "\u{345}",
+        "\u{301}",
+        "a\u{301}",
+        "\u{3000}",
+        "\u{85}",
+        "\u{1c}",
+        "\u{200b}",
+        "日本",
+        "x²",
+        "_",
+        "\u{2118}",
+        "℘x",
+        "a·b",
+        "·",
+        "Ⅸ",
+        "ⅸ",
+        "ǈ1ǋ",
+        "ǆemal ǅ",
+    ];
+    let questions = [
+        "isdigit",
+        "isdecimal",
+        "isnumeric",
+        "isalpha",
+        "isalnum",
+        "isspace",
+        "isupper",
+        "islower",
+        "istitle",
+        "isidentifier",
+        "title",
+        "capitalize",
+        "swapcase",
+    ];
+    for s in unusual {
+        for q in questions {
+            cases.push(Method(s, q, vec![], vec![]));
+        }
+    }
     for _ in 0..600 {
         let s = random_text(&mut rng, &text_chars, 8);
         let name = names[rng.usize(0..names.len())];

@@ -38,6 +38,8 @@ use crate::exception::{
 };
 use crate::value::Value;
 
+mod tables;
+
 /// The widest field, longest precision or padded string corosim builds, in characters.
 ///
 /// CPython goes on until memory runs out (`MemoryError`); corosim refuses earlier, with
@@ -1730,11 +1732,30 @@ fn byte_at(s: &str, i: usize) -> usize {
     s.char_indices().nth(i).map_or(s.len(), |(b, _)| b)
 }
 
-/// Python's `str.isspace()` for one character: Unicode's White_Space and the four
-/// information separators `\x1c`–`\x1f`, which `split()` and `strip()` also treat as
-/// spaces.
+/// Whether `c` lies in one of `table`'s sorted, inclusive ranges.
+fn in_table(table: &[(u32, u32)], c: char) -> bool {
+    let cp = c as u32;
+    table
+        .binary_search_by(|&(lo, hi)| {
+            if hi < cp {
+                std::cmp::Ordering::Less
+            } else if lo > cp {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+/// Python's `str.isspace()` for one character, which `split()` and `strip()` also use:
+/// Unicode's White_Space and the information separators `\x1c`–`\x1f`.
 fn is_space(c: char) -> bool {
-    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
+    if c.is_ascii() {
+        c.is_ascii_whitespace() || ('\x0b'..='\x0d').contains(&c) || ('\x1c'..='\x1f').contains(&c)
+    } else {
+        in_table(tables::SPACE, c)
+    }
 }
 
 /// The line boundaries of `splitlines`.
@@ -1742,48 +1763,73 @@ fn is_line_break(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }
 
-/// Title case for one character. Rust knows upper and lower case only, so a character
-/// whose upper case is several (`ß` → `SS`) keeps the first upper and lowers the rest
-/// (`Ss`), which is what Python's title-case table gives for them.
+fn is_upper(c: char) -> bool {
+    in_table(tables::UPPER, c)
+}
+
+fn is_lower(c: char) -> bool {
+    in_table(tables::LOWER, c)
+}
+
+/// The title-case letters (category Lt): `ǅ`, and Greek capitals with prosgegrammeni.
+fn is_titlecase(c: char) -> bool {
+    in_table(tables::TITLE, c)
+}
+
+/// Python's "cased": upper, lower or title case.
+fn is_cased(c: char) -> bool {
+    is_lower(c) || is_upper(c) || is_titlecase(c)
+}
+
+/// The lower case of `chars[i]`, with Greek's final sigma: a capital sigma after a
+/// cased letter and before none becomes `ς` (CPython's `handle_capital_sigma`).
+fn push_lower(chars: &[char], i: usize, out: &mut String) {
+    if chars[i] != '\u{3a3}' {
+        out.extend(chars[i].to_lowercase());
+        return;
+    }
+    let before = chars[..i].iter().rev().find(|&&c| !is_case_ignorable(c));
+    let after = chars[i + 1..].iter().find(|&&c| !is_case_ignorable(c));
+    let final_sigma = before.is_some_and(|&c| is_cased(c)) && !after.is_some_and(|&c| is_cased(c));
+    out.push(if final_sigma { '\u{3c2}' } else { '\u{3c3}' });
+}
+
+/// Unicode's Case_Ignorable, as far as Greek text needs it: apostrophes, periods,
+/// colons, the middle dot and the combining marks (`Σ'` still ends a word).
+fn is_case_ignorable(c: char) -> bool {
+    matches!(c, '\'' | '.' | ':' | '^' | '`' | '\u{b7}' | '\u{2019}' | '\u{300}'..='\u{36f}')
+}
+
+/// Title case for one character: CPython's where it is not the upper case
+/// (`ǆ` → `ǅ`, `ß` → `Ss`), the upper case elsewhere.
 fn title_char(c: char, out: &mut String) {
-    let mut upper = c.to_uppercase();
-    out.extend(upper.next());
-    for rest in upper {
-        out.extend(rest.to_lowercase());
+    match tables::TITLE_CASE.binary_search_by_key(&(c as u32), |&(cp, _)| cp) {
+        Ok(i) => out.push_str(tables::TITLE_CASE[i].1),
+        Err(_) => out.extend(c.to_uppercase()),
     }
 }
 
-/// Python's "cased": has an upper or lower case, or is a title-case letter.
-fn is_cased(c: char) -> bool {
-    c.is_lowercase() || c.is_uppercase() || is_titlecase(c)
+fn is_alpha(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphabetic() } else { in_table(tables::ALPHA, c) }
 }
 
-/// The title-case letters (category Lt): the digraphs `ǅ ǈ ǋ ǲ` and Greek capitals with
-/// prosgegrammeni.
-fn is_titlecase(c: char) -> bool {
-    matches!(c, '\u{1c5}' | '\u{1c8}' | '\u{1cb}' | '\u{1f2}' | '\u{1f88}'..='\u{1f8f}' | '\u{1f98}'..='\u{1f9f}' | '\u{1fa8}'..='\u{1faf}' | '\u{1fbc}' | '\u{1fcc}' | '\u{1ffc}')
-}
-
-/// Python's `isdigit` for one character: decimal digits and the other digits (`²`,
-/// `①`), approximated as Rust's numeric characters less fractions and Roman numerals.
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit()
-        || (!c.is_ascii()
-            && c.is_numeric()
-            && !matches!(c, '\u{bc}'..='\u{be}' | '\u{2150}'..='\u{2189}' | '\u{3007}' | '\u{3021}'..='\u{3029}'))
-}
-
-/// Python's `isdecimal` for one character (category Nd), approximated as the digits
-/// that are not super- or subscripts or circled.
 fn is_decimal(c: char) -> bool {
-    is_digit(c)
-        && !matches!(c, '\u{b2}' | '\u{b3}' | '\u{b9}' | '\u{2070}'..='\u{209f}' | '\u{2460}'..='\u{24ff}' | '\u{2776}'..='\u{2793}')
+    if c.is_ascii() { c.is_ascii_digit() } else { in_table(tables::DECIMAL, c) }
 }
 
+fn is_digit(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_digit() } else { in_table(tables::DIGIT, c) }
+}
+
+fn is_numeric(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_digit() } else { in_table(tables::NUMERIC, c) }
+}
+
+/// `str.isidentifier()`: XID_Start or `_`, then XID_Continue (keywords included).
 fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
     match chars.next() {
-        Some(c) if c == '_' || c.is_alphabetic() => chars.all(|c| c == '_' || c.is_alphanumeric()),
+        Some(c) if in_table(tables::ID_START, c) => chars.all(|c| in_table(tables::ID_CONTINUE, c)),
         _ => false,
     }
 }
@@ -2041,32 +2087,34 @@ fn call_str_method(s: &str, name: &str, args: &[Value]) -> PyResult<Value> {
     }
 }
 
-/// A character class test, such as `char::is_uppercase`.
+/// A character class test, such as `is_upper`.
 type CharTest = fn(char) -> bool;
 
 fn no_arg_method(s: &str, name: &str) -> Value {
     match name {
         "upper" => Value::str(s.to_uppercase()),
         "lower" => Value::str(s.to_lowercase()),
-        "swapcase" => Value::str(
-            s.chars()
-                .map(|c| {
-                    if c.is_uppercase() {
-                        c.to_lowercase().collect::<String>()
-                    } else if c.is_lowercase() {
-                        c.to_uppercase().collect()
-                    } else {
-                        c.to_string()
-                    }
-                })
-                .collect::<String>(),
-        ),
+        "swapcase" => {
+            let chars: Vec<char> = s.chars().collect();
+            let mut out = String::with_capacity(s.len());
+            for (i, &c) in chars.iter().enumerate() {
+                if is_upper(c) {
+                    push_lower(&chars, i, &mut out);
+                } else if is_lower(c) {
+                    out.extend(c.to_uppercase());
+                } else {
+                    out.push(c);
+                }
+            }
+            Value::str(out)
+        }
         "title" => {
+            let chars: Vec<char> = s.chars().collect();
             let mut out = String::with_capacity(s.len());
             let mut previous_cased = false;
-            for c in s.chars() {
+            for (i, &c) in chars.iter().enumerate() {
                 if previous_cased {
-                    out.extend(c.to_lowercase());
+                    push_lower(&chars, i, &mut out);
                 } else {
                     title_char(c, &mut out);
                 }
@@ -2075,29 +2123,29 @@ fn no_arg_method(s: &str, name: &str) -> Value {
             Value::str(out)
         }
         "capitalize" => {
+            let chars: Vec<char> = s.chars().collect();
             let mut out = String::with_capacity(s.len());
-            let mut chars = s.chars();
-            if let Some(first) = chars.next() {
-                title_char(first, &mut out);
+            for (i, &c) in chars.iter().enumerate() {
+                if i == 0 {
+                    title_char(c, &mut out);
+                } else {
+                    push_lower(&chars, i, &mut out);
+                }
             }
-            out.push_str(&chars.as_str().to_lowercase());
             Value::str(out)
         }
         "isdigit" => all_chars(s, is_digit),
         "isdecimal" => all_chars(s, is_decimal),
-        "isnumeric" => all_chars(s, char::is_numeric),
-        "isalpha" => all_chars(s, char::is_alphabetic),
-        "isalnum" => all_chars(s, |c| c.is_alphabetic() || c.is_numeric()),
+        "isnumeric" => all_chars(s, is_numeric),
+        "isalpha" => all_chars(s, is_alpha),
+        "isalnum" => all_chars(s, |c| is_alpha(c) || is_numeric(c)),
         "isspace" => all_chars(s, is_space),
         "isascii" => Value::Bool(s.is_ascii()),
         "isidentifier" => Value::Bool(is_identifier(s)),
         "isupper" | "islower" => {
             // At least one cased character, and none of the other case (nor title case).
-            let (this, other): (CharTest, CharTest) = if name == "isupper" {
-                (char::is_uppercase, char::is_lowercase)
-            } else {
-                (char::is_lowercase, char::is_uppercase)
-            };
+            let (this, other): (CharTest, CharTest) =
+                if name == "isupper" { (is_upper, is_lower) } else { (is_lower, is_upper) };
             let mut cased = false;
             for c in s.chars() {
                 if other(c) || is_titlecase(c) {
@@ -2112,13 +2160,13 @@ fn no_arg_method(s: &str, name: &str) -> Value {
             let mut cased = false;
             let mut previous_cased = false;
             for c in s.chars() {
-                if c.is_uppercase() || is_titlecase(c) {
+                if is_upper(c) || is_titlecase(c) {
                     if previous_cased {
                         return Value::Bool(false);
                     }
                     previous_cased = true;
                     cased = true;
-                } else if c.is_lowercase() {
+                } else if is_lower(c) {
                     if !previous_cased {
                         return Value::Bool(false);
                     }
