@@ -16,7 +16,15 @@
 //! (`tests/python_text.rs` runs each case through `python3` and compares). Floats follow
 //! CPython's own routine (`format_float_short` in `Python/pystrtod.c`): Rust's exact
 //! float printing gives the correctly rounded digits, and the layout rules are
-//! CPython's. Indices and widths count characters (code points), never bytes.
+//! CPython's. Indices and widths count characters (code points), never bytes. The
+//! character questions (`isalpha`, `isdigit`, `isidentifier`, title case) answer from
+//! tables CPython wrote (`text/tables.py`).
+//!
+//! Where corosim knowingly parts from CPython: upper and lower case come from Rust's
+//! tables, a newer Unicode than CPython 3.11's 14.0 (a few letters added since map
+//! differently); a lone surrogate (`chr(0xd800)`, which a Rust string cannot hold) comes
+//! out as U+FFFD; and widths, precisions and padded lengths stop at 100 million
+//! characters, where CPython would go on to a `MemoryError`.
 //!
 //! ```
 //! use corosim::Value;
