@@ -493,6 +493,8 @@ fn cases() -> Vec<Case> {
         m("hello wORLD it's", "title", vec![]),
         m("hELLO world", "capitalize", vec![]),
         m("Hello World", "swapcase", vec![]),
+        m("Straße ΣΑΣ ﬁ", "casefold", vec![]),
+        m("a", "casefold", vec![v(1)]),
         m("straße", "upper", vec![]),
         m("straße", "title", vec![]),
         m("ΣΑΣ", "lower", vec![]),
@@ -890,6 +892,9 @@ fn random_method_calls_match_cpython() {
         "title",
         "capitalize",
         "swapcase",
+        "casefold",
+        "upper",
+        "lower",
     ];
     for s in unusual {
         for q in questions {

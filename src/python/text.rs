@@ -1586,6 +1586,7 @@ fn is_str_method(name: &str) -> bool {
 const NO_ARGS: &[&str] = &[
     "upper",
     "lower",
+    "casefold",
     "title",
     "capitalize",
     "swapcase",
@@ -2102,6 +2103,16 @@ fn no_arg_method(s: &str, name: &str) -> Value {
     match name {
         "upper" => Value::str(s.to_uppercase()),
         "lower" => Value::str(s.to_lowercase()),
+        "casefold" => {
+            let mut out = String::with_capacity(s.len());
+            for c in s.chars() {
+                match tables::CASE_FOLD.binary_search_by_key(&(c as u32), |&(cp, _)| cp) {
+                    Ok(i) => out.push_str(tables::CASE_FOLD[i].1),
+                    Err(_) => out.extend(c.to_lowercase()),
+                }
+            }
+            Value::str(out)
+        }
         "swapcase" => {
             let chars: Vec<char> = s.chars().collect();
             let mut out = String::with_capacity(s.len());

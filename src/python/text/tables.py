@@ -67,3 +67,20 @@ for cp, t in pairs:
     esc = "".join(f"\\u{{{ord(ch):x}}}" for ch in t)
     print(f"    (0x{cp:x}, \"{esc}\"),")
 print("];")
+
+# Case folding differs from lower case for ß -> ss, ς -> σ, ligatures and some others.
+pairs = []
+for cp in range(sys.maxunicode + 1):
+    if 0xD800 <= cp < 0xE000:
+        continue
+    c = chr(cp)
+    if c.casefold() != c.lower():
+        pairs.append((cp, c.casefold()))
+print()
+print("/// `c.casefold()` where it is not `c.lower()`, by code point.")
+print("#[rustfmt::skip]")
+print("pub(super) const CASE_FOLD: &[(u32, &str)] = &[")
+for cp, t in pairs:
+    esc = "".join(f"\\u{{{ord(ch):x}}}" for ch in t)
+    print(f"    (0x{cp:x}, \"{esc}\"),")
+print("];")
