@@ -16,7 +16,7 @@
 //! | 1. Python's objects | `value`, `exception`, `trace`, `console`, `error` | What every other part hands around: values with their `repr`, exceptions with CPython's hierarchy, the trace events observers see, where `print` goes, and corosim's own error type. |
 //! | 2. The generator runtime | `generator` | `send`/`throw`/`close` and `yield from` need only objects; everything above suspends through it. |
 //! | 3. The event loop | `aio` | asyncio is built from generators (a task drives a coroutine with `send`), so it stands on them, never the other way round. |
-//! | 4. The interpreter | `python` | Runs a learner's own `.py` on the runtime and the loop (coming: `corosim run my.py`). |
+//! | 4. The interpreter | `python` | Runs a learner's own `.py` on the runtime and the loop: parse, compile to slots, run (`corosim run my.py`). |
 //! | 5. Programs | `scenarios`, `oracle` | The course's programs, written against the runtime and the loop; CPython, run on their twins as the oracle. |
 //! | 6. Observers | `player`, `timeline`, `i18n` | They see a run only through its trace events, and know nothing of who shows them; `i18n` holds the words they show in each language. |
 //! | 7. Front ends | `demo`, `lessons`, `book`, `bench`, `step` | What a learner or teacher runs: the spinner, the lessons, the book's files, the benchmarks, the step-through viewer. |
@@ -34,6 +34,8 @@
 //! * [`generator`] — generator objects: `next`, `send`, `throw`, `close`, states, return
 //!   values, and `yield from` with PEP 380's exact rules;
 //! * [`aio`] — a small asyncio: the loop, futures, tasks, timers, the toolkit;
+//! * [`python`] — the Python front-end: a learner's own program, parsed, compiled and run on the
+//!   runtime, with CPython's formatting and `str` methods;
 //! * [`scenarios`] — the course's programs, each with its Python twin;
 //! * [`oracle`] — CPython, run on a program the one way every comparison runs it;
 //! * [`player`] — plays a trace back on a terminal, step by step;

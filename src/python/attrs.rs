@@ -173,12 +173,20 @@ pub fn getattr(obj: &Value, name: &str) -> PyResult<Value> {
                     super::attrs::str_format(s.as_str().unwrap_or(""), &args[1..], &kwargs)
                 }));
             }
-            if super::text::str_method("", name, &[]).is_some() || is_str_method(name) {
+            if super::text::str_method("", name, &[]).is_some() {
                 let n: Rc<str> = Rc::from(name);
-                return Ok(method(obj, name, move |args, _kw| {
+                return Ok(method(obj, name, move |args, kw| {
                     let s = args[0].as_str().unwrap_or("").to_string();
-                    let rest: Vec<Value> = args[1..].iter().map(ops::to_runtime).collect();
-                    match super::text::str_method(&s, &n, &rest) {
+                    let mut rest: Vec<Value> = args[1..].iter().map(ops::to_runtime).collect();
+                    if &*n == "join"
+                        && let Some(items) = args.get(1)
+                    {
+                        // `' '.join(x for x in xs)`: any iterable, its items as they are.
+                        rest[0] = Value::List(ops::iterate(items)?.into());
+                    }
+                    let kw: Vec<(String, Value)> =
+                        kw.iter().map(|(k, v)| (k.to_string(), ops::to_runtime(v))).collect();
+                    match super::text::str_method_kw(&s, &n, &rest, &kw) {
                         Some(r) => r.map(ops::from_runtime),
                         None => Err(PyException::new(
                             ATTRIBUTE_ERROR,
@@ -308,22 +316,6 @@ pub fn getattr(obj: &Value, name: &str) -> PyResult<Value> {
         return Ok(v.clone());
     }
     Err(attribute_error(obj, name))
-}
-
-fn is_str_method(name: &str) -> bool {
-    matches!(
-        name,
-        "join"
-            | "split"
-            | "strip"
-            | "upper"
-            | "lower"
-            | "replace"
-            | "startswith"
-            | "endswith"
-            | "find"
-            | "count"
-    )
 }
 
 fn exception_attr(obj: &Value, e: &PyException, name: &str) -> PyResult<Value> {

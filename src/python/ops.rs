@@ -210,11 +210,14 @@ fn builtin_binary(op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
             Ok(Some(Value::str(s.repeat(n.as_int().unwrap_or(0).max(0) as usize))))
         }
         (BinOp::Mod, Value::Str(s), args) => {
-            let args = match downcast::<Dict>(args) {
-                Some(_) => args.clone(),
-                None => args.clone(),
+            let mut convert = |v: &Value, c: char| -> PyResult<String> {
+                match c {
+                    'r' => repr(v),
+                    'a' => Ok(ascii(&repr(v)?)),
+                    _ => str_of(v),
+                }
             };
-            Ok(Some(Value::str(super::text::percent_format(s, &to_runtime(&args))?)))
+            Ok(Some(Value::str(super::text::percent_format_with(s, &to_runtime(args), &mut convert)?)))
         }
         (BinOp::Add, Value::Tuple(x), Value::Tuple(y)) => {
             Ok(Some(Value::tuple(x.iter().chain(y.iter()).cloned())))
@@ -1157,7 +1160,7 @@ pub fn format(v: &Value, spec: &str) -> PyResult<String> {
         return str_of(v);
     }
     if let Some(b) = downcast::<BigInt>(v) {
-        return super::text::format_spec(&Value::str(b.0.to_string()), spec);
+        return super::text::format_bigint(&b.0, spec);
     }
     super::text::format_spec(&to_runtime(v), spec)
 }
