@@ -13,7 +13,7 @@ use corosim::{Console, lessons, scenarios, trace};
 /// Python's generators, `yield from` and asyncio, simulated step by step. Every program
 /// has a Python twin that prints exactly the same lines under python3.
 #[derive(Parser)]
-#[command(name = "corosim", version, about, long_about = None)]
+#[command(name = "corosim", version, about, long_about = None, disable_help_subcommand = true)]
 struct Cli {
     /// With no command: the spinner demo (`corosim spinner`).
     #[command(subcommand)]
@@ -22,6 +22,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Help on a command (`corosim help run`), or on the Python corosim runs
+    /// (`corosim help python`).
+    Help {
+        /// A command's name, or `python`.
+        topic: Option<String>,
+    },
     /// Threads vs coroutines: the spinner demo, side by side, live or step by step.
     Spinner(corosim::demo::spinner::Args),
     /// List the simulated programs.
@@ -38,6 +44,10 @@ enum Command {
         /// a message instead of running forever).
         #[arg(long, value_name = "N", default_value_t = corosim::python::DEFAULT_MAX_STEPS)]
         max_steps: u64,
+        /// Also run the program under CPython (virtual clock) and compare: "identical",
+        /// or the lines that differ and exit status 1.
+        #[arg(long)]
+        check: bool,
         /// Arguments for a Python program (`sys.argv[1:]`), after `--`.
         #[arg(last = true)]
         args: Vec<String>,
@@ -205,8 +215,14 @@ fn real_main() -> Result<ExitCode> {
                 writeln!(out, "{:width$}  {}", s.name, s.summary)?;
             }
         }
-        Command::Run { scenario, max_steps, args, .. } if scenario.ends_with(".py") || scenario == "-" => {
-            let code = run_python_file(&scenario, args, max_steps)?;
+        Command::Run { scenario, max_steps, args, check, .. }
+            if scenario.ends_with(".py") || scenario == "-" =>
+        {
+            let code = if check {
+                check_python_file(&scenario, args, max_steps)?
+            } else {
+                run_python_file(&scenario, args, max_steps)?
+            };
             std::process::exit(code);
         }
         Command::Run { scenario, real_time, .. } => {
@@ -215,6 +231,18 @@ fn real_main() -> Result<ExitCode> {
                 .map_err(|e| anyhow::anyhow!("{} raised {e}", s.name))?;
         }
         Command::Step(args) => corosim::step::run(&args)?,
+        Command::Help { topic } => {
+            use clap::CommandFactory;
+            let mut cli = Cli::command();
+            match topic.as_deref() {
+                Some("python") => print!("{}", corosim::python::HELP),
+                Some(name) => match cli.find_subcommand_mut(name) {
+                    Some(sub) => sub.print_long_help()?,
+                    None => bail!("no help on '{name}': try `corosim help`, or `corosim help python`"),
+                },
+                None => cli.print_long_help()?,
+            }
+        }
         Command::Trace {
             format: format @ (Format::Chrome | Format::Pstree),
             scenario,
@@ -222,6 +250,28 @@ fn real_main() -> Result<ExitCode> {
             real_time: false,
         } => {
             return trace_export(&scenario, format, at.as_deref());
+        }
+        Command::Trace { scenario, format, real_time: _, at: _ } if scenario.ends_with(".py") => {
+            let (file, source) = corosim::python::read_program(&scenario)?;
+            let run = corosim::python::run_traced(source, corosim::python::RunOptions::new(&file));
+            let mut out = std::io::stdout().lock();
+            if let Format::Svg = format {
+                out.write_all(corosim::timeline::svg_for(&file, &run.events).as_bytes())?;
+            } else {
+                for event in &run.events {
+                    let line = match format {
+                        Format::Jsonl => serde_json::to_string(event).context("encoding an event")?,
+                        _ => event.to_string(),
+                    };
+                    writeln!(out, "{line}")?;
+                }
+            }
+            std::io::stderr().write_all(run.stderr.as_bytes())?;
+            return Ok(if run.code == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(run.code.clamp(1, 255) as u8)
+            });
         }
         Command::Trace { scenario, format, real_time, at: _ } => {
             let s = find(&scenario)?;
@@ -240,6 +290,10 @@ fn real_main() -> Result<ExitCode> {
                 writeln!(out, "{line}")?;
             }
             result.map_err(|e| anyhow::anyhow!("{} raised {e}", s.name))?;
+        }
+        Command::Show { scenario, rust: false } if scenario.ends_with(".py") => {
+            let (_, source) = corosim::python::read_program(&scenario)?;
+            std::io::stdout().lock().write_all(source.as_bytes())?;
         }
         Command::Show { scenario, rust } => {
             let s = find(&scenario)?;
@@ -338,28 +392,8 @@ fn clock_kind(real_time: bool) -> corosim::aio::ClockKind {
 /// text that is not UTF-8), runs it on corosim's runtime on a thread with room for deep
 /// recursion, and returns its exit status.
 fn run_python_file(path: &str, args: Vec<String>, max_steps: u64) -> anyhow::Result<i32> {
-    use std::io::{Read, Write};
-    let (display, bytes) = if path == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf)?;
-        ("<stdin>".to_string(), buf)
-    } else {
-        let p = std::path::Path::new(path);
-        if p.is_dir() {
-            anyhow::bail!("{path} is a directory, not a Python file");
-        }
-        let bytes = std::fs::read(p).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => anyhow::anyhow!("{path}: no such file"),
-            _ => anyhow::anyhow!("{path}: {e}"),
-        })?;
-        (path.to_string(), bytes)
-    };
-    let source = String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "{display} is not UTF-8 text (byte {} is not valid UTF-8); save it as UTF-8, as Python 3 expects",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
+    use std::io::Write;
+    let (display, source) = corosim::python::read_program(path)?;
     let opts = corosim::python::RunOptions { file: display, args, max_steps };
     // Deep recursion ends in RecursionError at Python's limit, well inside this stack.
     let worker = std::thread::Builder::new().stack_size(1 << 30).spawn(move || {
@@ -380,8 +414,114 @@ fn run_python_file(path: &str, args: Vec<String>, max_steps: u64) -> anyhow::Res
         let _ = std::io::stdout().flush();
         code
     })?;
-    let code = worker
-        .join()
-        .map_err(|_| anyhow::anyhow!("corosim's interpreter failed (a bug: please report it)"))?;
-    Ok(code)
+    worker.join().map_err(|_| anyhow::anyhow!("corosim's interpreter failed (a bug: please report it)"))
+}
+
+/// `corosim run FILE.py --check`: the program under corosim and under CPython (on the
+/// same virtual clock), compared: "identical", or what differs and exit status 1.
+fn check_python_file(path: &str, args: Vec<String>, max_steps: u64) -> anyhow::Result<i32> {
+    use corosim::oracle::{self, Use};
+    let (display, source) = corosim::python::read_program(path)?;
+    if path == "-" {
+        bail!("--check needs a file (CPython runs the same file): save the program first");
+    }
+    let ours = corosim::python::run_traced(
+        source.clone(),
+        corosim::python::RunOptions { file: display.clone(), args: args.clone(), max_steps },
+    );
+    // `@asyncio.coroutine` is gone from CPython 3.11; `types.coroutine` is what it was.
+    let (dir, program, note) = if source.contains("asyncio.coroutine") {
+        let tmp = tempfile::tempdir()?;
+        let name = std::path::Path::new(path).file_name().unwrap_or_default();
+        let patched = format!("import types\n{}", source.replace("@asyncio.coroutine", "@types.coroutine"));
+        std::fs::write(tmp.path().join(name), patched)?;
+        (
+            Some(tmp),
+            std::path::PathBuf::from(name),
+            Some(
+                "(CPython ran it with @types.coroutine for @asyncio.coroutine, which 3.11 removed; line numbers there are one lower)",
+            ),
+        )
+    } else {
+        (None, std::path::PathBuf::from(path), None)
+    };
+    let mut cmd =
+        oracle::command(&program, Use::Compare).map_err(|e| anyhow::anyhow!("--check needs CPython: {e}"))?;
+    cmd.args(&args);
+    if let Some(d) = &dir {
+        cmd.current_dir(d.path());
+    }
+    let theirs = cmd.output()?;
+    let their_out = String::from_utf8_lossy(&theirs.stdout).into_owned();
+    let (their_err, dropped) = without_cpython_frames(&String::from_utf8_lossy(&theirs.stderr));
+    let their_code = theirs.status.code().unwrap_or(-1);
+    let mut out = std::io::stdout().lock();
+    let same = ours.stdout == their_out && ours.stderr == their_err && ours.code == their_code;
+    if same {
+        writeln!(
+            out,
+            "identical: {display} prints the same under corosim and CPython (stdout, stderr, exit status {})",
+            ours.code
+        )?;
+    } else {
+        writeln!(out, "{display} differs from CPython (- corosim, + CPython):")?;
+        for (what, a, b) in [("stdout", &ours.stdout, &their_out), ("stderr", &ours.stderr, &their_err)] {
+            if a != b {
+                writeln!(out, "--- {what}")?;
+                write!(out, "{}", line_diff(a, b))?;
+            }
+        }
+        if ours.code != their_code {
+            writeln!(out, "--- exit status: corosim {}, CPython {their_code}", ours.code)?;
+        }
+    }
+    if let Some(n) = note {
+        writeln!(out, "{n}")?;
+    }
+    if dropped {
+        writeln!(
+            out,
+            "(CPython's own asyncio frames were left out of its traceback: corosim's loop is not Python code)"
+        )?;
+    }
+    Ok(if same { 0 } else { 1 })
+}
+
+/// A CPython traceback without the frames in CPython's own library (`asyncio/runners.py`
+/// …), which corosim's loop, written in Rust, does not have. Whether any were dropped.
+fn without_cpython_frames(stderr: &str) -> (String, bool) {
+    let mut out = String::new();
+    let mut skipping = false;
+    let mut dropped = false;
+    for line in stderr.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix("  File \"") {
+            skipping = rest.starts_with('/') && rest.contains("/lib/python3");
+            dropped |= skipping;
+        } else if !line.starts_with("    ") {
+            skipping = false;
+        }
+        if !skipping {
+            out.push_str(line);
+        }
+    }
+    (out, dropped)
+}
+
+/// The lines of two texts that differ, `-`/`+` marked (a simple common-prefix/suffix diff:
+/// enough to show where a run parts from CPython's).
+fn line_diff(a: &str, b: &str) -> String {
+    let (x, y): (Vec<&str>, Vec<&str>) = (a.lines().collect(), b.lines().collect());
+    let pre = x.iter().zip(&y).take_while(|(p, q)| p == q).count();
+    let suf = x[pre..].iter().rev().zip(y[pre..].iter().rev()).take_while(|(p, q)| p == q).count();
+    let mut out = String::new();
+    for l in &x[pre.saturating_sub(2)..pre] {
+        out.push_str(&format!("  {l}\n"));
+    }
+    for l in &x[pre..x.len() - suf] {
+        out.push_str(&format!("- {l}\n"));
+    }
+    for l in &y[pre..y.len() - suf] {
+        out.push_str(&format!("+ {l}\n"));
+    }
+    out
 }

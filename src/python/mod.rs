@@ -65,6 +65,9 @@ impl RunOptions {
     }
 }
 
+/// `corosim help python`: what is simulated and what is not.
+pub const HELP: &str = include_str!("help.txt");
+
 /// The default step budget: far more than any course program takes.
 pub const DEFAULT_MAX_STEPS: u64 = 2_000_000_000;
 

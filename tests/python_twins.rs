@@ -1,0 +1,43 @@
+//! Every Python twin of a built-in program (`src/scenarios/*.py`) and the spinner's
+//! coroutine program, run by corosim's interpreter (`corosim run FILE.py`), prints
+//! byte for byte what CPython prints for it on the same virtual clock: stdout, stderr and
+//! exit status (issue 16's first proof). The four that need threads wait for part 2.
+
+mod pyharness;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use pyharness::{corosim_all, cpython_all, diff, python_missing};
+
+/// Threads are part 2 of the interpreter's work (`threading`, executors).
+/// (The spinner's thread program, `src/demo/spinner/threads.py`, is the fourth.)
+const NEED_THREADS: [&str; 3] = ["background_loop.py", "concurrency_parallelism.py", "executor_save.py"];
+
+fn twins_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/scenarios")
+}
+
+#[test]
+fn every_twin_runs_under_the_interpreter_as_under_cpython() {
+    let dir = twins_dir();
+    let mut twins: Vec<String> = std::fs::read_dir(&dir)
+        .expect("src/scenarios")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".py") && !NEED_THREADS.contains(&n.as_str()))
+        .collect();
+    twins.sort();
+    assert!(twins.len() >= 17, "only {} twins found in {}", twins.len(), dir.display());
+    let jobs: Vec<Vec<String>> = twins.iter().map(|t| vec!["run".to_string(), t.clone()]).collect();
+    let ours = corosim_all(&jobs, &dir, Duration::from_secs(60));
+    let theirs = match cpython_all(&twins, &dir) {
+        Ok(t) => t,
+        Err(why) => return python_missing("the twins", &why),
+    };
+    let problems: Vec<String> = twins
+        .iter()
+        .zip(ours.iter().zip(&theirs))
+        .filter_map(|(name, (o, t))| diff(name, o, t, "CPython"))
+        .collect();
+    assert!(problems.is_empty(), "{} twin(s) differ from CPython:\n{}", problems.len(), problems.concat());
+}
