@@ -554,9 +554,6 @@ const KNOWN_CIRCLES: &[&[&str]] = &[
         "generator/iter.rs",
         "generator/mod.rs",
     ],
-    // The loop, its futures, tasks, ready queue and executor: a future knows the loop
-    // that runs its callbacks, a task its loop, the ready queue its entries.
-    &["aio/event_loop.rs", "aio/future.rs", "aio/ready.rs", "aio/task.rs", "aio/threads.rs"],
 ];
 
 /// The files of a circle's tangle, from its message.
