@@ -49,9 +49,8 @@ use crate::value::Value;
 pub const SLOW_CALLBACK_SECONDS: f64 = 0.1;
 
 /// An asyncio event loop. Cloning gives another reference to the same loop.
-///
-/// Its state is the [`LoopCell`] its futures and tasks hold (`events.rs`); this file is
-/// what runs it.
+// Its state is the `LoopCell` its futures and tasks hold (`events.rs`); this file is what
+// runs it.
 #[derive(Clone)]
 pub struct EventLoop(pub(crate) Rc<Loop>);
 

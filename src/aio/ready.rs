@@ -1,10 +1,11 @@
 //! `loop._ready`: the deque of callbacks that run at the loop's next turn.
 //!
 //! In asyncio every entry is a `Handle` object. In corosim an entry is a [`Ready`]: a
-//! task step, a task wake-up, or any other callback ([`Scheduled`], `handle.rs`). With a million tasks scheduled the
-//! queue holds a million entries, so [`ReadyQueue`] keeps each in one word: the pointer
-//! the entry owns, with which kind of entry it is in the pointer's two low bits (heap
-//! objects are 8-aligned, so those bits are always zero). An enum would take two words.
+//! task step, a task wake-up, or any other callback ([`Scheduled`], `handle.rs`). With a
+//! million tasks scheduled the queue holds a million entries, so [`ReadyQueue`] keeps
+//! each in one word: the pointer the entry owns, with which kind of entry it is in the
+//! pointer's two low bits (heap objects are 8-aligned, so those bits are always zero). An
+//! enum would take two words.
 //!
 //! This is one of the two places where corosim uses `unsafe` (the other is the generator's
 //! `fast` module). The invariant its blocks rely on: every packed word was made by
@@ -13,8 +14,8 @@
 //!
 //! The queue stands below the futures and tasks it holds (a future's loop owns the
 //! queue, and the queue holds tasks): it sees a task only as its object, `Rc<T>`, with
-//! `T` the type `future.rs` names (`FutureCell`). Generic, so a push is still the
-//! inlined one word it was, with no call through a table.
+//! `T` the type `future.rs` names (`FutureCell`). Generic rather than a trait object, so
+//! a push is still one inlined word, with no call through a table.
 
 use std::collections::VecDeque;
 use std::marker::PhantomData;

@@ -173,7 +173,7 @@ builtin_classes! {
     /// `GeneratorExit`: thrown in by `close()`; a BaseException.
     GENERATOR_EXIT, GENERATOR_EXIT_DEF = "GeneratorExit" in "builtins": [BASE_EXCEPTION_DEF];
     /// `BaseExceptionGroup`: several exceptions raised together (3.11); see
-    /// [`PyException::group`].
+    /// [`PyException::group`](crate::exception::PyException::group).
     BASE_EXCEPTION_GROUP, BASE_EXCEPTION_GROUP_DEF = "BaseExceptionGroup" in "builtins": [BASE_EXCEPTION_DEF];
     /// `ExceptionGroup`: a group of `Exception`s. It derives from both
     /// `BaseExceptionGroup` and `Exception`, so `except Exception` catches it.
