@@ -520,8 +520,8 @@ fn src_imports_one_way_and_in_no_circle() {
     let layer_of = layers(&tree["lib.rs"]);
     assert!(layer_of.len() >= 15, "the layer map in src/lib.rs lists too few modules: {layer_of:?}");
     let mut found = breaches(&tree);
-    // The circles not yet untied (issue #22): each listed group must still be a circle,
-    // so the list can only shrink; any other circle fails.
+    // The circles not yet untied (issue #22; none today): each listed group must still
+    // be a circle, so the list can only shrink; any other circle fails.
     let mut gone = Vec::new();
     for group in KNOWN_CIRCLES {
         let files: BTreeSet<String> = group.iter().map(|f| f.to_string()).collect();
@@ -541,23 +541,7 @@ fn src_imports_one_way_and_in_no_circle() {
 
 /// Circles that stand in `src/` today, to be untied; the test fails when one is gone
 /// (take it off the list) or a new one appears.
-const KNOWN_CIRCLES: &[&[&str]] = &[
-    // A value can hold an exception and an exception holds values: one object model
-    // split over two files.
-    &["exception.rs", "value/mod.rs"],
-    // The generator object (mod.rs) and the fenced parts it is made of (fast/) refer to
-    // each other: the object holds its frame, handle and delegate link, and they name it.
-    &[
-        "generator/fast/delegate.rs",
-        "generator/fast/frame.rs",
-        "generator/fast/handle.rs",
-        "generator/iter.rs",
-        "generator/mod.rs",
-    ],
-    // The loop, its futures, tasks, ready queue and executor: a future knows the loop
-    // that runs its callbacks, a task its loop, the ready queue its entries.
-    &["aio/event_loop.rs", "aio/future.rs", "aio/ready.rs", "aio/task.rs", "aio/threads.rs"],
-];
+const KNOWN_CIRCLES: &[&[&str]] = &[];
 
 /// The files of a circle's tangle, from its message.
 fn circle_files(msg: &str) -> BTreeSet<String> {

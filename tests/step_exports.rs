@@ -101,7 +101,7 @@ fn bad_input_is_a_clear_error_never_a_panic() {
         fails(&["step", "flags_semaphore", "--follow", "Task-99", "--snapshot", "x.txt"])
             .contains("no task called")
     );
-    assert!(fails(&["step", "my.py"]).contains("needs corosim's Python interpreter"));
+    assert!(fails(&["step", "no_such_file.py"]).contains("no_such_file.py: no such file"));
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.jsonl");
     std::fs::write(&bad, "{\"event\": \"nonsense\"}\n").unwrap();

@@ -43,7 +43,7 @@ pub fn gather<A: Into<Awaitable>>(
         children.push(ensure_future_on(aw.into(), &lp)?);
     }
     let lp = children.first().map_or(lp, |c| c.get_loop());
-    let outer = Future::with_kind(&lp, FutureKind::Gathering, None);
+    let outer = Future::with_kind(&lp.0, FutureKind::Gathering, None);
     let part = GatherPart { children: children.clone(), cancel_requested: false };
     outer.0.inner.borrow_mut().extra_mut().gather = Some(Box::new(part));
     if children.is_empty() {

@@ -27,19 +27,18 @@
 //! ```
 
 use std::borrow::Cow;
-use std::cell::{Cell, RefCell};
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+use std::cell::RefCell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::rc::{Rc, Weak};
-use std::sync::Arc;
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use super::clock::Clock;
-use super::future::{Future, FutureCell};
-use super::ready::{Ready, ReadyQueue};
+use super::events::LoopCell;
+use super::future::{Future, FutureCell, FutureKind, Loop};
+use super::handle::{Handle, Scheduled, Timer};
+use super::inbox::ThreadCall;
+use super::ready::Ready;
 use super::task::Task;
-use super::threads::{Executor, Inbox, ThreadCall};
 use super::{Awaitable, panic_exception};
 use crate::exception::{PyException, PyResult, RUNTIME_ERROR, TYPE_ERROR};
 use crate::trace::{self, Event};
@@ -49,116 +48,11 @@ use crate::value::Value;
 /// is reported: the `time.sleep()`-inside-a-coroutine mistake.
 pub const SLOW_CALLBACK_SECONDS: f64 = 0.1;
 
-/// A plain callback and its name (Python callbacks are named functions), shared by the
-/// loop's queue (or timer heap) and the [`Handle`] that can cancel it: one allocation.
-pub(crate) struct Callback {
-    name: Cow<'static, str>,
-    f: Cell<Option<Box<dyn FnOnce()>>>,
-    cancelled: Cell<bool>,
-}
-
-/// The loop's entry for a scheduled callback. The code belongs to the entry: when it
-/// leaves the queue (run, skipped as cancelled, or cleared by `close()`), the code and
-/// what it captured are dropped, even if a Handle to it lives on.
-pub(crate) struct Scheduled(pub(super) Rc<Callback>);
-
-impl Scheduled {
-    fn new(name: Cow<'static, str>, f: Box<dyn FnOnce()>) -> Scheduled {
-        Scheduled(Rc::new(Callback { name, f: Cell::new(Some(f)), cancelled: Cell::new(false) }))
-    }
-
-    fn handle(&self, when: Option<f64>) -> Handle {
-        Handle { callback: self.0.clone(), when }
-    }
-
-    fn cancelled(&self) -> bool {
-        self.0.cancelled.get()
-    }
-
-    fn name(&self) -> &str {
-        &self.0.name
-    }
-}
-
-impl Drop for Scheduled {
-    fn drop(&mut self) {
-        drop(self.0.f.take());
-    }
-}
-
-/// `asyncio.Handle` / `asyncio.TimerHandle`: lets you cancel a scheduled callback.
-#[derive(Clone)]
-pub struct Handle {
-    callback: Rc<Callback>,
-    when: Option<f64>,
-}
-
-impl Handle {
-    /// `handle.cancel()`: the callback will not run.
-    pub fn cancel(&self) {
-        self.callback.cancelled.set(true);
-    }
-
-    /// `handle.cancelled()`.
-    pub fn cancelled(&self) -> bool {
-        self.callback.cancelled.get()
-    }
-
-    /// `timer_handle.when()`: the loop time it is due (None for `call_soon`).
-    pub fn when(&self) -> Option<f64> {
-        self.when
-    }
-}
-
-struct Timer {
-    when: f64,
-    seq: u64,
-    callback: Scheduled,
-}
-
-impl PartialEq for Timer {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-impl Eq for Timer {}
-impl PartialOrd for Timer {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Timer {
-    /// Reversed, so the max-heap pops the earliest deadline; ties go first-scheduled-first.
-    fn cmp(&self, other: &Self) -> Ordering {
-        other.when.total_cmp(&self.when).then(other.seq.cmp(&self.seq))
-    }
-}
-
-pub(crate) struct LoopCell {
-    pub(crate) clock: Clock,
-    ready: RefCell<ReadyQueue>,
-    timers: RefCell<BinaryHeap<Timer>>,
-    timer_seq: Cell<u64>,
-    running: Cell<bool>,
-    stopping: Cell<bool>,
-    closed: Cell<bool>,
-    debug: Cell<bool>,
-    warnings_to_stderr: Cell<bool>,
-    /// The future a coroutine has just awaited (asyncio's `_asyncio_future_blocking`):
-    /// it yields its id; the task picks the future up here.
-    pub(crate) blocking: RefCell<Option<Future>>,
-    pub(crate) current_task: RefCell<Option<Task>>,
-    /// Every task made on this loop (weakly), for `all_tasks()` and shutdown.
-    tasks: RefCell<Vec<Weak<FutureCell>>>,
-    pub(crate) next_task_number: Cell<u64>,
-    pub(crate) next_future_number: Cell<u64>,
-    pub(crate) inbox: Arc<Inbox>,
-    pub(crate) executor: RefCell<Option<Executor>>,
-}
-
 /// An asyncio event loop. Cloning gives another reference to the same loop.
+// Its state is the `LoopCell` its futures and tasks hold (`events.rs`); this file is what
+// runs it.
 #[derive(Clone)]
-pub struct EventLoop(pub(crate) Rc<LoopCell>);
+pub struct EventLoop(pub(crate) Rc<Loop>);
 
 thread_local! {
     static RUNNING: RefCell<Option<EventLoop>> = const { RefCell::new(None) };
@@ -212,29 +106,12 @@ impl EventLoop {
 
     /// A new loop on the given clock.
     pub fn with_clock(clock: Clock) -> EventLoop {
-        EventLoop(Rc::new(LoopCell {
-            clock,
-            ready: RefCell::default(),
-            timers: RefCell::default(),
-            timer_seq: Cell::new(0),
-            running: Cell::new(false),
-            stopping: Cell::new(false),
-            closed: Cell::new(false),
-            debug: Cell::new(true),
-            warnings_to_stderr: Cell::new(true),
-            blocking: RefCell::new(None),
-            current_task: RefCell::new(None),
-            tasks: RefCell::default(),
-            next_task_number: Cell::new(1),
-            next_future_number: Cell::new(1),
-            inbox: Arc::new(Inbox::default()),
-            executor: RefCell::new(None),
-        }))
+        EventLoop(Rc::new(LoopCell::new(clock)))
     }
 
     /// `loop.time()`: virtual or real seconds.
     pub fn time(&self) -> f64 {
-        self.0.clock.now()
+        self.0.time()
     }
 
     /// Is this loop on the virtual clock?
@@ -264,10 +141,7 @@ impl EventLoop {
 
     /// `loop.call_soon(callback)`: run it on the next turn, after what is already queued.
     pub fn call_soon(&self, name: impl Into<Cow<'static, str>>, f: impl FnOnce() + 'static) -> Handle {
-        let callback = Scheduled::new(name.into(), Box::new(f));
-        let handle = callback.handle(None);
-        self.schedule(Ready::Call(callback));
-        handle
+        self.0.call_soon(name.into(), Box::new(f))
     }
 
     /// `loop.call_later(delay, callback)`: run it `delay` seconds from now.
@@ -297,10 +171,6 @@ impl EventLoop {
         handle
     }
 
-    pub(crate) fn schedule(&self, item: Ready) {
-        self.0.ready.borrow_mut().push_back(item);
-    }
-
     /// `loop.create_future()`.
     pub fn create_future(&self) -> Future {
         Future::new(self)
@@ -308,7 +178,7 @@ impl EventLoop {
 
     /// `loop.create_task(coro)`: wrap a coroutine in a Task, already scheduled to start.
     pub fn create_task(&self, coro: crate::Generator) -> Task {
-        let task = Task::new(self, coro, None);
+        let task = Task::new(&self.0, coro, None);
         let mut tasks = self.0.tasks.borrow_mut();
         if tasks.len() == tasks.capacity() {
             // Before the list grows, forget the tasks that are gone or done: a weak
@@ -332,7 +202,7 @@ impl EventLoop {
 
     /// `asyncio.current_task()`: the task whose step is running.
     pub fn current_task(&self) -> Option<Task> {
-        self.0.current_task.borrow().clone()
+        self.0.current_task.borrow().clone().map(|cell| Task(Future(cell)))
     }
 
     /// `loop.stop()`: finish the current turn, then return from `run_forever`.
@@ -447,25 +317,28 @@ impl EventLoop {
 
     /// Runs one ready item, timing it (a slow step is the classic blocking mistake) and
     /// catching panics (a bug in one callback must not poison the loop).
-    fn run_ready(&self, item: Ready) {
+    fn run_ready(&self, item: Ready<FutureCell>) {
         let started = self.0.debug.get().then(|| (Instant::now(), trace::observer_time()));
         let what = match item {
-            Ready::Step(task) => {
+            Ready::Step(cell) => {
+                let task = Task(Future(cell));
                 task.step(None);
                 Some(task)
             }
             Ready::Throw(boxed) => {
-                let (task, exc) = *boxed;
+                let (cell, exc) = *boxed;
+                let task = Task(Future(cell));
                 task.step(Some(exc));
                 Some(task)
             }
-            Ready::Wakeup(task) => {
+            Ready::Wakeup(cell) => {
+                let task = Task(Future(cell));
                 task.wakeup();
                 Some(task)
             }
             Ready::Call(cb) => {
                 if !cb.cancelled()
-                    && let Some(f) = cb.0.f.take()
+                    && let Some(f) = cb.take()
                 {
                     let name = cb.name();
                     trace::emit(|| Event::Callback { t: self.time(), callback: name.to_string() });
@@ -497,10 +370,7 @@ impl EventLoop {
 
     /// Prints a warning as asyncio's logger would, and records it in the trace.
     pub(crate) fn warn(&self, message: String) {
-        trace::emit(|| Event::Warning { t: self.time(), message: message.clone() });
-        if self.0.warnings_to_stderr.get() {
-            crate::console::warn(&message);
-        }
+        self.0.warn(message);
     }
 
     /// Whether warnings are also printed to stderr (the default, as asyncio's logger does).
@@ -554,7 +424,7 @@ impl EventLoop {
                     self.call_soon(name, f);
                 }
                 ThreadCall::JobDone(id, result) => {
-                    let fut = self.0.executor.borrow_mut().as_mut().and_then(|e| e.finished(id));
+                    let fut = self.0.executor.borrow_mut().as_mut().and_then(|e| e.finished(id)).map(Future);
                     if let Some(fut) = fut {
                         let name = format!("set result of executor job {id}");
                         self.call_soon(name, move || match result.into_result() {
@@ -575,18 +445,17 @@ impl EventLoop {
         }
         PyException::new(RUNTIME_ERROR, lines.join("\n"))
     }
-
-    /// A handle other threads can use to reach this loop.
-    pub fn handle(&self) -> super::threads::LoopHandle {
-        super::threads::LoopHandle::new(self.0.inbox.clone())
-    }
 }
 
-impl Drop for LoopCell {
-    fn drop(&mut self) {
-        if let Some(executor) = self.executor.get_mut().take() {
-            executor.shutdown();
-        }
+impl Future {
+    /// `loop.create_future()`.
+    pub fn new(lp: &EventLoop) -> Future {
+        Self::with_kind(&lp.0, FutureKind::Plain, None)
+    }
+
+    /// `future.get_loop()`.
+    pub fn get_loop(&self) -> EventLoop {
+        EventLoop(self.0.lp.clone())
     }
 }
 

@@ -27,9 +27,8 @@ use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::rc::Rc;
 
-use super::event_loop::EventLoop;
+use super::events::LoopCell;
 use super::ready::Ready;
-use super::task::Task;
 use crate::exception::{
     CANCELLED_ERROR, INVALID_STATE_ERROR, PyException, PyResult, RUNTIME_ERROR, TYPE_ERROR, ThrowArgs,
 };
@@ -53,8 +52,9 @@ pub(crate) enum State {
 pub(crate) enum DoneCallback {
     /// A named callback, called with the future (boxed: the common callback is `Wake`).
     Call(Box<NamedCallback>),
-    /// A task waiting on this future: `task.__wakeup(future)`.
-    Wake(Task),
+    /// A task waiting on this future: `task.__wakeup(future)`. (The task's object: tasks
+    /// stand above futures, in `task.rs`.)
+    Wake(Rc<FutureCell>),
 }
 
 pub(crate) struct NamedCallback {
@@ -62,10 +62,14 @@ pub(crate) struct NamedCallback {
     f: Box<dyn FnOnce(&Future)>,
 }
 
+/// The loop a future is on, as the future sees it: the state `events.rs` defines, holding
+/// futures and tasks as their `FutureCell`s. `event_loop.rs` wraps it as the `EventLoop`.
+pub(crate) type Loop = LoopCell<FutureCell>;
+
 /// A future (or task) object. Kept small, because a program may hold a million of them:
 /// what most futures never use lives in `extra`, allocated on first use.
 pub(crate) struct FutureCell {
-    pub(crate) lp: EventLoop,
+    pub(crate) lp: Rc<Loop>,
     pub(crate) header: Header,
     pub(crate) inner: RefCell<FutInner>,
 }
@@ -226,15 +230,10 @@ fn invalid_state(msg: &str) -> PyException {
 }
 
 impl Future {
-    /// `loop.create_future()`.
-    pub fn new(lp: &EventLoop) -> Future {
-        Self::with_kind(lp, FutureKind::Plain, None)
-    }
-
     /// A pending future of the given kind; a task also gets its coroutine.
-    pub(crate) fn with_kind(lp: &EventLoop, kind: FutureKind, coro: Option<Generator>) -> Future {
-        let counter =
-            if kind == FutureKind::Task { &lp.0.next_task_number } else { &lp.0.next_future_number };
+    /// (`Future::new`, `loop.create_future()`, is in `event_loop.rs`, which knows the loop.)
+    pub(crate) fn with_kind(lp: &Rc<Loop>, kind: FutureKind, coro: Option<Generator>) -> Future {
+        let counter = if kind == FutureKind::Task { &lp.next_task_number } else { &lp.next_future_number };
         let number = counter.get();
         counter.set(number + 1);
         Future(Rc::new(FutureCell {
@@ -247,11 +246,6 @@ impl Future {
     /// Names what this future stands for in traces (`sleep(3)`).
     pub fn set_label(&self, label: impl Into<Cow<'static, str>>) {
         self.0.inner.borrow_mut().extra_mut().name = Some(label.into());
-    }
-
-    /// `future.get_loop()`.
-    pub fn get_loop(&self) -> EventLoop {
-        self.0.lp.clone()
     }
 
     /// `future.done()`: finished, failed or cancelled.
@@ -357,7 +351,7 @@ impl Future {
             DoneCallback::Call(callback) => {
                 let me = self.clone();
                 let NamedCallback { name, f } = *callback;
-                lp.call_soon(name, move || f(&me));
+                lp.call_soon(name, Box::new(move || f(&me)));
             }
             // The task reads the outcome from the future it waits on, which is this one.
             DoneCallback::Wake(task) => lp.schedule(Ready::Wakeup(task)),
@@ -382,29 +376,7 @@ impl Future {
         self.0.header.blocking()
     }
 
-    /// `future.cancel(msg)`: False if already done; else cancelled, callbacks scheduled.
-    pub fn cancel(&self, msg: Option<Value>) -> bool {
-        match self.0.header.kind() {
-            FutureKind::Plain => self.cancel_future(msg),
-            FutureKind::Task => Task(self.clone()).cancel(msg),
-            FutureKind::Gathering => {
-                if self.done() {
-                    return false;
-                }
-                let children = self.gather_part(|part| part.children.clone());
-                let mut any = false;
-                for child in children {
-                    any |= child.cancel(msg.clone());
-                }
-                if any {
-                    self.gather_part(|part| part.cancel_requested = true);
-                }
-                any
-            }
-        }
-    }
-
-    fn is_task(&self) -> bool {
+    pub(crate) fn is_task(&self) -> bool {
         self.0.header.kind() == FutureKind::Task
     }
 
@@ -474,14 +446,17 @@ impl Future {
         ObjectId(Rc::as_ptr(&self.0) as usize as u64)
     }
 
-    /// A short name for traces: `Task-2`, `Future-3 (sleep(1.0))`.
+    /// A short name for traces: `Task-2`, `Future-3 (sleep(1.0))`. (A task's is its
+    /// name, `task.get_name()`.)
     pub fn describe(&self) -> String {
-        if let Some(task) = Task::from_future(self) {
-            return task.get_name();
-        }
-        match self.0.inner.borrow().extra().and_then(|x| x.name.as_ref()) {
-            Some(label) => format!("Future-{} ({label})", self.0.header.number()),
-            None => format!("Future-{}", self.0.header.number()),
+        let number = self.0.header.number();
+        let inner = self.0.inner.borrow();
+        let name = inner.extra().and_then(|x| x.name.as_ref());
+        match (self.is_task(), name) {
+            (true, Some(name)) => name.to_string(),
+            (true, None) => format!("Task-{number}"),
+            (false, Some(label)) => format!("Future-{number} ({label})"),
+            (false, None) => format!("Future-{number}"),
         }
     }
 
@@ -560,7 +535,7 @@ impl PyIterator for FutureIter {
             }
             self.yielded = true;
             self.fut.0.header.set_blocking(true);
-            *self.fut.0.lp.0.blocking.borrow_mut() = Some(self.fut.clone());
+            *self.fut.0.lp.blocking.borrow_mut() = Some(self.fut.0.clone());
             return Step::Yielded(Value::Object(self.fut.id()));
         }
         match self.fut.result() {

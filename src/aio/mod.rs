@@ -14,6 +14,13 @@
 //! Coroutines are [`Generator::coroutine`]s; inside one, `co.await_(x).await?` is
 //! `await x`.
 //!
+//! The files read bottom-up, each using only those before it, as CPython's `asyncio`
+//! does (`futures.py` never imports `tasks.py`, and reaches its loop through `events.py`):
+//! `clock.rs`; `handle.rs` (a scheduled callback); `ready.rs` (the ready queue);
+//! `inbox.rs` (what other threads post, the thread pool); `events.rs` (the loop's state,
+//! as its futures and tasks reach it); `future.rs`; `task.rs`; `event_loop.rs` (what runs
+//! the loop); `threads.rs`; then the toolkit.
+//!
 //! ```
 //! use corosim::{Generator, aio};
 //! let main = Generator::coroutine("main", |co| async move {
@@ -28,7 +35,10 @@
 mod clock;
 mod combinators;
 mod event_loop;
+mod events;
 mod future;
+mod handle;
+mod inbox;
 mod locks;
 mod queues;
 #[allow(unsafe_code)] // the ready queue's one-word entries: see its module doc
@@ -40,8 +50,9 @@ use std::any::Any;
 
 pub use clock::{Clock, ClockKind, policy_clock, with_clock};
 pub use combinators::{ReturnWhen, as_completed, gather, shield, wait, wait_for};
-pub use event_loop::{EventLoop, Handle, get_event_loop, get_running_loop, new_event_loop, set_event_loop};
+pub use event_loop::{EventLoop, get_event_loop, get_running_loop, new_event_loop, set_event_loop};
 pub use future::{CallbackId, Future};
+pub use handle::Handle;
 pub use locks::{BoundedSemaphore, Event, Lock, Semaphore};
 pub use queues::Queue;
 pub use task::Task;

@@ -30,9 +30,9 @@
 use std::borrow::Cow;
 use std::ops::Deref;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::rc::Rc;
 
-use super::event_loop::EventLoop;
-use super::future::{DoneCallback, FutInner, Future, FutureIter, FutureKind, State};
+use super::future::{DoneCallback, FutInner, Future, FutureCell, FutureIter, FutureKind, Loop, State};
 use super::panic_exception;
 use super::ready::Ready;
 use crate::exception::{CANCELLED_ERROR, PyException, RUNTIME_ERROR};
@@ -52,15 +52,21 @@ impl Deref for Task {
 }
 
 impl Task {
-    /// Wraps `coro` and schedules its first step (use [`EventLoop::create_task`]).
-    pub(crate) fn new(lp: &EventLoop, coro: Generator, name: Option<Cow<'static, str>>) -> Task {
+    /// Wraps `coro` and schedules its first step (use
+    /// [`EventLoop::create_task`](super::EventLoop::create_task)).
+    pub(crate) fn new(lp: &Rc<Loop>, coro: Generator, name: Option<Cow<'static, str>>) -> Task {
         let task = Task(Future::with_kind(lp, FutureKind::Task, Some(coro)));
         if let Some(name) = name {
             task.set_name(name);
         }
         trace::emit(|| Event::TaskCreated { t: lp.time(), task: task.get_name(), coro: task.coro_name() });
-        lp.schedule(Ready::Step(task.clone()));
+        lp.schedule(Ready::Step(task.cell()));
         task
+    }
+
+    /// The task's object, as the loop's queues hold it.
+    fn cell(&self) -> Rc<FutureCell> {
+        self.0.0.clone()
     }
 
     /// The Task behind a future, if it is one.
@@ -123,7 +129,7 @@ impl Task {
         if self.done() {
             return false;
         }
-        trace::emit(|| Event::TaskCancel { t: self.get_loop().time(), task: self.get_name() });
+        trace::emit(|| Event::TaskCancel { t: self.0.0.lp.time(), task: self.get_name() });
         let waiter = {
             let mut inner = self.inner();
             inner.extra_mut().num_cancels += 1;
@@ -179,13 +185,13 @@ impl Task {
             };
             trace::emit(|| Event::TaskStep { t: lp.time(), task: self.get_name(), with });
         }
-        let previous = lp.0.current_task.replace(Some(self.clone()));
-        lp.0.blocking.borrow_mut().take();
+        let previous = lp.current_task.replace(Some(self.cell()));
+        lp.blocking.borrow_mut().take();
         let step = catch_unwind(AssertUnwindSafe(|| match exc {
             None => coro.send_step(Value::None),
             Some(e) => coro.throw_step(e),
         }));
-        *lp.0.current_task.borrow_mut() = previous;
+        *lp.current_task.borrow_mut() = previous;
         let step = step.unwrap_or_else(|panic| Step::Raised(panic_exception(&panic)));
         match step {
             Step::Returned(v) => {
@@ -206,7 +212,7 @@ impl Task {
             }
             Step::Yielded(Value::None) => {
                 self.trace_suspend(|| "nothing: a bare yield, back of the ready queue".into());
-                lp.schedule(Ready::Step(self.clone()));
+                lp.schedule(Ready::Step(self.cell()));
             }
             Step::Yielded(yielded) => self.park(yielded),
         }
@@ -216,19 +222,20 @@ impl Task {
     /// awaits (left in the loop's blocking slot). Park on it until it is done.
     fn park(&self, yielded: Value) {
         let lp = &self.0.0.lp;
-        let awaited = lp.0.blocking.borrow_mut().take().filter(|f| Value::Object(f.id()) == yielded);
+        let awaited =
+            lp.blocking.borrow_mut().take().map(Future).filter(|f| Value::Object(f.id()) == yielded);
         match awaited {
             Some(fut) if fut.is(&self.0) => {
                 let e = PyException::new(
                     RUNTIME_ERROR,
                     format!("Task cannot await on itself: {}", self.describe()),
                 );
-                lp.schedule(Ready::throw(self.clone(), e));
+                lp.schedule(Ready::throw(self.cell(), e));
             }
             Some(fut) => {
                 fut.0.header.set_blocking(false);
                 self.trace_suspend(|| fut.describe());
-                fut.add_callback(DoneCallback::Wake(self.clone()));
+                fut.add_callback(DoneCallback::Wake(self.cell()));
                 self.inner().replace_fut_waiter(Some(fut.clone()));
                 if self.0.0.header.must_cancel() {
                     let msg = self.0.0.inner.borrow().cancel_message();
@@ -239,7 +246,7 @@ impl Task {
             }
             None => {
                 let e = PyException::new(RUNTIME_ERROR, format!("Task got bad yield: {}", yielded.repr()));
-                lp.schedule(Ready::throw(self.clone(), e));
+                lp.schedule(Ready::throw(self.cell(), e));
             }
         }
     }
@@ -256,7 +263,7 @@ impl Task {
 
     fn trace_suspend(&self, waits_on: impl FnOnce() -> String) {
         if trace::is_on() {
-            let t = self.get_loop().time();
+            let t = self.0.0.lp.time();
             trace::emit(|| Event::TaskSuspend { t, task: self.get_name(), waits_on: waits_on() });
         }
     }
@@ -264,7 +271,7 @@ impl Task {
     /// The loop is closing with this task still pending: it can never finish. Python's
     /// garbage collector reports it and closes its coroutine (running `finally` blocks).
     pub(crate) fn destroy_pending(&self) {
-        let lp = self.get_loop();
+        let lp = &self.0.0.lp;
         lp.warn(format!("Task was destroyed but it is pending!\ntask: {}", self.describe()));
         let (coro, waiter) = {
             let mut inner = self.inner();
@@ -280,6 +287,33 @@ fn cancelled_error(inner: &FutInner) -> PyException {
     match inner.cancel_message() {
         Some(msg) => PyException::new(CANCELLED_ERROR, msg),
         None => PyException::bare(CANCELLED_ERROR),
+    }
+}
+
+// `Future::cancel` is here rather than in `future.rs`: a Task overrides `cancel`, and a
+// future that is a task (or gathers tasks) must cancel as one, so it stands where both
+// are known.
+impl Future {
+    /// `future.cancel(msg)`: False if already done; else cancelled, callbacks scheduled.
+    pub fn cancel(&self, msg: Option<Value>) -> bool {
+        match self.0.header.kind() {
+            FutureKind::Plain => self.cancel_future(msg),
+            FutureKind::Task => Task(self.clone()).cancel(msg),
+            FutureKind::Gathering => {
+                if self.done() {
+                    return false;
+                }
+                let children = self.gather_part(|part| part.children.clone());
+                let mut any = false;
+                for child in children {
+                    any |= child.cancel(msg.clone());
+                }
+                if any {
+                    self.gather_part(|part| part.cancel_requested = true);
+                }
+                any
+            }
+        }
     }
 }
 

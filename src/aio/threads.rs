@@ -14,121 +14,18 @@
 //! ```
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use super::event_loop::{EventLoop, get_running_loop};
 use super::future::Future;
+use super::inbox::{Executor, Inbox, ThreadCall};
 use super::panic_exception;
 use crate::exception::{CANCELLED_ERROR, PyException, PyResult, TIMEOUT_ERROR};
 use crate::generator::Generator;
 use crate::value::{SendResult, Value};
-
-/// What other threads send to a loop.
-pub(crate) enum ThreadCall {
-    /// `call_soon_threadsafe(callback)`.
-    Call(Cow<'static, str>, Box<dyn FnOnce() + Send>),
-    /// An executor job finished (its result copied to cross threads).
-    JobDone(u64, SendResult),
-}
-
-#[derive(Default)]
-struct InboxState {
-    calls: VecDeque<ThreadCall>,
-    jobs_in_flight: usize,
-    /// Finished jobs by submission number, so results are delivered in submission order.
-    finished_jobs: BTreeMap<u64, SendResult>,
-}
-
-/// A loop's mailbox for other threads.
-#[derive(Default)]
-pub(crate) struct Inbox {
-    state: Mutex<InboxState>,
-    wake: Condvar,
-    /// `LoopHandle`s alive: while any exists, an idle loop may still be woken.
-    handles: AtomicUsize,
-}
-
-impl Inbox {
-    fn lock(&self) -> MutexGuard<'_, InboxState> {
-        // A poisoned lock only means a panic elsewhere; the queue itself is intact.
-        self.state.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    fn post(&self, call: ThreadCall) {
-        let mut state = self.lock();
-        match call {
-            ThreadCall::JobDone(id, result) => {
-                state.finished_jobs.insert(id, result);
-            }
-            call => state.calls.push_back(call),
-        }
-        self.wake.notify_all();
-    }
-
-    pub(crate) fn jobs_in_flight(&self) -> usize {
-        self.lock().jobs_in_flight
-    }
-
-    pub(crate) fn has_calls(&self) -> bool {
-        let state = self.lock();
-        !state.calls.is_empty() || !state.finished_jobs.is_empty()
-    }
-
-    pub(crate) fn could_receive(&self) -> bool {
-        self.handles.load(Ordering::SeqCst) > 0 || self.lock().jobs_in_flight > 0
-    }
-
-    /// Blocks until every submitted job has finished.
-    pub(crate) fn wait_for_all_jobs(&self) {
-        let mut state = self.lock();
-        while state.finished_jobs.len() < state.jobs_in_flight {
-            state = self.wake.wait(state).unwrap_or_else(|p| p.into_inner());
-        }
-    }
-
-    /// Blocks until a call arrives, the timeout passes, or no one is left who could send.
-    pub(crate) fn wait_for_calls(&self, timeout: Option<Duration>) {
-        let deadline = timeout.map(|t| Instant::now() + t);
-        let mut state = self.lock();
-        loop {
-            if !state.calls.is_empty() || !state.finished_jobs.is_empty() {
-                return;
-            }
-            if self.handles.load(Ordering::SeqCst) == 0 && state.jobs_in_flight == 0 && deadline.is_none() {
-                return;
-            }
-            state = match deadline {
-                None => self.wake.wait(state).unwrap_or_else(|p| p.into_inner()),
-                Some(d) => {
-                    let left = d.saturating_duration_since(Instant::now());
-                    if left.is_zero() {
-                        return;
-                    }
-                    self.wake.wait_timeout(state, left).unwrap_or_else(|p| p.into_inner()).0
-                }
-            };
-        }
-    }
-
-    /// Takes the posted calls, then (if `with_jobs`) the finished jobs in submission order.
-    pub(crate) fn take_calls(&self, with_jobs: bool) -> Vec<ThreadCall> {
-        let mut state = self.lock();
-        let mut calls: Vec<ThreadCall> = state.calls.drain(..).collect();
-        if !with_jobs {
-            return calls;
-        }
-        let finished = std::mem::take(&mut state.finished_jobs);
-        state.jobs_in_flight -= finished.len();
-        calls.extend(finished.into_iter().map(|(id, r)| ThreadCall::JobDone(id, r)));
-        calls
-    }
-}
 
 /// A thread-safe handle to a loop: what another thread holds to talk to it.
 ///
@@ -284,78 +181,6 @@ impl ConcurrentFuture {
     }
 }
 
-type Job = Box<dyn FnOnce() + Send>;
-
-/// A `ThreadPoolExecutor`: worker threads started as needed, up to `min(32, cpus + 4)`.
-pub(crate) struct Executor {
-    sender: Option<mpsc::Sender<Job>>,
-    receiver: Arc<Mutex<mpsc::Receiver<Job>>>,
-    workers: Vec<JoinHandle<()>>,
-    idle: Arc<AtomicUsize>,
-    max_workers: usize,
-    futures: HashMap<u64, Future>,
-    next_job: u64,
-}
-
-impl Executor {
-    fn new() -> Self {
-        let (sender, receiver) = mpsc::channel();
-        let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
-        Executor {
-            sender: Some(sender),
-            receiver: Arc::new(Mutex::new(receiver)),
-            workers: Vec::new(),
-            idle: Arc::new(AtomicUsize::new(0)),
-            max_workers: (cpus + 4).min(32),
-            futures: HashMap::new(),
-            next_job: 0,
-        }
-    }
-
-    fn submit(&mut self, fut: Future, job: Job) -> u64 {
-        let id = self.next_job;
-        self.next_job += 1;
-        self.futures.insert(id, fut);
-        if self.idle.load(Ordering::SeqCst) == 0 && self.workers.len() < self.max_workers {
-            let receiver = self.receiver.clone();
-            let idle = self.idle.clone();
-            let n = self.workers.len();
-            let worker = std::thread::Builder::new()
-                .name(format!("executor-{n}"))
-                .spawn(move || {
-                    loop {
-                        idle.fetch_add(1, Ordering::SeqCst);
-                        let job = receiver.lock().unwrap_or_else(|p| p.into_inner()).recv();
-                        idle.fetch_sub(1, Ordering::SeqCst);
-                        match job {
-                            Ok(job) => job(),
-                            Err(_) => break, // the executor shut down
-                        }
-                    }
-                })
-                .expect("spawn an executor thread");
-            self.workers.push(worker);
-        }
-        if let Some(sender) = &self.sender {
-            let _ = sender.send(job);
-        }
-        id
-    }
-
-    /// The future of a finished job, which the executor no longer needs to hold.
-    pub(crate) fn finished(&mut self, id: u64) -> Option<Future> {
-        self.futures.remove(&id)
-    }
-
-    /// `executor.shutdown(wait=True)`.
-    pub(crate) fn shutdown(mut self) {
-        self.sender.take();
-        for worker in self.workers.drain(..) {
-            let _ = worker.join();
-        }
-    }
-}
-
 /// `loop.run_in_executor(None, func)`: run blocking `f` on a worker thread; await the
 /// returned future for its result.
 pub fn run_in_executor(
@@ -372,7 +197,7 @@ pub fn run_in_executor(
     let id = executor.next_job;
     let job_inbox = inbox.clone();
     executor.submit(
-        fut.clone(),
+        fut.0.clone(),
         Box::new(move || {
             let result =
                 catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| Err(panic_exception(&panic)));
@@ -380,4 +205,11 @@ pub fn run_in_executor(
         }),
     );
     fut
+}
+
+impl EventLoop {
+    /// A handle other threads can use to reach this loop.
+    pub fn handle(&self) -> LoopHandle {
+        LoopHandle::new(self.0.inbox.clone())
+    }
 }

@@ -12,6 +12,11 @@
 //! a step costs the same at depth 1 and at depth 10,000, and no chain can overflow the
 //! Rust stack.
 //!
+//! The files read bottom-up: `step.rs` (what a step returns; plain iterators), the
+//! generator object and its fast path (`fast/`, the one place with `unsafe`), `iter.rs`
+//! (what `yield from` accepts), this file (`send`, `throw`, `close`), `co.rs` (what a
+//! body uses to pause) and `driver.rs` (the explicit stack).
+//!
 //! ```
 //! use corosim::{Generator, GenState};
 //! let averager = Generator::new("averager", |co| async move {
@@ -37,85 +42,22 @@ mod driver;
 #[allow(unsafe_code)] // the fast path, fenced: see its module doc
 mod fast;
 mod iter;
+mod step;
 
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::fmt;
 use std::future::Future;
-use std::mem::ManuallyDrop;
-use std::rc::Weak;
 
 pub use co::Co;
-pub use fast::Resume;
-pub use iter::{Iterable, PyAwaitable, PyIterator, SeqIter, Step, iter, iter_value};
+pub use fast::{Generator, Kind, Resume};
+pub use iter::{Iterable, PyAwaitable, SeqIter, iter, iter_value};
+pub use step::{PyIterator, Step};
 
 use crate::exception::{PyException, PyResult, STOP_ITERATION, TYPE_ERROR, ThrowArgs};
 use crate::trace::{self, Event, GenState};
 use crate::value::Value;
-use fast::{DelegateSlot, Frame, FrameSlot, GenRef, Name};
-
-/// Generator or native coroutine: the same machinery, different error texts
-/// (`generator already executing` / `coroutine already executing`) and one different rule
-/// (a finished coroutine refuses to be resumed: `cannot reuse already awaited coroutine`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    /// A `def` with `yield`.
-    Generator,
-    /// An `async def`.
-    Coroutine,
-}
-
-impl Kind {
-    /// `"generator"` or `"coroutine"`, as in CPython's messages.
-    pub fn word(self) -> &'static str {
-        match self {
-            Kind::Generator => "generator",
-            Kind::Coroutine => "coroutine",
-        }
-    }
-}
-
-/// The root's cached path to its innermost frame, valid while no link anywhere changed.
-#[derive(Default)]
-struct PathCache {
-    epoch: u64,
-    below: Vec<Weak<GenCell>>,
-}
-
-/// The generator object itself. `F` is the frame slot of one particular body; every
-/// `Generator` sees it as `dyn FrameSlot`, so all generators are one type.
-pub(crate) struct GenCell<F: ?Sized + FrameSlot = dyn FrameSlot> {
-    name: Name,
-    kind: Kind,
-    /// A generator made by a `@types.coroutine` function (CPython's
-    /// `CO_ITERABLE_COROUTINE`): `await` accepts it, and it may `yield from` a coroutine.
-    iterable_coroutine: bool,
-    /// CREATED, SUSPENDED or CLOSED; RUNNING is derived (see [`Generator::state`]).
-    status: Cell<GenState>,
-    /// True while this frame's own code (or a plain iterator it forwards to) executes.
-    running: Cell<bool>,
-    delegate: DelegateSlot,
-    /// Only on a generator that delegates to another: see [`PathCache`].
-    path: Cell<Option<Box<PathCache>>>,
-    /// The body, in place; empty once it has finished or been closed. Not in a
-    /// `RefCell`: the driver reaches it only through the guard that marks the generator
-    /// running, which is exclusive already (see `fast::RunningGuard`), so a borrow flag
-    /// would be a second word guarding the same thing.
-    frame: F,
-}
-
-/// A Python generator object (or, with [`Generator::coroutine`], a coroutine object).
-///
-/// Cloning gives another reference to the same object, as assigning does in Python.
-/// When the last reference goes while the generator is paused, it is closed, as CPython
-/// finalises generators.
-#[derive(Clone)]
-pub struct Generator(
-    // Released by `Generator`'s `Drop`, which frees deep chains without recursion: so
-    // clone the `Generator`, never the reference inside (a bare clone would never be
-    // released).
-    ManuallyDrop<GenRef>,
-);
+use fast::{DelegateSlot, Frame, GenCell, Name, PathCache};
 
 impl Generator {
     /// Calls a generator function: makes a generator in state CREATED; no body code runs.

@@ -11,16 +11,24 @@
 //! assert_eq!(v.repr(), "(1, 'a', None)");
 //! assert_eq!(Value::from(1e16).repr(), "1e+16");
 //! ```
+//!
+//! A value can be an exception, and an exception's `args` are values: the two types hold
+//! each other, so the exception *object* ([`PyException`]: its class, args, `str` and
+//! `repr`) is declared here, beside `Value`. Its classes are below
+//! (`exception/class.rs`); raising, groups, chaining and `throw()`'s arguments are above,
+//! in [`crate::exception`], which is where the public path `corosim::exception::PyException`
+//! leads.
 
 mod object;
 mod plain;
 pub mod repr;
 mod unprintable;
 
+use std::cell::RefCell;
 use std::fmt;
 use std::rc::Rc;
 
-use crate::exception::{ExcClass, PyException};
+use crate::exception::class::{BASE_EXCEPTION_GROUP, ExcClass, KEY_ERROR};
 
 pub use object::PyObject;
 pub use plain::{SendResult, SendValue};
@@ -311,4 +319,115 @@ impl<T: Into<Value>> From<Vec<T>> for Value {
     fn from(v: Vec<T>) -> Value {
         Value::list(v.into_iter().map(Into::into))
     }
+}
+
+/// An exception instance's data.
+pub(crate) struct ExcData {
+    pub(crate) class: ExcClass,
+    pub(crate) args: Vec<Value>,
+    pub(crate) links: RefCell<Links>,
+    /// What a front-end keeps with the instance (the interpreter: its attributes and the
+    /// traceback); the runtime never looks inside.
+    pub(crate) extra: RefCell<Option<Rc<dyn std::any::Any>>>,
+}
+
+/// `__cause__`, `__context__` and `__suppress_context__`.
+#[derive(Default)]
+pub(crate) struct Links {
+    pub(crate) cause: Option<PyException>,
+    pub(crate) context: Option<PyException>,
+    pub(crate) suppress_context: bool,
+}
+
+/// An exception instance. Cloning shares the instance: `a.is(&b)` is Python's `a is b`.
+///
+/// Made and raised with [`crate::exception`]'s constructors (`PyException::new`, ...);
+/// what a value needs of it (its class, `str`, `repr`) is here.
+#[derive(Clone)]
+pub struct PyException(pub(crate) Rc<ExcData>);
+
+impl PyException {
+    /// `eg.exceptions` of an exception group, in order; `None` for any other exception.
+    ///
+    /// ```
+    /// use corosim::exception::{PyException, EXCEPTION_GROUP, VALUE_ERROR};
+    /// use corosim::Value;
+    /// let inner = PyException::new(VALUE_ERROR, "a");
+    /// let eg = PyException::group(EXCEPTION_GROUP, "m", Value::list([inner.clone().into()])).unwrap();
+    /// assert!(eg.exceptions().unwrap()[0].is(&inner));
+    /// assert!(inner.exceptions().is_none());
+    /// ```
+    pub fn exceptions(&self) -> Option<Vec<PyException>> {
+        if !self.is_instance(BASE_EXCEPTION_GROUP) {
+            return None;
+        }
+        let items = self.0.args.get(1).and_then(sequence_items).unwrap_or_default();
+        Some(items.iter().filter_map(|v| v.as_exception().cloned()).collect())
+    }
+
+    /// `type(e)`.
+    pub fn class(&self) -> ExcClass {
+        self.0.class
+    }
+
+    /// `type(e).__name__`.
+    pub fn name(&self) -> &'static str {
+        self.0.class.name()
+    }
+
+    /// `e.args`.
+    pub fn args(&self) -> &[Value] {
+        &self.0.args
+    }
+
+    /// `isinstance(e, class)`.
+    pub fn is_instance(&self, class: ExcClass) -> bool {
+        self.0.class.is_subclass(class)
+    }
+
+    /// `a is b`.
+    pub fn is(&self, other: &PyException) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+
+    /// `str(e)`: empty for no args, `str(arg)` for one, the tuple's repr for several.
+    pub fn message(&self) -> String {
+        match self.0.args.as_slice() {
+            [] => String::new(),
+            // BaseExceptionGroup's __str__: its message and how many it holds.
+            [message, _] if self.is_instance(BASE_EXCEPTION_GROUP) => {
+                let n = self.exceptions().map_or(0, |e| e.len());
+                format!("{} ({n} sub-exception{})", message.to_str(), if n == 1 { "" } else { "s" })
+            }
+            // KeyError's own __str__ shows its one argument as a repr: `KeyError: 'k'`.
+            [one] if self.is_instance(KEY_ERROR) => one.repr(),
+            [one] => one.to_str(),
+            many => Value::tuple(many.iter().cloned()).repr(),
+        }
+    }
+
+    /// `repr(e)`: `ValueError('boom')`.
+    pub fn repr(&self) -> String {
+        match self.0.args.as_slice() {
+            [one] => format!("{}({})", self.name(), one.repr()),
+            many => {
+                let t = Value::tuple(many.iter().cloned()).repr();
+                // `(a, b)` → `Name(a, b)`; `()` → `Name()`. Strip exactly the tuple's own
+                // parentheses: an argument may itself start or end with one, `((1, 2), 3)`.
+                let inner = &t[1..t.len() - 1];
+                format!("{}({})", self.name(), inner)
+            }
+        }
+    }
+}
+
+/// The items of a Python sequence (`list`, `tuple`, `str`, a named tuple); `None` for a
+/// value that is not one.
+pub(crate) fn sequence_items(v: &Value) -> Option<Vec<Value>> {
+    Some(match v {
+        Value::List(items) | Value::Tuple(items) => items.to_vec(),
+        Value::Named(n) => n.fields.iter().map(|(_, v)| v.clone()).collect(),
+        Value::Str(s) => s.chars().map(|c| Value::str(c.to_string())).collect(),
+        _ => return None,
+    })
 }

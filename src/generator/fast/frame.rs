@@ -35,11 +35,14 @@ use std::marker::PhantomPinned;
 use std::mem::ManuallyDrop;
 use std::pin::Pin;
 use std::ptr;
+use std::rc::Rc;
 use std::task::{Context, Poll};
 
 use genawaiter::GeneratorState;
 use genawaiter::stack::{Co as StackCo, Gen as StackGen, Shelf};
 
+use super::object::{GenCell, Generator};
+use super::seam::{FrameSlot, Ran};
 use super::slot::ValueSlot;
 use crate::exception::{PyException, PyResult, RUNTIME_ERROR};
 use crate::generator::iter::Iterable;
@@ -300,38 +303,6 @@ impl Mailbox {
     }
 }
 
-/// How one resume of a frame ended. What came with it waits in the mailbox, so this is
-/// a tag, small enough to come back in a register.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Ran {
-    /// The body paused at a `yield`; the mailbox holds the value yielded.
-    Yielded,
-    /// The body paused at a `yield from`; the mailbox holds what it delegates to.
-    Delegated,
-    /// The body returned; the mailbox holds the return value.
-    Returned,
-    /// An exception left the body; the mailbox holds it.
-    Raised,
-    /// There is no body any more: it finished, or was dropped before it started.
-    Gone,
-}
-
-/// The frame slot of a generator object, type-erased so that a `Generator` is one type
-/// whatever its body. Implemented once, by [`Frame`].
-pub(crate) trait FrameSlot {
-    /// Runs the body until it pauses or finishes; a finished body is dropped at once.
-    ///
-    /// # Safety
-    /// The caller must have marked the generator running (`RunningGuard`, in `running.rs`), so
-    /// that no other resume or discard of this frame is under way.
-    unsafe fn resume(&self) -> Ran;
-    /// Drops the body now (`close()` of a generator that never started).
-    ///
-    /// # Safety
-    /// As for [`FrameSlot::resume`].
-    unsafe fn discard(&self);
-}
-
 /// One body's frame, in place inside its generator object: genawaiter's generator (a
 /// pointer into `shelf`), and the shelf holding the body's future (with genawaiter's
 /// pause handle, in its [`Pinned`]) and genawaiter's airlock.
@@ -454,6 +425,24 @@ impl<F: Future> Future for Pinned<F> {
             drop(this.co.yield_(()));
         }
         poll
+    }
+}
+
+// ---- the generator object's birth: here, beside the frame it starts ----
+
+impl Generator {
+    /// Puts a new generator object on the heap and builds its body in place (calling the
+    /// generator function): the frame must not move once started, so it starts only
+    /// here, inside its `Rc`.
+    #[inline]
+    pub(crate) fn allocate<F: Future<Output = PyResult> + 'static>(
+        cell: GenCell<Frame<F>>,
+        body: impl FnOnce() -> F,
+    ) -> Generator {
+        let cell = Rc::new(cell);
+        // SAFETY: the frame is in its `Rc` for good now, and starts once, here.
+        unsafe { cell.frame.start(body) };
+        Generator::from_rc(cell)
     }
 }
 

@@ -6,26 +6,31 @@
 //! lives here, and only here (`#[allow(unsafe_code)]` names this module alone):
 //!
 //! ```text
-//!   Generator ──(one pointer: handle.rs)──▶ generator object (one heap block)
+//!   Generator ──(one pointer: handle.rs)──▶ generator object (object.rs: one heap block)
 //!                                           ┌─────────────────────────────────────┐
 //!                                           │ name (name.rs: one word)            │
 //!                                           │ status, running (running.rs)        │
-//!                                           │ gi_yieldfrom (delegate.rs: a word)  │
+//!                                           │ gi_yieldfrom (object.rs: a word)    │
 //!                                           │ frame (frame.rs): the body, in place│
 //!                                           └─────────────────────────────────────┘
 //!   driver ─ send(x) ─▶ mailbox (frame.rs) ─ [ tag | word | word ] (slot.rs) ─▶ body
 //!   driver ◀─ Ran ──── mailbox ◀─────────── yield y ◀────────────────────────── body
 //! ```
 //!
-//! * `handle.rs` — the counted reference (`Py_INCREF`/`Py_DECREF` by hand, one word) and
-//!   the object's birth and death: its body is built in place once it is on the heap,
-//!   and deep chains are freed without recursion.
-//! * `running.rs` — the running mark, the one key to a frame.
-//! * `frame.rs` — the body in place inside the object (genawaiter's `stack` engine) and
-//!   the thread's mailbox that values cross.
-//! * `slot.rs` — the mailbox's value slot, moved a word at a time.
-//! * `delegate.rs` — `gi_yieldfrom` in one tagged word.
+//! Bottom-up, each file using only those before it:
+//!
 //! * `name.rs` — `__qualname__` in one word.
+//! * `slot.rs` — the mailbox's value slot, moved a word at a time.
+//! * `seam.rs` — [`FrameSlot`](seam::FrameSlot), all the object knows of its frame, and
+//!   [`Ran`].
+//! * `handle.rs` — the counted reference (`Py_INCREF`/`Py_DECREF` by hand, one word).
+//! * `object.rs` — the generator object and [`Generator`] itself, `gi_yieldfrom` in one
+//!   tagged word (the parts hold each other, so they are declared together), and the
+//!   object's death: deep chains are freed without recursion.
+//! * `frame.rs` — the body in place inside the object (genawaiter's `stack` engine), the
+//!   thread's mailbox that values (and `yield from`'s iterables) cross, and the object's
+//!   birth: its body is built in place once it is on the heap.
+//! * `running.rs` — the running mark, the one key to a frame.
 //!
 //! # Invariants every `unsafe` block here relies on
 //! 1. A frame never moves once started: it starts only inside its generator object's
@@ -38,25 +43,27 @@
 //!    into pointers and back.
 //!
 //! # The seam for a second kind of frame
-//! [`FrameSlot`] is *the* place another kind of frame plugs in. Today one type implements
-//! it ([`Frame`], an `async` body run by genawaiter). An interpreter does not need a
-//! frame type of its own, nor any `unsafe`: it gives [`Generator::new`](crate::Generator)
+//! [`FrameSlot`](seam::FrameSlot) is *the* place another kind of frame plugs in. Today
+//! one type implements it ([`Frame`], an `async` body run by genawaiter). An interpreter
+//! does not need a frame type of its own, nor any `unsafe`: it gives [`Generator::new`](crate::Generator)
 //! (or `coroutine`, `types_coroutine`) an `async` body that runs its bytecode, pausing
 //! with `co.yield_(v).await`, `co.yield_from(it).await` and `co.await_(aw).await` — so its
 //! frames get this fast path, the driver's explicit stack and the trace events for free.
 //!
 //! Run Miri over it: `bash .ci/miri` (see the README's developer section).
 
-mod delegate;
 mod frame;
 mod handle;
 mod name;
+mod object;
 mod running;
+mod seam;
 mod slot;
 
-pub(crate) use delegate::{Delegate, DelegateSlot, Delegating};
 pub use frame::Resume;
-pub(crate) use frame::{Frame, FrameSlot, Mailbox, Ran, Suspend};
-pub(crate) use handle::GenRef;
+pub(crate) use frame::{Frame, Mailbox, Suspend};
 pub(crate) use name::Name;
+pub(crate) use object::{Delegate, DelegateSlot, Delegating, GenCell, PathCache};
+pub use object::{Generator, Kind};
 pub(crate) use running::RunningGuard;
+pub(crate) use seam::Ran;

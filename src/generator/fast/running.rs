@@ -4,8 +4,8 @@
 //! running, so no two resumes of one frame can overlap. That is the invariant every
 //! `unsafe` block of the frame (`frame.rs`) leans on; this guard is where it is kept.
 
-use super::frame::Ran;
-use crate::generator::GenCell;
+use super::object::GenCell;
+use super::seam::Ran;
 use crate::trace::GenState;
 
 /// Marks a frame RUNNING for as long as it executes, and clears the mark even if the body

@@ -1,0 +1,107 @@
+//! `asyncio.AbstractEventLoop`: the event loop as its futures and tasks reach it.
+//!
+//! In CPython, `futures.py` does not import the loop's module: a future holds `self._loop`
+//! and calls the few methods `events.py` promises (`call_soon`, `time`, ...). corosim's
+//! loop is one object too, but a future reaches it through [`LoopCell`], defined here,
+//! below `future.rs` and `task.rs`; `event_loop.rs`, above them, wraps it as the public
+//! [`EventLoop`](super::EventLoop) and runs it.
+//!
+//! A future holds its loop, and the loop's queues hold futures and tasks: the two types
+//! contain each other. So this file names the future's object only as `T` (`future.rs`
+//! fills it in with `FutureCell`). Generic rather than a trait object: a task's step
+//! pushes to the ready queue and sets the current task with no call through a table.
+
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+use std::collections::BinaryHeap;
+use std::rc::{Rc, Weak};
+use std::sync::Arc;
+
+use super::clock::Clock;
+use super::handle::{Handle, Scheduled, Timer};
+use super::inbox::{Executor, Inbox};
+use super::ready::{Ready, ReadyQueue};
+use crate::trace::{self, Event};
+
+/// An event loop's state. `T` is the object of a future or task on it (`FutureCell`):
+/// the loop keeps them as `Rc<T>`.
+pub(crate) struct LoopCell<T> {
+    pub(crate) clock: Clock,
+    pub(crate) ready: RefCell<ReadyQueue<T>>,
+    pub(crate) timers: RefCell<BinaryHeap<Timer>>,
+    pub(crate) timer_seq: Cell<u64>,
+    pub(crate) running: Cell<bool>,
+    pub(crate) stopping: Cell<bool>,
+    pub(crate) closed: Cell<bool>,
+    pub(crate) debug: Cell<bool>,
+    pub(crate) warnings_to_stderr: Cell<bool>,
+    /// The future a coroutine has just awaited (asyncio's `_asyncio_future_blocking`):
+    /// it yields its id; the task picks the future up here.
+    pub(crate) blocking: RefCell<Option<Rc<T>>>,
+    /// The task whose step is running (`asyncio.current_task()`).
+    pub(crate) current_task: RefCell<Option<Rc<T>>>,
+    /// Every task made on this loop (weakly), for `all_tasks()` and shutdown.
+    pub(crate) tasks: RefCell<Vec<Weak<T>>>,
+    pub(crate) next_task_number: Cell<u64>,
+    pub(crate) next_future_number: Cell<u64>,
+    pub(crate) inbox: Arc<Inbox>,
+    pub(crate) executor: RefCell<Option<Executor<Rc<T>>>>,
+}
+
+impl<T> LoopCell<T> {
+    /// A new loop's state, on the given clock.
+    pub(crate) fn new(clock: Clock) -> LoopCell<T> {
+        LoopCell {
+            clock,
+            ready: RefCell::default(),
+            timers: RefCell::default(),
+            timer_seq: Cell::new(0),
+            running: Cell::new(false),
+            stopping: Cell::new(false),
+            closed: Cell::new(false),
+            debug: Cell::new(true),
+            warnings_to_stderr: Cell::new(true),
+            blocking: RefCell::new(None),
+            current_task: RefCell::new(None),
+            tasks: RefCell::default(),
+            next_task_number: Cell::new(1),
+            next_future_number: Cell::new(1),
+            inbox: Arc::new(Inbox::default()),
+            executor: RefCell::new(None),
+        }
+    }
+
+    /// `loop.time()`: virtual or real seconds.
+    pub(crate) fn time(&self) -> f64 {
+        self.clock.now()
+    }
+
+    /// `loop.call_soon(callback)`: run it on the next turn, after what is already queued.
+    pub(crate) fn call_soon(&self, name: Cow<'static, str>, f: Box<dyn FnOnce()>) -> Handle {
+        let callback = Scheduled::new(name, f);
+        let handle = callback.handle(None);
+        self.schedule(Ready::Call(callback));
+        handle
+    }
+
+    /// Queues a task step, a wake-up or a callback for the next turn.
+    pub(crate) fn schedule(&self, item: Ready<T>) {
+        self.ready.borrow_mut().push_back(item);
+    }
+
+    /// Prints a warning as asyncio's logger would, and records it in the trace.
+    pub(crate) fn warn(&self, message: String) {
+        trace::emit(|| Event::Warning { t: self.time(), message: message.clone() });
+        if self.warnings_to_stderr.get() {
+            crate::console::warn(&message);
+        }
+    }
+}
+
+impl<T> Drop for LoopCell<T> {
+    fn drop(&mut self) {
+        if let Some(executor) = self.executor.get_mut().take() {
+            executor.shutdown();
+        }
+    }
+}
