@@ -262,8 +262,8 @@ impl Row {
     }
 }
 
-/// The loop workload's name (its full size; `--quick` runs 10,000 tasks under it, unlike
-/// `bench loop --quick` does).
+/// The loop workload's name (its full size; `--quick` runs 10,000 tasks under it,
+/// a tenth of what `bench loop` runs).
 const LOOP: &str = "100k_tasks_x10_sleep0";
 
 /// `corosim bench python`: every workload on both sides, a table (or with `json` one
