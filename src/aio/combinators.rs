@@ -23,8 +23,10 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
+use super::awaitable::Awaitable;
+use super::event_loop::{ensure_future_on, get_event_loop, get_running_loop};
+use super::future::Future;
 use super::future::{FutureKind, GatherPart, make_cancelled_error};
-use super::{Awaitable, Future, ensure_future_on, get_event_loop, get_running_loop};
 use crate::exception::{CANCELLED_ERROR, PyException, PyResult, TIMEOUT_ERROR, VALUE_ERROR};
 use crate::generator::{Co, Generator, Iterable};
 use crate::value::Value;

@@ -32,14 +32,15 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
+use super::awaitable::Awaitable;
 use super::clock::Clock;
 use super::events::LoopCell;
 use super::future::{Future, FutureCell, FutureKind, Loop};
+use super::handle::panic_exception;
 use super::handle::{Handle, Scheduled, Timer};
 use super::inbox::ThreadCall;
 use super::ready::Ready;
 use super::task::Task;
-use super::{Awaitable, panic_exception};
 use crate::exception::{PyException, PyResult, RUNTIME_ERROR, TYPE_ERROR};
 use crate::trace::{self, Event};
 use crate::value::Value;
@@ -231,7 +232,7 @@ impl EventLoop {
     /// result or raise its exception (the same object).
     pub fn run_until_complete(&self, aw: impl Into<Awaitable>) -> PyResult {
         self.check_runnable()?;
-        let fut = super::ensure_future_on(aw.into(), self)?;
+        let fut = ensure_future_on(aw.into(), self)?;
         let lp = self.clone();
         let stopper = fut.add_done_callback("_run_until_complete_cb", move |_| lp.stop());
         let outcome = self.run_forever();
@@ -484,4 +485,20 @@ impl Drop for RunningLoop {
 pub(crate) fn not_awaitable(v: &Value) -> PyException {
     let _ = v;
     PyException::new(TYPE_ERROR, "An asyncio.Future, a coroutine or an awaitable is required")
+}
+
+/// `ensure_future(aw)` on a given loop: a Future as it is; a coroutine, or an object with
+/// `__await__`, wrapped in a new Task there.
+pub(crate) fn ensure_future_on(aw: Awaitable, lp: &EventLoop) -> PyResult<Future> {
+    match aw {
+        Awaitable::Coroutine(coro) => Ok(lp.create_task(coro).0),
+        Awaitable::Future(f) => Ok(f),
+        // `_wrap_awaitable`: `return (yield from awaitable.__await__())`.
+        Awaitable::Object(aw) => {
+            let wrap =
+                crate::Generator::coroutine("_wrap_awaitable", |co| async move { co.await_(aw).await });
+            Ok(lp.create_task(wrap).0)
+        }
+        Awaitable::Other(v) => Err(not_awaitable(&v)),
+    }
 }

@@ -101,3 +101,14 @@ impl Ord for Timer {
         other.when.total_cmp(&self.when).then(other.seq.cmp(&self.seq))
     }
 }
+
+/// The exception a panic in user code becomes, so it surfaces from `run_until_complete`
+/// instead of tearing the loop down.
+pub(crate) fn panic_exception(panic: &Box<dyn std::any::Any + Send>) -> crate::exception::PyException {
+    let msg = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    crate::exception::PyException::new(crate::exception::RUNTIME_ERROR, format!("Rust code panicked: {msg}"))
+}

@@ -21,7 +21,8 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use super::{Future, get_running_loop};
+use super::event_loop::get_running_loop;
+use super::future::Future;
 use crate::exception::{CANCELLED_ERROR, PyException, PyResult, RUNTIME_ERROR, VALUE_ERROR};
 use crate::generator::{Co, Generator, Iterable};
 use crate::trace;

@@ -18,8 +18,10 @@
 //! does (`futures.py` never imports `tasks.py`, and reaches its loop through `events.py`):
 //! `clock.rs`; `handle.rs` (a scheduled callback); `ready.rs` (the ready queue);
 //! `inbox.rs` (what other threads post, the thread pool); `events.rs` (the loop's state,
-//! as its futures and tasks reach it); `future.rs`; `task.rs`; `event_loop.rs` (what runs
-//! the loop); `threads.rs`; then the toolkit.
+//! as its futures and tasks reach it); `future.rs`; `task.rs`; `awaitable.rs` (what the
+//! loop's functions accept); `event_loop.rs` (what runs the loop); `threads.rs`; then the
+//! toolkit. This file only gathers them and adds asyncio's top-level functions (`run`,
+//! `sleep`, `create_task` …); no file below uses it.
 //!
 //! ```
 //! use corosim::{Generator, aio};
@@ -32,6 +34,7 @@
 //! assert_eq!(aio::run(main).unwrap().repr(), "3.0"); // three virtual seconds, instantly
 //! ```
 
+mod awaitable;
 mod clock;
 mod combinators;
 mod event_loop;
@@ -46,8 +49,7 @@ mod ready;
 mod task;
 mod threads;
 
-use std::any::Any;
-
+pub use awaitable::Awaitable;
 pub use clock::{Clock, ClockKind, policy_clock, with_clock};
 pub use combinators::{ReturnWhen, as_completed, gather, shield, wait, wait_for};
 pub use event_loop::{EventLoop, get_event_loop, get_running_loop, new_event_loop, set_event_loop};
@@ -59,114 +61,13 @@ pub use task::Task;
 pub use threads::{ConcurrentFuture, LoopHandle, run_in_executor};
 
 use crate::exception::{PyException, PyResult, RUNTIME_ERROR, TYPE_ERROR, VALUE_ERROR};
-use crate::generator::{Generator, Iterable, PyAwaitable, PyIterator, Step};
+use crate::generator::{Generator, Iterable, PyIterator, Step};
 use crate::value::Value;
-
-/// What `run_until_complete`, `ensure_future` and friends accept.
-pub enum Awaitable {
-    /// A coroutine: it will be wrapped in a Task.
-    Coroutine(Generator),
-    /// A Future (or Task): used as it is.
-    Future(Future),
-    /// An object with `__await__`: `ensure_future` wraps it in a coroutine
-    /// (`_wrap_awaitable`) and that in a Task; `create_task` refuses it, as it is no
-    /// coroutine.
-    Object(Box<dyn PyAwaitable>),
-    /// Anything else: not awaitable (the TypeError case).
-    Other(Value),
-}
-
-impl Awaitable {
-    /// `repr()` of what was given, for error texts: a Task's or a Future's (without the
-    /// source positions and callbacks CPython adds), or the value's.
-    fn repr(&self) -> String {
-        match self {
-            Awaitable::Coroutine(c) => format!("{c:?}"),
-            Awaitable::Future(f) => match Task::from_future(f) {
-                Some(task) => task.describe(),
-                None => f.python_repr(),
-            },
-            Awaitable::Object(aw) => format!("<{} object>", aw.type_name()),
-            Awaitable::Other(v) => v.repr(),
-        }
-    }
-}
-
-impl From<Generator> for Awaitable {
-    fn from(g: Generator) -> Self {
-        Awaitable::Coroutine(g)
-    }
-}
-impl From<Future> for Awaitable {
-    fn from(f: Future) -> Self {
-        Awaitable::Future(f)
-    }
-}
-impl From<&Future> for Awaitable {
-    fn from(f: &Future) -> Self {
-        Awaitable::Future(f.clone())
-    }
-}
-impl From<Task> for Awaitable {
-    fn from(t: Task) -> Self {
-        Awaitable::Future(t.0)
-    }
-}
-impl From<&Task> for Awaitable {
-    fn from(t: &Task) -> Self {
-        Awaitable::Future(t.0.clone())
-    }
-}
-impl From<Iterable> for Awaitable {
-    /// What `wait_for()`, `queue.get()` and friends return: a coroutine, or an iterator
-    /// that is some coroutine's `__await__()` and is wrapped in one, or an awaitable
-    /// object.
-    fn from(it: Iterable) -> Self {
-        match it {
-            Iterable::Gen(g) => Awaitable::Coroutine(g),
-            Iterable::Awaitable(aw) => Awaitable::Object(aw),
-            Iterable::Value(v) => Awaitable::Other(v),
-            Iterable::Iter(iter) => {
-                let name = iter.type_name().to_string();
-                Awaitable::Coroutine(Generator::coroutine(name, |co| async move { co.await_(iter).await }))
-            }
-        }
-    }
-}
-impl From<Value> for Awaitable {
-    fn from(v: Value) -> Self {
-        Awaitable::Other(v)
-    }
-}
-impl From<Box<dyn PyAwaitable>> for Awaitable {
-    fn from(aw: Box<dyn PyAwaitable>) -> Self {
-        Awaitable::Object(aw)
-    }
-}
-impl<A: PyAwaitable + 'static> From<A> for Awaitable {
-    /// An object with `__await__`.
-    fn from(aw: A) -> Self {
-        Awaitable::Object(Box::new(aw))
-    }
-}
 
 /// `asyncio.ensure_future(aw)`: a Future as it is; a coroutine wrapped in a new Task on the
 /// running (or current) loop.
 pub fn ensure_future(aw: impl Into<Awaitable>) -> PyResult<Future> {
-    ensure_future_on(aw.into(), &get_event_loop())
-}
-
-pub(crate) fn ensure_future_on(aw: Awaitable, lp: &EventLoop) -> PyResult<Future> {
-    match aw {
-        Awaitable::Coroutine(coro) => Ok(lp.create_task(coro).0),
-        Awaitable::Future(f) => Ok(f),
-        // `_wrap_awaitable`: `return (yield from awaitable.__await__())`.
-        Awaitable::Object(aw) => {
-            let wrap = Generator::coroutine("_wrap_awaitable", |co| async move { co.await_(aw).await });
-            Ok(lp.create_task(wrap).0)
-        }
-        Awaitable::Other(v) => Err(event_loop::not_awaitable(&v)),
-    }
+    event_loop::ensure_future_on(aw.into(), &get_event_loop())
 }
 
 /// `asyncio.create_task(coro)`: a Task on the running loop, scheduled to start.
@@ -424,15 +325,4 @@ impl PyIterator for Sleep0Result {
     fn close(&mut self) -> Option<PyResult<()>> {
         Some(Ok(()))
     }
-}
-
-/// The exception a panic in user code becomes, so it surfaces from `run_until_complete`
-/// instead of tearing the loop down.
-pub(crate) fn panic_exception(panic: &Box<dyn Any + Send>) -> PyException {
-    let msg = panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".into());
-    PyException::new(RUNTIME_ERROR, format!("Rust code panicked: {msg}"))
 }

@@ -19,8 +19,9 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
+use super::event_loop::get_running_loop;
+use super::future::Future;
 use super::locks::Event;
-use super::{Future, get_running_loop};
 use crate::exception::{PyException, PyResult, QUEUE_EMPTY, QUEUE_FULL, VALUE_ERROR};
 use crate::generator::{Generator, Iterable};
 use crate::value::Value;

@@ -33,7 +33,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::rc::Rc;
 
 use super::future::{DoneCallback, FutInner, Future, FutureCell, FutureIter, FutureKind, Loop, State};
-use super::panic_exception;
+use super::handle::panic_exception;
 use super::ready::Ready;
 use crate::exception::{CANCELLED_ERROR, PyException, RUNTIME_ERROR};
 use crate::generator::{Generator, Iterable, Step};

@@ -21,8 +21,8 @@ use std::time::{Duration, Instant};
 
 use super::event_loop::{EventLoop, get_running_loop};
 use super::future::Future;
+use super::handle::panic_exception;
 use super::inbox::{Executor, Inbox, ThreadCall};
-use super::panic_exception;
 use crate::exception::{CANCELLED_ERROR, PyException, PyResult, TIMEOUT_ERROR};
 use crate::generator::Generator;
 use crate::value::{SendResult, Value};
