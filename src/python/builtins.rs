@@ -17,11 +17,14 @@ use super::ops::{self, ascii, format, mapping_items};
 use crate::exception::*;
 use crate::value::Value;
 
+/// The builtins by name, hashed fast (looked up whenever a global is not found).
+type Table = IndexMap<&'static str, Value, foldhash::fast::RandomState>;
+
 type Args = Vec<Value>;
 type Kwargs = Vec<(Rc<str>, Value)>;
 
 thread_local! {
-    static BUILTINS: RefCell<Option<IndexMap<&'static str, Value>>> = const { RefCell::new(None) };
+    static BUILTINS: RefCell<Option<Table>> = const { RefCell::new(None) };
     /// Where `print` writes: stdout (false) or stderr (true), with the text.
     static OUT: RefCell<Option<Output>> = const { RefCell::new(None) };
     /// The part of a line printed so far (the trace sees whole lines).
@@ -79,8 +82,8 @@ pub fn lookup(name: &str) -> Option<Value> {
     })
 }
 
-fn make_table() -> IndexMap<&'static str, Value> {
-    let mut t: IndexMap<&'static str, Value> = IndexMap::new();
+fn make_table() -> Table {
+    let mut t = Table::default();
     for (n, v) in [
         builtin("print", print),
         builtin("len", |a, _| Ok(Value::Int(ops::len(one(&a, "len")?)? as i64))),

@@ -32,7 +32,6 @@ pub mod text;
 pub mod traceback;
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::exception::SYSTEM_EXIT;
@@ -109,7 +108,7 @@ pub fn run(source: &str, opts: &RunOptions, out: objects::Output) -> i32 {
             return 1;
         }
     };
-    let globals: objects::Namespace = Rc::new(RefCell::new(HashMap::new()));
+    let globals: objects::Namespace = Rc::new(RefCell::new(objects::Names::default()));
     globals.borrow_mut().insert(Rc::from("__name__"), Value::str("__main__"));
     globals.borrow_mut().insert(Rc::from("__file__"), Value::str(&opts.file));
     let result = eval::run_module(code, globals.clone());

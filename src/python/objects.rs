@@ -367,7 +367,10 @@ impl PyObject for Cell {
 }
 
 /// A module's namespace.
-pub type Namespace = Rc<RefCell<HashMap<Rc<str>, Value>>>;
+pub type Namespace = Rc<RefCell<Names>>;
+
+/// Names to values (a module's globals, its attributes), hashed fast.
+pub type Names = HashMap<Rc<str>, Value, foldhash::fast::RandomState>;
 
 /// A function made by `def` or `lambda`.
 pub struct Function {
@@ -386,7 +389,7 @@ pub struct Function {
     /// `@types.coroutine` / `@asyncio.coroutine`: a generator awaitable by tasks.
     pub iterable_coroutine: StdCell<bool>,
     /// Attributes set on the function (`f.calls = 0`).
-    pub attrs: RefCell<HashMap<Rc<str>, Value>>,
+    pub attrs: RefCell<Names>,
 }
 
 impl PyObject for Function {
@@ -570,7 +573,7 @@ pub struct Module {
     /// `__name__`.
     pub name: Rc<str>,
     /// Its attributes.
-    pub dict: RefCell<HashMap<Rc<str>, Value>>,
+    pub dict: RefCell<Names>,
 }
 
 impl PyObject for Module {
