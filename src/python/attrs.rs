@@ -788,11 +788,13 @@ pub fn setattr(obj: &Value, name: &str, value: Value) -> PyResult<()> {
             call(&sa, vec![obj.clone(), Value::str(name), value], vec![])?;
             return Ok(());
         }
-        inst.dict.borrow_mut().insert(Rc::from(name), value);
+        let old = inst.dict.borrow_mut().insert(Rc::from(name), value);
+        drop(old); // after the borrow: a finalizer may run Python
         return Ok(());
     }
     if let Some(c) = downcast::<Class>(obj) {
-        c.dict.borrow_mut().insert(Rc::from(name), value);
+        let old = c.dict.borrow_mut().insert(Rc::from(name), value);
+        drop(old); // after the borrow: a finalizer may run Python
         return Ok(());
     }
     if let Value::Exception(e) = obj {
@@ -829,7 +831,8 @@ pub fn setattr(obj: &Value, name: &str, value: Value) -> PyResult<()> {
         return Ok(());
     }
     if let Some(m) = downcast::<Module>(obj) {
-        m.dict.borrow_mut().insert(Rc::from(name), value);
+        let old = m.dict.borrow_mut().insert(Rc::from(name), value);
+        drop(old); // after the borrow: a finalizer may run Python
         return Ok(());
     }
     if let Some(n) = downcast::<Native>(obj) {

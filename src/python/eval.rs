@@ -180,7 +180,10 @@ impl Frame {
         let mut pending: Option<PyException> = None;
         match resume {
             Some(Ok(v)) => self.stack.push(ops::from_runtime(v)),
-            Some(Err(e)) => pending = Some(e),
+            Some(Err(e)) => {
+                self.add_traceback(&e);
+                pending = Some(e);
+            }
             None => {}
         }
         loop {
@@ -193,8 +196,6 @@ impl Frame {
                         continue;
                     }
                     None => {
-                        let line = self.line();
-                        exc_extra(&e).traceback.borrow_mut().insert(0, (line, self.code.name.clone()));
                         with_state(|s| s.handled.truncate(base));
                         return Err(e);
                     }
@@ -219,10 +220,20 @@ impl Frame {
                     if !reraise && !matches!(op, Op::Raise(_)) {
                         set_implicit_context(&e, base);
                     }
+                    // As CPython: every frame an exception is raised in or passes through
+                    // adds its line, even when it is caught there; a re-raise adds none.
+                    if !reraise && !matches!(op, Op::Raise(0)) {
+                        self.add_traceback(&e);
+                    }
                     pending = Some(e);
                 }
             }
         }
+    }
+
+    fn add_traceback(&self, e: &PyException) {
+        let line = self.line();
+        exc_extra(e).traceback.borrow_mut().insert(0, (line, self.code.name.clone()));
     }
 
     fn step(&mut self, op: Op) -> PyResult<Option<Exit>> {
@@ -302,11 +313,14 @@ impl Frame {
             }
             Op::StoreGlobal(i) => {
                 let v = self.pop();
-                self.globals.borrow_mut().insert(self.code.names[i as usize].clone(), v);
+                // The replaced value drops after the borrow ends: its finalizer may run Python.
+                let old = self.globals.borrow_mut().insert(self.code.names[i as usize].clone(), v);
+                drop(old);
             }
             Op::DeleteGlobal(i) => {
                 let name = &self.code.names[i as usize];
-                if self.globals.borrow_mut().remove(name).is_none() {
+                let old = self.globals.borrow_mut().remove(name);
+                if old.is_none() {
                     return Err(PyException::new(NAME_ERROR, format!("name '{name}' is not defined")));
                 }
             }
@@ -328,20 +342,22 @@ impl Frame {
                 let name = self.code.names[i as usize].clone();
                 match &self.ns {
                     Some(ns) => {
-                        ns.borrow_mut().insert(name, v);
+                        let old = ns.borrow_mut().insert(name, v);
+                        drop(old);
                     }
                     None => {
-                        self.globals.borrow_mut().insert(name, v);
+                        let old = self.globals.borrow_mut().insert(name, v);
+                        drop(old);
                     }
                 }
             }
             Op::DeleteName(i) => {
                 let name = &self.code.names[i as usize];
-                let removed = match &self.ns {
-                    Some(ns) => ns.borrow_mut().shift_remove(name).is_some(),
-                    None => self.globals.borrow_mut().remove(name).is_some(),
+                let old = match &self.ns {
+                    Some(ns) => ns.borrow_mut().shift_remove(name),
+                    None => self.globals.borrow_mut().remove(name),
                 };
-                if !removed {
+                if old.is_none() {
                     return Err(PyException::new(NAME_ERROR, format!("name '{name}' is not defined")));
                 }
             }

@@ -906,7 +906,8 @@ pub fn setitem(obj: &Value, key: &Value, value: Value) -> PyResult<()> {
         return Ok(());
     }
     if let Some(d) = downcast::<Dict>(obj) {
-        d.0.borrow_mut().insert(Key::new(key.clone())?, value);
+        let old = d.0.borrow_mut().insert(Key::new(key.clone())?, value);
+        drop(old); // after the borrow: a finalizer may run Python
         return Ok(());
     }
     if downcast::<Instance>(obj).is_some()
