@@ -846,6 +846,17 @@ fn exception_repr(e: &PyException) -> String {
     }
 }
 
+/// The traceback and attributes the interpreter keeps with an exception.
+#[derive(Default)]
+pub struct ExcExtra {
+    /// `(line, function name)` of each frame it passed through, outermost first.
+    pub traceback: RefCell<Vec<(u32, Rc<str>)>>,
+    /// Attributes set on it (`self.code = 3` in `__init__`).
+    pub attrs: RefCell<IndexMap<Rc<str>, Value>>,
+    /// `args` when `__init__` set them through `super().__init__(...)`.
+    pub args: RefCell<Option<Vec<Value>>>,
+}
+
 /// `str(v)`, running a class's `__str__` (or `__repr__`).
 pub fn str_of(v: &Value) -> PyResult<String> {
     match v {
@@ -868,7 +879,9 @@ pub fn str_of(v: &Value) -> PyResult<String> {
                 let r = call_method_opt(v, "__str__", vec![])?.unwrap_or_default();
                 return Ok(r.to_str());
             }
-            Ok(match e.args() {
+            // The args `super().__init__(...)` set, if it ran.
+            let set = e.extra_if::<ExcExtra>().and_then(|x| x.args.borrow().clone());
+            Ok(match set.as_deref().unwrap_or(e.args()) {
                 [] => String::new(),
                 [one] if e.is_instance(KEY_ERROR) => repr(one)?,
                 [one] => str_of(one)?,

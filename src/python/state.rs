@@ -12,8 +12,6 @@
 use std::cell::{Cell as StdCell, RefCell};
 use std::rc::Rc;
 
-use indexmap::IndexMap;
-
 use super::objects::*;
 
 use crate::exception::*;
@@ -64,16 +62,7 @@ pub fn budget_spent() -> bool {
     BUDGET_SPENT.with(|b| b.get())
 }
 
-/// The traceback and attributes the interpreter keeps with an exception.
-#[derive(Default)]
-pub struct ExcExtra {
-    /// `(line, function name)` of each frame it passed through, outermost first.
-    pub traceback: RefCell<Vec<(u32, Rc<str>)>>,
-    /// Attributes set on it (`self.code = 3` in `__init__`).
-    pub attrs: RefCell<IndexMap<Rc<str>, Value>>,
-    /// `args` when `__init__` set them through `super().__init__(...)`.
-    pub args: RefCell<Option<Vec<Value>>>,
-}
+pub use super::objects::ExcExtra;
 
 /// The interpreter's data on an exception, made on first use.
 pub fn exc_extra(e: &PyException) -> Rc<ExcExtra> {

@@ -520,6 +520,9 @@ fn call(l: &Lib, args: &[Value], kwargs: &[(Rc<str>, Value)]) -> Option<PyResult
                         m.insert(Key::new(k)?, v);
                     }
                 }
+                for (k, v) in kwargs {
+                    m.insert(Key(Value::Str(k.clone())), v.clone());
+                }
                 Ok(new_dict_of(m, DictKind::Ordered))
             }
             Lib::Class("defaultdict") => {
@@ -577,6 +580,9 @@ fn getattr(l: &Lib, name: &str) -> Option<PyResult<Value>> {
                 "isatty" => func("isatty", |_, _| Ok(Value::Bool(false))),
                 _ => return None,
             }))
+        }
+        Lib::NamedTuple(_, fields) if name == "_fields" => {
+            Some(Ok(Value::tuple(fields.iter().map(|f| Value::Str(f.clone())))))
         }
         Lib::CatchWarnings => Some(Ok(match name {
             "__enter__" => func("__enter__", |_, _| Ok(new_list(vec![]))),
