@@ -65,6 +65,8 @@ pub struct Frame {
     saved_handled: Vec<PyException>,
     func: Option<Rc<Function>>,
     last_line: u32,
+    /// A generator frame's line and delegation depth, shared with its GenObject.
+    info: Option<Rc<FrameInfo>>,
 }
 
 impl Frame {
@@ -82,6 +84,7 @@ impl Frame {
             saved_handled: Vec::new(),
             func: None,
             last_line: 0,
+            info: None,
         }
     }
 
@@ -109,6 +112,7 @@ impl Frame {
             saved_handled: Vec::new(),
             func: Some(func.clone()),
             last_line: 0,
+            info: None,
         })
     }
 
@@ -152,13 +156,14 @@ impl Frame {
     /// Runs until the frame returns, raises, or pauses. `resume` is what a paused frame
     /// is resumed with: the value sent, or the exception thrown in.
     pub fn run(&mut self, resume: Option<PyResult>) -> PyResult<Exit> {
+        let chain = self.info.as_ref().map_or(0, |i| i.chain.get());
         let (depth, base) = with_state(|s| {
             s.depth += 1;
             s.funcs.push(self.func.clone());
             s.firsts.push(self.fast.first().cloned().flatten());
             let base = s.handled.len();
             s.handled.append(&mut self.saved_handled);
-            (s.depth, base)
+            (s.depth + chain, base)
         });
         let result = if depth > RECURSION_LIMIT {
             with_state(|s| s.handled.truncate(base));
@@ -773,6 +778,9 @@ impl Frame {
             Op::LoadAssertionError => self.stack.push(Value::ExcClass(ASSERTION_ERROR)),
             Op::Line(line) => {
                 self.last_line = line;
+                if let Some(info) = &self.info {
+                    info.line.set(line);
+                }
                 if crate::trace::is_on() {
                     let frame = self.code.name.to_string();
                     let locals = self.locals();
@@ -1085,7 +1093,9 @@ pub fn call_function(func: &Rc<Function>, args: Vec<Value>, kwargs: Vec<(Rc<str>
     }
 }
 
-fn make_generator(frame: Frame, func: &Rc<Function>) -> Value {
+fn make_generator(mut frame: Frame, func: &Rc<Function>) -> Value {
+    let info = Rc::new(FrameInfo::default());
+    frame.info = Some(info.clone());
     let code = func.code.clone();
     let qualname = code.qualname.clone();
     let name = qualname.to_string();
@@ -1095,7 +1105,8 @@ fn make_generator(frame: Frame, func: &Rc<Function>) -> Value {
         _ if func.iterable_coroutine.get() => Generator::types_coroutine(name, body),
         _ => Generator::new(name, body),
     };
-    Value::Obj(Rc::new(GenObject { g, qualname, code: Some(code) }))
+    super::state::register_frame(&g, &info);
+    Value::Obj(Rc::new(GenObject { g, qualname, code: Some(code), info: Some(info) }))
 }
 
 /// A generator's body: runs its frame, turning each pause into the runtime's own.
@@ -1106,18 +1117,27 @@ async fn drive(mut frame: Frame, co: Co) -> PyResult {
             Exit::Return(v) => return Ok(v),
             Exit::Yield(v) => input = Some(co.yield_(v).await),
             Exit::YieldFrom(v) => {
+                delegate(&frame, &v);
                 input = Some(match to_iterable(&v, false) {
                     Ok(it) => co.yield_from(it).await,
                     Err(e) => Err(e),
                 })
             }
             Exit::Await(v) => {
+                delegate(&frame, &v);
                 input = Some(match to_iterable(&v, true) {
                     Ok(it) => co.await_(it).await,
                     Err(e) => Err(e),
                 })
             }
         }
+    }
+}
+
+/// A frame delegating to an interpreter's generator puts it one deeper in the chain.
+fn delegate(frame: &Frame, to: &Value) {
+    if let (Some(mine), Some(sub)) = (&frame.info, downcast::<GenObject>(to).and_then(|g| g.info.clone())) {
+        sub.chain.set(mine.chain.get() + 1);
     }
 }
 

@@ -94,11 +94,12 @@ pub fn run(source: &str, opts: &RunOptions, out: objects::Output) -> i32 {
             let caret = (e.column as usize).saturating_sub(indent + 1);
             builtins::write_out(
                 &format!(
-                    "  File \"{}\", line {}\n    {}\n    {}^\nSyntaxError: {}\n",
+                    "  File \"{}\", line {}\n    {}\n    {}^\n{}: {}\n",
                     opts.file,
                     e.line,
                     trimmed.trim_end(),
                     " ".repeat(caret),
+                    e.kind(),
                     e.message
                 ),
                 true,

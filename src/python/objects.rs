@@ -590,6 +590,18 @@ pub struct GenObject {
     pub qualname: Rc<str>,
     /// Where its body is (for a task's repr: `coro=<main() running at x.py:3>`).
     pub code: Option<Rc<Code>>,
+    /// What its frame shares with the rest of the interpreter (an interpreter's generator).
+    pub info: Option<Rc<FrameInfo>>,
+}
+
+/// What a generator's frame shares while it is paused.
+#[derive(Default)]
+pub struct FrameInfo {
+    /// The line it last ran.
+    pub line: StdCell<u32>,
+    /// How many frames delegate to it through `yield from`/`await`: the runtime runs a
+    /// chain flat, so this is what counts them toward the recursion limit.
+    pub chain: StdCell<usize>,
 }
 
 impl PyObject for GenObject {

@@ -93,8 +93,28 @@ pub fn super_args() -> PyResult<(Rc<Class>, Value)> {
 
 /// Where a generator made by the interpreter is paused (`file:line`), for a task's repr.
 pub fn paused_at(g: &Generator) -> Option<String> {
-    let _ = g;
-    None
+    let addr = g.addr();
+    let info =
+        FRAMES.with(|f| f.borrow().iter().rev().find(|(a, _)| *a == addr).and_then(|(_, i)| i.upgrade()))?;
+    let line = info.line.get();
+    (line > 0).then(|| format!("{}:{line}", with_state(|s| s.file.clone())))
+}
+
+/// Records the frame of a generator the interpreter made, for [`paused_at`]. An entry
+/// lives as long as the frame's info; a dead one goes on the next registration.
+pub fn register_frame(g: &Generator, info: &Rc<FrameInfo>) {
+    FRAMES.with(|f| {
+        let mut f = f.borrow_mut();
+        if f.len() >= 64 && f.len().is_power_of_two() {
+            f.retain(|(_, i)| i.strong_count() > 0);
+        }
+        f.push((g.addr(), Rc::downgrade(info)));
+    });
+}
+
+thread_local! {
+    /// Generator address → its frame's shared info.
+    static FRAMES: RefCell<Vec<(usize, std::rc::Weak<FrameInfo>)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Starts a fresh thread state for a program.

@@ -61,6 +61,11 @@ impl GenRef {
     pub(crate) fn ptr_eq(&self, other: &GenRef) -> bool {
         std::ptr::addr_eq(self.0.as_ptr(), other.0.as_ptr())
     }
+
+    /// The object's address: its identity while it lives.
+    pub(crate) fn addr(&self) -> usize {
+        self.0.as_ptr() as *const () as usize
+    }
 }
 
 impl Deref for GenRef {
