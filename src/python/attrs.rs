@@ -445,8 +445,10 @@ fn generator_attr(obj: &Value, g: &GenObject, name: &str) -> PyResult<Value> {
             method(obj, name, move |_, _| Ok(o.clone()))
         }
         "__await__" => {
-            let o = obj.clone();
-            method(obj, name, move |_, _| Ok(o.clone()))
+            let (o, qualname) = (g.g.clone(), g.qualname.clone());
+            method(obj, name, move |_, _| {
+                Ok(await_wrapper(crate::generator::Iterable::Gen(o.clone()), &qualname))
+            })
         }
         "__name__" => Value::str(g.qualname.rsplit('.').next().unwrap_or("")),
         "__qualname__" => Value::Str(g.qualname.clone()),

@@ -594,6 +594,13 @@ pub struct GenObject {
     pub info: Option<Rc<FrameInfo>>,
 }
 
+/// `coro.__await__()`: an iterator over an awaitable that a plain generator may
+/// `yield from` (CPython's coroutine_wrapper).
+pub fn await_wrapper(it: Iterable, name: &str) -> Value {
+    let g = Generator::types_coroutine(name.to_string(), move |co| async move { co.yield_from(it).await });
+    Value::Obj(Rc::new(GenObject { qualname: Rc::from(name), g, code: None, info: None }))
+}
+
 /// What a generator's frame shares while it is paused.
 #[derive(Default)]
 pub struct FrameInfo {
@@ -785,6 +792,24 @@ thread_local! {
     /// The evaluation loop's `call`, installed by it: the one way code below it calls
     /// back into Python (a class's `__repr__`, `__eq__`, a key function).
     static CALL: StdCell<Option<CallFn>> = const { StdCell::new(None) };
+}
+
+/// The program's object for a runtime future a generator yielded (`Value::Object`),
+/// installed by the asyncio module.
+pub type FutureObjectFn = fn(crate::value::ObjectId) -> Option<Value>;
+
+thread_local! {
+    static FUTURE_OBJECT: StdCell<Option<FutureObjectFn>> = const { StdCell::new(None) };
+}
+
+/// Installs the lookup [`future_object`] uses.
+pub fn install_future_object(f: FutureObjectFn) {
+    FUTURE_OBJECT.with(|c| c.set(Some(f)));
+}
+
+/// The program's object for runtime future `id`, if the asyncio module knows it.
+pub fn future_object(id: crate::value::ObjectId) -> Option<Value> {
+    FUTURE_OBJECT.with(|c| c.get()).and_then(|f| f(id))
 }
 
 /// How a function value is called (`eval::call`).

@@ -751,6 +751,8 @@ pub fn to_runtime(v: &Value) -> Value {
 /// A value the runtime hands back: its list snapshots become lists a program can change.
 pub fn from_runtime(v: Value) -> Value {
     match v {
+        // A future a generator yielded (`next(fut.__await__())`): the program's object.
+        Value::Object(id) => future_object(id).unwrap_or(Value::Object(id)),
         Value::List(items) => new_list(items.iter().cloned().map(from_runtime).collect()),
         Value::Dict(items) => {
             new_dict(items.iter().map(|(k, v)| (Key(k.clone()), from_runtime(v.clone()))).collect())

@@ -38,6 +38,8 @@ pub enum Lib {
     NamedTuple(Rc<str>, Vec<Rc<str>>),
     /// `warnings.catch_warnings()`.
     CatchWarnings,
+    /// `functools.partial(func, *args, **keywords)`.
+    Partial(Value, Vec<Value>, Vec<(Rc<str>, Value)>),
 }
 
 /// A library object with the Python type name it shows.
@@ -72,7 +74,7 @@ impl NativeObject for LibObject {
         call(&self.lib, args, kwargs)
     }
     fn callable(&self) -> bool {
-        matches!(self.lib, Lib::Class(_) | Lib::NamedTuple(..))
+        matches!(self.lib, Lib::Class(_) | Lib::NamedTuple(..) | Lib::Partial(..))
     }
     fn iter(&self) -> PyResult<Option<Value>> {
         match &self.lib {
@@ -142,6 +144,12 @@ fn repr(l: &Lib) -> String {
         }
         Some(Lib::NamedTuple(name, _)) => format!("<class '__main__.{name}'>"),
         Some(Lib::CatchWarnings) => "<warnings.catch_warnings>".into(),
+        Some(Lib::Partial(f, args, kw)) => {
+            let mut parts = vec![repr_of(f)];
+            parts.extend(args.iter().map(repr_of));
+            parts.extend(kw.iter().map(|(k, v)| format!("{k}={}", repr_of(v))));
+            format!("functools.partial({})", parts.join(", "))
+        }
         None => "<object>".into(),
     }
 }
@@ -392,16 +400,13 @@ pub fn module(name: &str) -> Option<Value> {
                 (
                     "partial",
                     func("partial", |a, k| {
-                        let f = a.first().cloned().unwrap_or_default();
-                        let fixed = a[1..].to_vec();
-                        let fixed_kw = k.clone();
-                        Ok(func("partial", move |more, more_kw| {
-                            let mut args = fixed.clone();
-                            args.extend(more);
-                            let mut kwargs = fixed_kw.clone();
-                            kwargs.extend(more_kw);
-                            call_value(&f, args, kwargs)
-                        }))
+                        let Some(f) = a.first().cloned() else {
+                            return Err(PyException::new(
+                                TYPE_ERROR,
+                                "type 'partial' takes at least one argument",
+                            ));
+                        };
+                        Ok(lib("partial", Lib::Partial(f, a[1..].to_vec(), k.clone())))
                     }),
                 ),
                 (
@@ -498,6 +503,19 @@ fn namedtuple(a: &[Value]) -> PyResult {
 fn call(l: &Lib, args: &[Value], kwargs: &[(Rc<str>, Value)]) -> Option<PyResult> {
     Some((|| -> PyResult {
         match l {
+            Lib::Partial(f, fixed, fixed_kw) => {
+                let mut all = fixed.clone();
+                all.extend(args.iter().cloned());
+                // {**fixed, **given}: a keyword given at the call replaces the one fixed.
+                let mut kw = fixed_kw.clone();
+                for (k, v) in kwargs {
+                    match kw.iter_mut().find(|(n, _)| n == k) {
+                        Some(slot) => slot.1 = v.clone(),
+                        None => kw.push((k.clone(), v.clone())),
+                    }
+                }
+                call_value(f, all, kw)
+            }
             Lib::Class("deque") => {
                 let items = match args.first() {
                     Some(v) => ops::iterate(v)?,
@@ -584,6 +602,15 @@ fn getattr(l: &Lib, name: &str) -> Option<PyResult<Value>> {
         Lib::NamedTuple(_, fields) if name == "_fields" => {
             Some(Ok(Value::tuple(fields.iter().map(|f| Value::Str(f.clone())))))
         }
+        Lib::Partial(f, args, kw) => Some(Ok(match name {
+            "func" => f.clone(),
+            "args" => Value::tuple(args.iter().cloned()),
+            "keywords" => new_dict_of(
+                kw.iter().map(|(k, v)| (Key(Value::Str(k.clone())), v.clone())).collect(),
+                DictKind::Plain,
+            ),
+            _ => return None,
+        })),
         Lib::CatchWarnings => Some(Ok(match name {
             "__enter__" => func("__enter__", |_, _| Ok(new_list(vec![]))),
             "__exit__" => func("__exit__", |_, _| Ok(Value::Bool(false))),
