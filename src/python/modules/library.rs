@@ -11,6 +11,7 @@ use std::rc::Rc;
 use indexmap::IndexMap;
 
 use super::module as make_module;
+use crate::console;
 use crate::exception::*;
 use crate::python::objects::call as call_value;
 use crate::python::objects::*;
@@ -36,8 +37,8 @@ pub enum Lib {
     Stream(bool),
     /// A namedtuple class.
     NamedTuple(Rc<str>, Vec<Rc<str>>),
-    /// `warnings.catch_warnings()`.
-    CatchWarnings,
+    /// `warnings.catch_warnings(record=…)`.
+    CatchWarnings(bool),
     /// `functools.partial(func, *args, **keywords)`.
     Partial(Value, Vec<Value>, Vec<(Rc<str>, Value)>),
 }
@@ -143,7 +144,7 @@ fn repr(l: &Lib) -> String {
             }
         }
         Some(Lib::NamedTuple(name, _)) => format!("<class '__main__.{name}'>"),
-        Some(Lib::CatchWarnings) => "<warnings.catch_warnings>".into(),
+        Some(Lib::CatchWarnings(_)) => "<warnings.catch_warnings>".into(),
         Some(Lib::Partial(f, args, kw)) => {
             let mut parts = vec![repr_of(f)];
             parts.extend(args.iter().map(repr_of));
@@ -440,11 +441,14 @@ pub fn module(name: &str) -> Option<Value> {
         "warnings" => make_module(
             "warnings",
             vec![
-                ("simplefilter", func("simplefilter", |_, _| Ok(Value::None))),
-                ("filterwarnings", func("filterwarnings", |_, _| Ok(Value::None))),
+                ("simplefilter", func("simplefilter", |a, k| set_filter(&a, &k))),
+                ("filterwarnings", func("filterwarnings", |a, k| set_filter(&a, &k))),
                 (
                     "catch_warnings",
-                    func("catch_warnings", |_, _| Ok(lib("catch_warnings", Lib::CatchWarnings))),
+                    func("catch_warnings", |_, k| {
+                        let record = kw(&k, "record").is_some_and(|v| v.truthy());
+                        Ok(lib("catch_warnings", Lib::CatchWarnings(record)))
+                    }),
                 ),
                 (
                     "warn",
@@ -611,13 +615,96 @@ fn getattr(l: &Lib, name: &str) -> Option<PyResult<Value>> {
             ),
             _ => return None,
         })),
-        Lib::CatchWarnings => Some(Ok(match name {
-            "__enter__" => func("__enter__", |_, _| Ok(new_list(vec![]))),
-            "__exit__" => func("__exit__", |_, _| Ok(Value::Bool(false))),
-            _ => return None,
-        })),
+        Lib::CatchWarnings(record) => {
+            let record = *record;
+            Some(Ok(match name {
+                // A new filter scope (starting as the outer one); with record=True, the
+                // list the warnings go into instead of stderr.
+                "__enter__" => func("__enter__", move |_, _| {
+                    let list = record.then(|| new_list(vec![]));
+                    WARN_SCOPES.with(|w| {
+                        let mut w = w.borrow_mut();
+                        let action = w.last().map_or_else(|| "default".into(), |s| s.action.clone());
+                        w.push(WarnScope { action, record: list.clone() });
+                    });
+                    console::set_warn_hook(Some(warn_hook));
+                    Ok(list.unwrap_or_default())
+                }),
+                "__exit__" => func("__exit__", |_, _| {
+                    // Dropped after the borrow: what the list held may warn as it goes.
+                    let scope = WARN_SCOPES.with(|w| w.borrow_mut().pop());
+                    drop(scope);
+                    Ok(Value::Bool(false))
+                }),
+                _ => return None,
+            }))
+        }
         _ => None,
     }
+}
+
+/// A `catch_warnings` block: the filter action in force, and the list it records into.
+struct WarnScope {
+    action: String,
+    record: Option<Value>,
+}
+
+thread_local! {
+    /// The open `catch_warnings` blocks, innermost last; the first is the program's own
+    /// filters.
+    static WARN_SCOPES: RefCell<Vec<WarnScope>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Forgets the warning filters (a new program starts).
+pub fn reset() {
+    let scopes = WARN_SCOPES.with(|w| std::mem::take(&mut *w.borrow_mut()));
+    drop(scopes);
+    console::set_warn_hook(Some(warn_hook));
+}
+
+/// `warnings.simplefilter(action)`: in force until the enclosing `catch_warnings` ends.
+fn set_filter(a: &[Value], k: &[(Rc<str>, Value)]) -> PyResult {
+    let action = ops::str_of(&a.first().or_else(|| kw(k, "action")).cloned().unwrap_or_default())?;
+    WARN_SCOPES.with(|w| {
+        let mut w = w.borrow_mut();
+        match w.last_mut() {
+            Some(scope) => scope.action = action,
+            None => w.push(WarnScope { action, record: None }),
+        }
+    });
+    Ok(Value::None)
+}
+
+/// A warning (`Category: message`), as the filters in force say: dropped, recorded, or
+/// left to be printed.
+fn warn_hook(text: &str) -> bool {
+    let Ok(Some((action, record))) = WARN_SCOPES.try_with(|w| {
+        w.try_borrow().ok().and_then(|w| w.last().map(|s| (s.action.clone(), s.record.clone())))
+    }) else {
+        return false;
+    };
+    if action == "ignore" {
+        return true;
+    }
+    let Some(list) = record.as_ref().and_then(|l| downcast::<List>(l)) else { return false };
+    let (category, message) = text.split_once(": ").unwrap_or(("UserWarning", text));
+    // corosim has no Warning classes: the category is a type by that name, the message
+    // its text.
+    let category: &'static str = match category {
+        "RuntimeWarning" => "RuntimeWarning",
+        "DeprecationWarning" => "DeprecationWarning",
+        _ => "UserWarning",
+    };
+    let fields = vec![
+        (Rc::from("message"), Value::str(message)),
+        (Rc::from("category"), Value::Obj(Rc::new(BuiltinType { name: category }))),
+    ];
+    let Ok(mut items) = list.0.try_borrow_mut() else { return false };
+    items.push(Value::Named(Rc::new(crate::value::NamedTuple {
+        type_name: Rc::from("WarningMessage"),
+        fields,
+    })));
+    true
 }
 
 /// Methods of a deque, bound to it.
