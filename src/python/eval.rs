@@ -1095,6 +1095,7 @@ pub fn call_function(func: &Rc<Function>, args: Vec<Value>, kwargs: Vec<(Rc<str>
 
 fn make_generator(mut frame: Frame, func: &Rc<Function>) -> Value {
     let info = Rc::new(FrameInfo::default());
+    info.defined.set(func.code.first_line);
     frame.info = Some(info.clone());
     let code = func.code.clone();
     let qualname = code.qualname.clone();

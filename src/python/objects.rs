@@ -606,6 +606,8 @@ pub fn await_wrapper(it: Iterable, name: &str) -> Value {
 pub struct FrameInfo {
     /// The line it last ran.
     pub line: StdCell<u32>,
+    /// The line its function is defined at.
+    pub defined: StdCell<u32>,
     /// How many frames delegate to it through `yield from`/`await`: the runtime runs a
     /// chain flat, so this is what counts them toward the recursion limit.
     pub chain: StdCell<usize>,
