@@ -118,6 +118,13 @@ impl Task {
             Some(at) => format!("{}() {at}", self.coro_name()),
             None => format!("{}()", self.coro_name()),
         };
+        // What it waits for, in the full repr a front-end with source asks for.
+        let waiting = match &self.0.0.inner.borrow().state {
+            State::Pending(Some(w)) if locate.is_some() && Task::from_future(w).is_none() => Some(w.clone()),
+            _ => None,
+        };
+        let wait_for =
+            waiting.map(|w| format!(" wait_for={}", w.python_repr_with_callbacks())).unwrap_or_default();
         let state = match &self.0.0.inner.borrow().state {
             State::Pending(_) => "pending".to_string(),
             State::Finished(v) => format!("finished result={}", v.repr()),
@@ -126,7 +133,7 @@ impl Task {
         };
         let (word, rest) = state.split_once(' ').unwrap_or((&state, ""));
         let rest = if rest.is_empty() { String::new() } else { format!(" {rest}") };
-        format!("<Task {word} name='{}' coro=<{coro}>{rest}>", self.get_name())
+        format!("<Task {word} name='{}' coro=<{coro}>{wait_for}{rest}>", self.get_name())
     }
 
     /// What the task is parked on, for the loop's "stalled" report.
