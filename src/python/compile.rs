@@ -21,7 +21,7 @@ use std::rc::Rc;
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
-use super::code::{BinOp, CmpOp, Code, CodeKind, Const, Op, UnaryOp};
+use super::code::{BinOp, CmpOp, Code, CodeKind, Const, Op, Span, UnaryOp};
 use super::objects::int_value;
 use super::symtable::{BlockKind, NodeKind, Scope, ScopeInfo, Symbols};
 use crate::value::Value;
@@ -245,6 +245,9 @@ struct Unit {
     scope: usize,
     ops: Vec<Op>,
     lines: Vec<u32>,
+    spans: Vec<Option<Span>>,
+    /// The expression being compiled, if any.
+    span: Option<Span>,
     consts: Vec<Const>,
     names: Vec<Rc<str>>,
     varnames: Vec<Rc<str>>,
@@ -284,6 +287,8 @@ impl Unit {
             scope,
             ops: Vec::new(),
             lines: Vec::new(),
+            spans: Vec::new(),
+            span: None,
             // consts[0] is None: every body ends `return None`.
             consts: vec![Const::Value(Value::None)],
             names: Vec::new(),
@@ -316,6 +321,7 @@ impl Unit {
             kind: self.kind,
             ops: self.ops,
             lines: self.lines,
+            spans: self.spans,
             first_line: self.first_line,
             consts: self.consts,
             names: self.names,
@@ -354,6 +360,8 @@ impl Compiler<'_> {
         u.ops.push(op);
         let line = u.line;
         u.lines.push(line);
+        let span = u.span;
+        u.spans.push(span);
         u.ops.len() - 1
     }
 
@@ -1248,7 +1256,24 @@ impl Compiler<'_> {
 
     // ------------------------------------------------------------------ expressions
 
+    /// Compiles an expression; the instructions it emits itself carry its span (its
+    /// sub-expressions' carry theirs).
     fn expr(&mut self, e: &Expr) -> R {
+        let range = e.range();
+        let (start, end) = (range.start().to_u32(), range.end().to_u32());
+        let span = Span {
+            line: self.index.line(start),
+            end_line: self.index.line(end),
+            col: self.index.column(start) - 1,
+            end_col: self.index.column(end) - 1,
+        };
+        let saved = self.unit().span.replace(span);
+        let r = self.expr_inner(e);
+        self.unit().span = saved;
+        r
+    }
+
+    fn expr_inner(&mut self, e: &Expr) -> R {
         match e {
             Expr::BoolOp(b) => {
                 let mut jumps = Vec::new();

@@ -238,7 +238,10 @@ impl Frame {
 
     fn add_traceback(&self, e: &PyException) {
         let line = self.line();
-        exc_extra(e).traceback.borrow_mut().insert(0, (line, self.code.name.clone()));
+        let extra = exc_extra(e);
+        extra.traceback.borrow_mut().insert(0, (line, self.code.name.clone()));
+        let span = self.code.spans.get(self.pc.saturating_sub(1)).copied().flatten();
+        extra.spans.borrow_mut().insert(0, span);
     }
 
     fn step(&mut self, op: Op) -> PyResult<Option<Exit>> {

@@ -890,6 +890,8 @@ fn exception_repr(e: &PyException) -> String {
 pub struct ExcExtra {
     /// `(line, function name)` of each frame it passed through, outermost first.
     pub traceback: RefCell<Vec<(u32, Rc<str>)>>,
+    /// The expression that failed in each of those frames, when known.
+    pub spans: RefCell<Vec<Option<super::code::Span>>>,
     /// Attributes set on it (`self.code = 3` in `__init__`).
     pub attrs: RefCell<IndexMap<Rc<str>, Value>>,
     /// `args` when `__init__` set them through `super().__init__(...)`.
