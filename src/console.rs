@@ -25,14 +25,28 @@ use crate::trace::{self, Event};
 
 type Sink = Rc<RefCell<dyn FnMut(&str)>>;
 
+/// A front-end's look at a warning: true when it took it.
+pub type WarnHook = fn(&str) -> bool;
+
 thread_local! {
     /// The warnings being collected on this thread, if a caller is collecting them.
     static WARNINGS: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+    /// A front-end's `warnings` filters: true when it took the warning.
+    static WARN_HOOK: std::cell::Cell<Option<WarnHook>> = const { std::cell::Cell::new(None) };
+}
+
+/// Installs (or removes) the hook a front-end's `warnings` module sees each warning
+/// through first (`catch_warnings`, `simplefilter`).
+pub fn set_warn_hook(hook: Option<WarnHook>) {
+    let _ = WARN_HOOK.try_with(|h| h.set(hook));
 }
 
 /// `warnings.showwarning`: one warning, on stderr, or into the list of the caller that is
 /// collecting this thread's warnings.
 pub fn warn(message: &str) {
+    if WARN_HOOK.try_with(|h| h.get()).ok().flatten().is_some_and(|hook| hook(message)) {
+        return;
+    }
     // A generator freed as its thread exits may warn after the list is gone: stderr, then.
     let collected =
         WARNINGS.try_with(|w| w.borrow_mut().as_mut().map(|w| w.push(message.to_string()))).ok().flatten();

@@ -471,6 +471,31 @@ impl Future {
         }
     }
 
+    /// `repr(future)` with the callbacks, as CPython lists them (`cb=[Task.task_wakeup()]`;
+    /// more than two shortened to the first, a count and the last).
+    pub(crate) fn python_repr_with_callbacks(&self) -> String {
+        let base = self.python_repr();
+        let inner = self.0.inner.borrow();
+        let names: Vec<String> = inner
+            .extra()
+            .map(|x| {
+                x.callbacks
+                    .iter()
+                    .map(|(_, cb)| match cb {
+                        DoneCallback::Wake(_) => "Task.task_wakeup()".to_string(),
+                        DoneCallback::Call(n) => format!("{}()", n.name),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let list = match names.len() {
+            0 => return base,
+            1 | 2 => names.join(", "),
+            n => format!("{}, <{} more>, {}", names[0], n - 2, names[n - 1]),
+        };
+        format!("{} cb=[{list}]>", base.trim_end_matches('>'))
+    }
+
     pub(crate) fn state_text(&self) -> String {
         match &self.0.inner.borrow().state {
             State::Pending(_) => "pending".into(),

@@ -57,7 +57,7 @@ pub use future::{CallbackId, Future};
 pub use handle::Handle;
 pub use locks::{BoundedSemaphore, Event, Lock, Semaphore};
 pub use queues::Queue;
-pub use task::Task;
+pub use task::{CoroLocator, Task, set_coro_locator};
 pub use threads::{ConcurrentFuture, LoopHandle, run_in_executor};
 
 use crate::exception::{PyException, PyResult, RUNTIME_ERROR, TYPE_ERROR, VALUE_ERROR};

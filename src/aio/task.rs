@@ -40,6 +40,19 @@ use crate::generator::{Generator, Iterable, Step};
 use crate::trace::{self, Event, Resumed};
 use crate::value::Value;
 
+/// Where a coroutine is, in a front-end's words (`running at f.py:6`, `done, defined
+/// at f.py:5`); `None` for one it did not make.
+pub type CoroLocator = fn(&Generator) -> Option<String>;
+
+thread_local! {
+    static LOCATE: std::cell::Cell<Option<CoroLocator>> = const { std::cell::Cell::new(None) };
+}
+
+/// Installs (or removes) the locator [`Task::describe`] asks.
+pub fn set_coro_locator(f: Option<CoroLocator>) {
+    let _ = LOCATE.try_with(|l| l.set(f));
+}
+
 /// An `asyncio.Task`. It is a [`Future`] (it derefs to one).
 #[derive(Clone)]
 pub struct Task(pub(crate) Future);
@@ -102,8 +115,22 @@ impl Task {
         self.0.0.inner.borrow().coro.clone()
     }
 
-    /// `repr(task)`, without file positions: `<Task pending name='Task-1' coro=<main()>>`.
+    /// `repr(task)`: `<Task pending name='Task-1' coro=<main()>>`, with where the
+    /// coroutine is when a front-end's locator knows (`coro=<main() running at f.py:3>`).
     pub fn describe(&self) -> String {
+        let locate = LOCATE.try_with(|l| l.get()).ok().flatten();
+        let at = self.get_coro().and_then(|c| locate.and_then(|f| f(&c)));
+        let coro = match at {
+            Some(at) => format!("{}() {at}", self.coro_name()),
+            None => format!("{}()", self.coro_name()),
+        };
+        // What it waits for, in the full repr a front-end with source asks for.
+        let waiting = match &self.0.0.inner.borrow().state {
+            State::Pending(Some(w)) if locate.is_some() && Task::from_future(w).is_none() => Some(w.clone()),
+            _ => None,
+        };
+        let wait_for =
+            waiting.map(|w| format!(" wait_for={}", w.python_repr_with_callbacks())).unwrap_or_default();
         let state = match &self.0.0.inner.borrow().state {
             State::Pending(_) => "pending".to_string(),
             State::Finished(v) => format!("finished result={}", v.repr()),
@@ -112,7 +139,7 @@ impl Task {
         };
         let (word, rest) = state.split_once(' ').unwrap_or((&state, ""));
         let rest = if rest.is_empty() { String::new() } else { format!(" {rest}") };
-        format!("<Task {word} name='{}' coro=<{}()>{rest}>", self.get_name(), self.coro_name())
+        format!("<Task {word} name='{}' coro=<{coro}>{wait_for}{rest}>", self.get_name())
     }
 
     /// What the task is parked on, for the loop's "stalled" report.

@@ -276,6 +276,11 @@ impl Generator {
         self.0.ptr_eq(&other.0)
     }
 
+    /// Its identity while it lives (`id(g)`); another generator may reuse it after.
+    pub(crate) fn addr(&self) -> usize {
+        self.0.addr()
+    }
+
     /// Finalisation: CPython closes a paused generator when its last reference goes. An
     /// error there cannot propagate; it is reported as "unraisable".
     fn finalize(&self) {

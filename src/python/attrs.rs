@@ -310,10 +310,34 @@ pub fn getattr(obj: &Value, name: &str) -> PyResult<Value> {
             return Ok(method(obj, name, move |_, _| Ok(o.clone())));
         }
     }
-    if let Value::Named(n) = obj
-        && let Some((_, v)) = n.fields.iter().find(|(f, _)| &**f == name)
-    {
-        return Ok(v.clone());
+    if let Value::Named(n) = obj {
+        if let Some((_, v)) = n.fields.iter().find(|(f, _)| &**f == name) {
+            return Ok(v.clone());
+        }
+        match name {
+            "_fields" => return Ok(Value::tuple(n.fields.iter().map(|(f, _)| Value::Str(f.clone())))),
+            "_replace" => {
+                let n = n.clone();
+                return Ok(method(obj, name, move |_, k| {
+                    let mut new = (*n).clone();
+                    let mut unknown = Vec::new();
+                    for (key, v) in k {
+                        match new.fields.iter_mut().find(|(f, _)| *f == key) {
+                            Some(slot) => slot.1 = v,
+                            None => unknown.push(Value::Str(key)),
+                        }
+                    }
+                    if !unknown.is_empty() {
+                        return Err(PyException::new(
+                            VALUE_ERROR,
+                            format!("Got unexpected field names: {}", repr_of(&new_list(unknown))),
+                        ));
+                    }
+                    Ok(Value::Named(Rc::new(new)))
+                }));
+            }
+            _ => {}
+        }
     }
     Err(attribute_error(obj, name))
 }
@@ -333,6 +357,16 @@ fn exception_attr(obj: &Value, e: &PyException, name: &str) -> PyResult<Value> {
         "__traceback__" => return Ok(Value::None),
         "__class__" => return Ok(super::state::exception_class_value(e)),
         "value" if e.is_instance(STOP_ITERATION) => return Ok(e.value()),
+        // SystemExit.code: None, the one argument, or the tuple of several.
+        "code" if e.is_instance(SYSTEM_EXIT) => {
+            let args = exception_attr(obj, e, "args")?;
+            let Value::Tuple(items) = &args else { return Ok(args) };
+            return Ok(match &items[..] {
+                [] => Value::None,
+                [one] => one.clone(),
+                _ => args.clone(),
+            });
+        }
         "exceptions" if e.is_instance(BASE_EXCEPTION_GROUP) => {
             return Ok(Value::tuple(e.exceptions().unwrap_or_default().into_iter().map(Value::Exception)));
         }
@@ -411,8 +445,10 @@ fn generator_attr(obj: &Value, g: &GenObject, name: &str) -> PyResult<Value> {
             method(obj, name, move |_, _| Ok(o.clone()))
         }
         "__await__" => {
-            let o = obj.clone();
-            method(obj, name, move |_, _| Ok(o.clone()))
+            let (o, qualname) = (g.g.clone(), g.qualname.clone());
+            method(obj, name, move |_, _| {
+                Ok(await_wrapper(crate::generator::Iterable::Gen(o.clone()), &qualname))
+            })
         }
         "__name__" => Value::str(g.qualname.rsplit('.').next().unwrap_or("")),
         "__qualname__" => Value::Str(g.qualname.clone()),
@@ -420,7 +456,12 @@ fn generator_attr(obj: &Value, g: &GenObject, name: &str) -> PyResult<Value> {
         "gi_yieldfrom" | "cr_await" => {
             g.g.yield_from_gen()
                 .map(|inner| {
-                    Value::Obj(Rc::new(GenObject { qualname: Rc::from(inner.name()), g: inner, code: None }))
+                    Value::Obj(Rc::new(GenObject {
+                        qualname: Rc::from(inner.name()),
+                        g: inner,
+                        code: None,
+                        info: None,
+                    }))
                 })
                 .unwrap_or_default()
         }
@@ -788,11 +829,13 @@ pub fn setattr(obj: &Value, name: &str, value: Value) -> PyResult<()> {
             call(&sa, vec![obj.clone(), Value::str(name), value], vec![])?;
             return Ok(());
         }
-        inst.dict.borrow_mut().insert(Rc::from(name), value);
+        let old = inst.dict.borrow_mut().insert(Rc::from(name), value);
+        drop(old); // after the borrow: a finalizer may run Python
         return Ok(());
     }
     if let Some(c) = downcast::<Class>(obj) {
-        c.dict.borrow_mut().insert(Rc::from(name), value);
+        let old = c.dict.borrow_mut().insert(Rc::from(name), value);
+        drop(old); // after the borrow: a finalizer may run Python
         return Ok(());
     }
     if let Value::Exception(e) = obj {
@@ -829,7 +872,8 @@ pub fn setattr(obj: &Value, name: &str, value: Value) -> PyResult<()> {
         return Ok(());
     }
     if let Some(m) = downcast::<Module>(obj) {
-        m.dict.borrow_mut().insert(Rc::from(name), value);
+        let old = m.dict.borrow_mut().insert(Rc::from(name), value);
+        drop(old); // after the borrow: a finalizer may run Python
         return Ok(());
     }
     if let Some(n) = downcast::<Native>(obj) {

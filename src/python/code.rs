@@ -292,6 +292,19 @@ pub enum CodeKind {
     Coroutine,
 }
 
+/// Where an expression is: start and end line, start and end column (characters, from 0).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    /// First line, from 1.
+    pub line: u32,
+    /// Last line.
+    pub end_line: u32,
+    /// Column of its first character on `line`.
+    pub col: u32,
+    /// Column just past its last character on `end_line`.
+    pub end_col: u32,
+}
+
 /// A compiled body (`co_code` and its tables).
 #[derive(Debug)]
 pub struct Code {
@@ -305,6 +318,9 @@ pub struct Code {
     pub ops: Vec<Op>,
     /// The source line of each instruction (for tracebacks and the trace).
     pub lines: Vec<u32>,
+    /// The expression each instruction evaluates, where it came from one (the
+    /// traceback's carets).
+    pub spans: Vec<Option<Span>>,
     /// The line of the `def`.
     pub first_line: u32,
     /// Constants: values, nested code objects, keyword-name tuples.

@@ -21,7 +21,7 @@ use std::rc::Rc;
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
-use super::code::{BinOp, CmpOp, Code, CodeKind, Const, Op, UnaryOp};
+use super::code::{BinOp, CmpOp, Code, CodeKind, Const, Op, Span, UnaryOp};
 use super::objects::int_value;
 use super::symtable::{BlockKind, NodeKind, Scope, ScopeInfo, Symbols};
 use crate::value::Value;
@@ -38,6 +38,106 @@ pub struct CompileError {
     pub column: u32,
     /// A construct corosim refuses (exit 2), rather than a SyntaxError (exit 1).
     pub unsupported: bool,
+}
+
+impl CompileError {
+    /// The exception CPython raises for it: IndentationError for a block's indentation.
+    pub fn kind(&self) -> &'static str {
+        let m = &self.message;
+        if m.starts_with("expected an indented block")
+            || m == "unexpected indent"
+            || m.starts_with("unindent")
+        {
+            "IndentationError"
+        } else {
+            "SyntaxError"
+        }
+    }
+}
+
+/// Ruff's parse message in CPython's words, where they differ.
+fn cpython_wording(message: &str, source: &str, line: u32) -> String {
+    if let Some(clause) = message.strip_prefix("Expected an indented block after ") {
+        let clause = match clause {
+            "`class` definition" => "class definition".to_string(),
+            "`case` block" => "'case' statement".to_string(),
+            other => other.replace('`', "'").replace(" clause", " statement"),
+        };
+        // The block's header: the last line before with code on it.
+        let lines: Vec<&str> = source.lines().collect();
+        let header = (0..(line as usize).saturating_sub(1))
+            .rev()
+            .find(|&i| lines.get(i).is_some_and(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#')))
+            .map_or(line, |i| i as u32 + 1);
+        return format!("expected an indented block after {clause} on line {header}");
+    }
+    match message {
+        "Unexpected indentation" => "unexpected indent".into(),
+        _ => message.to_string(),
+    }
+}
+
+/// The innermost bracket left open at the end of the source: `(bracket, line, column)`,
+/// both from 1. Skips strings and comments.
+fn unclosed_bracket(source: &str) -> Option<(char, u32, u32)> {
+    let mut open: Vec<(char, u32, u32)> = Vec::new();
+    let chars: Vec<char> = source.chars().collect();
+    let (mut line, mut col, mut i) = (1u32, 1u32, 0usize);
+    let advance = |i: &mut usize, line: &mut u32, col: &mut u32| {
+        if chars[*i] == '\n' {
+            *line += 1;
+            *col = 1;
+        } else {
+            *col += 1;
+        }
+        *i += 1;
+    };
+    while i < chars.len() {
+        match chars[i] {
+            '#' => {
+                while i < chars.len() && chars[i] != '\n' {
+                    advance(&mut i, &mut line, &mut col);
+                }
+                continue;
+            }
+            q @ ('\'' | '"') => {
+                let triple = chars.get(i + 1) == Some(&q) && chars.get(i + 2) == Some(&q);
+                let n = if triple { 3 } else { 1 };
+                for _ in 0..n {
+                    advance(&mut i, &mut line, &mut col);
+                }
+                while i < chars.len() {
+                    if chars[i] == '\\' {
+                        advance(&mut i, &mut line, &mut col);
+                        if i < chars.len() {
+                            advance(&mut i, &mut line, &mut col);
+                        }
+                        continue;
+                    }
+                    if !triple && chars[i] == '\n' {
+                        break;
+                    }
+                    if chars[i] == q
+                        && (!triple || (chars.get(i + 1) == Some(&q) && chars.get(i + 2) == Some(&q)))
+                    {
+                        for _ in 0..n {
+                            advance(&mut i, &mut line, &mut col);
+                        }
+                        break;
+                    }
+                    advance(&mut i, &mut line, &mut col);
+                }
+                continue;
+            }
+            c @ ('(' | '[' | '{') => open.push((c, line, col)),
+            ')' | ']' | '}' => {
+                open.pop();
+            }
+            _ => {}
+        }
+        advance(&mut i, &mut line, &mut col);
+    }
+    open.pop()
 }
 
 /// Byte offsets to lines and columns.
@@ -80,10 +180,21 @@ pub fn compile_module(source: &str, file: &str) -> Result<Rc<Code>, CompileError
     let parsed = ruff_python_parser::parse_module(source).map_err(|e| {
         let index = LineIndex::new(source);
         let offset = e.location.start().to_u32();
+        let (line, column) = (index.line(offset), index.column(offset));
+        // CPython blames a bracket still open at the end of the file, wherever the parse
+        // failed.
+        if let Some((open, line, column)) = unclosed_bracket(source) {
+            return CompileError {
+                message: format!("'{open}' was never closed"),
+                line,
+                column,
+                unsupported: false,
+            };
+        }
         CompileError {
-            message: e.error.to_string(),
-            line: index.line(offset),
-            column: index.column(offset),
+            message: cpython_wording(&e.error.to_string(), source, line),
+            line,
+            column,
             unsupported: false,
         }
     })?;
@@ -134,6 +245,9 @@ struct Unit {
     scope: usize,
     ops: Vec<Op>,
     lines: Vec<u32>,
+    spans: Vec<Option<Span>>,
+    /// The expression being compiled, if any.
+    span: Option<Span>,
     consts: Vec<Const>,
     names: Vec<Rc<str>>,
     varnames: Vec<Rc<str>>,
@@ -173,6 +287,8 @@ impl Unit {
             scope,
             ops: Vec::new(),
             lines: Vec::new(),
+            spans: Vec::new(),
+            span: None,
             // consts[0] is None: every body ends `return None`.
             consts: vec![Const::Value(Value::None)],
             names: Vec::new(),
@@ -205,6 +321,7 @@ impl Unit {
             kind: self.kind,
             ops: self.ops,
             lines: self.lines,
+            spans: self.spans,
             first_line: self.first_line,
             consts: self.consts,
             names: self.names,
@@ -243,6 +360,8 @@ impl Compiler<'_> {
         u.ops.push(op);
         let line = u.line;
         u.lines.push(line);
+        let span = u.span;
+        u.spans.push(span);
         u.ops.len() - 1
     }
 
@@ -1137,7 +1256,24 @@ impl Compiler<'_> {
 
     // ------------------------------------------------------------------ expressions
 
+    /// Compiles an expression; the instructions it emits itself carry its span (its
+    /// sub-expressions' carry theirs).
     fn expr(&mut self, e: &Expr) -> R {
+        let range = e.range();
+        let (start, end) = (range.start().to_u32(), range.end().to_u32());
+        let span = Span {
+            line: self.index.line(start),
+            end_line: self.index.line(end),
+            col: self.index.column(start) - 1,
+            end_col: self.index.column(end) - 1,
+        };
+        let saved = self.unit().span.replace(span);
+        let r = self.expr_inner(e);
+        self.unit().span = saved;
+        r
+    }
+
+    fn expr_inner(&mut self, e: &Expr) -> R {
         match e {
             Expr::BoolOp(b) => {
                 let mut jumps = Vec::new();

@@ -65,6 +65,8 @@ pub struct Frame {
     saved_handled: Vec<PyException>,
     func: Option<Rc<Function>>,
     last_line: u32,
+    /// A generator frame's line and delegation depth, shared with its GenObject.
+    info: Option<Rc<FrameInfo>>,
 }
 
 impl Frame {
@@ -82,6 +84,7 @@ impl Frame {
             saved_handled: Vec::new(),
             func: None,
             last_line: 0,
+            info: None,
         }
     }
 
@@ -109,6 +112,7 @@ impl Frame {
             saved_handled: Vec::new(),
             func: Some(func.clone()),
             last_line: 0,
+            info: None,
         })
     }
 
@@ -152,13 +156,14 @@ impl Frame {
     /// Runs until the frame returns, raises, or pauses. `resume` is what a paused frame
     /// is resumed with: the value sent, or the exception thrown in.
     pub fn run(&mut self, resume: Option<PyResult>) -> PyResult<Exit> {
+        let chain = self.info.as_ref().map_or(0, |i| i.chain.get());
         let (depth, base) = with_state(|s| {
             s.depth += 1;
             s.funcs.push(self.func.clone());
             s.firsts.push(self.fast.first().cloned().flatten());
             let base = s.handled.len();
             s.handled.append(&mut self.saved_handled);
-            (s.depth, base)
+            (s.depth + chain, base)
         });
         let result = if depth > RECURSION_LIMIT {
             with_state(|s| s.handled.truncate(base));
@@ -180,7 +185,10 @@ impl Frame {
         let mut pending: Option<PyException> = None;
         match resume {
             Some(Ok(v)) => self.stack.push(ops::from_runtime(v)),
-            Some(Err(e)) => pending = Some(e),
+            Some(Err(e)) => {
+                self.add_traceback(&e);
+                pending = Some(e);
+            }
             None => {}
         }
         loop {
@@ -193,8 +201,6 @@ impl Frame {
                         continue;
                     }
                     None => {
-                        let line = self.line();
-                        exc_extra(&e).traceback.borrow_mut().insert(0, (line, self.code.name.clone()));
                         with_state(|s| s.handled.truncate(base));
                         return Err(e);
                     }
@@ -219,10 +225,23 @@ impl Frame {
                     if !reraise && !matches!(op, Op::Raise(_)) {
                         set_implicit_context(&e, base);
                     }
+                    // As CPython: every frame an exception is raised in or passes through
+                    // adds its line, even when it is caught there; a re-raise adds none.
+                    if !reraise && !matches!(op, Op::Raise(0)) {
+                        self.add_traceback(&e);
+                    }
                     pending = Some(e);
                 }
             }
         }
+    }
+
+    fn add_traceback(&self, e: &PyException) {
+        let line = self.line();
+        let extra = exc_extra(e);
+        extra.traceback.borrow_mut().insert(0, (line, self.code.name.clone()));
+        let span = self.code.spans.get(self.pc.saturating_sub(1)).copied().flatten();
+        extra.spans.borrow_mut().insert(0, span);
     }
 
     fn step(&mut self, op: Op) -> PyResult<Option<Exit>> {
@@ -302,11 +321,14 @@ impl Frame {
             }
             Op::StoreGlobal(i) => {
                 let v = self.pop();
-                self.globals.borrow_mut().insert(self.code.names[i as usize].clone(), v);
+                // The replaced value drops after the borrow ends: its finalizer may run Python.
+                let old = self.globals.borrow_mut().insert(self.code.names[i as usize].clone(), v);
+                drop(old);
             }
             Op::DeleteGlobal(i) => {
                 let name = &self.code.names[i as usize];
-                if self.globals.borrow_mut().remove(name).is_none() {
+                let old = self.globals.borrow_mut().remove(name);
+                if old.is_none() {
                     return Err(PyException::new(NAME_ERROR, format!("name '{name}' is not defined")));
                 }
             }
@@ -328,20 +350,22 @@ impl Frame {
                 let name = self.code.names[i as usize].clone();
                 match &self.ns {
                     Some(ns) => {
-                        ns.borrow_mut().insert(name, v);
+                        let old = ns.borrow_mut().insert(name, v);
+                        drop(old);
                     }
                     None => {
-                        self.globals.borrow_mut().insert(name, v);
+                        let old = self.globals.borrow_mut().insert(name, v);
+                        drop(old);
                     }
                 }
             }
             Op::DeleteName(i) => {
                 let name = &self.code.names[i as usize];
-                let removed = match &self.ns {
-                    Some(ns) => ns.borrow_mut().shift_remove(name).is_some(),
-                    None => self.globals.borrow_mut().remove(name).is_some(),
+                let old = match &self.ns {
+                    Some(ns) => ns.borrow_mut().shift_remove(name),
+                    None => self.globals.borrow_mut().remove(name),
                 };
-                if !removed {
+                if old.is_none() {
                     return Err(PyException::new(NAME_ERROR, format!("name '{name}' is not defined")));
                 }
             }
@@ -757,6 +781,9 @@ impl Frame {
             Op::LoadAssertionError => self.stack.push(Value::ExcClass(ASSERTION_ERROR)),
             Op::Line(line) => {
                 self.last_line = line;
+                if let Some(info) = &self.info {
+                    info.line.set(line);
+                }
                 if crate::trace::is_on() {
                     let frame = self.code.name.to_string();
                     let locals = self.locals();
@@ -1069,7 +1096,10 @@ pub fn call_function(func: &Rc<Function>, args: Vec<Value>, kwargs: Vec<(Rc<str>
     }
 }
 
-fn make_generator(frame: Frame, func: &Rc<Function>) -> Value {
+fn make_generator(mut frame: Frame, func: &Rc<Function>) -> Value {
+    let info = Rc::new(FrameInfo::default());
+    info.defined.set(func.code.first_line);
+    frame.info = Some(info.clone());
     let code = func.code.clone();
     let qualname = code.qualname.clone();
     let name = qualname.to_string();
@@ -1079,7 +1109,8 @@ fn make_generator(frame: Frame, func: &Rc<Function>) -> Value {
         _ if func.iterable_coroutine.get() => Generator::types_coroutine(name, body),
         _ => Generator::new(name, body),
     };
-    Value::Obj(Rc::new(GenObject { g, qualname, code: Some(code) }))
+    super::state::register_frame(&g, &info);
+    Value::Obj(Rc::new(GenObject { g, qualname, code: Some(code), info: Some(info) }))
 }
 
 /// A generator's body: runs its frame, turning each pause into the runtime's own.
@@ -1090,18 +1121,27 @@ async fn drive(mut frame: Frame, co: Co) -> PyResult {
             Exit::Return(v) => return Ok(v),
             Exit::Yield(v) => input = Some(co.yield_(v).await),
             Exit::YieldFrom(v) => {
+                delegate(&frame, &v);
                 input = Some(match to_iterable(&v, false) {
                     Ok(it) => co.yield_from(it).await,
                     Err(e) => Err(e),
                 })
             }
             Exit::Await(v) => {
+                delegate(&frame, &v);
                 input = Some(match to_iterable(&v, true) {
                     Ok(it) => co.await_(it).await,
                     Err(e) => Err(e),
                 })
             }
         }
+    }
+}
+
+/// A frame delegating to an interpreter's generator puts it one deeper in the chain.
+fn delegate(frame: &Frame, to: &Value) {
+    if let (Some(mine), Some(sub)) = (&frame.info, downcast::<GenObject>(to).and_then(|g| g.info.clone())) {
+        sub.chain.set(mine.chain.get() + 1);
     }
 }
 

@@ -96,11 +96,12 @@ pub fn run(source: &str, opts: &RunOptions, out: objects::Output) -> i32 {
             let caret = (e.column as usize).saturating_sub(indent + 1);
             builtins::write_out(
                 &format!(
-                    "  File \"{}\", line {}\n    {}\n    {}^\nSyntaxError: {}\n",
+                    "  File \"{}\", line {}\n    {}\n    {}^\n{}: {}\n",
                     opts.file,
                     e.line,
                     trimmed.trim_end(),
                     " ".repeat(caret),
+                    e.kind(),
                     e.message
                 ),
                 true,
@@ -139,7 +140,8 @@ pub fn run(source: &str, opts: &RunOptions, out: objects::Output) -> i32 {
         }
     };
     // The program's objects go now, while the thread state they may need is still here.
-    globals.borrow_mut().clear();
+    let objects = std::mem::take(&mut *globals.borrow_mut());
+    drop(objects);
     status
 }
 

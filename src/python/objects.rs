@@ -593,6 +593,27 @@ pub struct GenObject {
     pub qualname: Rc<str>,
     /// Where its body is (for a task's repr: `coro=<main() running at x.py:3>`).
     pub code: Option<Rc<Code>>,
+    /// What its frame shares with the rest of the interpreter (an interpreter's generator).
+    pub info: Option<Rc<FrameInfo>>,
+}
+
+/// `coro.__await__()`: an iterator over an awaitable that a plain generator may
+/// `yield from` (CPython's coroutine_wrapper).
+pub fn await_wrapper(it: Iterable, name: &str) -> Value {
+    let g = Generator::types_coroutine(name.to_string(), move |co| async move { co.yield_from(it).await });
+    Value::Obj(Rc::new(GenObject { qualname: Rc::from(name), g, code: None, info: None }))
+}
+
+/// What a generator's frame shares while it is paused.
+#[derive(Default)]
+pub struct FrameInfo {
+    /// The line it last ran.
+    pub line: StdCell<u32>,
+    /// The line its function is defined at.
+    pub defined: StdCell<u32>,
+    /// How many frames delegate to it through `yield from`/`await`: the runtime runs a
+    /// chain flat, so this is what counts them toward the recursion limit.
+    pub chain: StdCell<usize>,
 }
 
 impl PyObject for GenObject {
@@ -778,6 +799,24 @@ thread_local! {
     static CALL: StdCell<Option<CallFn>> = const { StdCell::new(None) };
 }
 
+/// The program's object for a runtime future a generator yielded (`Value::Object`),
+/// installed by the asyncio module.
+pub type FutureObjectFn = fn(crate::value::ObjectId) -> Option<Value>;
+
+thread_local! {
+    static FUTURE_OBJECT: StdCell<Option<FutureObjectFn>> = const { StdCell::new(None) };
+}
+
+/// Installs the lookup [`future_object`] uses.
+pub fn install_future_object(f: FutureObjectFn) {
+    FUTURE_OBJECT.with(|c| c.set(Some(f)));
+}
+
+/// The program's object for runtime future `id`, if the asyncio module knows it.
+pub fn future_object(id: crate::value::ObjectId) -> Option<Value> {
+    FUTURE_OBJECT.with(|c| c.get()).and_then(|f| f(id))
+}
+
 /// How a function value is called (`eval::call`).
 pub type CallFn = fn(&Value, Vec<Value>, Kwargs) -> PyResult;
 
@@ -849,6 +888,19 @@ fn exception_repr(e: &PyException) -> String {
     }
 }
 
+/// The traceback and attributes the interpreter keeps with an exception.
+#[derive(Default)]
+pub struct ExcExtra {
+    /// `(line, function name)` of each frame it passed through, outermost first.
+    pub traceback: RefCell<Vec<(u32, Rc<str>)>>,
+    /// The expression that failed in each of those frames, when known.
+    pub spans: RefCell<Vec<Option<super::code::Span>>>,
+    /// Attributes set on it (`self.code = 3` in `__init__`).
+    pub attrs: RefCell<IndexMap<Rc<str>, Value>>,
+    /// `args` when `__init__` set them through `super().__init__(...)`.
+    pub args: RefCell<Option<Vec<Value>>>,
+}
+
 /// `str(v)`, running a class's `__str__` (or `__repr__`).
 pub fn str_of(v: &Value) -> PyResult<String> {
     match v {
@@ -871,7 +923,9 @@ pub fn str_of(v: &Value) -> PyResult<String> {
                 let r = call_method_opt(v, "__str__", vec![])?.unwrap_or_default();
                 return Ok(r.to_str());
             }
-            Ok(match e.args() {
+            // The args `super().__init__(...)` set, if it ran.
+            let set = e.extra_if::<ExcExtra>().and_then(|x| x.args.borrow().clone());
+            Ok(match set.as_deref().unwrap_or(e.args()) {
                 [] => String::new(),
                 [one] if e.is_instance(KEY_ERROR) => repr(one)?,
                 [one] => str_of(one)?,

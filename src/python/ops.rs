@@ -175,6 +175,21 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
     {
         return Ok(r);
     }
+    // str, list and tuple word a bad `+` their own way.
+    if op == BinOp::Add {
+        let kind = match a {
+            Value::Str(_) => Some("str"),
+            Value::Tuple(_) => Some("tuple"),
+            _ if downcast::<List>(a).is_some() => Some("list"),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            return Err(type_error(format!(
+                "can only concatenate {kind} (not \"{}\") to {kind}",
+                b.type_name()
+            )));
+        }
+    }
     Err(type_error(format!(
         "unsupported operand type(s) for {}: '{}' and '{}'",
         op.symbol(),
@@ -368,8 +383,14 @@ pub fn eq(a: &Value, b: &Value) -> PyResult<bool> {
         let (x, y) = (x.0.borrow().clone(), y.0.borrow().clone());
         return seq_eq(&x, &y);
     }
-    if let (Value::Tuple(x), Value::Tuple(y)) = (a, b) {
-        return seq_eq(x, y);
+    // A named tuple is a tuple: it equals a plain tuple of the same items.
+    let items = |v: &Value| match v {
+        Value::Tuple(t) => Some(t.to_vec()),
+        Value::Named(n) => Some(n.fields.iter().map(|(_, v)| v.clone()).collect()),
+        _ => None,
+    };
+    if let (Some(x), Some(y)) = (items(a), items(b)) {
+        return seq_eq(&x, &y);
     }
     Ok(eq_plain(a, b))
 }
@@ -389,7 +410,11 @@ fn seq_eq(x: &[Value], y: &[Value]) -> PyResult<bool> {
 /// `a is b`.
 pub fn is(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Obj(x), Value::Obj(y)) => Rc::ptr_eq(x, y),
+        (Value::Obj(x), Value::Obj(y)) => {
+            // A builtin type is one object in CPython, however many handles name it here.
+            Rc::ptr_eq(x, y)
+                || matches!((downcast::<BuiltinType>(a), downcast::<BuiltinType>(b)), (Some(s), Some(t)) if s.name == t.name)
+        }
         // CPython interns short strings and identifiers; equal strings are the same object
         // in the programs that ask.
         (Value::Str(x), Value::Str(y)) => x == y,
@@ -726,6 +751,8 @@ pub fn to_runtime(v: &Value) -> Value {
 /// A value the runtime hands back: its list snapshots become lists a program can change.
 pub fn from_runtime(v: Value) -> Value {
     match v {
+        // A future a generator yielded (`next(fut.__await__())`): the program's object.
+        Value::Object(id) => future_object(id).unwrap_or(Value::Object(id)),
         Value::List(items) => new_list(items.iter().cloned().map(from_runtime).collect()),
         Value::Dict(items) => {
             new_dict(items.iter().map(|(k, v)| (Key(k.clone()), from_runtime(v.clone()))).collect())
@@ -906,7 +933,8 @@ pub fn setitem(obj: &Value, key: &Value, value: Value) -> PyResult<()> {
         return Ok(());
     }
     if let Some(d) = downcast::<Dict>(obj) {
-        d.0.borrow_mut().insert(Key::new(key.clone())?, value);
+        let old = d.0.borrow_mut().insert(Key::new(key.clone())?, value);
+        drop(old); // after the borrow: a finalizer may run Python
         return Ok(());
     }
     if downcast::<Instance>(obj).is_some()

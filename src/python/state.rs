@@ -12,8 +12,6 @@
 use std::cell::{Cell as StdCell, RefCell};
 use std::rc::Rc;
 
-use indexmap::IndexMap;
-
 use super::objects::*;
 
 use crate::exception::*;
@@ -65,16 +63,7 @@ pub fn budget_spent() -> bool {
     BUDGET_SPENT.with(|b| b.get())
 }
 
-/// The traceback and attributes the interpreter keeps with an exception.
-#[derive(Default)]
-pub struct ExcExtra {
-    /// `(line, function name)` of each frame it passed through, outermost first.
-    pub traceback: RefCell<Vec<(u32, Rc<str>)>>,
-    /// Attributes set on it (`self.code = 3` in `__init__`).
-    pub attrs: RefCell<IndexMap<Rc<str>, Value>>,
-    /// `args` when `__init__` set them through `super().__init__(...)`.
-    pub args: RefCell<Option<Vec<Value>>>,
-}
+pub use super::objects::ExcExtra;
 
 /// The interpreter's data on an exception, made on first use.
 pub fn exc_extra(e: &PyException) -> Rc<ExcExtra> {
@@ -105,12 +94,54 @@ pub fn super_args() -> PyResult<(Rc<Class>, Value)> {
 
 /// Where a generator made by the interpreter is paused (`file:line`), for a task's repr.
 pub fn paused_at(g: &Generator) -> Option<String> {
-    let _ = g;
-    None
+    let info = frame_info(g)?;
+    let line = info.line.get();
+    (line > 0 && g.state() != crate::trace::GenState::Closed)
+        .then(|| format!("{}:{line}", with_state(|s| s.file.clone())))
+}
+
+fn frame_info(g: &Generator) -> Option<Rc<FrameInfo>> {
+    let addr = g.addr();
+    FRAMES.with(|f| f.borrow().iter().rev().find(|(a, _)| *a == addr).map(|(_, i)| i.clone()))
+}
+
+/// Where a task's coroutine is, as CPython's task repr says it: `running at f.py:6`
+/// while it is paused, `done, defined at f.py:5` once it finished.
+pub fn locate_coro(g: &Generator) -> Option<String> {
+    if g.state() == crate::trace::GenState::Closed {
+        let info = frame_info(g)?;
+        return Some(format!("done, defined at {}:{}", with_state(|s| s.file.clone()), info.defined.get()));
+    }
+    paused_at(g).map(|at| format!("running at {at}"))
+}
+
+/// Records the frame of a generator the interpreter made, for [`paused_at`]. The info
+/// outlives the frame (a finished task's repr still says where its coroutine was
+/// defined); an entry goes when a newer generator has the same address, so the table
+/// stays as large as the most generators alive at once.
+pub fn register_frame(g: &Generator, info: &Rc<FrameInfo>) {
+    FRAMES.with(|f| {
+        let mut f = f.borrow_mut();
+        if f.len() >= 64 && f.len().is_power_of_two() {
+            let mut seen = std::collections::HashSet::new();
+            let mut kept: Vec<(usize, Rc<FrameInfo>)> =
+                f.drain(..).rev().filter(|(a, _)| seen.insert(*a)).collect();
+            kept.reverse();
+            *f = kept;
+        }
+        f.push((g.addr(), info.clone()));
+    });
+}
+
+thread_local! {
+    /// Generator address → its frame's shared info, newest last.
+    static FRAMES: RefCell<Vec<(usize, Rc<FrameInfo>)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Starts a fresh thread state for a program.
 pub fn reset(file: &str, source: &str, max_steps: u64) {
+    FRAMES.with(|f| f.borrow_mut().clear());
+    crate::aio::set_coro_locator(Some(locate_coro));
     with_state(|s| {
         s.handled.clear();
         s.depth = 0;

@@ -9,6 +9,7 @@
 //! assert_eq!(code, 1);
 //! ```
 
+use super::code::Span;
 use super::ops;
 use super::state::{exc_extra, with_state};
 use crate::exception::PyException;
@@ -32,21 +33,86 @@ fn chain(e: &PyException, out: &mut String, depth: usize) {
         }
     }
     let tb = exc_extra(e).traceback.borrow().clone();
+    let spans = exc_extra(e).spans.borrow().clone();
     if !tb.is_empty() {
         out.push_str("Traceback (most recent call last):\n");
         let (file, lines) = with_state(|s| (s.file.clone(), s.lines.clone()));
-        for (line, name) in tb {
+        for (i, (line, name)) in tb.into_iter().enumerate() {
             out.push_str(&format!("  File \"{file}\", line {line}, in {name}\n"));
             if let Some(src) = lines.get(line as usize - 1) {
-                let src = src.trim();
-                if !src.is_empty() {
-                    out.push_str(&format!("    {src}\n"));
+                let trimmed = src.trim();
+                if !trimmed.is_empty() {
+                    out.push_str(&format!("    {trimmed}\n"));
+                    if let Some(marks) = spans.get(i).copied().flatten().and_then(|s| carets(src, line, s)) {
+                        out.push_str(&format!("    {marks}\n"));
+                    }
                 }
             }
         }
     }
     out.push_str(&last_line(e));
     out.push('\n');
+}
+
+/// CPython 3.11's marks under the failing expression (`traceback.py`'s
+/// `format_frame_summary`): `^^^^` under it, or for a binary operation or subscript
+/// `~~^~~` with `^` at the operator; none when it spans the whole line.
+fn carets(src: &str, line: u32, span: Span) -> Option<String> {
+    if span.line != line {
+        return None;
+    }
+    let chars: Vec<char> = src.chars().collect();
+    let stripped = src.trim_end();
+    let leading = chars.len() - src.trim_start().chars().count();
+    let stripped_len = stripped.chars().count() - leading;
+    let start = span.col as usize;
+    let end = if span.end_line == line { span.end_col as usize } else { stripped.chars().count() };
+    if end <= start || end > chars.len() {
+        return None;
+    }
+    let segment: String = chars[start..end].iter().collect();
+    let anchors = if span.end_line == line { anchors(&segment) } else { None };
+    let narrower = end - start < stripped_len;
+    if !narrower && anchors.is_none_or(|(l, r)| r <= l) {
+        return None;
+    }
+    let mut marks = " ".repeat(start.saturating_sub(leading));
+    match anchors {
+        Some((left, right)) => {
+            marks.push_str(&"~".repeat(left));
+            marks.push_str(&"^".repeat(right - left));
+            marks.push_str(&"~".repeat((end - start).saturating_sub(right)));
+        }
+        None => marks.push_str(&"^".repeat(end - start)),
+    }
+    Some(marks)
+}
+
+/// Where the operator of a binary operation or the brackets of a subscript are in
+/// `segment` (character offsets), as `_extract_caret_anchors_from_line_segment` finds.
+fn anchors(segment: &str) -> Option<(usize, usize)> {
+    use ruff_python_ast::{Expr, Stmt};
+    use ruff_text_size::Ranged;
+    let parsed = ruff_python_parser::parse_module(segment).ok()?;
+    let [Stmt::Expr(stmt)] = &parsed.suite()[..] else { return None };
+    let chars = |byte: u32| segment.get(..byte as usize).map_or(0, |s| s.chars().count());
+    match &*stmt.value {
+        Expr::BinOp(b) => {
+            let (op_start, op_end) = (b.left.range().end().to_u32(), b.right.range().start().to_u32());
+            let between = segment.get(op_start as usize..op_end as usize)?;
+            let offset = between.len() - between.trim_start().len();
+            let left = op_start as usize + offset;
+            let mut right = left + 1;
+            if between[offset..].chars().nth(1).is_some_and(|c| !c.is_whitespace()) {
+                right += 1;
+            }
+            Some((chars(left as u32), chars(right as u32)))
+        }
+        Expr::Subscript(s) => {
+            Some((chars(s.value.range().end().to_u32()), chars(s.slice.range().end().to_u32() + 1)))
+        }
+        _ => None,
+    }
 }
 
 /// `ValueError: boom`, or the bare name when the message is empty.

@@ -55,11 +55,18 @@ pub enum Aio {
 thread_local! {
     /// One program object per runtime future, so `task is current_task()` holds.
     static FUTURES: RefCell<HashMap<u64, Weak<Native>>> = RefCell::new(HashMap::new());
+    /// The futures whose `__await__` yielded them (`_asyncio_future_blocking`).
+    static BLOCKING: RefCell<std::collections::HashSet<u64>> = RefCell::new(std::collections::HashSet::new());
 }
 
 /// Forgets the wrappers (a new program starts).
 pub fn reset() {
     FUTURES.with(|f| f.borrow_mut().clear());
+    BLOCKING.with(|b| b.borrow_mut().clear());
+    install_future_object(|id| {
+        let rc = FUTURES.with(|m| m.borrow().get(&id.0).and_then(|w| w.upgrade()))?;
+        Some(Value::Obj(rc))
+    });
 }
 
 /// A runtime object with the Python type name it shows.
@@ -187,7 +194,7 @@ pub fn wrap_iterable(it: Iterable, name: &'static str) -> Value {
 
 /// A runtime generator as a program's object.
 pub fn gen_value(g: Generator) -> Value {
-    Value::Obj(Rc::new(GenObject { qualname: Rc::from(g.name()), g, code: None }))
+    Value::Obj(Rc::new(GenObject { qualname: Rc::from(g.name()), g, code: None, info: None }))
 }
 
 /// A program's value as something the loop can run or wait on.
@@ -597,10 +604,22 @@ fn getattr(type_name: &str, a: &Aio, v: &Value, name: &str) -> PyResult<Value> {
             "uncancel" => m(v, name, move |_, _| {
                 Ok(Value::Int(Task::from_future(&f).map_or(0, |t| t.uncancel()) as i64))
             }),
+            // An iterator that yields the future itself while it is pending.
             "__await__" | "__iter__" => {
-                let me = this.clone();
-                m(v, name, move |_, _| Ok(me.clone()))
+                let kind = if Task::from_future(&f).is_some() { "Task" } else { "Future" };
+                m(v, name, move |_, _| {
+                    let f = f.clone();
+                    let g = Generator::types_coroutine(kind, move |co| async move {
+                        // Future.__await__ marks a pending future blocking as it yields it.
+                        if !f.done() {
+                            BLOCKING.with(|b| b.borrow_mut().insert(f.id().0));
+                        }
+                        co.yield_from(Iterable::from(f)).await
+                    });
+                    Ok(gen_value(g))
+                })
             }
+            "_asyncio_future_blocking" => Value::Bool(BLOCKING.with(|b| b.borrow().contains(&f.id().0))),
             _ => return Err(missing()),
         });
     }
@@ -743,6 +762,15 @@ fn getattr(type_name: &str, a: &Aio, v: &Value, name: &str) -> PyResult<Value> {
         }
         Aio::Sleep(_) | Aio::Awaitable(..) => match name {
             "close" => m(v, name, |_, _| Ok(Value::None)),
+            "__await__" => {
+                let me = v.clone();
+                m(v, name, move |_, _| {
+                    let Some(n) = downcast::<Native>(&me) else { return Ok(Value::None) };
+                    let Some(a) = aio_of(n) else { return Ok(Value::None) };
+                    let label = if let Aio::Awaitable(_, label) = a { label } else { "sleep" };
+                    Ok(awaitable(a).map(|it| await_wrapper(it, label)).unwrap_or_default())
+                })
+            }
             _ => return Err(missing()),
         },
         _ => return Err(missing()),

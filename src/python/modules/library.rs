@@ -11,6 +11,7 @@ use std::rc::Rc;
 use indexmap::IndexMap;
 
 use super::module as make_module;
+use crate::console;
 use crate::exception::*;
 use crate::python::objects::call as call_value;
 use crate::python::objects::*;
@@ -36,8 +37,10 @@ pub enum Lib {
     Stream(bool),
     /// A namedtuple class.
     NamedTuple(Rc<str>, Vec<Rc<str>>),
-    /// `warnings.catch_warnings()`.
-    CatchWarnings,
+    /// `warnings.catch_warnings(record=…)`.
+    CatchWarnings(bool),
+    /// `functools.partial(func, *args, **keywords)`.
+    Partial(Value, Vec<Value>, Vec<(Rc<str>, Value)>),
 }
 
 /// A library object with the Python type name it shows.
@@ -72,7 +75,7 @@ impl NativeObject for LibObject {
         call(&self.lib, args, kwargs)
     }
     fn callable(&self) -> bool {
-        matches!(self.lib, Lib::Class(_) | Lib::NamedTuple(..))
+        matches!(self.lib, Lib::Class(_) | Lib::NamedTuple(..) | Lib::Partial(..))
     }
     fn iter(&self) -> PyResult<Option<Value>> {
         match &self.lib {
@@ -141,7 +144,13 @@ fn repr(l: &Lib) -> String {
             }
         }
         Some(Lib::NamedTuple(name, _)) => format!("<class '__main__.{name}'>"),
-        Some(Lib::CatchWarnings) => "<warnings.catch_warnings>".into(),
+        Some(Lib::CatchWarnings(_)) => "<warnings.catch_warnings>".into(),
+        Some(Lib::Partial(f, args, kw)) => {
+            let mut parts = vec![repr_of(f)];
+            parts.extend(args.iter().map(repr_of));
+            parts.extend(kw.iter().map(|(k, v)| format!("{k}={}", repr_of(v))));
+            format!("functools.partial({})", parts.join(", "))
+        }
         None => "<object>".into(),
     }
 }
@@ -392,16 +401,13 @@ pub fn module(name: &str) -> Option<Value> {
                 (
                     "partial",
                     func("partial", |a, k| {
-                        let f = a.first().cloned().unwrap_or_default();
-                        let fixed = a[1..].to_vec();
-                        let fixed_kw = k.clone();
-                        Ok(func("partial", move |more, more_kw| {
-                            let mut args = fixed.clone();
-                            args.extend(more);
-                            let mut kwargs = fixed_kw.clone();
-                            kwargs.extend(more_kw);
-                            call_value(&f, args, kwargs)
-                        }))
+                        let Some(f) = a.first().cloned() else {
+                            return Err(PyException::new(
+                                TYPE_ERROR,
+                                "type 'partial' takes at least one argument",
+                            ));
+                        };
+                        Ok(lib("partial", Lib::Partial(f, a[1..].to_vec(), k.clone())))
                     }),
                 ),
                 (
@@ -435,11 +441,14 @@ pub fn module(name: &str) -> Option<Value> {
         "warnings" => make_module(
             "warnings",
             vec![
-                ("simplefilter", func("simplefilter", |_, _| Ok(Value::None))),
-                ("filterwarnings", func("filterwarnings", |_, _| Ok(Value::None))),
+                ("simplefilter", func("simplefilter", |a, k| set_filter(&a, &k))),
+                ("filterwarnings", func("filterwarnings", |a, k| set_filter(&a, &k))),
                 (
                     "catch_warnings",
-                    func("catch_warnings", |_, _| Ok(lib("catch_warnings", Lib::CatchWarnings))),
+                    func("catch_warnings", |_, k| {
+                        let record = kw(&k, "record").is_some_and(|v| v.truthy());
+                        Ok(lib("catch_warnings", Lib::CatchWarnings(record)))
+                    }),
                 ),
                 (
                     "warn",
@@ -498,6 +507,19 @@ fn namedtuple(a: &[Value]) -> PyResult {
 fn call(l: &Lib, args: &[Value], kwargs: &[(Rc<str>, Value)]) -> Option<PyResult> {
     Some((|| -> PyResult {
         match l {
+            Lib::Partial(f, fixed, fixed_kw) => {
+                let mut all = fixed.clone();
+                all.extend(args.iter().cloned());
+                // {**fixed, **given}: a keyword given at the call replaces the one fixed.
+                let mut kw = fixed_kw.clone();
+                for (k, v) in kwargs {
+                    match kw.iter_mut().find(|(n, _)| n == k) {
+                        Some(slot) => slot.1 = v.clone(),
+                        None => kw.push((k.clone(), v.clone())),
+                    }
+                }
+                call_value(f, all, kw)
+            }
             Lib::Class("deque") => {
                 let items = match args.first() {
                     Some(v) => ops::iterate(v)?,
@@ -519,6 +541,9 @@ fn call(l: &Lib, args: &[Value], kwargs: &[(Rc<str>, Value)]) -> Option<PyResult
                     for (k, v) in ops::mapping_items(src)? {
                         m.insert(Key::new(k)?, v);
                     }
+                }
+                for (k, v) in kwargs {
+                    m.insert(Key(Value::Str(k.clone())), v.clone());
                 }
                 Ok(new_dict_of(m, DictKind::Ordered))
             }
@@ -578,13 +603,108 @@ fn getattr(l: &Lib, name: &str) -> Option<PyResult<Value>> {
                 _ => return None,
             }))
         }
-        Lib::CatchWarnings => Some(Ok(match name {
-            "__enter__" => func("__enter__", |_, _| Ok(new_list(vec![]))),
-            "__exit__" => func("__exit__", |_, _| Ok(Value::Bool(false))),
+        Lib::NamedTuple(_, fields) if name == "_fields" => {
+            Some(Ok(Value::tuple(fields.iter().map(|f| Value::Str(f.clone())))))
+        }
+        Lib::Partial(f, args, kw) => Some(Ok(match name {
+            "func" => f.clone(),
+            "args" => Value::tuple(args.iter().cloned()),
+            "keywords" => new_dict_of(
+                kw.iter().map(|(k, v)| (Key(Value::Str(k.clone())), v.clone())).collect(),
+                DictKind::Plain,
+            ),
             _ => return None,
         })),
+        Lib::CatchWarnings(record) => {
+            let record = *record;
+            Some(Ok(match name {
+                // A new filter scope (starting as the outer one); with record=True, the
+                // list the warnings go into instead of stderr.
+                "__enter__" => func("__enter__", move |_, _| {
+                    let list = record.then(|| new_list(vec![]));
+                    WARN_SCOPES.with(|w| {
+                        let mut w = w.borrow_mut();
+                        let action = w.last().map_or_else(|| "default".into(), |s| s.action.clone());
+                        w.push(WarnScope { action, record: list.clone() });
+                    });
+                    console::set_warn_hook(Some(warn_hook));
+                    Ok(list.unwrap_or_default())
+                }),
+                "__exit__" => func("__exit__", |_, _| {
+                    // Dropped after the borrow: what the list held may warn as it goes.
+                    let scope = WARN_SCOPES.with(|w| w.borrow_mut().pop());
+                    drop(scope);
+                    Ok(Value::Bool(false))
+                }),
+                _ => return None,
+            }))
+        }
         _ => None,
     }
+}
+
+/// A `catch_warnings` block: the filter action in force, and the list it records into.
+struct WarnScope {
+    action: String,
+    record: Option<Value>,
+}
+
+thread_local! {
+    /// The open `catch_warnings` blocks, innermost last; the first is the program's own
+    /// filters.
+    static WARN_SCOPES: RefCell<Vec<WarnScope>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Forgets the warning filters (a new program starts).
+pub fn reset() {
+    let scopes = WARN_SCOPES.with(|w| std::mem::take(&mut *w.borrow_mut()));
+    drop(scopes);
+    console::set_warn_hook(Some(warn_hook));
+}
+
+/// `warnings.simplefilter(action)`: in force until the enclosing `catch_warnings` ends.
+fn set_filter(a: &[Value], k: &[(Rc<str>, Value)]) -> PyResult {
+    let action = ops::str_of(&a.first().or_else(|| kw(k, "action")).cloned().unwrap_or_default())?;
+    WARN_SCOPES.with(|w| {
+        let mut w = w.borrow_mut();
+        match w.last_mut() {
+            Some(scope) => scope.action = action,
+            None => w.push(WarnScope { action, record: None }),
+        }
+    });
+    Ok(Value::None)
+}
+
+/// A warning (`Category: message`), as the filters in force say: dropped, recorded, or
+/// left to be printed.
+fn warn_hook(text: &str) -> bool {
+    let Ok(Some((action, record))) = WARN_SCOPES.try_with(|w| {
+        w.try_borrow().ok().and_then(|w| w.last().map(|s| (s.action.clone(), s.record.clone())))
+    }) else {
+        return false;
+    };
+    if action == "ignore" {
+        return true;
+    }
+    let Some(list) = record.as_ref().and_then(|l| downcast::<List>(l)) else { return false };
+    let (category, message) = text.split_once(": ").unwrap_or(("UserWarning", text));
+    // corosim has no Warning classes: the category is a type by that name, the message
+    // its text.
+    let category: &'static str = match category {
+        "RuntimeWarning" => "RuntimeWarning",
+        "DeprecationWarning" => "DeprecationWarning",
+        _ => "UserWarning",
+    };
+    let fields = vec![
+        (Rc::from("message"), Value::str(message)),
+        (Rc::from("category"), Value::Obj(Rc::new(BuiltinType { name: category }))),
+    ];
+    let Ok(mut items) = list.0.try_borrow_mut() else { return false };
+    items.push(Value::Named(Rc::new(crate::value::NamedTuple {
+        type_name: Rc::from("WarningMessage"),
+        fields,
+    })));
+    true
 }
 
 /// Methods of a deque, bound to it.

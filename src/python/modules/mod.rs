@@ -30,6 +30,7 @@ thread_local! {
 pub fn reset() {
     MODULES.with(|m| m.borrow_mut().clear());
     asyncio::reset();
+    library::reset();
 }
 
 /// A module value from its attributes.
