@@ -41,3 +41,17 @@ fn every_twin_runs_under_the_interpreter_as_under_cpython() {
         .collect();
     assert!(problems.is_empty(), "{} twin(s) differ from CPython:\n{}", problems.len(), problems.concat());
 }
+
+#[test]
+fn the_spinners_coroutine_program_runs_as_under_cpython() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/demo/spinner");
+    let program = vec!["coroutines.py".to_string()];
+    let ours = corosim_all(&[vec!["run".to_string(), program[0].clone()]], &dir, Duration::from_secs(60));
+    let theirs = match cpython_all(&program, &dir) {
+        Ok(t) => t,
+        Err(why) => return python_missing("the spinner's coroutine program", &why),
+    };
+    if let Some(d) = diff(&program[0], &ours[0], &theirs[0], "CPython") {
+        panic!("the spinner's coroutine program differs from CPython:\n{d}");
+    }
+}

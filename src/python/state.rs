@@ -95,7 +95,11 @@ pub fn super_args() -> PyResult<(Rc<Class>, Value)> {
 /// Where a generator made by the interpreter is paused (`file:line`), for a task's repr.
 pub fn paused_at(g: &Generator) -> Option<String> {
     let info = frame_info(g)?;
-    let line = info.line.get();
+    // Not started yet: its frame stands at the `def` line, as CPython's does.
+    let line = match info.line.get() {
+        0 => info.defined.get(),
+        n => n,
+    };
     (line > 0 && g.state() != crate::trace::GenState::Closed)
         .then(|| format!("{}:{line}", with_state(|s| s.file.clone())))
 }
