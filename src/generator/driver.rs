@@ -27,8 +27,11 @@
 use std::cell::Cell;
 use std::rc::Weak;
 
-use super::fast::{Delegate, Delegating, Mailbox, Ran, RunningGuard, Suspend};
-use super::{GenCell, Generator, Iterable, Kind, PathCache, Resume, Step, iter_value};
+use super::fast::{
+    Delegate, Delegating, GenCell, Generator, Kind, Mailbox, PathCache, Ran, Resume, RunningGuard, Suspend,
+};
+use super::iter::{Iterable, iter_value};
+use super::step::Step;
 use crate::exception::{
     ATTRIBUTE_ERROR, GENERATOR_EXIT, PyException, RUNTIME_ERROR, STOP_ITERATION, TYPE_ERROR, ThrowArgs,
     VALUE_ERROR,

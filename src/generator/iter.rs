@@ -11,8 +11,8 @@
 
 use std::rc::Rc;
 
+use super::fast::{Generator, Kind};
 use super::step::{PyIterator, Step};
-use super::{Generator, Kind};
 use crate::exception::{PyException, PyResult, TYPE_ERROR};
 use crate::value::Value;
 

@@ -57,7 +57,7 @@ pub use step::{PyIterator, Step};
 use crate::exception::{PyException, PyResult, STOP_ITERATION, TYPE_ERROR, ThrowArgs};
 use crate::trace::{self, Event, GenState};
 use crate::value::Value;
-use fast::{DelegateSlot, Frame, GenCell, Name, PathCache};
+use fast::{DelegateSlot, Frame, GenCell, Name};
 
 impl Generator {
     /// Calls a generator function: makes a generator in state CREATED; no body code runs.
@@ -133,61 +133,6 @@ impl Generator {
             frame: Frame::new(),
         };
         Generator::allocate(cell, || body(Co::new()))
-    }
-
-    /// `__qualname__`: the name traces show.
-    ///
-    /// ```
-    /// use corosim::Generator;
-    /// let n = 3;
-    /// let a = Generator::new(format!("worker_{n}"), |_co| async move { Ok(().into()) });
-    /// let b = Generator::new(format!("worker_{n}"), |_co| async move { Ok(().into()) });
-    /// assert_eq!(a.name(), "worker_3");
-    /// assert!(std::ptr::eq(a.name(), b.name())); // a name made at run time is kept once
-    /// ```
-    pub fn name(&self) -> &str {
-        self.0.name.as_str()
-    }
-
-    /// Generator or coroutine.
-    pub fn kind(&self) -> Kind {
-        self.0.kind
-    }
-
-    /// `inspect.isawaitable(g)`: a coroutine, or a generator made with
-    /// [`Generator::types_coroutine`]; what `await` accepts.
-    ///
-    /// ```
-    /// use corosim::Generator;
-    /// let plain = Generator::new("gen", |co| async move { co.yield_(1).await });
-    /// let coro = Generator::coroutine("main", |_co| async move { Ok(().into()) });
-    /// assert!(!plain.is_awaitable());
-    /// assert!(coro.is_awaitable());
-    /// # coro.close().unwrap();
-    /// ```
-    pub fn is_awaitable(&self) -> bool {
-        self.0.kind == Kind::Coroutine || self.0.iterable_coroutine
-    }
-
-    /// `inspect.getgeneratorstate(g)`. RUNNING while the body, or any generator it
-    /// delegates to, executes.
-    pub fn state(&self) -> GenState {
-        if self.is_running() { GenState::Running } else { self.0.status.get() }
-    }
-
-    /// `gi_running`.
-    pub fn is_running(&self) -> bool {
-        // Only the innermost frame of a chain ever executes, so follow the links down.
-        let mut g = self.clone();
-        loop {
-            if g.0.running.get() {
-                return true;
-            }
-            match g.0.delegate.generator() {
-                Some(sub) => g = sub,
-                None => return false,
-            }
-        }
     }
 
     /// `gi_yieldfrom`: the generator this one is delegating to, if that is a generator.
@@ -269,16 +214,6 @@ impl Generator {
     /// `throw` without the StopIteration wrapping, like [`Generator::send_step`].
     pub fn throw_step(&self, exc: impl Into<ThrowArgs>) -> Step {
         self.resume_step(driver::Op::Throw(exc.into()))
-    }
-
-    /// Is `other` the same object (`g is other`)?
-    pub fn is(&self, other: &Generator) -> bool {
-        self.0.ptr_eq(&other.0)
-    }
-
-    /// Its identity while it lives (`id(g)`); another generator may reuse it after.
-    pub(crate) fn addr(&self) -> usize {
-        self.0.addr()
     }
 
     /// Finalisation: CPython closes a paused generator when its last reference goes. An

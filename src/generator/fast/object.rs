@@ -236,3 +236,72 @@ impl Generator {
         }
     }
 }
+
+/// What the object says of itself: its name, kind and state. These read its fields
+/// only, so they live with them, below the driver and the iterator protocol that ask.
+impl Generator {
+    /// `__qualname__`: the name traces show.
+    ///
+    /// ```
+    /// use corosim::Generator;
+    /// let n = 3;
+    /// let a = Generator::new(format!("worker_{n}"), |_co| async move { Ok(().into()) });
+    /// let b = Generator::new(format!("worker_{n}"), |_co| async move { Ok(().into()) });
+    /// assert_eq!(a.name(), "worker_3");
+    /// assert!(std::ptr::eq(a.name(), b.name())); // a name made at run time is kept once
+    /// ```
+    pub fn name(&self) -> &str {
+        self.0.name.as_str()
+    }
+
+    /// Generator or coroutine.
+    pub fn kind(&self) -> Kind {
+        self.0.kind
+    }
+
+    /// `inspect.isawaitable(g)`: a coroutine, or a generator made with
+    /// [`Generator::types_coroutine`]; what `await` accepts.
+    ///
+    /// ```
+    /// use corosim::Generator;
+    /// let plain = Generator::new("gen", |co| async move { co.yield_(1).await });
+    /// let coro = Generator::coroutine("main", |_co| async move { Ok(().into()) });
+    /// assert!(!plain.is_awaitable());
+    /// assert!(coro.is_awaitable());
+    /// # coro.close().unwrap();
+    /// ```
+    pub fn is_awaitable(&self) -> bool {
+        self.0.kind == Kind::Coroutine || self.0.iterable_coroutine
+    }
+
+    /// `inspect.getgeneratorstate(g)`. RUNNING while the body, or any generator it
+    /// delegates to, executes.
+    pub fn state(&self) -> GenState {
+        if self.is_running() { GenState::Running } else { self.0.status.get() }
+    }
+
+    /// `gi_running`.
+    pub fn is_running(&self) -> bool {
+        // Only the innermost frame of a chain ever executes, so follow the links down.
+        let mut g = self.clone();
+        loop {
+            if g.0.running.get() {
+                return true;
+            }
+            match g.0.delegate.generator() {
+                Some(sub) => g = sub,
+                None => return false,
+            }
+        }
+    }
+
+    /// Is `other` the same object (`g is other`)?
+    pub fn is(&self, other: &Generator) -> bool {
+        self.0.ptr_eq(&other.0)
+    }
+
+    /// Its identity while it lives (`id(g)`); another generator may reuse it after.
+    pub(crate) fn addr(&self) -> usize {
+        self.0.addr()
+    }
+}
