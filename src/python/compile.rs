@@ -181,9 +181,10 @@ pub fn compile_module(source: &str, file: &str) -> Result<Rc<Code>, CompileError
         let index = LineIndex::new(source);
         let offset = e.location.start().to_u32();
         let (line, column) = (index.line(offset), index.column(offset));
-        // CPython blames a bracket still open at the end of the file, wherever the parse
-        // failed.
-        if let Some((open, line, column)) = unclosed_bracket(source) {
+        // CPython blames a bracket still open when the parse runs into the end of the
+        // file with it open (an error earlier on is that error, as `def f(:` is).
+        let at_end = offset as usize >= source.trim_end().len();
+        if let Some((open, line, column)) = unclosed_bracket(source).filter(|_| at_end) {
             return CompileError {
                 message: format!("'{open}' was never closed"),
                 line,
