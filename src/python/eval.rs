@@ -715,7 +715,8 @@ impl Frame {
                 let v = self.pop();
                 match v {
                     Value::Exception(e) => return Err(e),
-                    other => return Err(PyException::new(SYSTEM_ERROR_LIKE, other)),
+                    // Handlers only ever hold the exception they caught.
+                    other => unreachable!("a handler holds {}, not an exception", other.type_name()),
                 }
             }
             Op::Raise(n) => return Err(self.raise(n)),
@@ -772,7 +773,7 @@ impl Frame {
                 let v = super::attrs::getattr(&module, name).map_err(|_| {
                     let m = downcast::<Module>(&module).map(|m| m.name.to_string()).unwrap_or_default();
                     PyException::new(
-                        IMPORT_ERROR_LIKE,
+                        IMPORT_ERROR,
                         format!("cannot import name '{name}' from '{m}' (unknown location)"),
                     )
                 })?;
@@ -844,10 +845,6 @@ impl Frame {
         e
     }
 }
-
-/// Placeholder classes for errors corosim's exception set has no class for.
-const SYSTEM_ERROR_LIKE: ExcClass = RUNTIME_ERROR;
-const IMPORT_ERROR_LIKE: ExcClass = IMPORT_ERROR;
 
 fn in_context_chain(start: &PyException, target: &PyException) -> bool {
     let mut cur = start.context();

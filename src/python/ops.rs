@@ -1028,11 +1028,6 @@ pub fn len(v: &Value) -> PyResult<usize> {
     Err(type_error(format!("object of type '{}' has no len()", v.type_name())))
 }
 
-/// Calls `f` with positional arguments only.
-pub fn call0(f: &Value, args: Vec<Value>) -> PyResult<Value> {
-    call(f, args, Vec::new())
-}
-
 /// What `yield from v` / `await v` delegates to, in the runtime's terms.
 pub fn to_iterable(v: &Value, awaiting: bool) -> PyResult<Iterable> {
     if let Some(g) = downcast::<GenObject>(v) {
