@@ -449,34 +449,36 @@ impl Compiler<'_> {
         (u.cellvars.len() + i) as u32
     }
 
-    fn load_name(&mut self, name: &str) {
-        let op = match self.info().resolve(name) {
-            Scope::Local => Op::LoadFast(self.slot(name)),
-            Scope::Cell | Scope::Free => Op::LoadDeref(self.cell(name)),
-            Scope::Global => Op::LoadGlobal(self.name_index(name)),
-            Scope::Name => Op::LoadName(self.name_index(name)),
+    /// The instruction that loads, stores or deletes a name where the symbol table says
+    /// it lives: a slot, a cell, the module's globals, or a class body's namespace.
+    fn name_op(&mut self, name: &str, access: Access) {
+        let op = match (self.info().resolve(name), access) {
+            (Scope::Local, Access::Load) => Op::LoadFast(self.slot(name)),
+            (Scope::Local, Access::Store) => Op::StoreFast(self.slot(name)),
+            (Scope::Local, Access::Delete) => Op::DeleteFast(self.slot(name)),
+            (Scope::Cell | Scope::Free, Access::Load) => Op::LoadDeref(self.cell(name)),
+            (Scope::Cell | Scope::Free, Access::Store) => Op::StoreDeref(self.cell(name)),
+            (Scope::Cell | Scope::Free, Access::Delete) => Op::DeleteDeref(self.cell(name)),
+            (Scope::Global, Access::Load) => Op::LoadGlobal(self.name_index(name)),
+            (Scope::Global, Access::Store) => Op::StoreGlobal(self.name_index(name)),
+            (Scope::Global, Access::Delete) => Op::DeleteGlobal(self.name_index(name)),
+            (Scope::Name, Access::Load) => Op::LoadName(self.name_index(name)),
+            (Scope::Name, Access::Store) => Op::StoreName(self.name_index(name)),
+            (Scope::Name, Access::Delete) => Op::DeleteName(self.name_index(name)),
         };
         self.emit(op);
+    }
+
+    fn load_name(&mut self, name: &str) {
+        self.name_op(name, Access::Load);
     }
 
     fn store_name(&mut self, name: &str) {
-        let op = match self.info().resolve(name) {
-            Scope::Local => Op::StoreFast(self.slot(name)),
-            Scope::Cell | Scope::Free => Op::StoreDeref(self.cell(name)),
-            Scope::Global => Op::StoreGlobal(self.name_index(name)),
-            Scope::Name => Op::StoreName(self.name_index(name)),
-        };
-        self.emit(op);
+        self.name_op(name, Access::Store);
     }
 
     fn delete_name(&mut self, name: &str) {
-        let op = match self.info().resolve(name) {
-            Scope::Local => Op::DeleteFast(self.slot(name)),
-            Scope::Cell | Scope::Free => Op::DeleteDeref(self.cell(name)),
-            Scope::Global => Op::DeleteGlobal(self.name_index(name)),
-            Scope::Name => Op::DeleteName(self.name_index(name)),
-        };
-        self.emit(op);
+        self.name_op(name, Access::Delete);
     }
 
     // ------------------------------------------------------------------ statements
@@ -1763,6 +1765,14 @@ impl Compiler<'_> {
         self.patch(exit);
         Ok(())
     }
+}
+
+/// What an instruction does with a name.
+#[derive(Clone, Copy)]
+enum Access {
+    Load,
+    Store,
+    Delete,
 }
 
 /// What a comprehension builds.

@@ -163,16 +163,7 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
         return Ok(v);
     }
     let (name, rname) = op.dunders();
-    if downcast::<Instance>(a).is_some()
-        && let Some(r) = call_method_opt(a, name, vec![b.clone()])?
-        && !is_not_implemented(&r)
-    {
-        return Ok(r);
-    }
-    if downcast::<Instance>(b).is_some()
-        && let Some(r) = call_method_opt(b, rname, vec![a.clone()])?
-        && !is_not_implemented(&r)
-    {
+    if let Some(r) = dunder_pair(a, b, name, rname)? {
         return Ok(r);
     }
     // str, list and tuple word a bad `+` their own way.
@@ -196,6 +187,25 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
         a.type_name(),
         b.type_name()
     )))
+}
+
+/// Python's binary-operator protocol for a program's classes: `a.name(b)`, and if `a`
+/// has no such method or it returns `NotImplemented`, `b.rname(a)`. `None` when neither
+/// answers (the caller then tries the builtin types or raises its TypeError).
+fn dunder_pair(a: &Value, b: &Value, name: &str, rname: &str) -> PyResult<Option<Value>> {
+    if downcast::<Instance>(a).is_some()
+        && let Some(r) = call_method_opt(a, name, vec![b.clone()])?
+        && !is_not_implemented(&r)
+    {
+        return Ok(Some(r));
+    }
+    if downcast::<Instance>(b).is_some()
+        && let Some(r) = call_method_opt(b, rname, vec![a.clone()])?
+        && !is_not_implemented(&r)
+    {
+        return Ok(Some(r));
+    }
+    Ok(None)
 }
 
 /// `NotImplemented`.
@@ -366,16 +376,7 @@ pub fn unary(op: UnaryOp, a: &Value) -> PyResult<Value> {
 
 /// `a == b`, running `__eq__`.
 pub fn eq(a: &Value, b: &Value) -> PyResult<bool> {
-    if downcast::<Instance>(a).is_some()
-        && let Some(r) = call_method_opt(a, "__eq__", vec![b.clone()])?
-        && !is_not_implemented(&r)
-    {
-        return truthy(&r);
-    }
-    if downcast::<Instance>(b).is_some()
-        && let Some(r) = call_method_opt(b, "__eq__", vec![a.clone()])?
-        && !is_not_implemented(&r)
-    {
+    if let Some(r) = dunder_pair(a, b, "__eq__", "__eq__")? {
         return truthy(&r);
     }
     // Containers compare their items with `==` too.
@@ -480,28 +481,14 @@ pub fn compare(op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
         CmpOp::In => contains(b, a)?,
         CmpOp::NotIn => !contains(b, a)?,
         CmpOp::Lt | CmpOp::Le | CmpOp::Gt | CmpOp::Ge => {
-            let dunder = match op {
-                CmpOp::Lt => "__lt__",
-                CmpOp::Le => "__le__",
-                CmpOp::Gt => "__gt__",
-                _ => "__ge__",
+            // `a < b` asks `a.__lt__(b)`, then the reflection `b.__gt__(a)`.
+            let (dunder, reflected) = match op {
+                CmpOp::Lt => ("__lt__", "__gt__"),
+                CmpOp::Le => ("__le__", "__ge__"),
+                CmpOp::Gt => ("__gt__", "__lt__"),
+                _ => ("__ge__", "__le__"),
             };
-            if downcast::<Instance>(a).is_some()
-                && let Some(r) = call_method_opt(a, dunder, vec![b.clone()])?
-                && !is_not_implemented(&r)
-            {
-                return Ok(r);
-            }
-            let reflected = match op {
-                CmpOp::Lt => "__gt__",
-                CmpOp::Le => "__ge__",
-                CmpOp::Gt => "__lt__",
-                _ => "__le__",
-            };
-            if downcast::<Instance>(b).is_some()
-                && let Some(r) = call_method_opt(b, reflected, vec![a.clone()])?
-                && !is_not_implemented(&r)
-            {
+            if let Some(r) = dunder_pair(a, b, dunder, reflected)? {
                 return Ok(r);
             }
             match ordering(a, b)? {
