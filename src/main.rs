@@ -40,8 +40,8 @@ enum Command {
         /// Let sleeps take real time (default: a virtual clock, instant and repeatable).
         #[arg(long)]
         real_time: bool,
-        /// Stop a Python program after this many instructions (an endless loop ends with
-        /// a message instead of running forever).
+        /// Stop a Python program after this many steps (loop turns and calls): an endless
+        /// loop ends with a message instead of running forever.
         #[arg(long, value_name = "N", default_value_t = corosim::python::DEFAULT_MAX_STEPS)]
         max_steps: u64,
         /// Also run the program under CPython (virtual clock) and compare: "identical",

@@ -70,6 +70,36 @@ pub fn policy_clock() -> ClockKind {
     POLICY.with(|p| p.get())
 }
 
+thread_local! {
+    // Whether new loops start in debug mode (slow-step warnings): on for corosim's own
+    // programs, a teaching tool; off for a learner's `.py`, as CPython's default is.
+    static DEBUG: Cell<bool> = const { Cell::new(true) };
+}
+
+/// Runs `program` with every loop it makes starting with `loop.get_debug() == on`, then
+/// puts the previous choice back (CPython: `PYTHONASYNCIODEBUG`, `asyncio.run(debug=)`).
+///
+/// ```
+/// use corosim::aio;
+/// assert!(!aio::with_debug(false, || aio::new_event_loop().get_debug()));
+/// assert!(aio::new_event_loop().get_debug());
+/// ```
+pub fn with_debug<R>(on: bool, program: impl FnOnce() -> R) -> R {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            DEBUG.with(|d| d.set(self.0));
+        }
+    }
+    let _restore = Restore(DEBUG.with(|d| d.replace(on)));
+    program()
+}
+
+/// Whether new loops on this thread start in debug mode now.
+pub fn policy_debug() -> bool {
+    DEBUG.with(|d| d.get())
+}
+
 /// A loop's clock.
 #[derive(Debug)]
 pub enum Clock {

@@ -120,7 +120,14 @@ impl EventLoop {
         self.0.clock.is_virtual()
     }
 
-    /// `loop.set_debug(flag)`: slow-step warnings (on by default: this is a teaching tool).
+    /// `loop.get_debug()`.
+    pub fn get_debug(&self) -> bool {
+        self.0.debug.get()
+    }
+
+    /// `loop.set_debug(flag)`: slow-step warnings (on by default for corosim's own
+    /// programs, a teaching tool; off for a learner's `.py`, as in CPython: see
+    /// [`with_debug`](super::with_debug)).
     pub fn set_debug(&self, on: bool) {
         self.0.debug.set(on);
     }

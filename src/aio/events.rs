@@ -59,7 +59,7 @@ impl<T> LoopCell<T> {
             running: Cell::new(false),
             stopping: Cell::new(false),
             closed: Cell::new(false),
-            debug: Cell::new(true),
+            debug: Cell::new(super::clock::policy_debug()),
             warnings_to_stderr: Cell::new(true),
             blocking: RefCell::new(None),
             current_task: RefCell::new(None),

@@ -50,7 +50,7 @@ mod task;
 mod threads;
 
 pub use awaitable::Awaitable;
-pub use clock::{Clock, ClockKind, policy_clock, with_clock};
+pub use clock::{Clock, ClockKind, policy_clock, policy_debug, with_clock, with_debug};
 pub use combinators::{ReturnWhen, as_completed, gather, shield, wait, wait_for};
 pub use event_loop::{EventLoop, get_event_loop, get_running_loop, new_event_loop, set_event_loop};
 pub use future::{CallbackId, Future};

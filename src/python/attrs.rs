@@ -428,6 +428,48 @@ pub fn base_exception_str(e: &PyException) -> String {
     }
 }
 
+/// The generator methods `LoadMethod` calls without making a bound method, by number.
+const GEN_METHODS: [&str; 3] = ["send", "__next__", "close"];
+
+/// `obj.name` about to be called (CPython's `LOAD_METHOD`): the pair the evaluation loop
+/// keeps on its stack until `CallMethod`. A plain function found on an instance's class
+/// comes back as `(obj, function)`, a generator's `send`/`__next__`/`close` as
+/// `(obj, Int(n))`; anything else as `(obj.name, None)`. Either way the attribute is
+/// looked up (and its `AttributeError` raised) before the arguments are evaluated.
+///
+/// ```
+/// let out = corosim::python::run_to_string("def g():\n    x = yield 1\n    print(x)\n    yield 2\nit = g()\nprint(it.__next__(), it.send('hi'))\n");
+/// assert_eq!(out, "hi\n1 2\n");
+/// ```
+pub fn load_method(obj: Value, name: &str) -> PyResult<(Value, Value)> {
+    if let Some(inst) = downcast::<Instance>(&obj) {
+        if name != "__class__"
+            && name != "__dict__"
+            && !inst.dict.borrow().contains_key(name)
+            && let Some(found) = inst.class.lookup(name)
+            && downcast::<Function>(&found).is_some()
+        {
+            return Ok((obj, found));
+        }
+    } else if downcast::<GenObject>(&obj).is_some()
+        && let Some(k) = GEN_METHODS.iter().position(|m| *m == name)
+    {
+        return Ok((obj, Value::Int(k as i64)));
+    }
+    Ok((getattr(&obj, name)?, Value::None))
+}
+
+/// Calls generator method number `k` (see [`load_method`]) of `obj` with `args`.
+pub fn call_generator_method(obj: &Value, k: i64, args: &[Value]) -> PyResult {
+    let g = downcast::<GenObject>(obj).expect("load_method checked");
+    match (k, args) {
+        (0, [v]) => g.g.send(v.clone()).map(ops::from_runtime),
+        (1, []) => g.g.next().map(ops::from_runtime),
+        (2, []) => g.g.close().map(|_| Value::None),
+        _ => call(&getattr(obj, GEN_METHODS[k as usize])?, args.to_vec(), vec![]),
+    }
+}
+
 fn generator_attr(obj: &Value, g: &GenObject, name: &str) -> PyResult<Value> {
     let g2 = g.g.clone();
     Ok(match name {

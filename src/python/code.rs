@@ -124,6 +124,12 @@ pub enum Op {
     ForIter(u32),
     /// callable, n args → result
     Call(u32),
+    /// obj → method, self (a plain function found on the class, or a generator's own
+    /// method) or obj.names[i], NULL: CPython's `LOAD_METHOD`, so that `obj.m(x)` makes
+    /// no bound-method object.
+    LoadMethod(u32),
+    /// method, self-or-NULL, n args → result (after `LoadMethod`).
+    CallMethod(u32),
     /// callable, n args, tuple of keyword names → result (the last len(names) args
     /// are the keywords)
     CallKw(u32),
@@ -345,6 +351,8 @@ pub struct Code {
     pub varargs: bool,
     /// `**kwargs` takes a slot (after `*args`).
     pub varkw: bool,
+    /// The body names `super` (so its frames keep what a zero-argument `super()` reads).
+    pub uses_super: bool,
 }
 
 /// A constant in a code object's table.

@@ -316,7 +316,9 @@ impl Unit {
                 self.varnames[..params as usize].iter().position(|v| v == c).map(|p| p as u32)
             })
             .collect();
+        let uses_super = self.names.iter().any(|n| &**n == "super");
         Code {
+            uses_super,
             name: self.name,
             qualname: self.qualname,
             kind: self.kind,
@@ -902,8 +904,14 @@ impl Compiler<'_> {
 
     fn while_loop(&mut self, w: &ast::StmtWhile) -> R {
         let start = self.here();
-        self.expr(&w.test)?;
-        let exit = self.emit(Op::PopJumpIfFalse(0));
+        // `while True:` tests nothing, as in CPython.
+        let always = matches!(&*w.test, Expr::BooleanLiteral(b) if b.value);
+        let exit = if always {
+            None
+        } else {
+            self.expr(&w.test)?;
+            Some(self.emit(Op::PopJumpIfFalse(0)))
+        };
         self.unit().fblocks.push(FBlock::While { start, breaks: Vec::new() });
         self.stmts(&w.body)?;
         let Some(FBlock::While { breaks, .. }) = self.unit().fblocks.pop() else {
@@ -911,7 +919,9 @@ impl Compiler<'_> {
         };
         self.emit(Op::Line(self.index.line(w.range.start().to_u32())));
         self.emit(Op::Jump(start as u32));
-        self.patch(exit);
+        if let Some(exit) = exit {
+            self.patch(exit);
+        }
         self.stmts(&w.orelse)?;
         for b in breaks {
             self.patch(b);
@@ -1262,7 +1272,11 @@ impl Compiler<'_> {
     /// Compiles an expression; the instructions it emits itself carry its span (its
     /// sub-expressions' carry theirs).
     fn expr(&mut self, e: &Expr) -> R {
-        let range = e.range();
+        self.spanned(e.range(), |c| c.expr_inner(e))
+    }
+
+    /// Runs `f` with the instructions it emits carrying `range` as their span.
+    fn spanned<T>(&mut self, range: TextRange, f: impl FnOnce(&mut Self) -> T) -> T {
         let (start, end) = (range.start().to_u32(), range.end().to_u32());
         let span = Span {
             line: self.index.line(start),
@@ -1271,7 +1285,7 @@ impl Compiler<'_> {
             end_col: self.index.column(end) - 1,
         };
         let saved = self.unit().span.replace(span);
-        let r = self.expr_inner(e);
+        let r = f(self);
         self.unit().span = saved;
         r
     }
@@ -1560,10 +1574,24 @@ impl Compiler<'_> {
     }
 
     fn call(&mut self, c: &ast::ExprCall) -> R {
-        self.expr(&c.func)?;
         let args = &c.arguments;
         let starred = args.args.iter().any(|a| matches!(a, Expr::Starred(_)));
         let double = args.keywords.iter().any(|k| k.arg.is_none());
+        if let Expr::Attribute(a) = &*c.func
+            && !starred
+            && args.keywords.is_empty()
+        {
+            // `obj.name(args)`: CPython's LOAD_METHOD / CALL, with no bound method made.
+            self.expr(&a.value)?;
+            let i = self.name_index(&a.attr.id);
+            self.spanned(c.func.range(), |c| c.emit(Op::LoadMethod(i)));
+            for a in args.args.iter() {
+                self.expr(a)?;
+            }
+            self.emit(Op::CallMethod(args.args.len() as u32));
+            return Ok(());
+        }
+        self.expr(&c.func)?;
         if !starred && !double {
             for a in args.args.iter() {
                 self.expr(a)?;

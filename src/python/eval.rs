@@ -55,8 +55,8 @@ pub struct Frame {
     code: Rc<Code>,
     pc: usize,
     stack: Vec<Value>,
-    fast: Vec<Option<Value>>,
-    cells: Vec<Rc<Cell>>,
+    fast: Box<[Option<Value>]>,
+    cells: Box<[Rc<Cell>]>,
     blocks: Vec<Block>,
     globals: Namespace,
     /// A class body's namespace.
@@ -64,7 +64,6 @@ pub struct Frame {
     /// Exceptions this frame was handling when it paused.
     saved_handled: Vec<PyException>,
     func: Option<Rc<Function>>,
-    last_line: u32,
     /// A generator frame's line and delegation depth, shared with its GenObject.
     info: Option<Rc<FrameInfo>>,
 }
@@ -73,17 +72,16 @@ impl Frame {
     /// The frame for running a module's code.
     pub fn module(code: Rc<Code>, globals: Namespace) -> Frame {
         Frame {
-            fast: vec![None; code.varnames.len()],
+            fast: vec![None; code.varnames.len()].into(),
             code,
             pc: 0,
-            stack: Vec::with_capacity(8),
-            cells: Vec::new(),
+            stack: Vec::new(),
+            cells: Box::default(),
             blocks: Vec::new(),
             globals,
             ns: None,
             saved_handled: Vec::new(),
             func: None,
-            last_line: 0,
             info: None,
         }
     }
@@ -103,15 +101,14 @@ impl Frame {
         Ok(Frame {
             code,
             pc: 0,
-            stack: Vec::with_capacity(8),
-            fast,
-            cells,
+            stack: Vec::new(),
+            fast: fast.into(),
+            cells: cells.into(),
             blocks: Vec::new(),
             globals: func.globals.clone(),
             ns: None,
             saved_handled: Vec::new(),
             func: Some(func.clone()),
-            last_line: 0,
             info: None,
         })
     }
@@ -156,13 +153,22 @@ impl Frame {
     /// Runs until the frame returns, raises, or pauses. `resume` is what a paused frame
     /// is resumed with: the value sent, or the exception thrown in.
     pub fn run(&mut self, resume: Option<PyResult>) -> PyResult<Exit> {
+        // A call or a resume is a step of the budget (a loop's turn is the other).
+        if budget_tick() {
+            return Err(budget_error());
+        }
         let chain = self.info.as_ref().map_or(0, |i| i.chain.get());
+        let uses_super = self.code.uses_super;
         let (depth, base) = with_state(|s| {
             s.depth += 1;
-            s.funcs.push(self.func.clone());
-            s.firsts.push(self.fast.first().cloned().flatten());
+            if uses_super {
+                let first = self.fast.first().cloned().flatten();
+                s.supers.push((s.depth, self.func.clone(), first));
+            }
             let base = s.handled.len();
-            s.handled.append(&mut self.saved_handled);
+            if !self.saved_handled.is_empty() {
+                s.handled.append(&mut self.saved_handled);
+            }
             (s.depth + chain, base)
         });
         let result = if depth > RECURSION_LIMIT {
@@ -173,8 +179,9 @@ impl Frame {
         };
         with_state(|s| {
             s.depth -= 1;
-            s.funcs.pop();
-            s.firsts.pop();
+            if uses_super {
+                s.supers.pop();
+            }
         });
         result
     }
@@ -191,6 +198,7 @@ impl Frame {
             }
             None => {}
         }
+        let code = self.code.clone();
         loop {
             if let Some(e) = pending.take() {
                 match self.blocks.pop() {
@@ -198,7 +206,6 @@ impl Frame {
                         self.stack.truncate(b.depth as usize);
                         self.stack.push(Value::Exception(e));
                         self.pc = b.handler as usize;
-                        continue;
                     }
                     None => {
                         with_state(|s| s.handled.truncate(base));
@@ -206,34 +213,49 @@ impl Frame {
                     }
                 }
             }
-            let op = self.code.ops[self.pc];
-            self.pc += 1;
-            match self.step(op) {
-                Ok(None) => {}
-                Ok(Some(exit)) => {
-                    // Pausing keeps this frame's handled exceptions with the frame.
-                    with_state(|s| {
-                        let mine: Vec<PyException> = s.handled.drain(base.min(s.handled.len())..).collect();
-                        if !matches!(exit, Exit::Return(_)) {
-                            self.saved_handled = mine;
-                        }
-                    });
-                    return Ok(exit);
-                }
-                Err(e) => {
-                    let reraise = matches!(op, Op::Reraise);
-                    if !reraise && !matches!(op, Op::Raise(_)) {
-                        set_implicit_context(&e, base);
+            // The hot loop: fetch, step, until the frame pauses, returns or raises.
+            let (op, e) = loop {
+                let op = code.ops[self.pc];
+                self.pc += 1;
+                match self.step(op) {
+                    Ok(None) => {}
+                    Ok(Some(exit)) => {
+                        // Pausing keeps this frame's handled exceptions with the frame.
+                        with_state(|s| {
+                            if s.handled.len() > base {
+                                let mine: Vec<PyException> = s.handled.drain(base..).collect();
+                                if !matches!(exit, Exit::Return(_)) {
+                                    self.saved_handled = mine;
+                                }
+                            }
+                        });
+                        return Ok(exit);
                     }
-                    // As CPython: every frame an exception is raised in or passes through
-                    // adds its line, even when it is caught there; a re-raise adds none.
-                    if !reraise && !matches!(op, Op::Raise(0)) {
-                        self.add_traceback(&e);
-                    }
-                    pending = Some(e);
+                    Err(e) => break (op, e),
                 }
+            };
+            let reraise = matches!(op, Op::Reraise);
+            if !reraise && !matches!(op, Op::Raise(_)) {
+                set_implicit_context(&e, base);
             }
+            // As CPython: every frame an exception is raised in or passes through adds its
+            // line, even when it is caught there; a re-raise adds none.
+            if !reraise && !matches!(op, Op::Raise(0)) {
+                self.add_traceback(&e);
+            }
+            pending = Some(e);
         }
+    }
+
+    /// Goes to `t`. A jump back is a loop's turn: a step of the budget (calls are the
+    /// other), so an endless loop ends at `--max-steps`.
+    #[inline(always)]
+    fn jump(&mut self, t: u32) -> PyResult<()> {
+        if (t as usize) < self.pc && budget_tick() {
+            return Err(budget_error());
+        }
+        self.pc = t as usize;
+        Ok(())
     }
 
     fn add_traceback(&self, e: &PyException) {
@@ -244,10 +266,8 @@ impl Frame {
         extra.spans.borrow_mut().insert(0, span);
     }
 
+    #[inline(always)]
     fn step(&mut self, op: Op) -> PyResult<Option<Exit>> {
-        if budget_tick() {
-            return Err(budget_error());
-        }
         match op {
             Op::Const(i) => {
                 let v = match &self.code.consts[i as usize] {
@@ -572,17 +592,17 @@ impl Frame {
                 out.extend(items[items.len() - a..].iter().cloned());
                 self.stack.extend(out.into_iter().rev());
             }
-            Op::Jump(t) => self.pc = t as usize,
+            Op::Jump(t) => self.jump(t)?,
             Op::PopJumpIfFalse(t) => {
                 let v = self.pop();
                 if !ops::truthy(&v)? {
-                    self.pc = t as usize;
+                    self.jump(t)?;
                 }
             }
             Op::PopJumpIfTrue(t) => {
                 let v = self.pop();
                 if ops::truthy(&v)? {
-                    self.pc = t as usize;
+                    self.jump(t)?;
                 }
             }
             Op::JumpIfFalseOrPop(t) => {
@@ -603,20 +623,49 @@ impl Frame {
                 let v = self.pop();
                 self.stack.push(ops::iter(&v)?);
             }
-            Op::ForIter(t) => {
-                let it = self.top().clone();
-                match ops::next(&it)? {
-                    Some(v) => self.stack.push(v),
-                    None => {
-                        self.pop();
-                        self.pc = t as usize;
-                    }
+            Op::ForIter(t) => match ops::next(self.top())? {
+                Some(v) => self.stack.push(v),
+                None => {
+                    self.pop();
+                    self.pc = t as usize;
                 }
-            }
+            },
             Op::Call(n) => {
                 let args = self.popn(n as usize);
                 let f = self.pop();
                 self.stack.push(call(&f, args, Vec::new())?);
+            }
+            Op::LoadMethod(i) => {
+                let obj = self.pop();
+                let (first, second) = super::attrs::load_method(obj, &self.code.names[i as usize])?;
+                self.stack.push(first);
+                self.stack.push(second);
+            }
+            Op::CallMethod(n) => {
+                let at = self.stack.len() - n as usize;
+                let result = match &self.stack[at - 1] {
+                    Value::None => {
+                        let args = self.popn(n as usize);
+                        self.pop();
+                        let f = self.pop();
+                        call(&f, args, Vec::new())
+                    }
+                    Value::Int(k) => {
+                        let r =
+                            super::attrs::call_generator_method(&self.stack[at - 2], *k, &self.stack[at..]);
+                        self.stack.truncate(at - 2);
+                        r
+                    }
+                    _ => {
+                        let f = std::mem::take(&mut self.stack[at - 1]);
+                        let mut args = Vec::with_capacity(n as usize + 1);
+                        args.push(std::mem::take(&mut self.stack[at - 2]));
+                        args.extend(self.stack.drain(at..));
+                        self.stack.truncate(at - 2);
+                        call(&f, args, Vec::new())
+                    }
+                };
+                self.stack.push(result?);
             }
             Op::CallKw(n) => {
                 let names = self.pop();
@@ -781,7 +830,6 @@ impl Frame {
             }
             Op::LoadAssertionError => self.stack.push(Value::ExcClass(ASSERTION_ERROR)),
             Op::Line(line) => {
-                self.last_line = line;
                 if let Some(info) = &self.info {
                     info.line.set(line);
                 }
@@ -1111,26 +1159,30 @@ fn make_generator(mut frame: Frame, func: &Rc<Function>) -> Value {
 }
 
 /// A generator's body: runs its frame, turning each pause into the runtime's own.
-async fn drive(mut frame: Frame, co: Co) -> PyResult {
-    let mut input = None;
-    loop {
-        match frame.run(input.take())? {
-            Exit::Return(v) => return Ok(v),
-            Exit::Yield(v) => input = Some(co.yield_(v).await),
-            Exit::YieldFrom(v) => {
-                delegate(&frame, &v);
-                input = Some(match to_iterable(&v, false) {
-                    Ok(it) => co.yield_from(it).await,
-                    Err(e) => Err(e),
-                })
-            }
-            Exit::Await(v) => {
-                delegate(&frame, &v);
-                input = Some(match to_iterable(&v, true) {
-                    Ok(it) => co.await_(it).await,
-                    Err(e) => Err(e),
-                })
-            }
+///
+/// A plain function returning an `async move` block, not an `async fn`: an `async fn`
+/// keeps its arguments twice in its state (rust-lang/rust#62958), and the frame is most
+/// of a suspended coroutine's memory.
+fn drive(mut frame: Frame, co: Co) -> impl std::future::Future<Output = PyResult> {
+    async move {
+        let mut input = None;
+        loop {
+            let request = match frame.run(input.take())? {
+                Exit::Return(v) => return Ok(v),
+                Exit::Yield(v) => {
+                    input = Some(co.yield_(v).await);
+                    continue;
+                }
+                Exit::YieldFrom(v) => (v, false),
+                Exit::Await(v) => (v, true),
+            };
+            delegate(&frame, &request.0);
+            let it = to_iterable(&request.0, request.1);
+            drop(request);
+            input = Some(match it {
+                Ok(it) => co.yield_from(it).await,
+                Err(e) => Err(e),
+            });
         }
     }
 }

@@ -67,8 +67,9 @@ impl RunOptions {
 /// `corosim help python`: what is simulated and what is not.
 pub const HELP: &str = include_str!("help.txt");
 
-/// The default step budget: far more than any course program takes.
-pub const DEFAULT_MAX_STEPS: u64 = 2_000_000_000;
+/// The default step budget (loop turns and calls): far more than any course program
+/// takes.
+pub const DEFAULT_MAX_STEPS: u64 = 500_000_000;
 
 /// Runs a program's source; what it prints goes to `out(text, is_stderr)`. Returns the
 /// exit status: 0, 1 after an uncaught exception (its traceback printed), 2 for a program
@@ -112,7 +113,9 @@ pub fn run(source: &str, opts: &RunOptions, out: objects::Output) -> i32 {
     let globals: objects::Namespace = Rc::new(RefCell::new(objects::Names::default()));
     globals.borrow_mut().insert(Rc::from("__name__"), Value::str("__main__"));
     globals.borrow_mut().insert(Rc::from("__file__"), Value::str(&opts.file));
-    let result = eval::run_module(code, globals.clone());
+    // asyncio's debug mode is off unless asked for, as in CPython.
+    let debug = std::env::var_os("PYTHONASYNCIODEBUG").is_some_and(|v| !v.is_empty());
+    let result = crate::aio::with_debug(debug, || eval::run_module(code, globals.clone()));
     let status = match result {
         Ok(()) => 0,
         Err(_) if state::budget_spent() => {

@@ -736,7 +736,15 @@ pub fn to_runtime(v: &Value) -> Value {
 }
 
 /// A value the runtime hands back: its list snapshots become lists a program can change.
+#[inline]
 pub fn from_runtime(v: Value) -> Value {
+    match v {
+        Value::Object(_) | Value::List(_) | Value::Dict(_) | Value::Tuple(_) => from_runtime_object(v),
+        other => other,
+    }
+}
+
+fn from_runtime_object(v: Value) -> Value {
     match v {
         // A future a generator yielded (`next(fut.__await__())`): the program's object.
         Value::Object(id) => future_object(id).unwrap_or(Value::Object(id)),

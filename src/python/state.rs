@@ -32,10 +32,10 @@ pub struct ThreadState {
     pub file: Rc<str>,
     /// The source, by line, for tracebacks.
     pub lines: Vec<String>,
-    /// The function each running frame belongs to (for `super()`).
-    pub funcs: Vec<Option<Rc<Function>>>,
-    /// The first argument of each running frame (for `super()`).
-    pub firsts: Vec<Option<Value>>,
+    /// The running frames whose code names `super`: their depth, function and first
+    /// argument (what a zero-argument `super()` reads, as CPython reads `__class__` and
+    /// the first local).
+    pub supers: Vec<(usize, Option<Rc<Function>>, Option<Value>)>,
 }
 
 thread_local! {
@@ -46,8 +46,7 @@ thread_local! {
         max_steps: u64::MAX,
         file: Rc::from("<string>"),
         lines: Vec::new(),
-        funcs: Vec::new(),
-        firsts: Vec::new(),
+        supers: Vec::new(),
     });
     static BUDGET_SPENT: StdCell<bool> = const { StdCell::new(false) };
     static STEPS_LEFT: StdCell<u64> = const { StdCell::new(u64::MAX) };
@@ -81,10 +80,11 @@ pub fn exception_class_value(e: &PyException) -> Value {
 /// `super()` in a method: the class it was defined in and the frame's first argument.
 pub fn super_args() -> PyResult<(Rc<Class>, Value)> {
     with_state(|s| {
-        let n = s.funcs.len();
         // The caller of `super` is the innermost Python frame.
-        let func = s.funcs.get(n.wrapping_sub(1)).cloned().flatten();
-        let first = s.firsts.get(n.wrapping_sub(1)).cloned().flatten();
+        let (func, first) = match s.supers.last() {
+            Some((depth, func, first)) if *depth == s.depth => (func.clone(), first.clone()),
+            _ => (None, None),
+        };
         match (func.and_then(|f| f.owner.borrow().clone()), first) {
             (Some(c), Some(v)) => Ok((c, v)),
             _ => Err(PyException::new(RUNTIME_ERROR, "super(): no arguments")),
@@ -153,8 +153,7 @@ pub fn reset(file: &str, source: &str, max_steps: u64) {
         s.max_steps = max_steps;
         s.file = Rc::from(file);
         s.lines = source.lines().map(String::from).collect();
-        s.funcs.clear();
-        s.firsts.clear();
+        s.supers.clear();
     });
     BUDGET_SPENT.with(|b| b.set(false));
     STEPS_LEFT.with(|left| left.set(max_steps));

@@ -681,6 +681,7 @@ fn getattr(type_name: &str, a: &Aio, v: &Value, name: &str) -> PyResult<Value> {
                     lp.set_debug(a.first().is_some_and(|x| x.truthy()));
                     Ok(Value::None)
                 }),
+                "get_debug" => m(v, name, move |_, _| Ok(Value::Bool(lp.get_debug()))),
                 _ => return Err(missing()),
             }
         }
