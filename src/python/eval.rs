@@ -1163,6 +1163,7 @@ fn make_generator(mut frame: Frame, func: &Rc<Function>) -> Value {
 /// A plain function returning an `async move` block, not an `async fn`: an `async fn`
 /// keeps its arguments twice in its state (rust-lang/rust#62958), and the frame is most
 /// of a suspended coroutine's memory.
+#[allow(clippy::manual_async_fn)] // on purpose: see above
 fn drive(mut frame: Frame, co: Co) -> impl std::future::Future<Output = PyResult> {
     async move {
         let mut input = None;
