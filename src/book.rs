@@ -53,14 +53,18 @@ pub fn trace_text(events: &[trace::Event]) -> String {
 /// Runs `s` once on a fresh thread (fresh loop state, virtual clock) and returns what it
 /// printed, its events, and the error it raised, if any.
 pub fn run_traced(s: &'static Scenario) -> (Vec<String>, Vec<trace::Event>, Option<String>) {
-    std::thread::spawn(move || {
-        let (console, lines) = Console::capture();
-        let (result, events) = trace::collect(|| s.run(&console, crate::aio::ClockKind::Virtual));
-        let printed = lines.borrow().clone();
-        (printed, events, result.err().map(|e| e.to_string()))
-    })
-    .join()
-    .expect("a scenario panicked")
+    // A big stack: a learner's program may recurse to Python's limit on the interpreter.
+    std::thread::Builder::new()
+        .stack_size(1 << 28)
+        .spawn(move || {
+            let (console, lines) = Console::capture();
+            let (result, events) = trace::collect(|| s.run(&console, crate::aio::ClockKind::Virtual));
+            let printed = lines.borrow().clone();
+            (printed, events, result.err().map(|e| e.to_string()))
+        })
+        .expect("a thread for the run")
+        .join()
+        .expect("a scenario panicked")
 }
 
 /// The generated files of one scenario.

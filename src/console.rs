@@ -140,4 +140,10 @@ impl Console {
             (self.sink.borrow_mut())(line);
         }
     }
+
+    /// Prints a line whose `Output` event its writer has sent already (the interpreter's
+    /// `print` traces its own lines).
+    pub(crate) fn print_traced(&self, line: &str) {
+        (self.sink.borrow_mut())(line);
+    }
 }

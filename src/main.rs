@@ -159,6 +159,10 @@ enum BookAction {
         /// The book's folder (the one with book.toml).
         #[arg(long, default_value = "book")]
         dir: std::path::PathBuf,
+        /// Only this program's files: a built-in program's name or your own .py file
+        /// (written under DIR/src/generated/NAME/, other programs' files left alone).
+        #[arg(long, value_name = "NAME|FILE.py")]
+        program: Option<String>,
     },
 }
 
@@ -320,7 +324,10 @@ fn real_main() -> Result<ExitCode> {
                 ExitCode::FAILURE
             });
         }
-        Command::Book { action: BookAction::Generate { check, dir } } => book_generate(&dir, check)?,
+        Command::Book { action: BookAction::Generate { check, dir, program } } => match program {
+            Some(p) => book_generate_one(&dir, &p, check)?,
+            None => book_generate(&dir, check)?,
+        },
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -343,6 +350,43 @@ fn trace_export(scenario: &str, format: Format, at: Option<&str>) -> Result<Exit
         writeln!(out, "{}", chrome::render(&program))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `corosim book generate --program NAME|FILE.py [--check]`: one program's files, for a
+/// teacher's own chapter.
+fn book_generate_one(dir: &std::path::Path, program: &str, check: bool) -> Result<()> {
+    use corosim::book;
+    let s = corosim::scenarios::load(program).map_err(anyhow::Error::msg)?;
+    let files = book::files_for(s);
+    // Only this program's files: the others (and what is no longer generated) stay.
+    let changes: Vec<book::Stale> =
+        book::check(dir, &files)?.into_iter().filter(|c| !matches!(c, book::Stale::Unexpected(_))).collect();
+    let mut out = std::io::stdout().lock();
+    for change in &changes {
+        if check {
+            writeln!(out, "{change}")?;
+        } else if let book::Stale::Missing(p) | book::Stale::Changed(p) = change {
+            let g = files.iter().find(|g| &g.path == p).expect("a generated path");
+            let path = dir.join(p);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&path, &g.contents)?;
+            writeln!(out, "wrote {}", path.display())?;
+        }
+    }
+    if check && !changes.is_empty() {
+        bail!("{} generated file(s) of {} out of date", changes.len(), s.name);
+    }
+    let verb = if check { "up to date" } else { "written" };
+    writeln!(
+        out,
+        "{} files for {} {verb} under {}",
+        files.len(),
+        s.name,
+        dir.join(book::GENERATED_DIR).display()
+    )?;
+    Ok(())
 }
 
 /// `corosim book generate [--check]`.

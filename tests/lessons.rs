@@ -535,3 +535,35 @@ fn a_lesson_driven_line_by_line_in_a_dumb_pseudo_terminal() {
     let progress = std::fs::read_to_string(data.path().join("progress.json")).unwrap();
     assert!(progress.contains("\"done\""), "{progress}");
 }
+
+/// A lesson may walk a Python file of its own (`scenario = "prog.py"`, beside
+/// `lesson.toml`), run on corosim's interpreter; the check compares it with CPython too.
+#[test]
+fn a_lesson_walks_a_python_file_in_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("04-my-averager");
+    std::fs::create_dir_all(&folder).unwrap();
+    let original = lessons_dir().join("04-generators-as-coroutines");
+    for file in ["lesson.toml", "lesson.zh-CN.toml"] {
+        let text = std::fs::read_to_string(original.join(file)).unwrap();
+        let text = text.replacen("scenario = \"averager\"", "scenario = \"prog.py\"", 1);
+        std::fs::write(folder.join(file), text).unwrap();
+    }
+    // The program the lesson quotes, as a learner's own file.
+    let twin =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/scenarios/averager.py"))
+            .unwrap();
+    std::fs::write(folder.join("prog.py"), twin).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let lessons_arg = dir.path().to_str().unwrap();
+    let out = corosim(data.path(), &["lessons", "check", "--lessons-dir", lessons_arg]);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(out.status.success(), "{stderr}\n{stdout}");
+    assert!(stdout.contains("1 lessons checked: 1 passed"), "{stdout}");
+
+    // A file that is not there is named.
+    std::fs::remove_file(folder.join("prog.py")).unwrap();
+    let out = corosim(data.path(), &["lessons", "check", "--lessons-dir", lessons_arg]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("prog.py: no such file"), "{}", text(&out.stderr));
+}

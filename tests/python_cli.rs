@@ -286,3 +286,35 @@ fn arguments_after_a_double_dash_are_sys_argv() {
         never_a_crash(&ours).or_else(|| pyharness::diff("run argv.py -- ...", &ours, &theirs, "python3"));
     verdict("args", difference);
 }
+
+/// `corosim book generate --program my.py`: a teacher's own program gets the files a
+/// chapter includes; what it prints is what CPython prints, and `--check` then agrees.
+#[test]
+fn the_book_generator_takes_a_python_file() {
+    let source = "import asyncio\n\nasync def hello(n):\n    await asyncio.sleep(n)\n    print('hello', n)\n\nasync def main():\n    await asyncio.gather(hello(2), hello(1))\n\nasyncio.run(main())\n";
+    let dir = program("mine.py", source.as_bytes());
+    let book = dir.path().join("book");
+    let generate = |extra: &[&str]| {
+        let mut args = vec!["book", "generate", "--program", "mine.py", "--dir", "book"];
+        args.extend_from_slice(extra);
+        let args: Vec<String> = args.into_iter().map(String::from).collect();
+        corosim(&args, dir.path(), LIMIT)
+    };
+    let out = generate(&[]);
+    assert_eq!(out.code, 0, "{}", text(&out.stderr));
+    let generated = book.join("src/generated/mine");
+    let mut names: Vec<String> = std::fs::read_dir(&generated)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["output.txt", "player.js", "timeline.svg", "trace.jsonl", "trace.txt"]);
+    let trace = std::fs::read_to_string(generated.join("trace.txt")).unwrap();
+    assert!(trace.contains("mine.py:4 in hello"), "the trace has the program's lines:\n{trace}");
+    if let Some(theirs) = cpython(dir.path(), "mine.py", &[], "the_book_generator_takes_a_python_file") {
+        let output = std::fs::read_to_string(generated.join("output.txt")).unwrap();
+        assert_eq!(output, text(&theirs.stdout), "output.txt is what CPython prints");
+    }
+    let check = generate(&["--check"]);
+    assert_eq!(check.code, 0, "fresh files are up to date: {}", text(&check.stdout));
+}

@@ -90,6 +90,7 @@ pub fn check(lessons: &Lessons, python: Python) -> Report {
             Ok(loaded) => {
                 let problems = check_loaded(&loaded);
                 twins.entry(loaded.scenario.name).or_insert_with(|| Shown {
+                    scenario: loaded.scenario,
                     output: loaded.recording.output.clone(),
                     warnings: loaded.recording.warnings.clone(),
                 });
@@ -181,6 +182,8 @@ pub fn line_number_in(text: &str) -> Option<&str> {
 
 /// What corosim's run of a scenario showed: its output and its warnings.
 struct Shown {
+    /// The program (a built-in one or a lesson's own `.py`).
+    scenario: &'static scenarios::Scenario,
     output: Vec<String>,
     warnings: Vec<String>,
 }
@@ -206,7 +209,7 @@ fn check_twins(dir: &Path, twins: &BTreeMap<&'static str, Shown>, python: Python
     let mut finished: Vec<(&str, std::io::Result<std::process::Output>)> = Vec::new();
     let mut running: std::collections::VecDeque<(&str, Child)> = std::collections::VecDeque::new();
     for name in twins.keys() {
-        let s = scenarios::find(name).expect("recorded scenarios exist");
+        let s = twins[name].scenario;
         let path = tmp.path().join(format!("{name}.py"));
         if let Err(e) = std::fs::write(&path, s.python) {
             problems.push(Problem::new(

@@ -313,14 +313,25 @@ pub fn load(entry: &LessonEntry) -> Result<Loaded, Vec<Problem>> {
     let mut lesson = format::parse(file, &source).map_err(|p| vec![p])?;
     let translation_problems = translations(entry, &mut lesson);
     let name = lesson.scenario.get_ref();
-    let Some(scenario) = scenarios::find(name) else {
-        let known: Vec<&str> = scenarios::all().iter().map(|s| s.name).collect();
-        return Err(vec![Problem::new(
-            file,
-            Some(span_line(&source, lesson.scenario.span())),
-            format!("there is no scenario `{name}`"),
-            format!("use one of: {} (or add the scenario to src/scenarios/)", known.join(", ")),
-        )]);
+    // A `.py` file is the lesson folder's own program.
+    let path = match file.parent() {
+        Some(dir) if name.ends_with(".py") => dir.join(name).to_string_lossy().into_owned(),
+        _ => name.clone(),
+    };
+    let scenario = match scenarios::load(&path) {
+        Ok(s) => s,
+        Err(e) => {
+            let known: Vec<&str> = scenarios::all().iter().map(|s| s.name).collect();
+            return Err(vec![Problem::new(
+                file,
+                Some(span_line(&source, lesson.scenario.span())),
+                format!("there is no scenario `{name}` ({e})"),
+                format!(
+                    "use one of: {} (or add the scenario to src/scenarios/, or put a .py file in the lesson's folder)",
+                    known.join(", ")
+                ),
+            )]);
+        }
     };
     let recording = record(scenario);
     if let Err(e) = &recording.result {

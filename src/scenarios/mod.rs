@@ -37,17 +37,30 @@ mod yield_from_to_await;
 
 /// One simulated program.
 pub struct Scenario {
-    /// The name used on the command line.
+    /// The name used on the command line (a `.py` file's stem for a learner's program).
     pub name: &'static str,
     /// One line for `corosim list`.
     pub summary: &'static str,
-    /// The Python twin's source.
+    /// The Python twin's source (a learner's program: the program itself).
     pub python: &'static str,
-    /// The Rust program's source, for listings.
+    /// The Rust program's source, for listings (empty for a learner's program).
     pub rust: &'static str,
     /// The program itself, printing through the console; run it with [`Scenario::run`],
     /// which chooses the clock its loops get.
-    pub main: fn(&Console) -> PyResult<()>,
+    pub main: Main,
+}
+
+/// What runs when a [`Scenario`] runs.
+#[derive(Clone, Copy)]
+pub enum Main {
+    /// A built-in program, written in Rust against the runtime.
+    Rust(fn(&Console) -> PyResult<()>),
+    /// A learner's `.py` file (its text is the scenario's `python`), run by corosim's
+    /// interpreter; `file` is the path as given, for tracebacks.
+    Interpreted {
+        /// The path as given.
+        file: &'static str,
+    },
 }
 
 impl Scenario {
@@ -61,8 +74,77 @@ impl Scenario {
     /// assert!(!lines.borrow().is_empty());
     /// ```
     pub fn run(&self, console: &Console, clock: ClockKind) -> PyResult<()> {
-        with_clock(clock, || (self.main)(console))
+        with_clock(clock, || match self.main {
+            Main::Rust(main) => main(console),
+            Main::Interpreted { file } => run_interpreted(file, self.python, console),
+        })
     }
+}
+
+/// A learner's program on the interpreter, its lines printed through `console`; a program
+/// that ends with an exception (its traceback printed) is `Err` with the traceback's last
+/// line.
+fn run_interpreted(file: &str, source: &str, console: &Console) -> PyResult<()> {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    // The interpreter writes text; the console takes lines.
+    let pending = Rc::new(RefCell::new((String::new(), String::new())));
+    let sink = pending.clone();
+    let out = console.clone();
+    let status = crate::python::run(
+        source,
+        &crate::python::RunOptions::new(file),
+        Box::new(move |text, is_stderr| {
+            let mut p = sink.borrow_mut();
+            let buf = if is_stderr { &mut p.1 } else { &mut p.0 };
+            buf.push_str(text);
+            while let Some(at) = buf.find('\n') {
+                let line: String = buf.drain(..=at).collect();
+                out.print_traced(line.trim_end_matches('\n'));
+            }
+        }),
+    );
+    let (rest, rest_err) = pending.borrow().clone();
+    for tail in [rest, rest_err] {
+        if !tail.is_empty() {
+            console.print_traced(&tail);
+        }
+    }
+    if status == 0 {
+        return Ok(());
+    }
+    Err(crate::exception::PyException::new(
+        crate::exception::RUNTIME_ERROR,
+        format!("{file} exited with status {status}"),
+    ))
+}
+
+/// A program by name: a built-in one (see [`all`]), or a learner's `.py` file, read and
+/// kept for the rest of the process (so it is a `&'static Scenario` like the others).
+///
+/// ```
+/// assert_eq!(corosim::scenarios::load("averager").unwrap().name, "averager");
+/// let e = corosim::scenarios::load("nope").err().unwrap();
+/// assert!(e.contains("unknown program 'nope'"), "{e}");
+/// ```
+pub fn load(name: &str) -> Result<&'static Scenario, String> {
+    if name.ends_with(".py") {
+        let (file, source) = crate::python::read_program(name).map_err(|e| e.to_string())?;
+        let stem =
+            std::path::Path::new(name).file_stem().map_or(name.to_string(), |s| s.to_string_lossy().into());
+        let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+        return Ok(Box::leak(Box::new(Scenario {
+            name: leak(stem),
+            summary: "",
+            python: leak(source),
+            rust: "",
+            main: Main::Interpreted { file: leak(file) },
+        })));
+    }
+    find(name).ok_or_else(|| {
+        let known: Vec<&str> = all().iter().map(|s| s.name).collect();
+        format!("unknown program '{name}'. Known programs: {} (or a .py file)", known.join(", "))
+    })
 }
 
 /// Every scenario, in course order.
@@ -82,7 +164,7 @@ macro_rules! scenario {
             summary: $summary,
             python: include_str!(concat!(stringify!($module), ".py")),
             rust: include_str!(concat!(stringify!($module), ".rs")),
-            main: $module::run,
+            main: Main::Rust($module::run),
         }
     };
 }
