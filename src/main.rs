@@ -8,6 +8,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use corosim::{Console, lessons, scenarios, trace};
 
+/// Many small objects come and go in a learner's program: mimalloc serves them quicker.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// corosim — see how coroutines work.
 ///
 /// Python's generators, `yield from` and asyncio, simulated step by step. Every program
