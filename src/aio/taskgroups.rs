@@ -140,22 +140,8 @@ impl TaskGroup {
     /// one. `RuntimeError` before the group is entered, after it has finished, and while
     /// it is shutting down (a task failed).
     pub fn create_task(&self, coro: impl Into<Awaitable>) -> PyResult<Task> {
-        let lp = {
-            let inner = self.0.borrow();
-            if !inner.entered {
-                drop(inner);
-                return Err(self.error("has not been entered"));
-            }
-            if inner.exiting && inner.tasks.is_empty() {
-                drop(inner);
-                return Err(self.error("is finished"));
-            }
-            if inner.aborting {
-                drop(inner);
-                return Err(self.error("is shutting down"));
-            }
-            inner.lp.clone().expect("an entered group has its loop")
-        };
+        self.check_open()?;
+        let lp = self.0.borrow().lp.clone().expect("an entered group has its loop");
         let coro = match coro.into() {
             Awaitable::Coroutine(c) => c,
             other => {
@@ -174,6 +160,24 @@ impl TaskGroup {
         });
         self.0.borrow_mut().tasks.push(task.clone());
         Ok(task)
+    }
+
+    /// The checks `create_task` makes before it touches the coroutine: `RuntimeError`
+    /// unless the group is entered, not finished and not shutting down. (A front-end
+    /// makes them first too, so a refused coroutine is left as it was.)
+    pub fn check_open(&self) -> PyResult<()> {
+        let inner = self.0.borrow();
+        let why = if !inner.entered {
+            "has not been entered"
+        } else if inner.exiting && inner.tasks.is_empty() {
+            "is finished"
+        } else if inner.aborting {
+            "is shutting down"
+        } else {
+            return Ok(());
+        };
+        drop(inner);
+        Err(self.error(why))
     }
 
     /// `TaskGroup._abort`: cancel every task of the group that is not done.

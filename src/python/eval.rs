@@ -775,6 +775,18 @@ impl Frame {
                 let e = e.clone();
                 self.stack.push(Value::Bool(exception_matches(&e, &class)?));
             }
+            Op::CheckEgMatch => {
+                let match_type = self.pop();
+                let exc = self.pop();
+                let (matched, rest) = super::groups::eg_match(&exc, &match_type)?;
+                self.stack.push(rest);
+                self.stack.push(matched);
+            }
+            Op::PrepReraiseStar => {
+                let excs = self.pop();
+                let orig = self.pop();
+                self.stack.push(super::groups::prep_reraise_star(&orig, &excs)?);
+            }
             Op::BeforeWith => {
                 let cm = self.pop();
                 let exit = super::attrs::getattr(&cm, "__exit__").map_err(|_| {

@@ -46,6 +46,10 @@ pub enum Aio {
     Queue(aio::Queue),
     /// A callback's handle (`call_later` returns it).
     Handle(Handle),
+    /// `asyncio.TaskGroup()`.
+    TaskGroup(aio::TaskGroup),
+    /// `asyncio.timeout(...)`'s `Timeout`.
+    Timeout(aio::Timeout),
     /// `asyncio.sleep(...)`, not yet used.
     Sleep(RefCell<Option<aio::Sleep>>),
     /// Some other awaitable the toolkit made (`lock.acquire()`, `queue.get()` …), usable once.
@@ -112,6 +116,8 @@ impl NativeObject for AioObject {
             (Aio::Future(x), Aio::Future(y)) => x.is(y),
             (Aio::Task(x), Aio::Task(y)) => x.is(y),
             (Aio::Loop(x), Aio::Loop(y)) => x.is(y),
+            (Aio::TaskGroup(x), Aio::TaskGroup(y)) => x.is(y),
+            (Aio::Timeout(x), Aio::Timeout(y)) => x.is(y),
             _ => std::ptr::eq(self, other),
         }
     }
@@ -155,6 +161,8 @@ fn repr(a: &Aio) -> String {
         ),
         Aio::Queue(q) => format!("<Queue maxsize=0 qsize={}>", q.qsize()),
         Aio::Handle(_) => "<TimerHandle>".into(),
+        Aio::TaskGroup(tg) => tg.repr(),
+        Aio::Timeout(t) => t.repr(),
         Aio::Sleep(_) => "<coroutine object sleep>".into(),
         Aio::Awaitable(_, name) => format!("<coroutine object {name}>"),
     }
@@ -263,6 +271,8 @@ fn isinstance(obj: &Value, class: &Aio) -> bool {
             | (Some(Aio::Event(_)), "Event")
             | (Some(Aio::Semaphore(_)), "Semaphore" | "BoundedSemaphore")
             | (Some(Aio::Queue(_)), "Queue")
+            | (Some(Aio::TaskGroup(_)), "TaskGroup")
+            | (Some(Aio::Timeout(_)), "Timeout")
     )
 }
 
@@ -288,6 +298,11 @@ fn call(a: &Aio, args: &[Value], kwargs: &[(Rc<str>, Value)]) -> Option<PyResult
                 create_task(&coro, kw(kwargs, "name"))?
             }
             "Lock" => value("Lock", Aio::Lock(aio::Lock::new())),
+            "TaskGroup" => value("TaskGroup", Aio::TaskGroup(aio::TaskGroup::new())),
+            "Timeout" => {
+                let when = float_arg(args.first().or_else(|| kw(kwargs, "when")));
+                value("Timeout", Aio::Timeout(aio::Timeout::new(when)))
+            }
             "Event" => value("Event", Aio::Event(aio::Event::new())),
             "Semaphore" => {
                 let n = args.first().or_else(|| kw(kwargs, "value")).and_then(|v| v.as_int()).unwrap_or(1);
@@ -486,6 +501,22 @@ pub fn module() -> Value {
                     Ok(f)
                 }),
             ),
+            (
+                "timeout",
+                func("timeout", |a, k| {
+                    let delay = float_arg(a.first().or_else(|| kw(&k, "delay")));
+                    Ok(value("Timeout", Aio::Timeout(aio::timeout(delay)?)))
+                }),
+            ),
+            (
+                "timeout_at",
+                func("timeout_at", |a, k| {
+                    let when = float_arg(a.first().or_else(|| kw(&k, "when")));
+                    Ok(value("Timeout", Aio::Timeout(aio::timeout_at(when))))
+                }),
+            ),
+            ("TaskGroup", class("TaskGroup")),
+            ("Timeout", class("Timeout")),
             ("Future", class("Future")),
             ("Task", class("Task")),
             ("Lock", class("Lock")),
@@ -758,6 +789,63 @@ fn getattr(type_name: &str, a: &Aio, v: &Value, name: &str) -> PyResult<Value> {
                 "full" => m(v, name, move |_, _| Ok(Value::Bool(q.full()))),
                 "task_done" => m(v, name, move |_, _| q.task_done().map(|_| Value::None)),
                 "join" => m(v, name, move |_, _| Ok(wrap_iterable(q.join(), "join"))),
+                _ => return Err(missing()),
+            }
+        }
+        Aio::TaskGroup(tg) => {
+            let tg = tg.clone();
+            match name {
+                "create_task" => m(v, name, move |a, k| {
+                    tg.check_open()?;
+                    let aw = to_awaitable(&a.first().cloned().unwrap_or_default())?;
+                    let task = tg.create_task(aw)?;
+                    if let Some(n) = kw(&k, "name").filter(|n| !n.is_none()) {
+                        task.set_name(ops::str_of(n)?);
+                    }
+                    Ok(wrap_future(task.0.clone()))
+                }),
+                "__aenter__" => {
+                    let me = v.clone();
+                    m(v, name, move |_, _| {
+                        let (tg, me) = (tg.clone(), me.clone());
+                        Ok(gen_value(Generator::coroutine("__aenter__", move |_| async move {
+                            tg.aenter()?;
+                            Ok(me)
+                        })))
+                    })
+                }
+                "__aexit__" => m(v, name, move |a, _| {
+                    Ok(gen_value(tg.aexit(a.get(1).and_then(|e| e.as_exception().cloned()))))
+                }),
+                _ => return Err(missing()),
+            }
+        }
+        Aio::Timeout(t) => {
+            let t = t.clone();
+            match name {
+                "when" => m(v, name, move |_, _| Ok(t.when().map(Value::Float).unwrap_or_default())),
+                "expired" => m(v, name, move |_, _| Ok(Value::Bool(t.expired()))),
+                "reschedule" => m(v, name, move |a, k| {
+                    t.reschedule(float_arg(a.first().or_else(|| kw(&k, "when"))))?;
+                    Ok(Value::None)
+                }),
+                "__aenter__" => {
+                    let me = v.clone();
+                    m(v, name, move |_, _| {
+                        let (t, me) = (t.clone(), me.clone());
+                        Ok(gen_value(Generator::coroutine("__aenter__", move |_| async move {
+                            t.aenter()?;
+                            Ok(me)
+                        })))
+                    })
+                }
+                "__aexit__" => m(v, name, move |a, _| {
+                    let (t, exc) = (t.clone(), a.get(1).and_then(|e| e.as_exception().cloned()));
+                    Ok(gen_value(Generator::coroutine("__aexit__", move |_| async move {
+                        t.aexit(exc)?;
+                        Ok(Value::None)
+                    })))
+                }),
                 _ => return Err(missing()),
             }
         }
