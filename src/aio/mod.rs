@@ -98,9 +98,17 @@ pub fn ensure_future(aw: impl Into<Awaitable>) -> PyResult<Future> {
 ///            "RuntimeError: no running event loop");
 /// ```
 pub fn create_task(coro: impl Into<Awaitable>) -> PyResult<Task> {
+    create_task_named(coro, None)
+}
+
+/// `asyncio.create_task(coro, name=name)`: [`create_task`], the task named from the start.
+pub fn create_task_named(
+    coro: impl Into<Awaitable>,
+    name: Option<std::borrow::Cow<'static, str>>,
+) -> PyResult<Task> {
     let lp = get_running_loop()?;
     match coro.into() {
-        Awaitable::Coroutine(coro) => Ok(lp.create_task(coro)),
+        Awaitable::Coroutine(coro) => Ok(lp.create_task_named(coro, name)),
         other => Err(PyException::new(TYPE_ERROR, format!("a coroutine was expected, got {}", other.repr()))),
     }
 }

@@ -48,7 +48,7 @@ use std::rc::Rc;
 use super::awaitable::Awaitable;
 use super::event_loop::{EventLoop, get_running_loop};
 use super::future::Future;
-use super::task::Task;
+use super::task::{Task, trace_awaited_by};
 use crate::exception::{
     BASE_EXCEPTION_GROUP, CANCELLED_ERROR, KEYBOARD_INTERRUPT, PyException, PyResult, RUNTIME_ERROR,
     SYSTEM_EXIT, TYPE_ERROR,
@@ -140,6 +140,16 @@ impl TaskGroup {
     /// one. `RuntimeError` before the group is entered, after it has finished, and while
     /// it is shutting down (a task failed).
     pub fn create_task(&self, coro: impl Into<Awaitable>) -> PyResult<Task> {
+        self.create_task_named(coro, None)
+    }
+
+    /// `tg.create_task(coro, name=name)`: [`TaskGroup::create_task`], the task named from
+    /// the start.
+    pub fn create_task_named(
+        &self,
+        coro: impl Into<Awaitable>,
+        name: Option<std::borrow::Cow<'static, str>>,
+    ) -> PyResult<Task> {
         self.check_open()?;
         let lp = self.0.borrow().lp.clone().expect("an entered group has its loop");
         let coro = match coro.into() {
@@ -151,7 +161,9 @@ impl TaskGroup {
                 ));
             }
         };
-        let task = lp.create_task(coro);
+        let task = lp.create_task_named(coro, name);
+        let parent = self.0.borrow().parent_task.as_ref().map(Task::get_name);
+        trace_awaited_by(&task, parent.as_deref(), true);
         let group = self.clone();
         task.add_done_callback("TaskGroup._on_task_done", move |fut| {
             if let Some(task) = Task::from_future(fut) {
@@ -201,6 +213,8 @@ impl TaskGroup {
             inner.tasks.retain(|t| !t.is(task));
             inner.on_completed_fut.clone().filter(|_| inner.tasks.is_empty())
         };
+        let parent = self.0.borrow().parent_task.as_ref().map(Task::get_name);
+        trace_awaited_by(task, parent.as_deref(), false);
         if let Some(f) = completed
             && !f.done()
         {

@@ -1330,9 +1330,12 @@ impl Compiler<'_> {
         self.unit().fblocks.push(FBlock::With { is_async: w.is_async });
         self.with(w, item + 1)?;
         self.unit().fblocks.pop();
-        // `__exit__` is called, and what it raises is raised, at the `with` line.
+        // `__exit__` is called, and what it raises is raised, at the `with` line, which
+        // runs again (a `line` event, as under `sys.settrace`) on either way out.
         self.set_line(w.range);
         self.unit().span = None;
+        let with_line = self.unit().line;
+        self.emit(Op::Line(with_line));
         // Normal exit: __exit__(None, None, None).
         self.emit(Op::PopBlock);
         self.emit(Op::Const(0));
@@ -1346,6 +1349,7 @@ impl Compiler<'_> {
         let done = self.emit(Op::Jump(0));
         // Exceptional exit: [exit, exc] → __exit__(type, exc, tb); true swallows it.
         self.patch(setup);
+        self.emit(Op::Line(with_line));
         self.emit(Op::PushExcInfo);
         let cleanup = self.emit(Op::SetupFinally(0));
         self.emit(Op::WithExceptStart);

@@ -328,11 +328,16 @@ fn call(a: &Aio, args: &[Value], kwargs: &[(Rc<str>, Value)]) -> Option<PyResult
 
 fn create_task(coro: &Value, name: Option<&Value>) -> PyResult {
     let aw = to_awaitable(coro)?;
-    let task = aio::create_task(aw)?;
-    if let Some(n) = name.filter(|n| !n.is_none()) {
-        task.set_name(ops::str_of(n)?);
-    }
+    let task = aio::create_task_named(aw, task_name(name)?)?;
     Ok(wrap_future(task.0.clone()))
+}
+
+/// The `name=` of `create_task`, as the task's name (None: `Task-N`).
+fn task_name(name: Option<&Value>) -> PyResult<Option<std::borrow::Cow<'static, str>>> {
+    Ok(match name.filter(|n| !n.is_none()) {
+        Some(n) => Some(ops::str_of(n)?.into()),
+        None => None,
+    })
 }
 
 fn func(name: &str, f: impl Fn(Vec<Value>, Vec<(Rc<str>, Value)>) -> PyResult + 'static) -> Value {
@@ -677,10 +682,7 @@ fn getattr(type_name: &str, a: &Aio, v: &Value, name: &str) -> PyResult<Value> {
                     let Awaitable::Coroutine(c) = aw else {
                         return Err(PyException::new(TYPE_ERROR, "a coroutine was expected"));
                     };
-                    let t = lp.create_task(c);
-                    if let Some(n) = kw(&k, "name").filter(|n| !n.is_none()) {
-                        t.set_name(ops::str_of(n)?);
-                    }
+                    let t = lp.create_task_named(c, task_name(kw(&k, "name"))?);
                     Ok(wrap_future(t.0.clone()))
                 }),
                 "call_soon" => m(v, name, move |a, _| {
@@ -798,10 +800,7 @@ fn getattr(type_name: &str, a: &Aio, v: &Value, name: &str) -> PyResult<Value> {
                 "create_task" => m(v, name, move |a, k| {
                     tg.check_open()?;
                     let aw = to_awaitable(&a.first().cloned().unwrap_or_default())?;
-                    let task = tg.create_task(aw)?;
-                    if let Some(n) = kw(&k, "name").filter(|n| !n.is_none()) {
-                        task.set_name(ops::str_of(n)?);
-                    }
+                    let task = tg.create_task_named(aw, task_name(kw(&k, "name"))?)?;
                     Ok(wrap_future(task.0.clone()))
                 }),
                 "__aenter__" => {
