@@ -48,8 +48,9 @@ pub enum Aio {
     Handle(Handle),
     /// `asyncio.TaskGroup()`.
     TaskGroup(aio::TaskGroup),
-    /// `asyncio.timeout(...)`'s `Timeout`.
-    Timeout(aio::Timeout),
+    /// `asyncio.timeout(...)`'s `Timeout`, with its deadline as the program gave it (an
+    /// `int` stays one: `timeout_at(5).when()` is `5`).
+    Timeout(aio::Timeout, RefCell<Value>),
     /// `asyncio.sleep(...)`, not yet used.
     Sleep(RefCell<Option<aio::Sleep>>),
     /// Some other awaitable the toolkit made (`lock.acquire()`, `queue.get()` …), usable once.
@@ -117,7 +118,7 @@ impl NativeObject for AioObject {
             (Aio::Task(x), Aio::Task(y)) => x.is(y),
             (Aio::Loop(x), Aio::Loop(y)) => x.is(y),
             (Aio::TaskGroup(x), Aio::TaskGroup(y)) => x.is(y),
-            (Aio::Timeout(x), Aio::Timeout(y)) => x.is(y),
+            (Aio::Timeout(x, _), Aio::Timeout(y, _)) => x.is(y),
             _ => std::ptr::eq(self, other),
         }
     }
@@ -162,7 +163,13 @@ fn repr(a: &Aio) -> String {
         Aio::Queue(q) => format!("<Queue maxsize=0 qsize={}>", q.qsize()),
         Aio::Handle(_) => "<TimerHandle>".into(),
         Aio::TaskGroup(tg) => tg.repr(),
-        Aio::Timeout(t) => t.repr(),
+        Aio::Timeout(t, when) => match &*when.borrow() {
+            // `round(self._when, 3)` keeps an int an int.
+            Value::Int(w) if t.state() == aio::TimeoutState::Entered => {
+                format!("<Timeout [active] when={w}>")
+            }
+            _ => t.repr(),
+        },
         Aio::Sleep(_) => "<coroutine object sleep>".into(),
         Aio::Awaitable(_, name) => format!("<coroutine object {name}>"),
     }
@@ -272,7 +279,7 @@ fn isinstance(obj: &Value, class: &Aio) -> bool {
             | (Some(Aio::Semaphore(_)), "Semaphore" | "BoundedSemaphore")
             | (Some(Aio::Queue(_)), "Queue")
             | (Some(Aio::TaskGroup(_)), "TaskGroup")
-            | (Some(Aio::Timeout(_)), "Timeout")
+            | (Some(Aio::Timeout(..)), "Timeout")
     )
 }
 
@@ -300,8 +307,8 @@ fn call(a: &Aio, args: &[Value], kwargs: &[(Rc<str>, Value)]) -> Option<PyResult
             "Lock" => value("Lock", Aio::Lock(aio::Lock::new())),
             "TaskGroup" => value("TaskGroup", Aio::TaskGroup(aio::TaskGroup::new())),
             "Timeout" => {
-                let when = float_arg(args.first().or_else(|| kw(kwargs, "when")));
-                value("Timeout", Aio::Timeout(aio::Timeout::new(when)))
+                let given = args.first().or_else(|| kw(kwargs, "when")).cloned().unwrap_or_default();
+                timeout_value(aio::Timeout::new(float_arg(Some(&given))), given)
             }
             "Event" => value("Event", Aio::Event(aio::Event::new())),
             "Semaphore" => {
@@ -510,14 +517,16 @@ pub fn module() -> Value {
                 "timeout",
                 func("timeout", |a, k| {
                     let delay = float_arg(a.first().or_else(|| kw(&k, "delay")));
-                    Ok(value("Timeout", Aio::Timeout(aio::timeout(delay)?)))
+                    let t = aio::timeout(delay)?;
+                    let when = t.when().map_or(Value::None, Value::Float);
+                    Ok(timeout_value(t, when))
                 }),
             ),
             (
                 "timeout_at",
                 func("timeout_at", |a, k| {
-                    let when = float_arg(a.first().or_else(|| kw(&k, "when")));
-                    Ok(value("Timeout", Aio::Timeout(aio::timeout_at(when))))
+                    let given = a.first().or_else(|| kw(&k, "when")).cloned().unwrap_or_default();
+                    Ok(timeout_value(aio::timeout_at(float_arg(Some(&given))), given))
                 }),
             ),
             ("TaskGroup", class("TaskGroup")),
@@ -539,6 +548,10 @@ pub fn module() -> Value {
             ("ALL_COMPLETED", Value::str("ALL_COMPLETED")),
         ],
     )
+}
+
+fn timeout_value(t: aio::Timeout, when: Value) -> Value {
+    value("Timeout", Aio::Timeout(t, RefCell::new(when)))
 }
 
 fn loop_value(lp: EventLoop) -> Value {
@@ -819,15 +832,28 @@ fn getattr(type_name: &str, a: &Aio, v: &Value, name: &str) -> PyResult<Value> {
                 _ => return Err(missing()),
             }
         }
-        Aio::Timeout(t) => {
+        Aio::Timeout(t, _) => {
             let t = t.clone();
             match name {
-                "when" => m(v, name, move |_, _| Ok(t.when().map(Value::Float).unwrap_or_default())),
+                "when" => {
+                    let me = v.clone();
+                    m(v, name, move |_, _| match downcast::<Native>(&me).and_then(aio_of) {
+                        Some(Aio::Timeout(_, given)) => Ok(given.borrow().clone()),
+                        _ => Ok(Value::None),
+                    })
+                }
                 "expired" => m(v, name, move |_, _| Ok(Value::Bool(t.expired()))),
-                "reschedule" => m(v, name, move |a, k| {
-                    t.reschedule(float_arg(a.first().or_else(|| kw(&k, "when"))))?;
-                    Ok(Value::None)
-                }),
+                "reschedule" => {
+                    let me = v.clone();
+                    m(v, name, move |a, k| {
+                        let when = a.first().or_else(|| kw(&k, "when")).cloned().unwrap_or_default();
+                        t.reschedule(float_arg(Some(&when)))?;
+                        if let Some(Aio::Timeout(_, given)) = downcast::<Native>(&me).and_then(aio_of) {
+                            *given.borrow_mut() = when;
+                        }
+                        Ok(Value::None)
+                    })
+                }
                 "__aenter__" => {
                     let me = v.clone();
                     m(v, name, move |_, _| {
