@@ -1048,7 +1048,6 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    /// The code that leaves one block early.
     /// CPython's compile error for a jump out of an `except*` body (`blocks` are those
     /// the jump would leave).
     fn refuse_leaving_except_star(&self, blocks: &[FBlock], range: TextRange) -> R {
@@ -1062,6 +1061,7 @@ impl Compiler<'_> {
         Ok(())
     }
 
+    /// The code that leaves one block early.
     fn unwind(&mut self, block: &FBlock, depth: usize, preserve: bool) -> R {
         match block {
             // Refused before unwinding (`refuse_leaving_except_star`).

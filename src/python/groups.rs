@@ -50,7 +50,11 @@ impl Condition {
         if let Some(classes) = exc_classes(v) {
             return Ok(Condition::Types(classes));
         }
-        if matches!(v, Value::Obj(_)) && !matches!(v, Value::Tuple(_)) && downcast::<Class>(v).is_none() {
+        // A function (any callable object but a class).
+        if matches!(v, Value::Obj(_))
+            && downcast::<Class>(v).is_none()
+            && downcast::<BuiltinType>(v).is_none()
+        {
             return Ok(Condition::Predicate(v.clone()));
         }
         Err(PyException::new(TYPE_ERROR, "expected a function, exception type or tuple of exception types"))
