@@ -131,6 +131,14 @@ fn one_arg(name: &str, a: &[Value]) -> PyResult<Value> {
     }
 }
 
+/// `cls(message, exceptions)` for an exception group class, a program's subclass too:
+/// the checks of `BaseExceptionGroup.__new__` ([`ExcClass::try_call`]), the exceptions
+/// taken from the program's list or tuple.
+pub fn new_group(class: ExcClass, args: Vec<Value>) -> PyResult<PyException> {
+    let args = args.into_iter().enumerate().map(|(i, v)| if i == 1 { super::ops::to_runtime(&v) } else { v });
+    class.try_call(args)
+}
+
 /// `CHECK_EG_MATCH`: `except* T` against `exc` (what earlier clauses left, or None):
 /// `(match, rest)`. A type that is no exception class, or an exception group class, is a
 /// TypeError; a match becomes the exception being handled.
