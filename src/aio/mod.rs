@@ -102,6 +102,16 @@ pub fn create_task(coro: impl Into<Awaitable>) -> PyResult<Task> {
 }
 
 /// `asyncio.create_task(coro, name=name)`: [`create_task`], the task named from the start.
+///
+/// ```
+/// use corosim::{Generator, aio};
+/// let main = Generator::coroutine("main", |co| async move {
+///     let t = aio::create_task_named(aio::sleep(1.0), Some("nap".into()))?;
+///     co.await_(&t).await?;
+///     Ok(t.get_name().into())
+/// });
+/// assert_eq!(aio::run(main).unwrap().repr(), "'nap'");
+/// ```
 pub fn create_task_named(
     coro: impl Into<Awaitable>,
     name: Option<std::borrow::Cow<'static, str>>,

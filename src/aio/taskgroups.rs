@@ -139,6 +139,12 @@ impl TaskGroup {
     /// `tg.create_task(coro)`: a task of the group, started as `asyncio.create_task` starts
     /// one. `RuntimeError` before the group is entered, after it has finished, and while
     /// it is shutting down (a task failed).
+    ///
+    /// ```
+    /// let tg = corosim::aio::TaskGroup::new();
+    /// let refused = tg.create_task(corosim::aio::sleep(1.0)).unwrap_err();
+    /// assert_eq!(refused.to_string(), "RuntimeError: TaskGroup <TaskGroup> has not been entered");
+    /// ```
     pub fn create_task(&self, coro: impl Into<Awaitable>) -> PyResult<Task> {
         self.create_task_named(coro, None)
     }

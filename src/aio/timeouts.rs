@@ -94,6 +94,18 @@ pub fn timeout(delay: Option<f64>) -> PyResult<Timeout> {
 }
 
 /// `asyncio.timeout_at(when)`: a [`Timeout`] due when the loop's clock reaches `when`.
+///
+/// ```
+/// use corosim::{Generator, aio};
+/// let main = Generator::coroutine("main", |co| async move {
+///     let t = aio::timeout_at(Some(aio::get_running_loop()?.time() + 2.0));
+///     t.aenter()?;
+///     let body = co.await_(aio::sleep(1.0)).await;   // done in time
+///     t.aexit(body.err())?;
+///     Ok(t.expired().into())
+/// });
+/// assert_eq!(aio::run(main).unwrap().repr(), "False");
+/// ```
 pub fn timeout_at(when: Option<f64>) -> Timeout {
     Timeout::new(when)
 }
@@ -145,6 +157,12 @@ impl Timeout {
 
     /// `t.reschedule(when)`: move the deadline (`None`: no deadline). Only inside the
     /// block: `RuntimeError` before it is entered or after it is left.
+    ///
+    /// ```
+    /// let t = corosim::aio::timeout_at(Some(5.0));
+    /// assert_eq!(t.reschedule(None).unwrap_err().to_string(), "RuntimeError: Timeout has not been entered");
+    /// assert_eq!(t.repr(), "<Timeout [created]>");
+    /// ```
     pub fn reschedule(&self, when: Option<f64>) -> PyResult<()> {
         let state = self.state();
         if state != TimeoutState::Entered {

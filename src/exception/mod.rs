@@ -145,6 +145,14 @@ impl PyException {
     /// `eg.derive(excs)`, as `BaseExceptionGroup` defines it: a group with this one's
     /// message and other exceptions (an `ExceptionGroup` when they are all Exceptions).
     /// Nothing else is copied; [`PyException::subset`] copies the rest.
+    ///
+    /// ```
+    /// use corosim::exception::{PyException, BASE_EXCEPTION_GROUP, KEY_ERROR, KEYBOARD_INTERRUPT};
+    /// use corosim::Value;
+    /// let eg = PyException::group(BASE_EXCEPTION_GROUP, "m", Value::list([PyException::bare(KEYBOARD_INTERRUPT).into()])).unwrap();
+    /// let d = eg.derive(vec![PyException::new(KEY_ERROR, "k")]).unwrap();
+    /// assert_eq!(d.repr(), "ExceptionGroup('m', [KeyError('k')])");
+    /// ```
     pub fn derive(&self, excs: Vec<PyException>) -> PyResult<Self> {
         let message = self.0.args.first().cloned().unwrap_or_else(|| Value::str(""));
         Self::group(BASE_EXCEPTION_GROUP, message, Value::list(excs.into_iter().map(Value::Exception)))
@@ -206,6 +214,15 @@ impl PyException {
 
     /// The exceptions at the leaves of a group, depth first (an exception that is no
     /// group is its own one leaf).
+    ///
+    /// ```
+    /// use corosim::exception::{PyException, EXCEPTION_GROUP, VALUE_ERROR};
+    /// use corosim::Value;
+    /// let leaf = PyException::new(VALUE_ERROR, "a");
+    /// let inner = PyException::group(EXCEPTION_GROUP, "in", Value::list([leaf.clone().into()])).unwrap();
+    /// let eg = PyException::group(EXCEPTION_GROUP, "out", Value::list([inner.into()])).unwrap();
+    /// assert!(eg.leaves().len() == 1 && eg.leaves()[0].is(&leaf));
+    /// ```
     pub fn leaves(&self) -> Vec<PyException> {
         match self.exceptions() {
             None => vec![self.clone()],
