@@ -537,11 +537,17 @@ fn check_python_file(path: &str, args: Vec<String>, max_steps: u64) -> anyhow::R
 
 /// A CPython traceback without the frames in CPython's own library (`asyncio/runners.py`
 /// …), which corosim's loop, written in Rust, does not have. Whether any were dropped.
+/// Inside an exception group's boxes each line starts with its margin (`  | `).
 fn without_cpython_frames(stderr: &str) -> (String, bool) {
     let mut out = String::new();
     let mut skipping = false;
     let mut dropped = false;
-    for line in stderr.split_inclusive('\n') {
+    for full in stderr.split_inclusive('\n') {
+        let spaces = full.len() - full.trim_start_matches(' ').len();
+        let line = match &full.as_bytes()[spaces..] {
+            [b'|' | b'+', b' ', ..] => &full[spaces + 2..],
+            _ => full,
+        };
         if let Some(rest) = line.strip_prefix("  File \"") {
             skipping = rest.starts_with('/') && rest.contains("/lib/python3");
             dropped |= skipping;
@@ -549,7 +555,7 @@ fn without_cpython_frames(stderr: &str) -> (String, bool) {
             skipping = false;
         }
         if !skipping {
-            out.push_str(line);
+            out.push_str(full);
         }
     }
     (out, dropped)
@@ -572,4 +578,42 @@ fn line_diff(a: &str, b: &str) -> String {
         out.push_str(&format!("+ {l}\n"));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_cpython_frames;
+
+    #[test]
+    fn cpython_library_frames_are_left_out_of_plain_and_group_tracebacks() {
+        let lib = "/usr/lib/python3.11/asyncio";
+        let plain = format!(
+            "Traceback (most recent call last):\n  File \"t.py\", line 9, in <module>\n    asyncio.run(main())\n  \
+             File \"{lib}/runners.py\", line 190, in run\n    return runner.run(main)\n           ^^^^^^\n\
+             ValueError: x\n"
+        );
+        let (out, dropped) = without_cpython_frames(&plain);
+        assert!(dropped);
+        assert_eq!(
+            out,
+            "Traceback (most recent call last):\n  File \"t.py\", line 9, in <module>\n    asyncio.run(main())\nValueError: x\n"
+        );
+        let group = format!(
+            "  + Exception Group Traceback (most recent call last):\n  |   File \"t.py\", line 15, in <module>\n  \
+             |     asyncio.run(main())\n  |   File \"{lib}/runners.py\", line 190, in run\n  |     return runner.run(main)\n  \
+             |            ^^^^^^^^^^^^^^^^\n  |   File \"t.py\", line 10, in main\n  |     async with asyncio.TaskGroup() as tg:\n  \
+             |   File \"{lib}/taskgroups.py\", line 145, in __aexit__\n  |     raise me from None\n  \
+             | ExceptionGroup: unhandled errors in a TaskGroup (1 sub-exception)\n  +-+---------------- 1 ----------------\n    \
+             | Traceback (most recent call last):\n    |   File \"t.py\", line 5, in fail\n    |     raise ValueError(n)\n    \
+             | ValueError: 1\n    +------------------------------------\n"
+        );
+        let (out, dropped) = without_cpython_frames(&group);
+        assert!(dropped);
+        assert!(
+            !out.contains(lib) && !out.contains("runner.run") && !out.contains("raise me from None"),
+            "{out}"
+        );
+        assert!(out.contains("  |   File \"t.py\", line 10, in main\n  |     async with asyncio.TaskGroup() as tg:\n  | ExceptionGroup"));
+        assert!(out.contains("    | ValueError: 1\n    +------------------------------------\n"));
+    }
 }

@@ -112,6 +112,12 @@ pub enum Event {
     FutureDone { t: f64, future: String, state: String },
     /// A warning the loop prints to stderr (asyncio's words).
     Warning { t: f64, message: String },
+    /// The await graph, as Python 3.14 records it (`future_add_to_awaited_by`): task `task`
+    /// is now awaited by task `by` (`added`), or no longer is — without `by` awaiting it
+    /// directly: `gather`, `wait` and `shield` record their children as awaited by the task
+    /// that called them, a `TaskGroup` its tasks as awaited by the task running the block.
+    /// What `python -m asyncio pstree` draws its tree from.
+    AwaitedBy { t: f64, task: String, by: String, added: bool },
 
     // ---- synchronisation: `asyncio.Lock`, `Semaphore`, `Event`, `Queue` ----
     /// A task took, gave back or waits for a synchronisation object: the wait-for graph.
@@ -142,7 +148,8 @@ impl Event {
             | Event::TimerFired { t, .. }
             | Event::FutureDone { t, .. }
             | Event::Warning { t, .. }
-            | Event::Sync { t, .. } => Some(*t),
+            | Event::Sync { t, .. }
+            | Event::AwaitedBy { t, .. } => Some(*t),
             _ => None,
         }
     }
@@ -173,6 +180,7 @@ impl Event {
             Event::Warning { .. } => "warning",
             Event::Line { .. } => "line",
             Event::Sync { .. } => "sync",
+            Event::AwaitedBy { .. } => "awaited_by",
         }
     }
 }
@@ -231,6 +239,10 @@ impl fmt::Display for Event {
             Event::Sync { t, object, action, task } => {
                 let who = task.as_deref().unwrap_or("the program");
                 write!(f, "t={t:.3}   {object}: {who} {action}")
+            }
+            Event::AwaitedBy { t, task, by, added } => {
+                let now = if *added { "awaited by" } else { "no longer awaited by" };
+                write!(f, "t={t:.3}   {task}: {now} {by}")
             }
         }
     }

@@ -22,10 +22,11 @@ use std::process::{Child, Stdio};
 use std::rc::Rc;
 use std::sync::OnceLock;
 
-use corosim::aio::{self, Awaitable, Event, Future, ReturnWhen, Task};
+use corosim::aio::{self, Awaitable, Event, Future, ReturnWhen, Task, TaskGroup};
 use corosim::exception::{
-    BASE_EXCEPTION, CANCELLED_ERROR, EXCEPTION, ExcClass, GENERATOR_EXIT, INVALID_STATE_ERROR, QUEUE_EMPTY,
-    QUEUE_FULL, RUNTIME_ERROR, STOP_ITERATION, TIMEOUT_ERROR, TYPE_ERROR, VALUE_ERROR,
+    BASE_EXCEPTION, CANCELLED_ERROR, EXCEPTION, EXCEPTION_GROUP, ExcClass, GENERATOR_EXIT,
+    INVALID_STATE_ERROR, KEY_ERROR, QUEUE_EMPTY, QUEUE_FULL, RUNTIME_ERROR, STOP_ITERATION, TIMEOUT_ERROR,
+    TYPE_ERROR, VALUE_ERROR,
 };
 use corosim::generator::{Iterable, PyAwaitable};
 use corosim::oracle::{self, Use};
@@ -221,6 +222,10 @@ cases! {
     current_task_and_all_tasks,
     future_blocking_flag,
     create_task_takes_any_coroutine,
+    taskgroup_failure_cancels_siblings_and_parent,
+    taskgroup_errors_grouped_and_cancel_from_outside,
+    timeout_raises_timeout_error_from_inner_cancel,
+    timeout_nested_and_reschedule,
 }
 
 #[test]
@@ -1951,6 +1956,183 @@ mod cases {
             fut.set_result("ticket")?;
             say!(o, "it awaits the future: {}", co.await_(&t).await?.to_str());
             say!(o, "await Ticket(...) itself: {}", co.await_(Ticket(fut)).await?.to_str());
+            Ok(Value::None)
+        })?;
+        Ok(())
+    }
+
+    /// `round(x, 3)`, for loop-time differences.
+    fn r3(x: f64) -> String {
+        Value::from((x * 1000.0).round() / 1000.0).repr()
+    }
+
+    fn tg_worker(out: &Out, name: &'static str, delay: f64, fail: bool) -> Generator {
+        coro(name, out, move |co, o| async move {
+            if let Err(e) = co.await_(aio::sleep(delay)).await {
+                if e.is_instance(CANCELLED_ERROR) {
+                    say!(o, "{name} cancelled");
+                }
+                return Err(e);
+            }
+            if fail {
+                return Err(PyException::new(VALUE_ERROR, name));
+            }
+            say!(o, "{name} done");
+            Ok(name.into())
+        })
+    }
+
+    pub fn taskgroup_failure_cancels_siblings_and_parent(out: &Out) -> PyResult<()> {
+        run_main(out, |co, o| async move {
+            let me = current_task()?;
+            let tg = TaskGroup::new();
+            tg.aenter()?;
+            let a = tg.create_task(tg_worker(&o, "a", 0.1, false))?;
+            tg.create_task(tg_worker(&o, "b", 0.2, true))?;
+            let c = tg.create_task(tg_worker(&o, "c", 0.3, false))?;
+            let body = co.await_(aio::sleep(1.0)).await;
+            if let Err(e) = &body
+                && e.is_instance(CANCELLED_ERROR)
+            {
+                say!(o, "parent cancelled in the block, cancelling {}", me.cancelling());
+            }
+            if let Err(eg) = catch(co.await_(tg.aexit(body.err())).await, EXCEPTION_GROUP)? {
+                say!(o, "caught {}", eg.message());
+                say!(o, "repr {}", eg.repr());
+                let cause = eg.cause().map_or("None".into(), |c| c.repr());
+                say!(o, "suppress_context {} cause {cause}", py(eg.suppress_context()));
+            }
+            say!(o, "a {} c cancelled {}", a.result()?.to_str(), py(c.cancelled()));
+            say!(o, "parent cancelling {}", me.cancelling());
+            say!(o, "group {}", tg.repr());
+            Ok(Value::None)
+        })?;
+        Ok(())
+    }
+
+    pub fn taskgroup_errors_grouped_and_cancel_from_outside(out: &Out) -> PyResult<()> {
+        fn fail(e: PyException) -> Generator {
+            Generator::coroutine("fail", move |co| async move {
+                co.await_(aio::sleep(0.1)).await?;
+                Err(e)
+            })
+        }
+        fn sleeper(out: &Out, name: &'static str) -> Generator {
+            coro(name, out, move |co, o| async move {
+                let r = co.await_(aio::sleep(10.0)).await;
+                if r.is_err() {
+                    say!(o, "{name} cancelled");
+                }
+                r
+            })
+        }
+        fn runner(out: &Out) -> Generator {
+            coro("runner", out, |co, o| async move {
+                let tg = TaskGroup::new();
+                tg.aenter()?;
+                tg.create_task(sleeper(&o, "child"))?;
+                let body = co.await_(aio::sleep(10.0)).await;
+                co.await_(tg.aexit(body.clone().err())).await?;
+                body
+            })
+        }
+        run_main(out, |co, o| async move {
+            let tg = TaskGroup::new();
+            tg.aenter()?;
+            tg.create_task(fail(PyException::new(KEY_ERROR, "k")))?;
+            tg.create_task(fail(PyException::new(VALUE_ERROR, "v")))?;
+            let eg = co.await_(tg.aexit(None)).await.unwrap_err();
+            // except* KeyError / except* ValueError: each clause takes its part.
+            let mut rest = Some(eg);
+            for (label, class) in [("keys", KEY_ERROR), ("values", VALUE_ERROR)] {
+                let Some(eg) = rest.take() else { break };
+                let (m, r) = eg.split(&mut |e| Ok(e.is_instance(class)), true, &mut |g, x| g.subset(x))?;
+                if let Some(m) = m {
+                    say!(o, "{label} {}", m.repr());
+                }
+                rest = r;
+            }
+            assert!(rest.is_none(), "every part was handled");
+            let t = aio::create_task(runner(&o))?;
+            co.await_(aio::sleep(0.1)).await?;
+            t.cancel(None);
+            if let Err(e) = catch(co.await_(&t).await, CANCELLED_ERROR)? {
+                say!(o, "runner {} cancelled {}", e.repr(), py(t.cancelled()));
+            }
+            Ok(Value::None)
+        })?;
+        Ok(())
+    }
+
+    pub fn timeout_raises_timeout_error_from_inner_cancel(out: &Out) -> PyResult<()> {
+        run_main(out, |co, o| async move {
+            let lp = aio::get_running_loop()?;
+            let start = lp.time();
+            let t = aio::timeout(Some(0.5))?;
+            say!(o, "before {}", t.repr());
+            t.aenter()?;
+            say!(o, "inside, deadline in {}", r3(t.when().unwrap_or_default() - start));
+            let body = co.await_(aio::sleep(2.0)).await;
+            if let Err(e) = &body {
+                say!(o, "inner {}", e.repr());
+            }
+            if let Err(e) = catch(t.aexit(body.err()).map(|_| Value::None), TIMEOUT_ERROR)? {
+                say!(o, "raised {}", e.repr());
+                let (cause, context) = (e.cause().expect("a cause"), e.context().expect("a context"));
+                say!(o, "cause {} context is cause {}", cause.repr(), py(cause.is(&context)));
+            }
+            say!(o, "elapsed {} expired {} {}", r3(lp.time() - start), py(t.expired()), t.repr());
+            say!(o, "cancelling {}", current_task()?.cancelling());
+            let ok = aio::timeout(Some(1.0))?;
+            ok.aenter()?;
+            let body = co.await_(aio::sleep(0.5)).await;
+            ok.aexit(body.err())?;
+            say!(o, "in time {} {}", py(ok.expired()), ok.repr());
+            Ok(Value::None)
+        })?;
+        Ok(())
+    }
+
+    pub fn timeout_nested_and_reschedule(out: &Out) -> PyResult<()> {
+        run_main(out, |co, o| async move {
+            let lp = aio::get_running_loop()?;
+            let start = lp.time();
+            let outer = aio::timeout(Some(0.3))?;
+            outer.aenter()?;
+            let inner = aio::timeout(Some(1.0))?;
+            inner.aenter()?;
+            let body = co.await_(aio::sleep(5.0)).await;
+            let body = inner.aexit(body.clone().err()).and(body);
+            say!(o, "inner expired {}", py(inner.expired()));
+            if catch(outer.aexit(body.err()).map(|_| Value::None), TIMEOUT_ERROR)?.is_err() {
+                say!(o, "outer fired {} {}", py(outer.expired()), r3(lp.time() - start));
+            }
+            let start = lp.time();
+            let outer = aio::timeout(Some(1.0))?;
+            outer.aenter()?;
+            let inner = aio::timeout(Some(0.2))?;
+            inner.aenter()?;
+            let body = co.await_(aio::sleep(5.0)).await;
+            if catch(inner.aexit(body.err()).map(|_| Value::None), TIMEOUT_ERROR)?.is_err() {
+                say!(o, "inner fired {} {}", py(inner.expired()), r3(lp.time() - start));
+            }
+            outer.aexit(None)?;
+            say!(o, "outer expired {}", py(outer.expired()));
+            let start = lp.time();
+            let t = aio::timeout(None)?;
+            t.aenter()?;
+            t.reschedule(Some(lp.time() + 0.4))?;
+            let mut body = co.await_(aio::sleep(0.2)).await;
+            if body.is_ok() {
+                t.reschedule(Some(lp.time() + 0.4))?;
+                body = co.await_(aio::sleep(5.0)).await;
+            }
+            if catch(t.aexit(body.err()).map(|_| Value::None), TIMEOUT_ERROR)?.is_err() {
+                say!(o, "rescheduled fired {}", r3(lp.time() - start));
+            }
+            if let Err(e) = catch(t.reschedule(None).map(|_| Value::None), RUNTIME_ERROR)? {
+                say!(o, "{}", e.message());
+            }
             Ok(Value::None)
         })?;
         Ok(())

@@ -72,6 +72,66 @@ fn pstree_nests_an_awaited_task_under_its_awaiter_as_cpython_draws_it() {
 }
 
 #[test]
+fn pstree_nests_gathered_waited_and_task_group_tasks_under_the_task_awaiting_them() {
+    // gather: the three jobs are awaited by main through the gathering future.
+    let gathered = corosim(&["trace", "gather_wait", "--format", "pstree", "--at", "Task-4: waits on"]);
+    let job = |name: &str, last: bool| {
+        let (branch, rail) = if last { ("└──", " ") } else { ("├──", "│") };
+        format!(
+            "        {branch} (T) {name}\n        {rail}   └──  job gather_wait.py:8\n        {rail}       └──  sleep\n"
+        )
+    };
+    let expected = format!(
+        "└── (T) Task-1\n    └──  main gather_wait.py:14\n{}{}{}",
+        job("Task-2", false),
+        job("Task-3", false),
+        job("Task-4", true)
+    );
+    assert_eq!(gathered, expected);
+    // wait: the named tasks a, b, c are awaited by main through wait()'s waiter.
+    let waited = corosim(&["trace", "gather_wait", "--format", "pstree", "--at", "c: waits on"]);
+    let expected = format!(
+        "└── (T) Task-1\n    └──  main gather_wait.py:14\n{}{}{}",
+        job("a", false),
+        job("b", false),
+        job("c", true)
+    );
+    assert_eq!(waited, expected);
+    // A child that finished is no longer in the tree (3.14 discards it from awaited_by).
+    let later = corosim(&[
+        "trace",
+        "gather_wait",
+        "--format",
+        "pstree",
+        "--at",
+        "Task-3: no longer awaited by Task-1",
+    ]);
+    assert!(later.contains("(T) Task-2") && !later.contains("(T) Task-3"), "{later}");
+
+    // TaskGroup: its tasks are awaited by the task running the block, under `__aexit__`.
+    let dir = std::env::temp_dir().join(format!("corosim-pstree-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("group.py");
+    std::fs::write(
+        &file,
+        "import asyncio\n\n\nasync def fetch(delay):\n    await asyncio.sleep(delay)\n\n\n\
+         async def main():\n    async with asyncio.TaskGroup() as tg:\n        \
+         tg.create_task(fetch(1), name='one')\n        tg.create_task(fetch(2), name='two')\n\n\n\
+         asyncio.run(main())\n",
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let tree = corosim(&["trace", path, "--format", "pstree", "--at", "two: waits on"]);
+    let _ = std::fs::remove_dir_all(&dir);
+    let expected = format!(
+        "└── (T) Task-1\n    └──  main {path}:9\n        └──  __aexit__\n\
+         \x20           ├── (T) one\n            │   └──  fetch {path}:5\n            │       └──  sleep\n\
+         \x20           └── (T) two\n                └──  fetch {path}:5\n                    └──  sleep\n"
+    );
+    assert_eq!(tree, expected);
+}
+
+#[test]
 fn pstree_on_a_generator_program_is_empty_and_a_bad_position_is_an_error() {
     assert_eq!(corosim(&["trace", "grouper", "--format", "pstree", "--at", "5"]), "");
     let out = Command::new(env!("CARGO_BIN_EXE_corosim"))

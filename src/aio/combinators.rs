@@ -27,6 +27,7 @@ use super::awaitable::Awaitable;
 use super::event_loop::{ensure_future_on, get_event_loop, get_running_loop};
 use super::future::Future;
 use super::future::{FutureKind, GatherPart, make_cancelled_error};
+use super::task::{awaiting_task_name, trace_awaited_by};
 use crate::exception::{CANCELLED_ERROR, PyException, PyResult, TIMEOUT_ERROR, VALUE_ERROR};
 use crate::generator::{Co, Generator, Iterable};
 use crate::value::Value;
@@ -60,11 +61,18 @@ pub fn gather<A: Into<Awaitable>>(
     }
     let total = unique.len();
     let finished = Rc::new(RefCell::new(0usize));
+    // 3.14: each child is awaited by the task that called gather, until it is done.
+    let cur_task = awaiting_task_name(&lp.0);
     for child in unique {
         let outer = outer.clone();
         let finished = finished.clone();
+        let cur_task = cur_task.clone();
+        if !child.done() {
+            trace_awaited_by(&child, cur_task.as_deref(), true);
+        }
         child.add_done_callback("_done_callback", move |fut| {
             *finished.borrow_mut() += 1;
+            trace_awaited_by(fut, cur_task.as_deref(), false);
             if outer.done() {
                 if !fut.cancelled() {
                     let _ = fut.exception(); // mark it retrieved
@@ -143,9 +151,14 @@ pub async fn wait(
     });
     let counter = Rc::new(RefCell::new(fs.len()));
     let mut ids = Vec::new();
+    // 3.14: each future is awaited by the waiting task (given back as each completes).
+    let cur_task = awaiting_task_name(&lp.0);
     for f in &fs {
         let (waiter, counter, th) = (waiter.clone(), counter.clone(), timeout_handle.clone());
+        let cur_task = cur_task.clone();
+        trace_awaited_by(f, cur_task.as_deref(), true);
         ids.push(f.add_done_callback("_on_completion", move |f| {
+            trace_awaited_by(f, cur_task.as_deref(), false);
             *counter.borrow_mut() -= 1;
             let failed = !f.cancelled() && matches!(f.exception(), Ok(Some(_)));
             if *counter.borrow() == 0
@@ -350,8 +363,14 @@ pub fn shield(aw: impl Into<Awaitable>) -> PyResult<Future> {
     }
     let outer = inner.get_loop().create_future();
     outer.set_label(format!("shield({})", inner.describe()));
+    // 3.14: the inner one is awaited by the task that called shield, until it is done
+    // (3.14 clears that in a callback of its own; corosim's loop runs 3.11's callbacks, so
+    // `_inner_done_callback` says it).
+    let cur_task = awaiting_task_name(&inner.get_loop().0);
+    trace_awaited_by(&inner, cur_task.as_deref(), true);
     let o = outer.clone();
     let inner_cb = inner.add_done_callback("_inner_done_callback", move |inner| {
+        trace_awaited_by(inner, cur_task.as_deref(), false);
         if o.cancelled() {
             if !inner.cancelled() {
                 let _ = inner.exception(); // mark retrieved

@@ -186,7 +186,21 @@ impl EventLoop {
 
     /// `loop.create_task(coro)`: wrap a coroutine in a Task, already scheduled to start.
     pub fn create_task(&self, coro: crate::Generator) -> Task {
-        let task = Task::new(&self.0, coro, None);
+        self.create_task_named(coro, None)
+    }
+
+    /// `loop.create_task(coro, name=name)`: the task has its name from the start (its
+    /// `TaskCreated` event says it), as CPython's does.
+    ///
+    /// ```
+    /// use corosim::{Generator, aio};
+    /// let lp = aio::EventLoop::new();
+    /// let t = lp.create_task_named(Generator::coroutine("c", |_| async { Ok(1.into()) }), Some("fetch".into()));
+    /// assert_eq!(t.get_name(), "fetch");
+    /// # lp.run_until_complete(&t).unwrap();
+    /// ```
+    pub fn create_task_named(&self, coro: crate::Generator, name: Option<Cow<'static, str>>) -> Task {
+        let task = Task::new(&self.0, coro, name);
         let mut tasks = self.0.tasks.borrow_mut();
         if tasks.len() == tasks.capacity() {
             // Before the list grows, forget the tasks that are gone or done: a weak

@@ -9,7 +9,9 @@
 //! * [`Task`] (`task.rs`): a future that drives a coroutine, one `send` per step;
 //! * the toolkit: [`sleep`], [`gather`], [`wait`], [`as_completed`], [`wait_for`],
 //!   [`shield`] (`combinators.rs`); [`Lock`], [`Event`], [`Semaphore`] (`locks.rs`);
-//!   [`Queue`] (`queues.rs`); threads at the edge (`threads.rs`).
+//!   [`Queue`] (`queues.rs`); threads at the edge (`threads.rs`);
+//! * Python 3.11's structured concurrency: [`TaskGroup`] (`taskgroups.rs`) and
+//!   [`timeout`]/[`timeout_at`] (`timeouts.rs`).
 //!
 //! Coroutines are [`Generator::coroutine`]s; inside one, `co.await_(x).await?` is
 //! `await x`.
@@ -47,7 +49,9 @@ mod queues;
 #[allow(unsafe_code)] // the ready queue's one-word entries: see its module doc
 mod ready;
 mod task;
+mod taskgroups;
 mod threads;
+mod timeouts;
 
 pub use awaitable::Awaitable;
 pub use clock::{Clock, ClockKind, policy_clock, policy_debug, with_clock, with_debug};
@@ -58,7 +62,9 @@ pub use handle::Handle;
 pub use locks::{BoundedSemaphore, Event, Lock, Semaphore};
 pub use queues::Queue;
 pub use task::{CoroLocator, Task, set_coro_locator};
+pub use taskgroups::TaskGroup;
 pub use threads::{ConcurrentFuture, LoopHandle, run_in_executor};
+pub use timeouts::{Timeout, TimeoutState, timeout, timeout_at};
 
 use crate::exception::{PyException, PyResult, RUNTIME_ERROR, TYPE_ERROR, VALUE_ERROR};
 use crate::generator::{Generator, Iterable, PyIterator, Step};
@@ -92,9 +98,27 @@ pub fn ensure_future(aw: impl Into<Awaitable>) -> PyResult<Future> {
 ///            "RuntimeError: no running event loop");
 /// ```
 pub fn create_task(coro: impl Into<Awaitable>) -> PyResult<Task> {
+    create_task_named(coro, None)
+}
+
+/// `asyncio.create_task(coro, name=name)`: [`create_task`], the task named from the start.
+///
+/// ```
+/// use corosim::{Generator, aio};
+/// let main = Generator::coroutine("main", |co| async move {
+///     let t = aio::create_task_named(aio::sleep(1.0), Some("nap".into()))?;
+///     co.await_(&t).await?;
+///     Ok(t.get_name().into())
+/// });
+/// assert_eq!(aio::run(main).unwrap().repr(), "'nap'");
+/// ```
+pub fn create_task_named(
+    coro: impl Into<Awaitable>,
+    name: Option<std::borrow::Cow<'static, str>>,
+) -> PyResult<Task> {
     let lp = get_running_loop()?;
     match coro.into() {
-        Awaitable::Coroutine(coro) => Ok(lp.create_task(coro)),
+        Awaitable::Coroutine(coro) => Ok(lp.create_task_named(coro, name)),
         other => Err(PyException::new(TYPE_ERROR, format!("a coroutine was expected, got {}", other.repr()))),
     }
 }

@@ -309,6 +309,30 @@ impl Task {
     }
 }
 
+/// Python 3.14's `future_add_to_awaited_by(fut, waiter)` (`added`) and
+/// `future_discard_from_awaited_by`, as trace events: `fut`, when it is a task, is awaited
+/// by task `by` without `by` being parked on it (`gather`, `wait`, `shield`, a
+/// `TaskGroup`). The runtime keeps no graph; observers draw it (`corosim trace X --format
+/// pstree`).
+pub(crate) fn trace_awaited_by(fut: &Future, by: Option<&str>, added: bool) {
+    let Some(by) = by else { return };
+    if trace::is_on()
+        && let Some(task) = Task::from_future(fut)
+    {
+        let t = fut.0.lp.time();
+        trace::emit(|| Event::AwaitedBy { t, task: task.get_name(), by: by.to_string(), added });
+    }
+}
+
+/// The name of the task running now, when the trace records the await graph.
+pub(crate) fn awaiting_task_name(lp: &Rc<Loop>) -> Option<String> {
+    if !trace::is_on() {
+        return None;
+    }
+    let current = lp.current_task.borrow().clone();
+    current.map(|cell| Task(Future(cell)).get_name())
+}
+
 /// The CancelledError a cancellation throws into the coroutine, with the message if any.
 fn cancelled_error(inner: &FutInner) -> PyException {
     match inner.cancel_message() {

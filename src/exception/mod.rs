@@ -142,6 +142,94 @@ impl PyException {
         Ok(Self::with_args(class, vec![message, exceptions]))
     }
 
+    /// `eg.derive(excs)`, as `BaseExceptionGroup` defines it: a group with this one's
+    /// message and other exceptions (an `ExceptionGroup` when they are all Exceptions).
+    /// Nothing else is copied; [`PyException::subset`] copies the rest.
+    ///
+    /// ```
+    /// use corosim::exception::{PyException, BASE_EXCEPTION_GROUP, KEY_ERROR, KEYBOARD_INTERRUPT};
+    /// use corosim::Value;
+    /// let eg = PyException::group(BASE_EXCEPTION_GROUP, "m", Value::list([PyException::bare(KEYBOARD_INTERRUPT).into()])).unwrap();
+    /// let d = eg.derive(vec![PyException::new(KEY_ERROR, "k")]).unwrap();
+    /// assert_eq!(d.repr(), "ExceptionGroup('m', [KeyError('k')])");
+    /// ```
+    pub fn derive(&self, excs: Vec<PyException>) -> PyResult<Self> {
+        let message = self.0.args.first().cloned().unwrap_or_else(|| Value::str(""));
+        Self::group(BASE_EXCEPTION_GROUP, message, Value::list(excs.into_iter().map(Value::Exception)))
+    }
+
+    /// CPython's `exceptiongroup_subset`: [`derive`](PyException::derive)`(excs)` with this
+    /// group's `__cause__` and `__context__` (setting the cause sets
+    /// `__suppress_context__`, as `PyException_SetCause` does). A front-end copies its
+    /// own data (the traceback) after.
+    pub fn subset(&self, excs: Vec<PyException>) -> PyResult<Self> {
+        let eg = self.derive(excs)?;
+        if let Some(ctx) = self.context() {
+            eg.set_context(ctx);
+        }
+        eg.set_cause(self.cause());
+        Ok(eg)
+    }
+
+    /// `eg.split(condition)` (`construct_rest`) and `eg.subgroup(condition)` (not), by
+    /// CPython's `exceptiongroup_split_recursive`: `(match, rest)`, each a group of the
+    /// same shape holding only the leaves that match `condition` (or only the others), or
+    /// `None` when there are none. A group the condition matches as a whole is the match
+    /// itself. `subset` makes each new group ([`PyException::subset`], or a front-end's
+    /// that also copies its traceback).
+    ///
+    /// ```
+    /// use corosim::exception::{PyException, EXCEPTION_GROUP, KEY_ERROR, VALUE_ERROR};
+    /// use corosim::Value;
+    /// let leaf = |c, m: &str| Value::Exception(PyException::new(c, m));
+    /// let inner = PyException::group(EXCEPTION_GROUP, "in", Value::list([leaf(VALUE_ERROR, "b")])).unwrap();
+    /// let eg = PyException::group(EXCEPTION_GROUP, "eg",
+    ///     Value::list([leaf(VALUE_ERROR, "a"), leaf(KEY_ERROR, "k"), inner.into()])).unwrap();
+    /// let (m, r) = eg.split(&mut |e| Ok(e.is_instance(VALUE_ERROR)), true, &mut |g, x| g.subset(x)).unwrap();
+    /// assert_eq!(m.unwrap().repr(), "ExceptionGroup('eg', [ValueError('a'), ExceptionGroup('in', [ValueError('b')])])");
+    /// assert_eq!(r.unwrap().repr(), "ExceptionGroup('eg', [KeyError('k')])");
+    /// ```
+    pub fn split(
+        &self,
+        condition: &mut dyn FnMut(&PyException) -> PyResult<bool>,
+        construct_rest: bool,
+        subset: &mut dyn FnMut(&PyException, Vec<PyException>) -> PyResult<PyException>,
+    ) -> PyResult<(Option<Self>, Option<Self>)> {
+        if condition(self)? {
+            return Ok((Some(self.clone()), None));
+        }
+        let Some(excs) = self.exceptions() else {
+            return Ok((None, construct_rest.then(|| self.clone())));
+        };
+        let (mut matched, mut rest) = (Vec::new(), Vec::new());
+        for e in &excs {
+            let (m, r) = e.split(condition, construct_rest, subset)?;
+            matched.extend(m);
+            rest.extend(r);
+        }
+        let matched = if matched.is_empty() { None } else { Some(subset(self, matched)?) };
+        let rest = if !construct_rest || rest.is_empty() { None } else { Some(subset(self, rest)?) };
+        Ok((matched, rest))
+    }
+
+    /// The exceptions at the leaves of a group, depth first (an exception that is no
+    /// group is its own one leaf).
+    ///
+    /// ```
+    /// use corosim::exception::{PyException, EXCEPTION_GROUP, VALUE_ERROR};
+    /// use corosim::Value;
+    /// let leaf = PyException::new(VALUE_ERROR, "a");
+    /// let inner = PyException::group(EXCEPTION_GROUP, "in", Value::list([leaf.clone().into()])).unwrap();
+    /// let eg = PyException::group(EXCEPTION_GROUP, "out", Value::list([inner.into()])).unwrap();
+    /// assert!(eg.leaves().len() == 1 && eg.leaves()[0].is(&leaf));
+    /// ```
+    pub fn leaves(&self) -> Vec<PyException> {
+        match self.exceptions() {
+            None => vec![self.clone()],
+            Some(excs) => excs.iter().flat_map(PyException::leaves).collect(),
+        }
+    }
+
     /// `StopIteration(value)`; `StopIteration()` for `None`, as a `return` makes it.
     pub fn stop_iteration(value: Value) -> Self {
         if value.is_none() { Self::bare(STOP_ITERATION) } else { Self::new(STOP_ITERATION, value) }

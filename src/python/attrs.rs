@@ -373,6 +373,11 @@ fn exception_attr(obj: &Value, e: &PyException, name: &str) -> PyResult<Value> {
         "message" if e.is_instance(BASE_EXCEPTION_GROUP) => {
             return Ok(e.args().first().cloned().unwrap_or_default());
         }
+        "split" | "subgroup" | "derive" if e.is_instance(BASE_EXCEPTION_GROUP) => {
+            if let Some(m) = super::groups::method(e, name) {
+                return Ok(m);
+            }
+        }
         "with_traceback" => {
             let o = obj.clone();
             return Ok(method(obj, name, move |_, _| Ok(o.clone())));
@@ -416,6 +421,10 @@ fn base_exception_method(obj: &Value, name: &str) -> Option<Value> {
 
 /// `BaseException.__str__`: from `args` (as `__init__` set them).
 pub fn base_exception_str(e: &PyException) -> String {
+    if e.is_instance(BASE_EXCEPTION_GROUP) {
+        // BaseExceptionGroup.__str__: "message (N sub-exceptions)".
+        return e.message();
+    }
     let args = e
         .extra_if::<super::state::ExcExtra>()
         .and_then(|x| x.args.borrow().clone())

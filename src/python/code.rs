@@ -164,6 +164,12 @@ pub enum Op {
     Raise(u8),
     /// exc, class → exc, whether exc is an instance of class (or of one in a tuple)
     CheckExcMatch,
+    /// `except* T`: rest, T → the part of rest T does not match, the part it matches (or
+    /// None); the match becomes the exception being handled.
+    CheckEgMatch,
+    /// After the `except*` clauses: the original exception, the list of what they raised
+    /// and what none matched → the exception to raise on, or None.
+    PrepReraiseStar,
     /// context manager → its `__exit__` bound, then the result of `__enter__()`.
     BeforeWith,
     /// async context manager → `__aexit__` bound, then `__aenter__()` (to await).

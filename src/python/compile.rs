@@ -236,6 +236,8 @@ enum FBlock {
     Handler,
     /// A `with` body: `__exit__` is on the stack and a handler is set up.
     With { is_async: bool },
+    /// An `except*` body: nothing may jump out of it (`break`, `continue`, `return`).
+    StarHandler,
 }
 
 /// One code object being built.
@@ -503,6 +505,8 @@ impl Compiler<'_> {
                 if self.unit().kind == CodeKind::Module || self.unit().kind == CodeKind::Class {
                     return Err(self.err(r.range, "'return' outside function", false));
                 }
+                let blocks = self.unit().fblocks.clone();
+                self.refuse_leaving_except_star(&blocks, r.value.as_ref().map_or(r.range, |v| v.range()))?;
                 match &r.value {
                     Some(v) => self.expr(v)?,
                     None => {
@@ -558,12 +562,7 @@ impl Compiler<'_> {
                 self.emit(Op::Raise(n));
                 Ok(())
             }
-            Stmt::Try(t) => {
-                if t.is_star {
-                    return Err(self.unsupported(t.range, "'try/except*' statements are"));
-                }
-                self.try_stmt(t)
-            }
+            Stmt::Try(t) => self.try_stmt(t),
             Stmt::Assert(a) => {
                 self.expr(&a.test)?;
                 let ok = self.emit(Op::PopJumpIfTrue(0));
@@ -1007,6 +1006,7 @@ impl Compiler<'_> {
             let what = if is_break { "'break' outside loop" } else { "'continue' not properly in loop" };
             return Err(self.err(range, what, false));
         };
+        self.refuse_leaving_except_star(&blocks[loop_at + 1..], range)?;
         for i in (loop_at + 1..blocks.len()).rev() {
             self.unwind(&blocks[i], i, false)?;
         }
@@ -1048,10 +1048,24 @@ impl Compiler<'_> {
         Ok(())
     }
 
+    /// CPython's compile error for a jump out of an `except*` body (`blocks` are those
+    /// the jump would leave).
+    fn refuse_leaving_except_star(&self, blocks: &[FBlock], range: TextRange) -> R {
+        if blocks.iter().any(|b| matches!(b, FBlock::StarHandler)) {
+            return Err(self.err(
+                range,
+                "'break', 'continue' and 'return' cannot appear in an except* block",
+                false,
+            ));
+        }
+        Ok(())
+    }
+
     /// The code that leaves one block early.
     fn unwind(&mut self, block: &FBlock, depth: usize, preserve: bool) -> R {
         match block {
-            FBlock::While { .. } => {}
+            // Refused before unwinding (`refuse_leaving_except_star`).
+            FBlock::While { .. } | FBlock::StarHandler => {}
             FBlock::For { .. } => {
                 if preserve {
                     self.emit(Op::Rot2);
@@ -1116,7 +1130,11 @@ impl Compiler<'_> {
             self.stmts(&t.orelse)?;
             let to_end = self.emit(Op::Jump(0));
             self.patch(setup);
-            self.handlers(&t.handlers, to_end)?;
+            if t.is_star {
+                self.star_handlers(&t.handlers, to_end)?;
+            } else {
+                self.handlers(&t.handlers, to_end)?;
+            }
         }
         if let Some(fin) = fin_setup {
             self.unit().fblocks.pop();
@@ -1206,6 +1224,87 @@ impl Compiler<'_> {
         Ok(())
     }
 
+    /// The `except*` clauses (PEP 654), as CPython 3.11 compiles them, entered with the
+    /// exception on the stack. Each clause takes the part of the group its types match
+    /// (`CheckEgMatch`, which wraps a bare exception in `ExceptionGroup('', (e,))`) and
+    /// runs with it; what the clauses raise and what none matched are collected in a list
+    /// and raised together at the end (`PrepReraiseStar`).
+    fn star_handlers(&mut self, handlers: &[ast::ExceptHandler], to_end: usize) -> R {
+        self.emit(Op::PushExcInfo);
+        let cleanup = self.emit(Op::SetupFinally(0));
+        // [orig] → [orig, raised = [], rest = orig]
+        self.emit(Op::Dup);
+        self.emit(Op::BuildList(0));
+        self.emit(Op::Rot2);
+        for h in handlers {
+            let ast::ExceptHandler::ExceptHandler(h) = h;
+            self.set_line(h.range);
+            let line = self.unit().line;
+            self.emit(Op::Line(line));
+            let Some(ty) = &h.type_ else {
+                return Err(self.err(h.range, "expected one or more exception types", false));
+            };
+            self.expr(ty)?;
+            // [orig, raised, rest, type] → [orig, raised, rest', match]
+            self.emit(Op::CheckEgMatch);
+            self.emit(Op::Dup);
+            self.emit(Op::Const(0));
+            self.emit(Op::Compare(CmpOp::Is));
+            let no_match = self.emit(Op::PopJumpIfTrue(0));
+            match &h.name {
+                Some(name) => self.store_name(&name.id),
+                None => {
+                    self.emit(Op::Pop);
+                }
+            }
+            let body_raised = self.emit(Op::SetupFinally(0));
+            self.unit().fblocks.push(FBlock::StarHandler);
+            self.stmts(&h.body)?;
+            self.unit().fblocks.pop();
+            self.emit(Op::PopBlock);
+            self.forget_handler_name(h.name.as_ref());
+            let next = self.emit(Op::Jump(0));
+            // The body raised: [orig, raised, rest, exc] → exc into `raised`.
+            self.patch(body_raised);
+            self.forget_handler_name(h.name.as_ref());
+            self.emit(Op::ListAppend(2));
+            let next2 = self.emit(Op::Jump(0));
+            self.patch(no_match);
+            self.emit(Op::Pop);
+            self.patch(next);
+            self.patch(next2);
+        }
+        // [orig, raised, rest] → [orig, raised + [rest]] → what to raise, or None.
+        self.emit(Op::ListAppend(1));
+        self.emit(Op::PrepReraiseStar);
+        self.emit(Op::Dup);
+        self.emit(Op::Const(0));
+        self.emit(Op::Compare(CmpOp::Is));
+        let reraise = self.emit(Op::PopJumpIfFalse(0));
+        self.emit(Op::Pop);
+        self.emit(Op::PopBlock);
+        self.emit(Op::PopExcept);
+        let done = self.emit(Op::Jump(0));
+        self.patch(reraise);
+        self.emit(Op::PopBlock);
+        self.emit(Op::PopExcept);
+        self.emit(Op::Reraise);
+        self.patch(cleanup);
+        self.cleanup_handler();
+        self.patch(done);
+        self.patch(to_end);
+        Ok(())
+    }
+
+    /// `except … as e` unbinds `e` when its body ends: `e = None; del e`.
+    fn forget_handler_name(&mut self, name: Option<&ast::Identifier>) {
+        if let Some(name) = name {
+            self.emit(Op::Const(0));
+            self.store_name(&name.id);
+            self.delete_name(&name.id);
+        }
+    }
+
     fn with(&mut self, w: &ast::StmtWith, item: usize) -> R {
         if item == w.items.len() {
             return self.stmts(&w.body);
@@ -1231,6 +1330,12 @@ impl Compiler<'_> {
         self.unit().fblocks.push(FBlock::With { is_async: w.is_async });
         self.with(w, item + 1)?;
         self.unit().fblocks.pop();
+        // `__exit__` is called, and what it raises is raised, at the `with` line, which
+        // runs again (a `line` event, as under `sys.settrace`) on either way out.
+        self.set_line(w.range);
+        self.unit().span = None;
+        let with_line = self.unit().line;
+        self.emit(Op::Line(with_line));
         // Normal exit: __exit__(None, None, None).
         self.emit(Op::PopBlock);
         self.emit(Op::Const(0));
@@ -1244,6 +1349,7 @@ impl Compiler<'_> {
         let done = self.emit(Op::Jump(0));
         // Exceptional exit: [exit, exc] → __exit__(type, exc, tb); true swallows it.
         self.patch(setup);
+        self.emit(Op::Line(with_line));
         self.emit(Op::PushExcInfo);
         let cleanup = self.emit(Op::SetupFinally(0));
         self.emit(Op::WithExceptStart);

@@ -775,6 +775,18 @@ impl Frame {
                 let e = e.clone();
                 self.stack.push(Value::Bool(exception_matches(&e, &class)?));
             }
+            Op::CheckEgMatch => {
+                let match_type = self.pop();
+                let exc = self.pop();
+                let (matched, rest) = super::groups::eg_match(&exc, &match_type)?;
+                self.stack.push(rest);
+                self.stack.push(matched);
+            }
+            Op::PrepReraiseStar => {
+                let excs = self.pop();
+                let orig = self.pop();
+                self.stack.push(super::groups::prep_reraise_star(&orig, &excs)?);
+            }
             Op::BeforeWith => {
                 let cm = self.pop();
                 let exit = super::attrs::getattr(&cm, "__exit__").map_err(|_| {
@@ -1108,10 +1120,7 @@ pub fn call(f: &Value, args: Vec<Value>, kwargs: Vec<(Rc<str>, Value)>) -> PyRes
             return Err(PyException::new(TYPE_ERROR, format!("{}() takes no keyword arguments", c.name())));
         }
         if c.is_subclass(BASE_EXCEPTION_GROUP) {
-            let mut it = args.into_iter();
-            let msg = it.next().unwrap_or_default();
-            let excs = it.next().map(|v| ops::to_runtime(&v)).unwrap_or_default();
-            return PyException::group(*c, msg, excs).map(Value::Exception);
+            return super::groups::new_group(*c, args).map(Value::Exception);
         }
         return Ok(Value::Exception(PyException::with_args(*c, args)));
     }
@@ -1198,7 +1207,11 @@ fn delegate(frame: &Frame, to: &Value) {
 /// `Class(*args)`: a new instance, `__init__` run on it.
 fn instantiate(class: &Rc<Class>, args: Vec<Value>, kwargs: Vec<(Rc<str>, Value)>) -> PyResult {
     if let Some(exc) = class.exc {
-        let e = PyException::with_args(exc, args.clone());
+        let e = if exc.is_subclass(BASE_EXCEPTION_GROUP) {
+            super::groups::new_group(exc, args.clone())?
+        } else {
+            PyException::with_args(exc, args.clone())
+        };
         let v = Value::Exception(e);
         if let Some(init) = class.lookup("__init__") {
             let mut all = vec![v.clone()];

@@ -23,6 +23,7 @@ pub mod builtins;
 pub mod code;
 pub mod compile;
 pub mod eval;
+pub mod groups;
 pub mod modules;
 pub mod objects;
 pub mod ops;

@@ -923,6 +923,10 @@ pub fn str_of(v: &Value) -> PyResult<String> {
                 let r = call_method_opt(v, "__str__", vec![])?.unwrap_or_default();
                 return Ok(r.to_str());
             }
+            if e.is_instance(BASE_EXCEPTION_GROUP) {
+                // BaseExceptionGroup.__str__: "message (N sub-exceptions)".
+                return Ok(e.message());
+            }
             // The args `super().__init__(...)` set, if it ran.
             let set = e.extra_if::<ExcExtra>().and_then(|x| x.args.borrow().clone());
             Ok(match set.as_deref().unwrap_or(e.args()) {

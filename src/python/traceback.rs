@@ -18,40 +18,159 @@ use crate::value::Value;
 /// The whole report for an uncaught exception, chained exceptions first.
 pub fn format(e: &PyException) -> String {
     let mut out = String::new();
-    chain(e, &mut out, 0);
+    let mut ctx = PrintContext::default();
+    print_exception(e, &mut ctx, &mut out);
     out
 }
 
-fn chain(e: &PyException, out: &mut String, depth: usize) {
-    if depth < 50 {
-        if let Some(cause) = e.cause() {
-            chain(&cause, out, depth + 1);
-            out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
-        } else if let (Some(ctx), false) = (e.context(), e.suppress_context()) {
-            chain(&ctx, out, depth + 1);
-            out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+/// `traceback._ExceptionPrintContext`: how deep in exception groups the printer is (each
+/// level indents its lines by two and draws a margin), whether a group's box still needs
+/// its closing line, and the exceptions already printed (a chain never loops).
+#[derive(Default)]
+struct PrintContext {
+    group_depth: usize,
+    need_close: bool,
+    seen: Vec<PyException>,
+}
+
+/// CPython's limits on how much of a group it prints (`max_group_width`,
+/// `max_group_depth`).
+const MAX_GROUP_WIDTH: usize = 15;
+const MAX_GROUP_DEPTH: usize = 10;
+
+impl PrintContext {
+    fn indent(&self) -> String {
+        " ".repeat(2 * self.group_depth)
+    }
+
+    /// Every line of `text` (blank ones too) behind the indent and, inside a group, the
+    /// margin: `| ` (or `+ ` for a top-level group's first line).
+    fn emit(&self, text: &str, margin: char, out: &mut String) {
+        let mut prefix = self.indent();
+        if self.group_depth > 0 {
+            prefix.push(margin);
+            prefix.push(' ');
+        }
+        for line in text.split_inclusive('\n') {
+            out.push_str(&prefix);
+            out.push_str(line);
         }
     }
+
+    fn was_seen(&self, e: &PyException) -> bool {
+        self.seen.iter().any(|s| s.is(e))
+    }
+}
+
+/// `TracebackException.format`: `e` after the exceptions it is chained to, then, for a
+/// group, each of its exceptions in a numbered box.
+fn print_exception(e: &PyException, ctx: &mut PrintContext, out: &mut String) {
+    const CAUSE: &str = "\nThe above exception was the direct cause of the following exception:\n\n";
+    const CONTEXT: &str = "\nDuring handling of the above exception, another exception occurred:\n\n";
+    ctx.seen.push(e.clone());
+    let mut chain: Vec<(Option<&str>, PyException)> = Vec::new();
+    let mut exc = e.clone();
+    loop {
+        let link = match (exc.cause(), exc.context()) {
+            (Some(cause), _) => Some((CAUSE, cause)),
+            (None, Some(ctx)) if !exc.suppress_context() => Some((CONTEXT, ctx)),
+            _ => None,
+        };
+        match link {
+            Some((msg, next)) if !ctx.was_seen(&next) && chain.len() < 50 => {
+                ctx.seen.push(next.clone());
+                chain.push((Some(msg), exc));
+                exc = next;
+            }
+            _ => {
+                chain.push((None, exc));
+                break;
+            }
+        }
+    }
+    for (msg, exc) in chain.into_iter().rev() {
+        if let Some(msg) = msg {
+            ctx.emit(msg, '|', out);
+        }
+        let Some(excs) = exc.exceptions() else {
+            let stack = stack(&exc);
+            if !stack.is_empty() {
+                ctx.emit("Traceback (most recent call last):\n", '|', out);
+                ctx.emit(&stack, '|', out);
+            }
+            ctx.emit(&format!("{}\n", last_line(&exc)), '|', out);
+            continue;
+        };
+        if ctx.group_depth > MAX_GROUP_DEPTH {
+            ctx.emit(&format!("... (max_group_depth is {MAX_GROUP_DEPTH})\n"), '|', out);
+            continue;
+        }
+        let toplevel = ctx.group_depth == 0;
+        if toplevel {
+            ctx.group_depth += 1;
+        }
+        let stack = stack(&exc);
+        if !stack.is_empty() {
+            let margin = if toplevel { '+' } else { '|' };
+            ctx.emit("Exception Group Traceback (most recent call last):\n", margin, out);
+            ctx.emit(&stack, '|', out);
+        }
+        ctx.emit(&format!("{}\n", last_line(&exc)), '|', out);
+        let n = excs.len().min(MAX_GROUP_WIDTH + 1);
+        ctx.need_close = false;
+        for (i, sub) in excs.iter().take(n).enumerate() {
+            let last = i + 1 == n;
+            if last {
+                // A nested group's last box may close this one's too.
+                ctx.need_close = true;
+            }
+            let truncated = i >= MAX_GROUP_WIDTH;
+            let title = if truncated { "...".to_string() } else { (i + 1).to_string() };
+            let corner = if i == 0 { "+-" } else { "  " };
+            out.push_str(&format!("{}{corner}+---------------- {title} ----------------\n", ctx.indent()));
+            ctx.group_depth += 1;
+            if truncated {
+                let remaining = excs.len() - MAX_GROUP_WIDTH;
+                let plural = if remaining > 1 { "s" } else { "" };
+                ctx.emit(&format!("and {remaining} more exception{plural}\n"), '|', out);
+            } else {
+                print_exception(sub, ctx, out);
+            }
+            if last && ctx.need_close {
+                out.push_str(&format!("{}+------------------------------------\n", ctx.indent()));
+                ctx.need_close = false;
+            }
+            ctx.group_depth -= 1;
+        }
+        if toplevel {
+            ctx.group_depth = 0;
+        }
+    }
+}
+
+/// The frames an exception passed through, outermost first, each with its source line
+/// and the marks under the failing expression: `  File "f.py", line 3, in g\n    x()\n`.
+fn stack(e: &PyException) -> String {
     let tb = exc_extra(e).traceback.borrow().clone();
     let spans = exc_extra(e).spans.borrow().clone();
-    if !tb.is_empty() {
-        out.push_str("Traceback (most recent call last):\n");
-        let (file, lines) = with_state(|s| (s.file.clone(), s.lines.clone()));
-        for (i, (line, name)) in tb.into_iter().enumerate() {
-            out.push_str(&format!("  File \"{file}\", line {line}, in {name}\n"));
-            if let Some(src) = lines.get(line as usize - 1) {
-                let trimmed = src.trim();
-                if !trimmed.is_empty() {
-                    out.push_str(&format!("    {trimmed}\n"));
-                    if let Some(marks) = spans.get(i).copied().flatten().and_then(|s| carets(src, line, s)) {
-                        out.push_str(&format!("    {marks}\n"));
-                    }
+    let mut out = String::new();
+    if tb.is_empty() {
+        return out;
+    }
+    let (file, lines) = with_state(|s| (s.file.clone(), s.lines.clone()));
+    for (i, (line, name)) in tb.into_iter().enumerate() {
+        out.push_str(&format!("  File \"{file}\", line {line}, in {name}\n"));
+        if let Some(src) = lines.get(line as usize - 1) {
+            let trimmed = src.trim();
+            if !trimmed.is_empty() {
+                out.push_str(&format!("    {trimmed}\n"));
+                if let Some(marks) = spans.get(i).copied().flatten().and_then(|s| carets(src, line, s)) {
+                    out.push_str(&format!("    {marks}\n"));
                 }
             }
         }
     }
-    out.push_str(&last_line(e));
-    out.push('\n');
+    out
 }
 
 /// CPython 3.11's marks under the failing expression (`traceback.py`'s

@@ -22,8 +22,7 @@ fn concurrently(out: Console) -> Generator {
         let start = lp.time();
         let mut tasks = Vec::new();
         for (name, waits) in [("A", 2), ("B", 2), ("C", 1)] {
-            let task = aio::create_task(job(out.clone(), name, waits))?;
-            task.set_name(name);
+            let task = aio::create_task_named(job(out.clone(), name, waits), Some(name.into()))?;
             tasks.push(task);
         }
         let results = co.await_(&aio::gather(tasks, false)?).await?;

@@ -31,8 +31,7 @@ fn main_coro(out: Console) -> Generator {
 
         let mut tasks = Vec::new();
         for (name, delay) in [("a", 0.15), ("b", 0.05), ("c", 0.1)] {
-            let task = aio::create_task(job(name, delay, false))?;
-            task.set_name(name);
+            let task = aio::create_task_named(job(name, delay, false), Some(name.into()))?;
             tasks.push(task.0);
         }
         let (done, pending) = aio::wait(&co, tasks, None, ReturnWhen::FirstCompleted).await?;

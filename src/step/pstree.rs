@@ -4,6 +4,12 @@
 //! innermost frame the tasks it awaits. What a learner reads here is what they will read
 //! on a real process later.
 //!
+//! "Awaits" is 3.14's await graph (`Lib/asyncio/tools.py` builds its tree from it): the
+//! task a task is parked on, and the tasks that record it in their `awaited_by` — what it
+//! `gather`s, `wait`s for or `shield`s, and the tasks of the `TaskGroup` it runs (the
+//! runtime reports those as `Event::AwaitedBy`). So `main` awaiting `gather(a(), b())` has
+//! both tasks under its `main` frame, not beside it.
+//!
 //! A cycle of tasks awaiting each other cannot be drawn as a tree; as CPython does, it is
 //! reported instead (`cycle: Task-2 → Task-3 → Task-2`). Every walk is bounded.
 //!
@@ -48,29 +54,60 @@ fn stack(view: &StepView, program: &Program, i: usize) -> Vec<String> {
         .collect()
 }
 
-/// The tasks task `i` awaits directly.
+/// The pending tasks task `i` awaits, as CPython 3.14 records it: the task it is parked
+/// on (`await t`), then, in the order they were recorded, those that name it in their
+/// `awaited_by` (what it `gather`s, `wait`s for or `shield`s, its `TaskGroup`'s tasks).
 fn awaited(view: &StepView, i: usize) -> Vec<usize> {
-    let Some(w) = &view.tasks.rows[i].waits_on else { return Vec::new() };
-    view.tasks.find(first_word(w)).into_iter().collect()
+    let rows = &view.tasks.rows;
+    let mut out: Vec<usize> =
+        rows[i].waits_on.as_deref().and_then(|w| view.tasks.find(first_word(w))).into_iter().collect();
+    for (k, row) in rows.iter().enumerate() {
+        if row.state != TaskState::Done && row.awaited_by.contains(&rows[i].name) && !out.contains(&k) {
+            out.push(k);
+        }
+    }
+    out
 }
 
-/// A cycle among the pending tasks' awaits, if any (a walk per task, at most one step
-/// per task).
+/// A cycle among the tasks' awaits, if any: CPython's `_find_cycles`, a depth-first
+/// search for a back edge (each task is entered once, so the walk is bounded).
 fn cycle(view: &StepView) -> Option<Vec<String>> {
-    let n = view.tasks.rows.len();
-    for start in 0..n {
-        let mut path = vec![start];
-        let mut at = start;
-        for _ in 0..n {
-            let Some(&next) = awaited(view, at).first() else { break };
-            if let Some(k) = path.iter().position(|&p| p == next) {
-                let mut ring: Vec<String> =
-                    path[k..].iter().map(|&p| view.tasks.rows[p].name.clone()).collect();
-                ring.push(view.tasks.rows[next].name.clone());
-                return Some(ring);
+    #[derive(Clone, Copy, PartialEq)]
+    enum Color {
+        White,
+        Grey,
+        Black,
+    }
+    fn dfs(view: &StepView, v: usize, color: &mut [Color], path: &mut Vec<usize>) -> Option<Vec<usize>> {
+        color[v] = Color::Grey;
+        path.push(v);
+        for w in awaited(view, v) {
+            match color[w] {
+                Color::White => {
+                    if let Some(ring) = dfs(view, w, color, path) {
+                        return Some(ring);
+                    }
+                }
+                Color::Grey => {
+                    let k = path.iter().position(|&p| p == w).expect("a grey task is on the path");
+                    let mut ring = path[k..].to_vec();
+                    ring.push(w);
+                    return Some(ring);
+                }
+                Color::Black => {}
             }
-            path.push(next);
-            at = next;
+        }
+        color[v] = Color::Black;
+        path.pop();
+        None
+    }
+    let n = view.tasks.rows.len();
+    let mut color = vec![Color::White; n];
+    for start in 0..n {
+        if color[start] == Color::White
+            && let Some(ring) = dfs(view, start, &mut color, &mut Vec::new())
+        {
+            return Some(ring.into_iter().map(|i| view.tasks.rows[i].name.clone()).collect());
         }
     }
     None

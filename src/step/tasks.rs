@@ -65,6 +65,9 @@ pub struct TaskRow {
     pub history: Vec<(usize, TaskState)>,
     /// The loop steps it ran at.
     pub ran: Vec<usize>,
+    /// The tasks awaiting it without being parked on it (Python 3.14's `awaited_by`: the
+    /// task that called `gather`, `wait` or `shield` on it, or runs its `TaskGroup`).
+    pub awaited_by: Vec<String>,
 }
 
 /// Every task, and the loop's step counter.
@@ -114,6 +117,7 @@ impl Tasks {
                     ready_at: Some(*t),
                     history: vec![(self.clock, TaskState::Ready)],
                     ran: Vec::new(),
+                    awaited_by: Vec::new(),
                 });
             }
             Event::TaskStep { task, .. } => {
@@ -172,6 +176,18 @@ impl Tasks {
                 }
             }
             Event::LoopIteration { .. } => self.current = None,
+            Event::AwaitedBy { task, by, added, .. } => {
+                if let Some(i) = self.find(task) {
+                    let list = &mut self.rows[i].awaited_by;
+                    match (added, list.iter().position(|b| b == by)) {
+                        (true, None) => list.push(by.clone()),
+                        (false, Some(k)) => {
+                            list.remove(k);
+                        }
+                        _ => {}
+                    }
+                }
+            }
             _ => {}
         }
     }

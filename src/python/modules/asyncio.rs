@@ -46,6 +46,11 @@ pub enum Aio {
     Queue(aio::Queue),
     /// A callback's handle (`call_later` returns it).
     Handle(Handle),
+    /// `asyncio.TaskGroup()`.
+    TaskGroup(aio::TaskGroup),
+    /// `asyncio.timeout(...)`'s `Timeout`, with its deadline as the program gave it (an
+    /// `int` stays one: `timeout_at(5).when()` is `5`).
+    Timeout(aio::Timeout, RefCell<Value>),
     /// `asyncio.sleep(...)`, not yet used.
     Sleep(RefCell<Option<aio::Sleep>>),
     /// Some other awaitable the toolkit made (`lock.acquire()`, `queue.get()` …), usable once.
@@ -112,6 +117,8 @@ impl NativeObject for AioObject {
             (Aio::Future(x), Aio::Future(y)) => x.is(y),
             (Aio::Task(x), Aio::Task(y)) => x.is(y),
             (Aio::Loop(x), Aio::Loop(y)) => x.is(y),
+            (Aio::TaskGroup(x), Aio::TaskGroup(y)) => x.is(y),
+            (Aio::Timeout(x, _), Aio::Timeout(y, _)) => x.is(y),
             _ => std::ptr::eq(self, other),
         }
     }
@@ -155,6 +162,14 @@ fn repr(a: &Aio) -> String {
         ),
         Aio::Queue(q) => format!("<Queue maxsize=0 qsize={}>", q.qsize()),
         Aio::Handle(_) => "<TimerHandle>".into(),
+        Aio::TaskGroup(tg) => tg.repr(),
+        Aio::Timeout(t, when) => match &*when.borrow() {
+            // `round(self._when, 3)` keeps an int an int.
+            Value::Int(w) if t.state() == aio::TimeoutState::Entered => {
+                format!("<Timeout [active] when={w}>")
+            }
+            _ => t.repr(),
+        },
         Aio::Sleep(_) => "<coroutine object sleep>".into(),
         Aio::Awaitable(_, name) => format!("<coroutine object {name}>"),
     }
@@ -263,6 +278,8 @@ fn isinstance(obj: &Value, class: &Aio) -> bool {
             | (Some(Aio::Event(_)), "Event")
             | (Some(Aio::Semaphore(_)), "Semaphore" | "BoundedSemaphore")
             | (Some(Aio::Queue(_)), "Queue")
+            | (Some(Aio::TaskGroup(_)), "TaskGroup")
+            | (Some(Aio::Timeout(..)), "Timeout")
     )
 }
 
@@ -288,6 +305,11 @@ fn call(a: &Aio, args: &[Value], kwargs: &[(Rc<str>, Value)]) -> Option<PyResult
                 create_task(&coro, kw(kwargs, "name"))?
             }
             "Lock" => value("Lock", Aio::Lock(aio::Lock::new())),
+            "TaskGroup" => value("TaskGroup", Aio::TaskGroup(aio::TaskGroup::new())),
+            "Timeout" => {
+                let given = args.first().or_else(|| kw(kwargs, "when")).cloned().unwrap_or_default();
+                timeout_value(aio::Timeout::new(float_arg(Some(&given))), given)
+            }
             "Event" => value("Event", Aio::Event(aio::Event::new())),
             "Semaphore" => {
                 let n = args.first().or_else(|| kw(kwargs, "value")).and_then(|v| v.as_int()).unwrap_or(1);
@@ -313,11 +335,16 @@ fn call(a: &Aio, args: &[Value], kwargs: &[(Rc<str>, Value)]) -> Option<PyResult
 
 fn create_task(coro: &Value, name: Option<&Value>) -> PyResult {
     let aw = to_awaitable(coro)?;
-    let task = aio::create_task(aw)?;
-    if let Some(n) = name.filter(|n| !n.is_none()) {
-        task.set_name(ops::str_of(n)?);
-    }
+    let task = aio::create_task_named(aw, task_name(name)?)?;
     Ok(wrap_future(task.0.clone()))
+}
+
+/// The `name=` of `create_task`, as the task's name (None: `Task-N`).
+fn task_name(name: Option<&Value>) -> PyResult<Option<std::borrow::Cow<'static, str>>> {
+    Ok(match name.filter(|n| !n.is_none()) {
+        Some(n) => Some(ops::str_of(n)?.into()),
+        None => None,
+    })
 }
 
 fn func(name: &str, f: impl Fn(Vec<Value>, Vec<(Rc<str>, Value)>) -> PyResult + 'static) -> Value {
@@ -486,6 +513,24 @@ pub fn module() -> Value {
                     Ok(f)
                 }),
             ),
+            (
+                "timeout",
+                func("timeout", |a, k| {
+                    let delay = float_arg(a.first().or_else(|| kw(&k, "delay")));
+                    let t = aio::timeout(delay)?;
+                    let when = t.when().map_or(Value::None, Value::Float);
+                    Ok(timeout_value(t, when))
+                }),
+            ),
+            (
+                "timeout_at",
+                func("timeout_at", |a, k| {
+                    let given = a.first().or_else(|| kw(&k, "when")).cloned().unwrap_or_default();
+                    Ok(timeout_value(aio::timeout_at(float_arg(Some(&given))), given))
+                }),
+            ),
+            ("TaskGroup", class("TaskGroup")),
+            ("Timeout", class("Timeout")),
             ("Future", class("Future")),
             ("Task", class("Task")),
             ("Lock", class("Lock")),
@@ -503,6 +548,10 @@ pub fn module() -> Value {
             ("ALL_COMPLETED", Value::str("ALL_COMPLETED")),
         ],
     )
+}
+
+fn timeout_value(t: aio::Timeout, when: Value) -> Value {
+    value("Timeout", Aio::Timeout(t, RefCell::new(when)))
 }
 
 fn loop_value(lp: EventLoop) -> Value {
@@ -646,10 +695,7 @@ fn getattr(type_name: &str, a: &Aio, v: &Value, name: &str) -> PyResult<Value> {
                     let Awaitable::Coroutine(c) = aw else {
                         return Err(PyException::new(TYPE_ERROR, "a coroutine was expected"));
                     };
-                    let t = lp.create_task(c);
-                    if let Some(n) = kw(&k, "name").filter(|n| !n.is_none()) {
-                        t.set_name(ops::str_of(n)?);
-                    }
+                    let t = lp.create_task_named(c, task_name(kw(&k, "name"))?);
                     Ok(wrap_future(t.0.clone()))
                 }),
                 "call_soon" => m(v, name, move |a, _| {
@@ -758,6 +804,73 @@ fn getattr(type_name: &str, a: &Aio, v: &Value, name: &str) -> PyResult<Value> {
                 "full" => m(v, name, move |_, _| Ok(Value::Bool(q.full()))),
                 "task_done" => m(v, name, move |_, _| q.task_done().map(|_| Value::None)),
                 "join" => m(v, name, move |_, _| Ok(wrap_iterable(q.join(), "join"))),
+                _ => return Err(missing()),
+            }
+        }
+        Aio::TaskGroup(tg) => {
+            let tg = tg.clone();
+            match name {
+                "create_task" => m(v, name, move |a, k| {
+                    tg.check_open()?;
+                    let aw = to_awaitable(&a.first().cloned().unwrap_or_default())?;
+                    let task = tg.create_task_named(aw, task_name(kw(&k, "name"))?)?;
+                    Ok(wrap_future(task.0.clone()))
+                }),
+                "__aenter__" => {
+                    let me = v.clone();
+                    m(v, name, move |_, _| {
+                        let (tg, me) = (tg.clone(), me.clone());
+                        Ok(gen_value(Generator::coroutine("__aenter__", move |_| async move {
+                            tg.aenter()?;
+                            Ok(me)
+                        })))
+                    })
+                }
+                "__aexit__" => m(v, name, move |a, _| {
+                    Ok(gen_value(tg.aexit(a.get(1).and_then(|e| e.as_exception().cloned()))))
+                }),
+                _ => return Err(missing()),
+            }
+        }
+        Aio::Timeout(t, _) => {
+            let t = t.clone();
+            match name {
+                "when" => {
+                    let me = v.clone();
+                    m(v, name, move |_, _| match downcast::<Native>(&me).and_then(aio_of) {
+                        Some(Aio::Timeout(_, given)) => Ok(given.borrow().clone()),
+                        _ => Ok(Value::None),
+                    })
+                }
+                "expired" => m(v, name, move |_, _| Ok(Value::Bool(t.expired()))),
+                "reschedule" => {
+                    let me = v.clone();
+                    m(v, name, move |a, k| {
+                        let when = a.first().or_else(|| kw(&k, "when")).cloned().unwrap_or_default();
+                        t.reschedule(float_arg(Some(&when)))?;
+                        if let Some(Aio::Timeout(_, given)) = downcast::<Native>(&me).and_then(aio_of) {
+                            *given.borrow_mut() = when;
+                        }
+                        Ok(Value::None)
+                    })
+                }
+                "__aenter__" => {
+                    let me = v.clone();
+                    m(v, name, move |_, _| {
+                        let (t, me) = (t.clone(), me.clone());
+                        Ok(gen_value(Generator::coroutine("__aenter__", move |_| async move {
+                            t.aenter()?;
+                            Ok(me)
+                        })))
+                    })
+                }
+                "__aexit__" => m(v, name, move |a, _| {
+                    let (t, exc) = (t.clone(), a.get(1).and_then(|e| e.as_exception().cloned()));
+                    Ok(gen_value(Generator::coroutine("__aexit__", move |_| async move {
+                        t.aexit(exc)?;
+                        Ok(Value::None)
+                    })))
+                }),
                 _ => return Err(missing()),
             }
         }
