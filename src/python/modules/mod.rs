@@ -13,6 +13,8 @@
 
 pub mod asyncio;
 mod library;
+pub mod mersenne;
+pub mod random;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -47,6 +49,7 @@ pub fn import(name: &str) -> PyResult<Value> {
     let m = match name {
         "asyncio" => asyncio::module(),
         "asyncio.exceptions" => asyncio::module(),
+        "random" => random::module(),
         _ => match library::module(name) {
             Some(m) => m,
             None => {
