@@ -12,9 +12,13 @@
 //! ```
 
 pub mod asyncio;
+mod heapq;
 mod library;
+mod math;
 pub mod mersenne;
 pub mod random;
+mod string;
+mod textwrap;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -50,6 +54,10 @@ pub fn import(name: &str) -> PyResult<Value> {
         "asyncio" => asyncio::module(),
         "asyncio.exceptions" => asyncio::module(),
         "random" => random::module(),
+        "heapq" => heapq::module(),
+        "math" => math::module(),
+        "string" => string::module(),
+        "textwrap" => textwrap::module(),
         _ => match library::module(name) {
             Some(m) => m,
             None => {

@@ -374,10 +374,7 @@ fn float_arg(v: Option<&Value>, default: f64) -> PyResult<f64> {
     match v {
         None => Ok(default),
         Some(v) => v.as_f64().or_else(|| as_big(v).and_then(|b| b.to_f64())).ok_or_else(|| {
-            PyException::new(
-                TYPE_ERROR,
-                format!("must be real number, not {}", crate::python::attrs::type_name_of(v)),
-            )
+            PyException::new(TYPE_ERROR, format!("must be real number, not {}", v.type_name()))
         }),
     }
 }
@@ -387,7 +384,7 @@ fn as_index(v: &Value) -> PyResult<BigInt> {
     as_big(v).ok_or_else(|| {
         PyException::new(
             TYPE_ERROR,
-            format!("'{}' object cannot be interpreted as an integer", crate::python::attrs::type_name_of(v)),
+            format!("'{}' object cannot be interpreted as an integer", v.type_name()),
         )
     })
 }
