@@ -8,7 +8,7 @@
 //! - unbounded recursion (a function, a `yield from` chain, an `await` chain) ends in
 //!   CPython's `RecursionError`, never in a Rust stack overflow;
 //! - and the two ordinary ways in: `corosim run -` (the program on stdin) and
-//!   `corosim run FILE -- ARGS` (sys.argv).
+//!   `corosim run FILE -- ARGS` (sys.argv), which `argparse` reads as CPython's does.
 //!
 //! Each case is `cli/<name>` in `tests/python/PENDING` while the interpreter does not
 //! pass it; a pending case that passes fails (remove it from PENDING).
@@ -25,7 +25,7 @@ use pyharness::{Outcome, Pending, corosim, python_missing};
 const LIMIT: Duration = Duration::from_secs(20);
 
 /// Every case's name, as PENDING spells it (after `cli/`).
-const CASES: [&str; 12] = [
+const CASES: [&str; 13] = [
     "syntax_error_unclosed_parenthesis",
     "syntax_error_incomplete_expression",
     "syntax_error_missing_indentation",
@@ -38,6 +38,7 @@ const CASES: [&str; 12] = [
     "recursion_await",
     "stdin",
     "args",
+    "argparse",
 ];
 
 #[test]
@@ -317,4 +318,24 @@ fn the_book_generator_takes_a_python_file() {
     }
     let check = generate(&["--check"]);
     assert_eq!(check.code, 0, "fresh files are up to date: {}", text(&check.stdout));
+}
+
+#[test]
+fn argparse_reads_the_arguments_after_a_double_dash() {
+    let source = "import argparse\np = argparse.ArgumentParser(description='Count to N.')\np.add_argument('n', type=int, help='where to stop')\np.add_argument('--step', type=int, default=1)\np.add_argument('-v', '--verbose', action='store_true')\na = p.parse_args()\nprint(list(range(0, a.n, a.step)), a.verbose)\n";
+    let dir = program("count.py", source.as_bytes());
+    let mut difference = None;
+    for args in
+        [&["10", "--step", "3"][..], &["--help"], &["x"], &[], &["-v", "4", "--st", "2"], &["4", "--nope"]]
+    {
+        let mut ours_args = vec!["count.py", "--"];
+        ours_args.extend(args);
+        let ours = run(dir.path(), &ours_args);
+        let Some(theirs) = cpython(dir.path(), "count.py", args, "argparse") else { return };
+        difference = difference.or_else(|| {
+            never_a_crash(&ours)
+                .or_else(|| pyharness::diff(&format!("count.py {args:?}"), &ours, &theirs, "python3"))
+        });
+    }
+    verdict("argparse", difference);
 }

@@ -11,6 +11,7 @@
 //! assert_eq!(out, "True False\n");
 //! ```
 
+mod argparse;
 pub mod asyncio;
 mod heapq;
 mod library;
@@ -55,6 +56,7 @@ pub fn import(name: &str) -> PyResult<Value> {
         "asyncio.exceptions" => asyncio::module(),
         "random" => random::module(),
         "heapq" => heapq::module(),
+        "argparse" => argparse::module(),
         "math" => math::module(),
         "string" => string::module(),
         "textwrap" => textwrap::module(),

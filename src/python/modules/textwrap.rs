@@ -472,3 +472,17 @@ fn indent(a: Vec<Value>, k: Kwargs) -> PyResult {
     }
     Ok(Value::str(out))
 }
+
+/// `textwrap.wrap(text, width)` with the default settings (argparse's help lines).
+pub(super) fn wrap_text(text: &str, width: i64) -> Vec<String> {
+    let w = Wrapper::new(width, &[]).expect("default settings");
+    w.wrap(text).unwrap_or_default()
+}
+
+/// `textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent)`.
+pub(super) fn fill_text(text: &str, width: i64, indent: &str) -> String {
+    let mut w = Wrapper::new(width, &[]).expect("default settings");
+    w.initial_indent = indent.to_string();
+    w.subsequent_indent = indent.to_string();
+    w.wrap(text).unwrap_or_default().join("\n")
+}
