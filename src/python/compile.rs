@@ -539,7 +539,7 @@ impl Compiler<'_> {
                     self.expr(v)?;
                     self.store(&a.target)?;
                 }
-                Ok(())
+                self.class_annotation(a)
             }
             Stmt::For(f) => self.for_loop(f),
             Stmt::While(w) => self.while_loop(w),
@@ -755,6 +755,12 @@ impl Compiler<'_> {
             cc.load_const(Value::str(&qualname));
             let q = cc.name_index("__qualname__");
             cc.emit(Op::StoreName(q));
+            if has_annotations(&c.body) {
+                // SETUP_ANNOTATIONS: the body's `x: T` fill `__annotations__` (dataclasses read it).
+                cc.emit(Op::BuildMap(0));
+                let a = cc.name_index("__annotations__");
+                cc.emit(Op::StoreName(a));
+            }
             cc.stmts(&c.body)?;
             cc.emit(Op::Const(0));
             Ok(())
@@ -765,6 +771,21 @@ impl Compiler<'_> {
             self.emit(Op::Call(1));
         }
         self.store_name(&c.name.id);
+        Ok(())
+    }
+
+    /// `x: T` in a class body: `__annotations__['x'] = T`, as CPython stores it (after
+    /// the value, if any). Elsewhere an annotation is not evaluated.
+    fn class_annotation(&mut self, a: &ast::StmtAnnAssign) -> R {
+        let Expr::Name(n) = &*a.target else { return Ok(()) };
+        if self.info().kind != BlockKind::Class || !a.simple {
+            return Ok(());
+        }
+        self.expr(&a.annotation)?;
+        let i = self.name_index("__annotations__");
+        self.emit(Op::LoadName(i));
+        self.load_const(Value::str(&*n.id));
+        self.emit(Op::StoreSubscript);
         Ok(())
     }
 
@@ -1994,4 +2015,27 @@ fn parse_big(text: &str) -> Option<num_bigint::BigInt> {
         (lower, 10)
     };
     num_bigint::BigInt::parse_bytes(digits.as_bytes(), radix)
+}
+
+/// Whether a class body has a simple annotation (`x: T`) outside nested functions and
+/// classes: then it starts with an empty `__annotations__`, as CPython's does.
+fn has_annotations(body: &[Stmt]) -> bool {
+    body.iter().any(|s| match s {
+        Stmt::AnnAssign(a) => a.simple,
+        Stmt::If(i) => {
+            has_annotations(&i.body) || i.elif_else_clauses.iter().any(|c| has_annotations(&c.body))
+        }
+        Stmt::For(f) => has_annotations(&f.body) || has_annotations(&f.orelse),
+        Stmt::While(w) => has_annotations(&w.body) || has_annotations(&w.orelse),
+        Stmt::With(w) => has_annotations(&w.body),
+        Stmt::Try(t) => {
+            has_annotations(&t.body)
+                || has_annotations(&t.orelse)
+                || has_annotations(&t.finalbody)
+                || t.handlers.iter().any(|h| match h {
+                    ast::ExceptHandler::ExceptHandler(h) => has_annotations(&h.body),
+                })
+        }
+        _ => false,
+    })
 }

@@ -348,6 +348,10 @@ impl Builder {
                     // `x: int` alone still makes x local.
                     self.bind(&n.id);
                 }
+                if self.scopes[self.cur].kind == BlockKind::Class && a.simple {
+                    // A class body evaluates its annotations into `__annotations__`.
+                    self.expr(&a.annotation);
+                }
             }
             Stmt::For(f) => {
                 self.expr(&f.iter);

@@ -1,5 +1,5 @@
 //! The small modules: `sys`, `time`, `inspect`, `types`, `itertools`, `collections`,
-//! `functools`, `warnings`, `typing` — as much of each as course programs use.
+//! `functools`, `warnings` — as much of each as course programs use.
 //!
 //! `time` reads the running loop's clock, so `time.monotonic()` in a program agrees with
 //! `loop.time()` on the virtual clock, as the oracle's runner makes CPython agree too.
@@ -464,31 +464,6 @@ pub fn module(name: &str) -> Option<Value> {
                 ),
             ],
         ),
-        "typing" => {
-            let any = lib("type", Lib::Class("Any"));
-            make_module(
-                "typing",
-                [
-                    "Any",
-                    "Optional",
-                    "List",
-                    "Dict",
-                    "Tuple",
-                    "Set",
-                    "Callable",
-                    "Iterator",
-                    "Generator",
-                    "Coroutine",
-                    "Awaitable",
-                    "AsyncIterator",
-                    "Union",
-                    "Iterable",
-                ]
-                .into_iter()
-                .map(|n| (n, any.clone()))
-                .collect(),
-            )
-        }
         _ => return None,
     })
 }

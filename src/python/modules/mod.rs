@@ -20,6 +20,7 @@ pub mod mersenne;
 pub mod random;
 mod string;
 mod textwrap;
+mod typing;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -60,6 +61,7 @@ pub fn import(name: &str) -> PyResult<Value> {
         "math" => math::module(),
         "string" => string::module(),
         "textwrap" => textwrap::module(),
+        "typing" => typing::module(),
         _ => match library::module(name) {
             Some(m) => m,
             None => {
