@@ -13,6 +13,7 @@
 
 mod argparse;
 pub mod asyncio;
+mod dataclasses;
 mod heapq;
 mod library;
 mod math;
@@ -20,7 +21,7 @@ pub mod mersenne;
 pub mod random;
 mod string;
 mod textwrap;
-mod typing;
+pub mod typing;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -62,6 +63,7 @@ pub fn import(name: &str) -> PyResult<Value> {
         "string" => string::module(),
         "textwrap" => textwrap::module(),
         "typing" => typing::module(),
+        "dataclasses" => dataclasses::module(),
         _ => match library::module(name) {
             Some(m) => m,
             None => {
