@@ -524,6 +524,7 @@ fn range_arg(v: &Value, which: &str) -> PyResult<BigInt> {
     }
     let i = as_big(&crate::python::builtins::construct("int", vec![v.clone()], vec![])?).unwrap_or_default();
     if !ops::eq(&int_value(i.clone()), v)? {
+        crate::console::warn("DeprecationWarning: randrange() will raise TypeError in the future");
         return Err(PyException::new(VALUE_ERROR, format!("non-integer {which} for randrange()")));
     }
     crate::console::warn(
