@@ -2,9 +2,11 @@
 //! `Lib/` and `Modules/`, the parts these programs reach).
 //!
 //! `asyncio` is corosim's own loop (`asyncio.rs`); `sys`, `time`, `inspect`, `types`,
-//! `itertools`, `collections`, `functools`, `warnings` and `typing` are small and live in
-//! `library.rs`. An `import` of anything else is `ModuleNotFoundError`, as CPython says
-//! it, so a program learns which module corosim does not simulate.
+//! `itertools`, `collections`, `functools` and `warnings` are small and live in
+//! `library.rs`. Each other module has its own file: `random` (on `mersenne.rs`, CPython's
+//! Mersenne Twister), `math`, `heapq`, `string`, `textwrap`, `typing`, `dataclasses` and
+//! `argparse`. An `import` of anything else is `ModuleNotFoundError`, as CPython says it,
+//! so a program learns which module corosim does not simulate.
 //!
 //! ```
 //! let out = corosim::python::run_to_string("import sys, inspect\nprint(sys.argv[0] != '', inspect.isgenerator(1))\n");
