@@ -369,12 +369,10 @@ fn process(cls: &Value, o: Options) -> PyResult {
         }
     }
     if o.frozen {
-        let fs = fields.clone();
         set(
             "__setattr__",
             Builtin::value("__setattr__", move |a, _| {
                 let name = a.get(1).map(|n| n.to_str()).unwrap_or_default();
-                let _ = &fs;
                 Err(frozen_error(format!("cannot assign to field {}", Value::str(&name).repr())))
             }),
         )?;

@@ -1,0 +1,836 @@
+//! `argparse`: CPython 3.11's `Lib/argparse.py` for the command lines course programs
+//! parse — positional and optional arguments, `type`, `default`, `choices`, `nargs`,
+//! the store/append/count actions, `--help` laid out exactly as CPython lays it out, and
+//! errors worded as CPython words them (the usage, then `prog: error: …` on stderr, exit
+//! status 2).
+//!
+//! The parse is CPython's: the arguments become a pattern (`O` an option, `A` an
+//! argument, `-` for `--`), each action's `nargs` a pattern to match against it, and
+//! positionals are consumed greedily between the options, as `_parse_known_args` does.
+//! The help is `HelpFormatter`'s: the usage wrapped to the width (`$COLUMNS`, else 80,
+//! less 2 — what CPython uses when its output is not a terminal), help texts wrapped at
+//! the help column (at most 24). `Namespace` is a class of the program's kind, so its
+//! attributes read, change and print as CPython's do.
+//!
+//! Not simulated: subparsers, mutually exclusive groups, parents, `fromfile_prefix_chars`,
+//! prefix characters other than `-`, and `parse_intermixed_args`.
+//!
+//! ```
+//! let out = corosim::python::run_to_string(
+//!     "import argparse\np = argparse.ArgumentParser(prog='t')\np.add_argument('n', type=int)\np.add_argument('-v', action='store_true')\nprint(p.parse_args(['3', '-v']))\n",
+//! );
+//! assert_eq!(out, "Namespace(n=3, v=True)\n");
+//! ```
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+
+use super::module as make_module;
+use crate::exception::*;
+use crate::python::attrs;
+use crate::python::objects::*;
+use crate::python::ops;
+use crate::value::Value;
+
+mod help;
+mod parse;
+
+use help::{format_help, format_usage};
+use parse::parse_known_args;
+
+/// `argparse.SUPPRESS`.
+const SUPPRESS: &str = "==SUPPRESS==";
+
+fn is_suppress(v: &Value) -> bool {
+    v.as_str() == Some(SUPPRESS)
+}
+
+fn type_error(msg: impl Into<String>) -> PyException {
+    PyException::new(TYPE_ERROR, msg.into())
+}
+
+fn value_error(msg: impl Into<String>) -> PyException {
+    PyException::new(VALUE_ERROR, msg.into())
+}
+
+// ---------------------------------------------------------------- actions
+
+/// What an action does with what it matched.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Kind {
+    Store,
+    StoreConst,
+    StoreTrue,
+    StoreFalse,
+    Append,
+    AppendConst,
+    Count,
+    Help,
+    Version,
+    Extend,
+}
+
+impl Kind {
+    fn class_name(self) -> &'static str {
+        match self {
+            Kind::Store => "_StoreAction",
+            Kind::StoreConst => "_StoreConstAction",
+            Kind::StoreTrue => "_StoreTrueAction",
+            Kind::StoreFalse => "_StoreFalseAction",
+            Kind::Append => "_AppendAction",
+            Kind::AppendConst => "_AppendConstAction",
+            Kind::Count => "_CountAction",
+            Kind::Help => "_HelpAction",
+            Kind::Version => "_VersionAction",
+            Kind::Extend => "_ExtendAction",
+        }
+    }
+}
+
+/// How many arguments an action takes.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Nargs {
+    /// `nargs=None`: exactly one.
+    One,
+    /// `'?'`.
+    Optional,
+    /// `'*'`.
+    ZeroOrMore,
+    /// `'+'`.
+    OneOrMore,
+    /// `argparse.REMAINDER` (`'...'`).
+    Remainder,
+    /// An int (0 for the flag actions).
+    Exact(usize),
+}
+
+/// One `add_argument`.
+#[derive(Clone)]
+struct Action {
+    kind: Kind,
+    option_strings: Vec<String>,
+    dest: String,
+    nargs: Nargs,
+    /// `nargs` as given, for reprs.
+    nargs_value: Value,
+    const_: Value,
+    default: Value,
+    type_: Value,
+    choices: Value,
+    required: bool,
+    help: Value,
+    metavar: Value,
+    version: Value,
+}
+
+impl Action {
+    fn is_positional(&self) -> bool {
+        self.option_strings.is_empty()
+    }
+
+    fn help_suppressed(&self) -> bool {
+        is_suppress(&self.help)
+    }
+
+    /// `_get_action_name`: how errors name it.
+    fn name(&self) -> Option<String> {
+        if !self.option_strings.is_empty() {
+            Some(self.option_strings.join("/"))
+        } else if !self.metavar.is_none() && !is_suppress(&self.metavar) {
+            Some(self.metavar.to_str())
+        } else if self.dest != SUPPRESS {
+            Some(self.dest.clone())
+        } else {
+            None
+        }
+    }
+
+    fn repr(&self) -> String {
+        let strings: Vec<String> = self.option_strings.iter().map(|s| Value::str(s).repr()).collect();
+        let fields = [
+            ("option_strings", format!("[{}]", strings.join(", "))),
+            ("dest", Value::str(&self.dest).repr()),
+            ("nargs", repr_of(&self.nargs_value)),
+            ("const", repr_of(&self.const_)),
+            ("default", repr_of(&self.default)),
+            ("type", repr_of(&self.type_)),
+            ("choices", repr_of(&self.choices)),
+            ("required", if self.required { "True".into() } else { "False".into() }),
+            ("help", repr_of(&self.help)),
+            ("metavar", repr_of(&self.metavar)),
+        ];
+        let parts: Vec<String> = fields.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        format!("{}({})", self.kind.class_name(), parts.join(", "))
+    }
+}
+
+/// What `add_argument` returns: the action, to read.
+struct ActionObject(Action);
+
+impl NativeObject for ActionObject {
+    fn type_name(&self) -> &str {
+        self.0.kind.class_name()
+    }
+    fn repr(&self) -> String {
+        self.0.repr()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn getattr(&self, _this: &Value, name: &str) -> PyResult<Value> {
+        let a = &self.0;
+        Ok(match name {
+            "option_strings" => new_list(a.option_strings.iter().map(Value::str).collect()),
+            "dest" => Value::str(&a.dest),
+            "nargs" => a.nargs_value.clone(),
+            "const" => a.const_.clone(),
+            "default" => a.default.clone(),
+            "type" => a.type_.clone(),
+            "choices" => a.choices.clone(),
+            "required" => Value::Bool(a.required),
+            "help" => a.help.clone(),
+            "metavar" => a.metavar.clone(),
+            _ => {
+                return Err(PyException::new(
+                    ATTRIBUTE_ERROR,
+                    format!("'{}' object has no attribute '{name}'", a.kind.class_name()),
+                ));
+            }
+        })
+    }
+}
+
+// ---------------------------------------------------------------- the parser
+
+/// Which `formatter_class`.
+#[derive(Clone, Copy, PartialEq)]
+enum Formatter {
+    Plain,
+    RawDescription,
+    RawText,
+    ArgumentDefaults,
+}
+
+/// A titled list of actions in the help.
+struct Group {
+    title: Value,
+    description: Value,
+    actions: Vec<usize>,
+}
+
+/// An `ArgumentParser`.
+struct Parser {
+    prog: String,
+    usage: Value,
+    description: Value,
+    epilog: Value,
+    formatter: Formatter,
+    argument_default: Value,
+    allow_abbrev: bool,
+    exit_on_error: bool,
+    add_help: bool,
+    actions: Vec<Action>,
+    groups: Vec<Group>,
+    defaults: Vec<(String, Value)>,
+}
+
+type Shared = Rc<RefCell<Parser>>;
+
+/// The program's view of a parser (or of one of its groups).
+struct ParserObject {
+    parser: Shared,
+    /// `Some(i)`: this is `add_argument_group`'s group `i`.
+    group: Option<usize>,
+}
+
+impl NativeObject for ParserObject {
+    fn type_name(&self) -> &str {
+        if self.group.is_some() { "_ArgumentGroup" } else { "ArgumentParser" }
+    }
+    fn repr(&self) -> String {
+        let p = self.parser.borrow();
+        if self.group.is_some() {
+            return format!(
+                "<argparse._ArgumentGroup object at {}>",
+                fake_address(Rc::as_ptr(&self.parser) as *const ())
+            );
+        }
+        let formatter = match p.formatter {
+            Formatter::Plain => "HelpFormatter",
+            Formatter::RawDescription => "RawDescriptionHelpFormatter",
+            Formatter::RawText => "RawTextHelpFormatter",
+            Formatter::ArgumentDefaults => "ArgumentDefaultsHelpFormatter",
+        };
+        format!(
+            "ArgumentParser(prog={}, usage={}, description={}, formatter_class=<class 'argparse.{formatter}'>, conflict_handler='error', add_help={})",
+            Value::str(&p.prog).repr(),
+            repr_of(&p.usage),
+            repr_of(&p.description),
+            if p.add_help { "True" } else { "False" }
+        )
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn getattr(&self, _this: &Value, name: &str) -> PyResult<Value> {
+        let p = self.parser.clone();
+        let group = self.group;
+        let m = |f: fn(&Shared, Option<usize>, Vec<Value>, Kwargs) -> PyResult| {
+            let p = p.clone();
+            Builtin::value(name, move |a, k| f(&p, group, a, k))
+        };
+        Ok(match name {
+            "add_argument" => m(add_argument),
+            "add_argument_group" => m(|p, _, a, k| {
+                let title = a.first().cloned().or_else(|| kwarg(&k, "title")).unwrap_or_default();
+                let description = a.get(1).cloned().or_else(|| kwarg(&k, "description")).unwrap_or_default();
+                let mut parser = p.borrow_mut();
+                parser.groups.push(Group { title, description, actions: Vec::new() });
+                let i = parser.groups.len() - 1;
+                Ok(Native::value(ParserObject { parser: p.clone(), group: Some(i) }))
+            }),
+            "parse_args" => m(|p, _, a, k| {
+                let (ns, extras) = parse_known_args(p, &a, &k)?;
+                if !extras.is_empty() {
+                    return Err(error(p, &format!("unrecognized arguments: {}", extras.join(" "))));
+                }
+                Ok(ns)
+            }),
+            "parse_known_args" => m(|p, _, a, k| {
+                let (ns, extras) = parse_known_args(p, &a, &k)?;
+                Ok(Value::tuple([ns, new_list(extras.into_iter().map(Value::str).collect())]))
+            }),
+            "format_help" => m(|p, _, _, _| Ok(Value::str(format_help(&p.borrow())?))),
+            "format_usage" => m(|p, _, _, _| Ok(Value::str(format_usage(&p.borrow())))),
+            "print_help" => m(|p, _, a, k| {
+                let text = format_help(&p.borrow())?;
+                print_to(a.first().cloned().or_else(|| kwarg(&k, "file")), &text, false)?;
+                Ok(Value::None)
+            }),
+            "print_usage" => m(|p, _, a, k| {
+                let text = format_usage(&p.borrow());
+                print_to(a.first().cloned().or_else(|| kwarg(&k, "file")), &text, false)?;
+                Ok(Value::None)
+            }),
+            "error" => m(|p, _, a, _| {
+                let msg = ops::str_of(&a.first().cloned().unwrap_or_default())?;
+                Err(error(p, &msg))
+            }),
+            "exit" => m(|_, _, a, k| {
+                let status = a.first().cloned().or_else(|| kwarg(&k, "status")).unwrap_or(Value::Int(0));
+                if let Some(msg) = a.get(1).cloned().or_else(|| kwarg(&k, "message")).filter(|m| m.truthy()) {
+                    crate::python::builtins::write_out(&ops::str_of(&msg)?, true);
+                }
+                Err(PyException::with_args(SYSTEM_EXIT, vec![status]))
+            }),
+            "set_defaults" => m(|p, _, _, k| {
+                let mut parser = p.borrow_mut();
+                for (name, v) in &k {
+                    match parser.defaults.iter_mut().find(|(n, _)| **n == **name) {
+                        Some(slot) => slot.1 = v.clone(),
+                        None => parser.defaults.push((name.to_string(), v.clone())),
+                    }
+                    for action in parser.actions.iter_mut().filter(|a| a.dest == **name) {
+                        action.default = v.clone();
+                    }
+                }
+                Ok(Value::None)
+            }),
+            "get_default" => m(|p, _, a, _| {
+                let dest = ops::str_of(&a.first().cloned().unwrap_or_default())?;
+                let parser = p.borrow();
+                if let Some(a) = parser.actions.iter().find(|a| a.dest == dest && !a.default.is_none()) {
+                    return Ok(a.default.clone());
+                }
+                Ok(parser
+                    .defaults
+                    .iter()
+                    .find(|(n, _)| *n == dest)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default())
+            }),
+            "prog" => Value::str(&self.parser.borrow().prog),
+            "description" => self.parser.borrow().description.clone(),
+            "epilog" => self.parser.borrow().epilog.clone(),
+            "usage" => self.parser.borrow().usage.clone(),
+            _ => {
+                return Err(PyException::new(
+                    ATTRIBUTE_ERROR,
+                    format!("'{}' object has no attribute '{name}'", self.type_name()),
+                ));
+            }
+        })
+    }
+}
+
+fn kwarg(k: &[(Rc<str>, Value)], name: &str) -> Option<Value> {
+    k.iter().find(|(n, _)| &**n == name).map(|(_, v)| v.clone())
+}
+
+/// Writes to a file object (`sys.stdout`, `sys.stderr`) or, without one, stdout/stderr.
+fn print_to(file: Option<Value>, text: &str, stderr: bool) -> PyResult<()> {
+    if text.is_empty() {
+        return Ok(());
+    }
+    match file.filter(|f| !f.is_none()) {
+        Some(f) => {
+            let write = attrs::getattr(&f, "write")?;
+            call(&write, vec![Value::str(text)], vec![])?;
+        }
+        None => crate::python::builtins::write_out(text, stderr),
+    }
+    Ok(())
+}
+
+/// `parser.error(message)`: the usage and `prog: error: message` on stderr, then
+/// `SystemExit(2)` (returned, for the caller to raise).
+fn error(p: &Shared, message: &str) -> PyException {
+    let (usage, prog) = {
+        let parser = p.borrow();
+        (format_usage(&parser), parser.prog.clone())
+    };
+    crate::python::builtins::write_out(&usage, true);
+    crate::python::builtins::write_out(&format!("{prog}: error: {message}\n"), true);
+    PyException::with_args(SYSTEM_EXIT, vec![Value::Int(2)])
+}
+
+// ---------------------------------------------------------------- the module
+
+thread_local! {
+    /// This program's `argparse.Namespace` class and `ArgumentTypeError`/`ArgumentError`.
+    static CLASSES: RefCell<Option<(Rc<Class>, ExcClass, ExcClass)>> = const { RefCell::new(None) };
+}
+
+fn namespace_class() -> Rc<Class> {
+    CLASSES.with(|c| c.borrow().as_ref().map(|c| c.0.clone())).expect("argparse imported")
+}
+
+fn argument_type_error() -> Option<ExcClass> {
+    CLASSES.with(|c| c.borrow().as_ref().map(|c| c.1))
+}
+
+/// A class for the program, with builtin methods in its namespace.
+fn make_class(name: &str, methods: Vec<(&str, Value)>, exc: Option<ExcClass>) -> Rc<Class> {
+    let dict: IndexMap<Rc<str>, Value> = methods.into_iter().map(|(k, v)| (Rc::from(k), v)).collect();
+    Rc::new(Class {
+        name: Rc::from(name),
+        qualname: Rc::from(name),
+        bases: Vec::new(),
+        dict: RefCell::new(dict),
+        exc,
+    })
+}
+
+/// The attributes of a Namespace instance, in order.
+fn ns_items(v: &Value) -> Vec<(Rc<str>, Value)> {
+    downcast::<Instance>(v)
+        .map(|i| i.dict.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+        .unwrap_or_default()
+}
+
+fn namespace_methods() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "__init__",
+            Builtin::value("__init__", |a, k| {
+                let this = a.first().cloned().unwrap_or_default();
+                if a.len() > 1 {
+                    return Err(type_error(format!(
+                        "Namespace.__init__() takes 1 positional argument but {} were given",
+                        a.len()
+                    )));
+                }
+                for (name, v) in k {
+                    attrs::setattr(&this, &name, v)?;
+                }
+                Ok(Value::None)
+            }),
+        ),
+        (
+            "__repr__",
+            Builtin::value("__repr__", |a, _| {
+                let mut parts = Vec::new();
+                let mut stars = Vec::new();
+                for (k, v) in ns_items(&a[0]) {
+                    let identifier = k.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+                        && k.chars().all(|c| c.is_alphanumeric() || c == '_');
+                    if identifier {
+                        parts.push(format!("{k}={}", repr(&v)?));
+                    } else {
+                        stars.push(format!("{}: {}", Value::Str(k.clone()).repr(), repr(&v)?));
+                    }
+                }
+                if !stars.is_empty() {
+                    parts.push(format!("**{{{}}}", stars.join(", ")));
+                }
+                Ok(Value::str(format!("Namespace({})", parts.join(", "))))
+            }),
+        ),
+        (
+            "__eq__",
+            Builtin::value("__eq__", |a, _| {
+                let other = a.get(1).cloned().unwrap_or_default();
+                let same_class =
+                    downcast::<Instance>(&other).is_some_and(|i| Rc::ptr_eq(&i.class, &namespace_class()));
+                if !same_class {
+                    return Ok(
+                        crate::python::builtins::lookup("NotImplemented").unwrap_or(Value::Bool(false))
+                    );
+                }
+                let (x, y) = (ns_items(&a[0]), ns_items(&other));
+                if x.len() != y.len() {
+                    return Ok(Value::Bool(false));
+                }
+                for (k, v) in &x {
+                    let Some((_, w)) = y.iter().find(|(n, _)| n == k) else { return Ok(Value::Bool(false)) };
+                    if !ops::eq(v, w)? {
+                        return Ok(Value::Bool(false));
+                    }
+                }
+                Ok(Value::Bool(true))
+            }),
+        ),
+        (
+            "__contains__",
+            Builtin::value("__contains__", |a, _| {
+                let key = a.get(1).and_then(|k| k.as_str().map(str::to_string)).unwrap_or_default();
+                Ok(Value::Bool(ns_items(&a[0]).iter().any(|(k, _)| **k == *key)))
+            }),
+        ),
+    ]
+}
+
+/// The module.
+pub fn module() -> Value {
+    let namespace = make_class("Namespace", namespace_methods(), None);
+    let type_error_class = ExcClass::define("ArgumentTypeError", EXCEPTION);
+    let arg_error_class = ExcClass::define("ArgumentError", EXCEPTION);
+    let ate = make_class("ArgumentTypeError", vec![], Some(type_error_class));
+    let ae = make_class("ArgumentError", vec![], Some(arg_error_class));
+    register_exc_class(type_error_class, ate.clone());
+    register_exc_class(arg_error_class, ae.clone());
+    CLASSES.with(|c| *c.borrow_mut() = Some((namespace.clone(), type_error_class, arg_error_class)));
+    let formatter = |name: &'static str| Value::str(format!("<class 'argparse.{name}'>"));
+    make_module(
+        "argparse",
+        vec![
+            ("ArgumentParser", Builtin::value("ArgumentParser", new_parser)),
+            ("Namespace", Value::Obj(namespace)),
+            ("ArgumentTypeError", Value::Obj(ate)),
+            ("ArgumentError", Value::Obj(ae)),
+            ("SUPPRESS", Value::str(SUPPRESS)),
+            ("OPTIONAL", Value::str("?")),
+            ("ZERO_OR_MORE", Value::str("*")),
+            ("ONE_OR_MORE", Value::str("+")),
+            ("REMAINDER", Value::str("...")),
+            ("HelpFormatter", formatter("HelpFormatter")),
+            ("RawDescriptionHelpFormatter", formatter("RawDescriptionHelpFormatter")),
+            ("RawTextHelpFormatter", formatter("RawTextHelpFormatter")),
+            ("ArgumentDefaultsHelpFormatter", formatter("ArgumentDefaultsHelpFormatter")),
+        ],
+    )
+}
+
+/// `ArgumentParser(prog=None, usage=None, description=None, epilog=None, …)`.
+fn new_parser(a: Vec<Value>, k: Kwargs) -> PyResult {
+    const NAMES: [&str; 13] = [
+        "prog",
+        "usage",
+        "description",
+        "epilog",
+        "parents",
+        "formatter_class",
+        "prefix_chars",
+        "fromfile_prefix_chars",
+        "argument_default",
+        "conflict_handler",
+        "add_help",
+        "allow_abbrev",
+        "exit_on_error",
+    ];
+    if a.len() > NAMES.len() {
+        return Err(type_error(format!(
+            "ArgumentParser.__init__() takes from 1 to 14 positional arguments but {} were given",
+            a.len() + 1
+        )));
+    }
+    let mut opts: Vec<Option<Value>> = a.into_iter().map(Some).collect();
+    opts.resize(NAMES.len(), None);
+    for (name, v) in k {
+        let Some(i) = NAMES.iter().position(|n| **n == *name) else {
+            return Err(type_error(format!(
+                "ArgumentParser.__init__() got an unexpected keyword argument '{name}'"
+            )));
+        };
+        opts[i] = Some(v);
+    }
+    let get = |name: &str| opts[NAMES.iter().position(|n| *n == name).expect("a parameter")].clone();
+    if get("parents").is_some_and(|p| ops::len(&p).unwrap_or(0) > 0) {
+        return Err(type_error("corosim does not simulate argparse's parents="));
+    }
+    if get("prefix_chars").is_some_and(|p| p.as_str() != Some("-")) {
+        return Err(type_error("corosim simulates argparse with prefix_chars='-' only"));
+    }
+    let prog = match get("prog").filter(|p| !p.is_none()) {
+        Some(p) => ops::str_of(&p)?,
+        None => {
+            let argv0 = crate::python::argv().first().cloned().unwrap_or_default();
+            argv0.rsplit('/').next().unwrap_or("").to_string()
+        }
+    };
+    let formatter = match get("formatter_class").map(|f| f.to_str()) {
+        Some(f) if f.contains("RawDescriptionHelpFormatter") => Formatter::RawDescription,
+        Some(f) if f.contains("RawTextHelpFormatter") => Formatter::RawText,
+        Some(f) if f.contains("ArgumentDefaultsHelpFormatter") => Formatter::ArgumentDefaults,
+        _ => Formatter::Plain,
+    };
+    let flag = |name: &str| get(name).is_none_or(|v| v.truthy());
+    let parser = Parser {
+        prog,
+        usage: get("usage").unwrap_or_default(),
+        description: get("description").unwrap_or_default(),
+        epilog: get("epilog").unwrap_or_default(),
+        formatter,
+        argument_default: get("argument_default").unwrap_or_default(),
+        allow_abbrev: flag("allow_abbrev"),
+        exit_on_error: flag("exit_on_error"),
+        add_help: flag("add_help"),
+        actions: Vec::new(),
+        groups: vec![
+            Group {
+                title: Value::str("positional arguments"),
+                description: Value::None,
+                actions: Vec::new(),
+            },
+            Group { title: Value::str("options"), description: Value::None, actions: Vec::new() },
+        ],
+        defaults: Vec::new(),
+    };
+    let add_help = parser.add_help;
+    let shared = Rc::new(RefCell::new(parser));
+    if add_help {
+        add_argument(
+            &shared,
+            None,
+            vec![Value::str("-h"), Value::str("--help")],
+            vec![
+                (Rc::from("action"), Value::str("help")),
+                (Rc::from("default"), Value::str(SUPPRESS)),
+                (Rc::from("help"), Value::str("show this help message and exit")),
+            ],
+        )?;
+    }
+    Ok(Native::value(ParserObject { parser: shared, group: None }))
+}
+
+/// `add_argument(*names_or_flags, **options)`.
+fn add_argument(p: &Shared, group: Option<usize>, a: Vec<Value>, k: Kwargs) -> PyResult {
+    let mut names = Vec::new();
+    for v in &a {
+        match v.as_str() {
+            Some(s) => names.push(s.to_string()),
+            None => return Err(type_error(format!("'{}' object is not subscriptable", v.type_name()))),
+        }
+    }
+    let mut kw: IndexMap<String, Value> = k.iter().map(|(n, v)| (n.to_string(), v.clone())).collect();
+    const KNOWN: [&str; 11] = [
+        "action", "nargs", "const", "default", "type", "choices", "required", "help", "metavar", "dest",
+        "version",
+    ];
+    let positional = names.is_empty() || (names.len() == 1 && !names[0].starts_with('-'));
+    let (option_strings, dest) = if positional {
+        if !names.is_empty() && kw.contains_key("dest") {
+            return Err(value_error("dest supplied twice for positional argument"));
+        }
+        if kw.contains_key("required") {
+            return Err(type_error("'required' is an invalid argument for positionals"));
+        }
+        let dest = match names.first() {
+            Some(d) => d.clone(),
+            None => match kw.shift_remove("dest") {
+                Some(d) => ops::str_of(&d)?,
+                None => {
+                    return Err(type_error(
+                        "_ActionsContainer._get_positional_kwargs() missing 1 required positional argument: 'dest'",
+                    ));
+                }
+            },
+        };
+        (Vec::new(), dest)
+    } else {
+        for n in &names {
+            if !n.starts_with('-') {
+                return Err(value_error(format!(
+                    "invalid option string {}: must start with a character '-'",
+                    Value::str(n).repr()
+                )));
+            }
+        }
+        let dest = match kw.shift_remove("dest").filter(|d| !d.is_none()) {
+            Some(d) => ops::str_of(&d)?,
+            None => {
+                let long = names.iter().find(|n| n.len() > 1 && n[1..].starts_with('-'));
+                let d = long.unwrap_or(&names[0]).trim_start_matches('-').to_string();
+                if d.is_empty() {
+                    return Err(value_error(format!(
+                        "dest= is required for options like {}",
+                        Value::str(&names[0]).repr()
+                    )));
+                }
+                d.replace('-', "_")
+            }
+        };
+        (names.clone(), dest)
+    };
+    for key in kw.keys() {
+        if !KNOWN.contains(&key.as_str()) {
+            return Err(type_error(format!(
+                "_StoreAction.__init__() got an unexpected keyword argument '{key}'"
+            )));
+        }
+    }
+    let action_name = kw.get("action").map(|v| v.to_str());
+    let kind = match action_name.as_deref() {
+        None | Some("store") => Kind::Store,
+        Some("store_const") => Kind::StoreConst,
+        Some("store_true") => Kind::StoreTrue,
+        Some("store_false") => Kind::StoreFalse,
+        Some("append") => Kind::Append,
+        Some("append_const") => Kind::AppendConst,
+        Some("count") => Kind::Count,
+        Some("help") => Kind::Help,
+        Some("version") => Kind::Version,
+        Some("extend") => Kind::Extend,
+        Some(other) => return Err(value_error(format!("unknown action \"{other}\""))),
+    };
+    let flag_action = matches!(
+        kind,
+        Kind::StoreConst
+            | Kind::StoreTrue
+            | Kind::StoreFalse
+            | Kind::AppendConst
+            | Kind::Count
+            | Kind::Help
+            | Kind::Version
+    );
+    if flag_action {
+        for key in ["nargs", "type", "choices"] {
+            if kw.contains_key(key)
+                && !(matches!(kind, Kind::StoreConst | Kind::AppendConst) && key == "metavar")
+            {
+                return Err(type_error(format!(
+                    "{}.__init__() got an unexpected keyword argument '{key}'",
+                    kind.class_name()
+                )));
+            }
+        }
+    }
+    let nargs_value = kw.get("nargs").cloned().unwrap_or_default();
+    let nargs = if flag_action {
+        Nargs::Exact(0)
+    } else {
+        match &nargs_value {
+            Value::None => Nargs::One,
+            Value::Str(s) if &**s == "?" => Nargs::Optional,
+            Value::Str(s) if &**s == "*" => Nargs::ZeroOrMore,
+            Value::Str(s) if &**s == "+" => Nargs::OneOrMore,
+            Value::Str(s) if &**s == "..." => Nargs::Remainder,
+            Value::Int(n) if *n > 0 => Nargs::Exact(*n as usize),
+            Value::Int(0) => {
+                return Err(value_error(if matches!(kind, Kind::Append | Kind::Extend) {
+                    "nargs for append actions must be != 0; if arg strings are not supplying the value to append, the append const action may be more appropriate"
+                } else {
+                    "nargs for store actions must be != 0; if you have nothing to store, actions such as store true or store const may be more appropriate"
+                }));
+            }
+            _ => return Err(value_error("invalid nargs value")),
+        }
+    };
+    let const_ = match kind {
+        Kind::StoreTrue => Value::Bool(true),
+        Kind::StoreFalse => Value::Bool(false),
+        _ => kw.get("const").cloned().unwrap_or_default(),
+    };
+    if matches!(kind, Kind::Store | Kind::Append | Kind::Extend)
+        && !const_.is_none()
+        && nargs != Nargs::Optional
+    {
+        return Err(value_error("nargs must be '?' to supply const"));
+    }
+    let default = match kw.get("default") {
+        Some(d) => d.clone(),
+        None => {
+            let parser = p.borrow();
+            match parser.defaults.iter().find(|(n, _)| *n == dest) {
+                Some((_, v)) => v.clone(),
+                None if !parser.argument_default.is_none() => parser.argument_default.clone(),
+                None => match kind {
+                    Kind::StoreTrue => Value::Bool(false),
+                    Kind::StoreFalse => Value::Bool(true),
+                    Kind::Help | Kind::Version => Value::str(SUPPRESS),
+                    _ => Value::None,
+                },
+            }
+        }
+    };
+    let mut required = kw.get("required").is_some_and(|r| r.truthy());
+    if positional {
+        required = !matches!(nargs, Nargs::Optional | Nargs::ZeroOrMore)
+            || (nargs == Nargs::ZeroOrMore && !kw.contains_key("default"));
+    }
+    let help = match kw.get("help") {
+        Some(h) => h.clone(),
+        None if kind == Kind::Version => Value::str("show program's version number and exit"),
+        None => Value::None,
+    };
+    let dest = if matches!(kind, Kind::Help | Kind::Version) && !kw.contains_key("dest") && !positional {
+        SUPPRESS.to_string()
+    } else {
+        dest
+    };
+    let action = Action {
+        kind,
+        option_strings,
+        dest,
+        nargs,
+        nargs_value: if flag_action { Value::Int(0) } else { nargs_value },
+        const_,
+        default,
+        type_: kw.get("type").cloned().unwrap_or_default(),
+        choices: kw.get("choices").cloned().unwrap_or_default(),
+        required,
+        help,
+        metavar: kw.get("metavar").cloned().unwrap_or_default(),
+        version: kw.get("version").cloned().unwrap_or_default(),
+    };
+    if let Value::Tuple(t) = &action.metavar {
+        let want = match action.nargs {
+            Nargs::One | Nargs::Optional => 1,
+            Nargs::OneOrMore => 2,
+            Nargs::Exact(n) => n,
+            _ => t.len(),
+        };
+        if t.len() != want && !(action.nargs == Nargs::ZeroOrMore && t.len() <= 2) {
+            return Err(value_error("length of metavar tuple does not match nargs"));
+        }
+    }
+    let mut parser = p.borrow_mut();
+    // _check_conflict
+    for s in &action.option_strings {
+        if parser.actions.iter().any(|a| a.option_strings.contains(s)) {
+            let name = action.name().unwrap_or_default();
+            return Err(PyException::new(
+                CLASSES.with(|c| c.borrow().as_ref().map(|c| c.2)).unwrap_or(VALUE_ERROR),
+                format!("argument {name}: conflicting option string: {s}"),
+            ));
+        }
+    }
+    let copy = action.clone();
+    parser.actions.push(action);
+    let index = parser.actions.len() - 1;
+    let g = group.unwrap_or(if copy.is_positional() { 0 } else { 1 });
+    parser.groups[g].actions.push(index);
+    Ok(Native::value(ActionObject(copy)))
+}
