@@ -9,7 +9,10 @@
 //!   one;
 //! - asyncio: coroutines that sleep, await each other, return, raise and catch or swallow
 //!   `CancelledError`; a `main` that creates tasks, sleeps, cancels, awaits, `gather`s
-//!   (with and without `return_exceptions`), `wait`s and `wait_for`s with timeouts.
+//!   (with and without `return_exceptions`), `wait`s and `wait_for`s with timeouts;
+//! - random: a seeded `random` (the module's and a `random.Random`'s), reseeded from ints,
+//!   big and negative ints, strings and floats, then drawn from by every function with
+//!   arguments in and out of range (each error printed); every fourth program.
 //!
 //! Every operation prints what it returned or raised, so a difference shows in stdout.
 //! The programs never leave an exception, a warning or a pending task behind, so CPython's
@@ -45,11 +48,12 @@ const MAX_ROUNDS: usize = 60;
 
 // ---------------------------------------------------------------- the programs
 
-/// What kind of program: driven generators, or asyncio tasks.
+/// What kind of program: driven generators, asyncio tasks, or draws from `random`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Kind {
     Generators,
     Asyncio,
+    Random,
 }
 
 /// An exception a body raises, or a driver throws.
@@ -167,6 +171,8 @@ struct Program {
     funcs: Vec<Vec<Stmt>>,
     gen_ops: Vec<GenOp>,
     task_ops: Vec<TaskOp>,
+    /// For `Kind::Random`: statements (a seed, or an expression to print), in order.
+    rand_ops: Vec<String>,
 }
 
 /// The random choices, with the limits that keep programs small.
@@ -187,6 +193,51 @@ impl Maker {
 
     fn value(&mut self) -> i64 {
         self.rng.i64(0..4)
+    }
+
+    /// One statement of a `random` program: `!` and a statement (a seed), or an expression
+    /// whose value is printed.
+    fn rand_op(&mut self) -> String {
+        let g = self.pick(&["random", "r"]);
+        let int = |m: &mut Maker| m.pick(&[-3, -1, 0, 1, 2, 5, 7, 10, 64, 100, 1000]);
+        let pop =
+            self.pick(&["'coroutine'", "range(50)", "range(1000)", "[]", "(1, 2, 3)", "xs", "['a', 'b']"]);
+        match self.rng.u8(0..22) {
+            0 | 1 => {
+                let seed = match self.rng.u8(0..5) {
+                    0 => format!("{}", self.rng.i64(-1000..1000)),
+                    1 => format!("2 ** {} + {}", self.rng.u32(30..200), self.rng.u32(0..99)),
+                    2 => format!("'seed{}'", self.rng.u32(0..50)),
+                    3 => format!("{}.5", self.rng.i32(-20..20)),
+                    _ => format!("-(3 ** {})", self.rng.u32(1..90)),
+                };
+                format!("!{g}.seed({seed})")
+            }
+            2 => format!("{g}.random()"),
+            3 => format!("{g}.getrandbits({})", self.rng.u32(0..140)),
+            4 => format!("{g}.randrange({})", int(self)),
+            5 => format!("{g}.randrange({}, {})", int(self), int(self)),
+            6 => format!("{g}.randrange({}, {}, {})", int(self), int(self), int(self)),
+            7 => format!("{g}.randint({}, {})", int(self), int(self)),
+            8 => format!("{g}.choice({pop})"),
+            9 => format!("{g}.sample({pop}, {})", self.pick(&[0, 1, 3, 6, 30, 60])),
+            10 => format!(
+                "{g}.sample(['x', 'y', 'z'], counts=[{}, 2, 1], k={})",
+                self.rng.u8(0..4),
+                self.rng.u8(0..5)
+            ),
+            11 => format!("{g}.choices({pop}, k={})", self.rng.u8(0..6)),
+            12 => format!("{g}.choices('abc', [{}, 0.5, 2], k={})", self.rng.u8(0..3), self.rng.u8(0..6)),
+            13 => format!("{g}.choices('abcd', cum_weights=[1, 1, 2.5, {}], k=3)", self.rng.u8(0..5)),
+            14 => format!("{g}.shuffle(xs) or xs"),
+            15 => format!("{g}.uniform({}, {})", int(self), int(self)),
+            16 => format!("{g}.gauss({}, 2)", int(self)),
+            17 => format!("{g}.normalvariate(1, {})", int(self)),
+            18 => format!("{g}.expovariate({})", int(self)),
+            19 => format!("{g}.triangular(0, {}, 1)", int(self)),
+            20 => format!("!{g}.setstate({g}.getstate())"),
+            _ => format!("[{g}.random() for _ in range({})]", self.rng.u8(0..4)),
+        }
     }
 
     fn exc(&mut self) -> Exc {
@@ -236,7 +287,7 @@ impl Maker {
                 10 | 11 if depth > 0 => {
                     let body = self.body(me, 3, depth - 1, in_finally, in_handler);
                     let catches: &[Catch] = match self.kind {
-                        Kind::Generators => &[Catch::Value, Catch::Key, Catch::Exception],
+                        Kind::Generators | Kind::Random => &[Catch::Value, Catch::Key, Catch::Exception],
                         Kind::Asyncio => {
                             &[Catch::Value, Catch::Exception, Catch::Cancelled, Catch::Cancelled]
                         }
@@ -261,11 +312,20 @@ impl Program {
     /// The program numbered `index` of the run seeded with `seed`.
     fn random(seed: u64, index: usize) -> Program {
         let rng = fastrand::Rng::with_seed(seed.wrapping_mul(1_000_003).wrapping_add(index as u64));
-        let kind = if index.is_multiple_of(2) { Kind::Generators } else { Kind::Asyncio };
+        let kind = match index % 4 {
+            3 => Kind::Random,
+            i if i % 2 == 0 => Kind::Generators,
+            _ => Kind::Asyncio,
+        };
         let mut m = Maker { rng, kind, funcs: 0 };
+        if kind == Kind::Random {
+            let ops = m.rng.usize(3..=16);
+            let rand_ops = (0..ops).map(|_| m.rand_op()).collect();
+            return Program { kind, funcs: Vec::new(), gen_ops: Vec::new(), task_ops: Vec::new(), rand_ops };
+        }
         m.funcs = m.rng.usize(1..=4);
         let funcs = (0..m.funcs).map(|me| m.body(me, 5, 2, false, false)).collect();
-        let mut p = Program { kind, funcs, gen_ops: Vec::new(), task_ops: Vec::new() };
+        let mut p = Program { kind, funcs, gen_ops: Vec::new(), task_ops: Vec::new(), rand_ops: Vec::new() };
         let ops = m.rng.usize(2..=9);
         match kind {
             Kind::Generators => {
@@ -311,6 +371,7 @@ impl Program {
                     p.task_ops.push(op);
                 }
             }
+            Kind::Random => unreachable!("made above"),
         }
         p
     }
@@ -322,6 +383,23 @@ impl Program {
         match self.kind {
             Kind::Generators => s.push_str(GEN_PRELUDE),
             Kind::Asyncio => s.push_str(ASYNC_PRELUDE),
+            Kind::Random => {
+                s.push_str(RANDOM_PRELUDE);
+                for op in &self.rand_ops {
+                    match op.strip_prefix("!") {
+                        Some(stmt) => {
+                            let _ = writeln!(s, "{stmt}");
+                        }
+                        None => {
+                            let _ = writeln!(
+                                s,
+                                "try:\n    print({op})\nexcept ERRORS as e:\n    print(type(e).__name__, e)"
+                            );
+                        }
+                    }
+                }
+                return s;
+            }
         }
         for (i, body) in self.funcs.iter().enumerate() {
             if !self.uses(i) {
@@ -360,6 +438,7 @@ impl Program {
                     "show(\"close at the end\", g.close)\nprint(\"end\", inspect.getgeneratorstate(g))\n",
                 );
             }
+            Kind::Random => {}
             Kind::Asyncio => {
                 s.push_str("async def main():\n");
                 let mut created = Vec::new();
@@ -414,6 +493,7 @@ impl Program {
         let mut reached = vec![false; self.funcs.len()];
         let mut todo: Vec<usize> = match self.kind {
             Kind::Generators => vec![0],
+            Kind::Random => vec![],
             Kind::Asyncio => self
                 .task_ops
                 .iter()
@@ -446,6 +526,11 @@ impl Program {
             p.task_ops.remove(i);
             out.push(p);
         }
+        for i in 0..self.rand_ops.len() {
+            let mut p = self.clone();
+            p.rand_ops.remove(i);
+            out.push(p);
+        }
         for (f, body) in self.funcs.iter().enumerate() {
             if !self.uses(f) {
                 continue;
@@ -465,9 +550,15 @@ impl Program {
             stmts.iter().map(|s| 1 + children(s).iter().map(|c| count(c)).sum::<usize>()).sum()
         }
         let used = self.funcs.iter().enumerate().filter(|(i, _)| self.uses(*i));
-        self.gen_ops.len() + self.task_ops.len() + used.map(|(_, b)| count(b)).sum::<usize>()
+        self.gen_ops.len()
+            + self.task_ops.len()
+            + self.rand_ops.len()
+            + used.map(|(_, b)| count(b)).sum::<usize>()
     }
 }
+
+/// The start of a `random` program: the generators it draws from, and a list to shuffle.
+const RANDOM_PRELUDE: &str = "import random\n\nERRORS = (ValueError, TypeError, IndexError, ZeroDivisionError, OverflowError)\nrandom.seed(1)\nr = random.Random(5)\nxs = list(range(12))\n";
 
 const GEN_PRELUDE: &str = r#"import inspect
 

@@ -232,25 +232,28 @@ fn call_method(g: &Shared, name: &str, a: Vec<Value>, k: Kwargs) -> PyResult {
         }
         "triangular" => {
             let v = p(&["low", "high", "mode"], 0, &[])?;
-            let low = float_arg(v[0].as_ref(), 0.0)?;
-            let high = float_arg(v[1].as_ref(), 1.0)?;
+            let mut low = v[0].clone().unwrap_or(Value::Float(0.0));
+            let mut high = v[1].clone().unwrap_or(Value::Float(1.0));
             let mut u = g.borrow_mut().mt.random();
             let mut c = match v[2].as_ref() {
                 None | Some(Value::None) => 0.5,
-                Some(m) => {
-                    if high - low == 0.0 {
-                        return Ok(Value::Float(low));
+                Some(mode) => {
+                    let num = ops::binary(BinOp::Sub, mode, &low)?;
+                    match ops::binary(BinOp::Div, &num, &ops::binary(BinOp::Sub, &high, &low)?) {
+                        Ok(c) => float_arg(Some(&c), 0.5)?,
+                        Err(e) if e.is_instance(ZERO_DIVISION_ERROR) => return Ok(low),
+                        Err(e) => return Err(e),
                     }
-                    (float_arg(Some(m), 0.0)? - low) / (high - low)
                 }
             };
-            let (mut low, mut high) = (low, high);
             if u > c {
                 u = 1.0 - u;
                 c = 1.0 - c;
                 std::mem::swap(&mut low, &mut high);
             }
-            Ok(Value::Float(low + (high - low) * (u * c).sqrt()))
+            let width = ops::binary(BinOp::Sub, &high, &low)?;
+            let step = ops::binary(BinOp::Mul, &width, &Value::Float((u * c).sqrt()))?;
+            ops::binary(BinOp::Add, &low, &step)
         }
         "expovariate" => {
             let v = p(&["lambd"], 1, &[])?;
