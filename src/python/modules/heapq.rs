@@ -51,8 +51,6 @@ fn heap_arg(name: &str, a: &[Value], count: usize) -> PyResult<Rc<List>> {
 }
 
 /// Moves the item at `pos` up toward `start` while it is smaller than its parent.
-/// Works on a copy of the items (a comparison may run the program's `__lt__`), written
-/// back after.
 fn sift_down(heap: &mut [Value], start: usize, mut pos: usize) -> PyResult<()> {
     let item = heap[pos].clone();
     while pos > start {
@@ -88,11 +86,15 @@ fn sift_up(heap: &mut [Value], mut pos: usize) -> PyResult<()> {
     sift_down(heap, start, pos)
 }
 
-/// Runs `f` on a copy of the list's items and stores the result back.
+/// Runs `f` on the list's items, taken out of it while `f` runs (a comparison may run
+/// the program's `__lt__`, which must not find the list borrowed), then put back.
 fn with_items<T>(list: &List, f: impl FnOnce(&mut Vec<Value>) -> PyResult<T>) -> PyResult<T> {
-    let mut items = list.0.borrow().clone();
+    let mut items = std::mem::take(&mut *list.0.borrow_mut());
     let r = f(&mut items);
-    *list.0.borrow_mut() = items;
+    let mut slot = list.0.borrow_mut();
+    // Anything the program added to the list meanwhile goes after the heap's items.
+    items.append(&mut slot);
+    *slot = items;
     r
 }
 
