@@ -1,5 +1,5 @@
 //! `argparse`'s help, as `HelpFormatter` lays it out: the usage wrapped to the width
-//! (`$COLUMNS`, else 80, less 2 — what CPython uses when its output is not a terminal),
+//! (`$COLUMNS`, else the terminal's, else 80, less 2 — as CPython finds it),
 //! the sections, each action's invocation and its help wrapped at the help column.
 
 use crate::exception::*;
@@ -13,10 +13,20 @@ use super::{Action, Formatter, Nargs, Parser, is_suppress};
 
 // ---------------------------------------------------------------- help
 
-/// The terminal width `HelpFormatter` uses, less 2.
+/// The width `HelpFormatter` uses, less 2: `shutil.get_terminal_size()`'s — `$COLUMNS`,
+/// else the terminal's if stdout is one, else 80.
 pub(super) fn width() -> i64 {
+    use std::io::IsTerminal;
     let columns = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<i64>().ok()).filter(|c| *c > 0);
-    columns.unwrap_or(80) - 2
+    let terminal = || {
+        std::io::stdout()
+            .is_terminal()
+            .then(|| ratatui::crossterm::terminal::size().ok())
+            .flatten()
+            .map(|(w, _)| w as i64)
+            .filter(|w| *w > 0)
+    };
+    columns.or_else(terminal).unwrap_or(80) - 2
 }
 
 /// `HelpFormatter`'s settings for one parser.

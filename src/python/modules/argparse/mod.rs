@@ -7,9 +7,9 @@
 //! The parse is CPython's: the arguments become a pattern (`O` an option, `A` an
 //! argument, `-` for `--`), each action's `nargs` a pattern to match against it, and
 //! positionals are consumed greedily between the options, as `_parse_known_args` does.
-//! The help is `HelpFormatter`'s: the usage wrapped to the width (`$COLUMNS`, else 80,
-//! less 2 — what CPython uses when its output is not a terminal), help texts wrapped at
-//! the help column (at most 24). `Namespace` is a class of the program's kind, so its
+//! The help is `HelpFormatter`'s: the usage wrapped to the width (`$COLUMNS`, else the
+//! terminal's, else 80, less 2 — as CPython finds it), help texts wrapped at the help
+//! column (at most 24). `Namespace` is a class of the program's kind, so its
 //! attributes read, change and print as CPython's do.
 //!
 //! Not simulated: subparsers, mutually exclusive groups, parents, `fromfile_prefix_chars`,
