@@ -9,7 +9,7 @@ use crate::python::ops;
 use crate::value::Value;
 
 use super::super::textwrap::{fill_text, wrap_text};
-use super::{Action, Formatter, Nargs, Parser, is_suppress};
+use super::model::{Action, Formatter, Nargs, Parser, Shared, is_suppress};
 
 // ---------------------------------------------------------------- help
 
@@ -438,4 +438,16 @@ pub(super) fn format_action(f: &HelpText, action: &Action, max_len: i64, indent:
         out.push('\n');
     }
     Ok(out)
+}
+
+/// `parser.error(message)`: the usage and `prog: error: message` on stderr, then
+/// `SystemExit(2)` (returned, for the caller to raise).
+pub(super) fn error(p: &Shared, message: &str) -> PyException {
+    let (usage, prog) = {
+        let parser = p.borrow();
+        (format_usage(&parser), parser.prog.clone())
+    };
+    crate::python::builtins::write_out(&usage, true);
+    crate::python::builtins::write_out(&format!("{prog}: error: {message}\n"), true);
+    PyException::with_args(SYSTEM_EXIT, vec![Value::Int(2)])
 }

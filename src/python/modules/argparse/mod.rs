@@ -35,136 +35,12 @@ use crate::python::ops;
 use crate::value::Value;
 
 mod help;
+mod model;
 mod parse;
 
-use help::{format_help, format_usage};
+use help::{error, format_help, format_usage};
+use model::*;
 use parse::parse_known_args;
-
-/// `argparse.SUPPRESS`.
-const SUPPRESS: &str = "==SUPPRESS==";
-
-fn is_suppress(v: &Value) -> bool {
-    v.as_str() == Some(SUPPRESS)
-}
-
-fn type_error(msg: impl Into<String>) -> PyException {
-    PyException::new(TYPE_ERROR, msg.into())
-}
-
-fn value_error(msg: impl Into<String>) -> PyException {
-    PyException::new(VALUE_ERROR, msg.into())
-}
-
-// ---------------------------------------------------------------- actions
-
-/// What an action does with what it matched.
-#[derive(Clone, Copy, PartialEq, Debug)]
-enum Kind {
-    Store,
-    StoreConst,
-    StoreTrue,
-    StoreFalse,
-    Append,
-    AppendConst,
-    Count,
-    Help,
-    Version,
-    Extend,
-}
-
-impl Kind {
-    fn class_name(self) -> &'static str {
-        match self {
-            Kind::Store => "_StoreAction",
-            Kind::StoreConst => "_StoreConstAction",
-            Kind::StoreTrue => "_StoreTrueAction",
-            Kind::StoreFalse => "_StoreFalseAction",
-            Kind::Append => "_AppendAction",
-            Kind::AppendConst => "_AppendConstAction",
-            Kind::Count => "_CountAction",
-            Kind::Help => "_HelpAction",
-            Kind::Version => "_VersionAction",
-            Kind::Extend => "_ExtendAction",
-        }
-    }
-}
-
-/// How many arguments an action takes.
-#[derive(Clone, Copy, PartialEq, Debug)]
-enum Nargs {
-    /// `nargs=None`: exactly one.
-    One,
-    /// `'?'`.
-    Optional,
-    /// `'*'`.
-    ZeroOrMore,
-    /// `'+'`.
-    OneOrMore,
-    /// `argparse.REMAINDER` (`'...'`).
-    Remainder,
-    /// An int (0 for the flag actions).
-    Exact(usize),
-}
-
-/// One `add_argument`.
-#[derive(Clone)]
-struct Action {
-    kind: Kind,
-    option_strings: Vec<String>,
-    dest: String,
-    nargs: Nargs,
-    /// `nargs` as given, for reprs.
-    nargs_value: Value,
-    const_: Value,
-    default: Value,
-    type_: Value,
-    choices: Value,
-    required: bool,
-    help: Value,
-    metavar: Value,
-    version: Value,
-}
-
-impl Action {
-    fn is_positional(&self) -> bool {
-        self.option_strings.is_empty()
-    }
-
-    fn help_suppressed(&self) -> bool {
-        is_suppress(&self.help)
-    }
-
-    /// `_get_action_name`: how errors name it.
-    fn name(&self) -> Option<String> {
-        if !self.option_strings.is_empty() {
-            Some(self.option_strings.join("/"))
-        } else if !self.metavar.is_none() && !is_suppress(&self.metavar) {
-            Some(self.metavar.to_str())
-        } else if self.dest != SUPPRESS {
-            Some(self.dest.clone())
-        } else {
-            None
-        }
-    }
-
-    fn repr(&self) -> String {
-        let strings: Vec<String> = self.option_strings.iter().map(|s| Value::str(s).repr()).collect();
-        let fields = [
-            ("option_strings", format!("[{}]", strings.join(", "))),
-            ("dest", Value::str(&self.dest).repr()),
-            ("nargs", repr_of(&self.nargs_value)),
-            ("const", repr_of(&self.const_)),
-            ("default", repr_of(&self.default)),
-            ("type", repr_of(&self.type_)),
-            ("choices", repr_of(&self.choices)),
-            ("required", if self.required { "True".into() } else { "False".into() }),
-            ("help", repr_of(&self.help)),
-            ("metavar", repr_of(&self.metavar)),
-        ];
-        let parts: Vec<String> = fields.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        format!("{}({})", self.kind.class_name(), parts.join(", "))
-    }
-}
 
 /// What `add_argument` returns: the action, to read.
 struct ActionObject(Action);
@@ -201,42 +77,6 @@ impl NativeObject for ActionObject {
         })
     }
 }
-
-// ---------------------------------------------------------------- the parser
-
-/// Which `formatter_class`.
-#[derive(Clone, Copy, PartialEq)]
-enum Formatter {
-    Plain,
-    RawDescription,
-    RawText,
-    ArgumentDefaults,
-}
-
-/// A titled list of actions in the help.
-struct Group {
-    title: Value,
-    description: Value,
-    actions: Vec<usize>,
-}
-
-/// An `ArgumentParser`.
-struct Parser {
-    prog: String,
-    usage: Value,
-    description: Value,
-    epilog: Value,
-    formatter: Formatter,
-    argument_default: Value,
-    allow_abbrev: bool,
-    exit_on_error: bool,
-    add_help: bool,
-    actions: Vec<Action>,
-    groups: Vec<Group>,
-    defaults: Vec<(String, Value)>,
-}
-
-type Shared = Rc<RefCell<Parser>>;
 
 /// The program's view of a parser (or of one of its groups).
 struct ParserObject {
@@ -365,10 +205,6 @@ impl NativeObject for ParserObject {
     }
 }
 
-fn kwarg(k: &[(Rc<str>, Value)], name: &str) -> Option<Value> {
-    k.iter().find(|(n, _)| &**n == name).map(|(_, v)| v.clone())
-}
-
 /// Writes to a file object (`sys.stdout`, `sys.stderr`) or, without one, stdout/stderr.
 fn print_to(file: Option<Value>, text: &str, stderr: bool) -> PyResult<()> {
     if text.is_empty() {
@@ -384,32 +220,7 @@ fn print_to(file: Option<Value>, text: &str, stderr: bool) -> PyResult<()> {
     Ok(())
 }
 
-/// `parser.error(message)`: the usage and `prog: error: message` on stderr, then
-/// `SystemExit(2)` (returned, for the caller to raise).
-fn error(p: &Shared, message: &str) -> PyException {
-    let (usage, prog) = {
-        let parser = p.borrow();
-        (format_usage(&parser), parser.prog.clone())
-    };
-    crate::python::builtins::write_out(&usage, true);
-    crate::python::builtins::write_out(&format!("{prog}: error: {message}\n"), true);
-    PyException::with_args(SYSTEM_EXIT, vec![Value::Int(2)])
-}
-
 // ---------------------------------------------------------------- the module
-
-thread_local! {
-    /// This program's `argparse.Namespace` class and `ArgumentTypeError`/`ArgumentError`.
-    static CLASSES: RefCell<Option<(Rc<Class>, ExcClass, ExcClass)>> = const { RefCell::new(None) };
-}
-
-fn namespace_class() -> Rc<Class> {
-    CLASSES.with(|c| c.borrow().as_ref().map(|c| c.0.clone())).expect("argparse imported")
-}
-
-fn argument_type_error() -> Option<ExcClass> {
-    CLASSES.with(|c| c.borrow().as_ref().map(|c| c.1))
-}
 
 /// A class for the program, with builtin methods in its namespace.
 fn make_class(name: &str, methods: Vec<(&str, Value)>, exc: Option<ExcClass>) -> Rc<Class> {
@@ -635,10 +446,6 @@ fn add_argument(p: &Shared, group: Option<usize>, a: Vec<Value>, k: Kwargs) -> P
         }
     }
     let mut kw: IndexMap<String, Value> = k.iter().map(|(n, v)| (n.to_string(), v.clone())).collect();
-    const KNOWN: [&str; 11] = [
-        "action", "nargs", "const", "default", "type", "choices", "required", "help", "metavar", "dest",
-        "version",
-    ];
     let positional = names.is_empty() || (names.len() == 1 && !names[0].starts_with('-'));
     let (option_strings, dest) = if positional {
         if !names.is_empty() && kw.contains_key("dest") {
@@ -684,13 +491,6 @@ fn add_argument(p: &Shared, group: Option<usize>, a: Vec<Value>, k: Kwargs) -> P
         };
         (names.clone(), dest)
     };
-    for key in kw.keys() {
-        if !KNOWN.contains(&key.as_str()) {
-            return Err(type_error(format!(
-                "_StoreAction.__init__() got an unexpected keyword argument '{key}'"
-            )));
-        }
-    }
     let action_name = kw.get("action").map(|v| v.to_str());
     let kind = match action_name.as_deref() {
         None | Some("store") => Kind::Store,
@@ -715,17 +515,21 @@ fn add_argument(p: &Shared, group: Option<usize>, a: Vec<Value>, k: Kwargs) -> P
             | Kind::Help
             | Kind::Version
     );
-    if flag_action {
-        for key in ["nargs", "type", "choices"] {
-            if kw.contains_key(key)
-                && !(matches!(kind, Kind::StoreConst | Kind::AppendConst) && key == "metavar")
-            {
-                return Err(type_error(format!(
-                    "{}.__init__() got an unexpected keyword argument '{key}'",
-                    kind.class_name()
-                )));
-            }
+    // What each action class's __init__ accepts, besides option_strings and dest.
+    let accepts: &[&str] = match kind {
+        Kind::Store | Kind::Append | Kind::Extend => {
+            &["nargs", "const", "default", "type", "choices", "required", "help", "metavar"]
         }
+        Kind::StoreConst | Kind::AppendConst => &["const", "default", "required", "help", "metavar"],
+        Kind::StoreTrue | Kind::StoreFalse | Kind::Count => &["default", "required", "help"],
+        Kind::Help => &["default", "help"],
+        Kind::Version => &["version", "default", "help"],
+    };
+    if let Some(key) = kw.keys().find(|k| *k != "action" && !accepts.contains(&k.as_str())) {
+        return Err(type_error(format!(
+            "{}.__init__() got an unexpected keyword argument '{key}'",
+            kind.class_name()
+        )));
     }
     let nargs_value = kw.get("nargs").cloned().unwrap_or_default();
     let nargs = if flag_action {

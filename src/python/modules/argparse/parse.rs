@@ -12,12 +12,13 @@ use crate::python::objects::*;
 use crate::python::ops;
 use crate::value::Value;
 
-use super::help::{HelpText, finish, format_help};
-use super::{
-    Action, CLASSES, Kind, Nargs, Parser, SUPPRESS, Shared, argument_type_error, error, is_suppress, kwarg,
+use indexmap::IndexMap;
+
+use super::help::{HelpText, error, finish, format_help};
+use super::model::{
+    Action, CLASSES, Kind, Nargs, Parser, SUPPRESS, Shared, argument_type_error, is_suppress, kwarg,
     namespace_class, type_error,
 };
-use indexmap::IndexMap;
 
 // ---------------------------------------------------------------- parsing
 
