@@ -7,9 +7,9 @@
 //!
 //! ```
 //! let out = corosim::python::run_to_string(
-//!     "import heapq\nh = []\nfor x in [5, 1, 4, 2]:\n    heapq.heappush(h, x)\nprint(h, heapq.heappop(h), h)\n",
+//!     "import heapq\nh = []\nfor x in [5, 1, 4, 2]:\n    heapq.heappush(h, x)\nprint(h)\nprint(heapq.heappop(h), h)\n",
 //! );
-//! assert_eq!(out, "[1, 2, 4, 5] 1 [2, 5, 4]\n");
+//! assert_eq!(out, "[1, 2, 4, 5]\n1 [2, 5, 4]\n");
 //! ```
 
 use std::rc::Rc;

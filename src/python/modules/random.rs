@@ -165,10 +165,21 @@ fn call_method(g: &Shared, name: &str, a: Vec<Value>, k: Kwargs) -> PyResult {
             Ok(Value::None)
         }
         "random" => {
-            p(&[], 0, &[])?;
+            if !a.is_empty() || !k.is_empty() {
+                return Err(PyException::new(
+                    TYPE_ERROR,
+                    format!("Random.random() takes no arguments ({} given)", a.len() + k.len()),
+                ));
+            }
             Ok(Value::Float(g.borrow_mut().mt.random()))
         }
         "getrandbits" => {
+            if a.len() + k.len() != 1 {
+                return Err(PyException::new(
+                    TYPE_ERROR,
+                    format!("Random.getrandbits() takes exactly one argument ({} given)", a.len() + k.len()),
+                ));
+            }
             let v = p(&["k"], 1, &[])?;
             let k = as_index(v[0].as_ref().unwrap())?;
             if k.is_negative() {

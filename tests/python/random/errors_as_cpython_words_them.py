@@ -23,3 +23,10 @@ for f in cases:
         print("ok", f())
     except (ValueError, TypeError, IndexError, ZeroDivisionError) as e:
         print(type(e).__name__ + ":", e)
+for f, args in [(random.random, (1,)), (random.getrandbits, ()), (random.seed, (1, 2, 3)),
+                (random.randint, (1,)), (random.choice, ()), (random.sample, ([1],)),
+                (random.shuffle, ([], 1)), (random.getstate, (1,))]:
+    try:
+        f(*args)
+    except TypeError as e:
+        print("TypeError:", e)
