@@ -548,6 +548,16 @@ fn range_arg(v: &Value, which: &str) -> PyResult<BigInt> {
 }
 
 fn randrange(g: &Shared, start: &Value, stop: Option<&Value>, step: Option<&Value>) -> PyResult {
+    // The common case, `randrange(a, b)` and `randint(a, b)` on small ints, without big
+    // numbers (the same draws: `_randbelow(width)` on the same width).
+    if let (Value::Int(a), Some(Value::Int(b)), None) = (start, stop, step) {
+        let width = *b as i128 - *a as i128;
+        if width > 0 {
+            let r = g.borrow_mut().mt.below_u64(width as u64);
+            let sum = *a as i128 + r as i128;
+            return Ok(i64::try_from(sum).map_or_else(|_| int_value(BigInt::from(sum)), Value::Int));
+        }
+    }
     let istart = range_arg(start, "arg 1")?;
     let stop = stop.filter(|s| !s.is_none());
     let Some(stop) = stop else {
