@@ -129,15 +129,52 @@ pub(super) fn invocation(action: &Action) -> String {
     action.option_strings.iter().map(|o| format!("{o} {args}")).collect::<Vec<_>>().join(", ")
 }
 
-/// `_format_actions_usage` (without groups).
-pub(super) fn actions_usage(actions: &[&Action]) -> String {
-    let mut parts = Vec::new();
-    for action in actions {
-        if action.help_suppressed() {
+/// `_format_actions_usage`: the actions (indices into the parser's, in the order shown),
+/// a mutually exclusive group's run of them joined by `|` in `[...]` (or `(...)` when
+/// one is required).
+pub(super) fn actions_usage(parser: &Parser, actions: &[usize]) -> String {
+    use std::collections::BTreeMap;
+    let mut in_group: Vec<usize> = Vec::new();
+    let mut inserts: BTreeMap<usize, String> = BTreeMap::new();
+    let add = |inserts: &mut BTreeMap<usize, String>, at: usize, text: &str| {
+        inserts.entry(at).and_modify(|t| *t = format!("{t} {text}")).or_insert_with(|| text.to_string());
+    };
+    for (group, required) in &parser.mutex {
+        let Some(first) = group.first() else { continue };
+        let Some(start) = actions.iter().position(|a| a == first) else { continue };
+        let end = start + group.len();
+        if actions.get(start..end) != Some(group.as_slice()) {
             continue;
         }
-        if action.is_positional() {
-            parts.push(format_args(action, &action.dest));
+        in_group.extend(group);
+        let exposed = group.iter().filter(|i| !parser.actions[**i].help_suppressed()).count();
+        if !required {
+            add(&mut inserts, start, "[");
+            add(&mut inserts, end, "]");
+        } else if exposed > 1 {
+            add(&mut inserts, start, "(");
+            add(&mut inserts, end, ")");
+        }
+        for i in start + 1..end {
+            inserts.insert(i, "|".into());
+        }
+    }
+    let mut parts: Vec<Option<String>> = Vec::new();
+    for (i, index) in actions.iter().enumerate() {
+        let action = &parser.actions[*index];
+        if action.help_suppressed() {
+            parts.push(None);
+            if inserts.get(&i).is_some_and(|t| t == "|") {
+                inserts.remove(&i);
+            } else if inserts.get(&(i + 1)).is_some_and(|t| t == "|") {
+                inserts.remove(&(i + 1));
+            }
+        } else if action.is_positional() {
+            let mut part = format_args(action, &action.dest);
+            if in_group.contains(index) && part.starts_with('[') && part.ends_with(']') {
+                part = part[1..part.len() - 1].to_string();
+            }
+            parts.push(Some(part));
         } else {
             let option = &action.option_strings[0];
             let part = if action.nargs == Nargs::Exact(0) {
@@ -145,10 +182,14 @@ pub(super) fn actions_usage(actions: &[&Action]) -> String {
             } else {
                 format!("{option} {}", format_args(action, &default_metavar(action)))
             };
-            parts.push(if action.required { part } else { format!("[{part}]") });
+            let bracket = !action.required && !in_group.contains(index);
+            parts.push(Some(if bracket { format!("[{part}]") } else { part }));
         }
     }
-    let mut text = parts.join(" ");
+    for (at, text) in inserts.into_iter().rev() {
+        parts.insert(at.min(parts.len()), Some(text));
+    }
+    let mut text = parts.into_iter().flatten().collect::<Vec<_>>().join(" ");
     // `([\[(]) ` → `\1`, ` ([\])])` → `\1`, `[\[(] *[\])]` → ``
     for (from, to) in [("[ ", "["), ("( ", "("), (" ]", "]"), (" )", ")")] {
         while text.contains(from) {
@@ -219,10 +260,12 @@ pub(super) fn usage(parser: &Parser) -> String {
     if parser.actions.is_empty() {
         return format!("{prefix}{prog}\n\n");
     }
-    let optionals: Vec<&Action> = parser.actions.iter().filter(|a| !a.is_positional()).collect();
-    let positionals: Vec<&Action> = parser.actions.iter().filter(|a| a.is_positional()).collect();
-    let all: Vec<&Action> = optionals.iter().chain(&positionals).copied().collect();
-    let action_usage = actions_usage(&all);
+    let kind = |positional: bool| -> Vec<usize> {
+        (0..parser.actions.len()).filter(|i| parser.actions[*i].is_positional() == positional).collect()
+    };
+    let (optionals, positionals) = (kind(false), kind(true));
+    let all: Vec<usize> = optionals.iter().chain(&positionals).copied().collect();
+    let action_usage = actions_usage(parser, &all);
     let mut text = [prog.as_str(), action_usage.as_str()]
         .iter()
         .filter(|s| !s.is_empty())
@@ -232,8 +275,8 @@ pub(super) fn usage(parser: &Parser) -> String {
     let text_width = width();
     let len = |s: &str| s.chars().count() as i64;
     if len(prefix) + len(&text) > text_width {
-        let opt_parts = usage_parts(&actions_usage(&optionals));
-        let pos_parts = usage_parts(&actions_usage(&positionals));
+        let opt_parts = usage_parts(&actions_usage(parser, &optionals));
+        let pos_parts = usage_parts(&actions_usage(parser, &positionals));
         let get_lines = |parts: &[String], indent: &str, prefix: Option<&str>| -> Vec<String> {
             let mut lines = Vec::new();
             let mut line: Vec<&str> = Vec::new();

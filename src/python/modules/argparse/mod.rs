@@ -12,7 +12,7 @@
 //! column (at most 24). `Namespace` is a class of the program's kind, so its
 //! attributes read, change and print as CPython's do.
 //!
-//! Not simulated: subparsers, mutually exclusive groups, parents, `fromfile_prefix_chars`,
+//! Not simulated: subparsers, parents, `fromfile_prefix_chars`,
 //! prefix characters other than `-`, and `parse_intermixed_args`.
 //!
 //! ```
@@ -78,22 +78,36 @@ impl NativeObject for ActionObject {
     }
 }
 
+/// Where `add_argument` puts an action: the parser, an argument group, a mutually
+/// exclusive group (made in the parser or in an argument group).
+#[derive(Clone, Copy, Default)]
+struct Place {
+    /// `add_argument_group`'s group `i` (None: by kind, positional or option).
+    group: Option<usize>,
+    /// `add_mutually_exclusive_group`'s group `i`.
+    mutex: Option<usize>,
+}
+
 /// The program's view of a parser (or of one of its groups).
 struct ParserObject {
     parser: Shared,
-    /// `Some(i)`: this is `add_argument_group`'s group `i`.
-    group: Option<usize>,
+    place: Place,
 }
 
 impl NativeObject for ParserObject {
     fn type_name(&self) -> &str {
-        if self.group.is_some() { "_ArgumentGroup" } else { "ArgumentParser" }
+        match (self.place.mutex, self.place.group) {
+            (Some(_), _) => "_MutuallyExclusiveGroup",
+            (None, Some(_)) => "_ArgumentGroup",
+            (None, None) => "ArgumentParser",
+        }
     }
     fn repr(&self) -> String {
         let p = self.parser.borrow();
-        if self.group.is_some() {
+        if self.place.group.is_some() || self.place.mutex.is_some() {
             return format!(
-                "<argparse._ArgumentGroup object at {}>",
+                "<argparse.{} object at {}>",
+                self.type_name(),
                 fake_address(Rc::as_ptr(&self.parser) as *const ())
             );
         }
@@ -116,10 +130,10 @@ impl NativeObject for ParserObject {
     }
     fn getattr(&self, _this: &Value, name: &str) -> PyResult<Value> {
         let p = self.parser.clone();
-        let group = self.group;
-        let m = |f: fn(&Shared, Option<usize>, Vec<Value>, Kwargs) -> PyResult| {
+        let place = self.place;
+        let m = |f: fn(&Shared, Place, Vec<Value>, Kwargs) -> PyResult| {
             let p = p.clone();
-            Builtin::value(name, move |a, k| f(&p, group, a, k))
+            Builtin::value(name, move |a, k| f(&p, place, a, k))
         };
         Ok(match name {
             "add_argument" => m(add_argument),
@@ -129,7 +143,26 @@ impl NativeObject for ParserObject {
                 let mut parser = p.borrow_mut();
                 parser.groups.push(Group { title, description, actions: Vec::new() });
                 let i = parser.groups.len() - 1;
-                Ok(Native::value(ParserObject { parser: p.clone(), group: Some(i) }))
+                Ok(Native::value(ParserObject {
+                    parser: p.clone(),
+                    place: Place { group: Some(i), mutex: None },
+                }))
+            }),
+            "add_mutually_exclusive_group" => m(|p, place, a, k| {
+                if !a.is_empty() {
+                    return Err(type_error(format!(
+                        "_ActionsContainer.add_mutually_exclusive_group() takes 1 positional argument but {} were given",
+                        a.len() + 1
+                    )));
+                }
+                let required = kwarg(&k, "required").is_some_and(|r| r.truthy());
+                let mut parser = p.borrow_mut();
+                parser.mutex.push((Vec::new(), required));
+                let i = parser.mutex.len() - 1;
+                Ok(Native::value(ParserObject {
+                    parser: p.clone(),
+                    place: Place { group: place.group, mutex: Some(i) },
+                }))
             }),
             "parse_args" => m(|p, _, a, k| {
                 let (ns, extras) = parse_known_args(p, &a, &k)?;
@@ -417,6 +450,7 @@ fn new_parser(a: Vec<Value>, k: Kwargs) -> PyResult {
             },
             Group { title: Value::str("options"), description: Value::None, actions: Vec::new() },
         ],
+        mutex: Vec::new(),
         defaults: Vec::new(),
     };
     let add_help = parser.add_help;
@@ -424,7 +458,7 @@ fn new_parser(a: Vec<Value>, k: Kwargs) -> PyResult {
     if add_help {
         add_argument(
             &shared,
-            None,
+            Place::default(),
             vec![Value::str("-h"), Value::str("--help")],
             vec![
                 (Rc::from("action"), Value::str("help")),
@@ -433,11 +467,11 @@ fn new_parser(a: Vec<Value>, k: Kwargs) -> PyResult {
             ],
         )?;
     }
-    Ok(Native::value(ParserObject { parser: shared, group: None }))
+    Ok(Native::value(ParserObject { parser: shared, place: Place::default() }))
 }
 
 /// `add_argument(*names_or_flags, **options)`.
-fn add_argument(p: &Shared, group: Option<usize>, a: Vec<Value>, k: Kwargs) -> PyResult {
+fn add_argument(p: &Shared, place: Place, a: Vec<Value>, k: Kwargs) -> PyResult {
     let mut names = Vec::new();
     for v in &a {
         match v.as_str() {
@@ -620,6 +654,9 @@ fn add_argument(p: &Shared, group: Option<usize>, a: Vec<Value>, k: Kwargs) -> P
             return Err(value_error("length of metavar tuple does not match nargs"));
         }
     }
+    if place.mutex.is_some() && action.required {
+        return Err(value_error("mutually exclusive arguments must be optional"));
+    }
     let mut parser = p.borrow_mut();
     // _check_conflict
     for s in &action.option_strings {
@@ -634,7 +671,10 @@ fn add_argument(p: &Shared, group: Option<usize>, a: Vec<Value>, k: Kwargs) -> P
     let copy = action.clone();
     parser.actions.push(action);
     let index = parser.actions.len() - 1;
-    let g = group.unwrap_or(if copy.is_positional() { 0 } else { 1 });
+    let g = place.group.unwrap_or(if copy.is_positional() { 0 } else { 1 });
     parser.groups[g].actions.push(index);
+    if let Some(m) = place.mutex {
+        parser.mutex[m].0.push(index);
+    }
     Ok(Native::value(ActionObject(copy)))
 }

@@ -166,6 +166,8 @@ pub(super) struct Parser {
     pub(super) add_help: bool,
     pub(super) actions: Vec<Action>,
     pub(super) groups: Vec<Group>,
+    /// `add_mutually_exclusive_group()`s: their actions (indices), and whether one is required.
+    pub(super) mutex: Vec<(Vec<usize>, bool)>,
     pub(super) defaults: Vec<(String, Value)>,
 }
 

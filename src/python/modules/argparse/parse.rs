@@ -313,10 +313,22 @@ pub(super) fn parse_inner(p: &Shared, args: Vec<String>, ns: &Value) -> Result<V
     let mut positionals: Vec<usize> =
         parser.actions.iter().enumerate().filter(|(_, a)| a.is_positional()).map(|(i, _)| i).collect();
 
+    // The actions given a value other than their default, for mutually exclusive groups.
+    let non_default: RefCell<Vec<usize>> = RefCell::new(Vec::new());
     let take_action = |index: usize, strings: Vec<String>, seen: &mut Vec<usize>| -> Result<(), Fail> {
         seen.push(index);
         let action = &parser.actions[index];
         let values = get_values(action, strings)?;
+        let is_default = matches!(&values, Values::One(v) if ops::is(v, &action.default));
+        if !is_default {
+            non_default.borrow_mut().push(index);
+            for (group, _) in parser.mutex.iter().filter(|(g, _)| g.contains(&index)) {
+                if let Some(other) = group.iter().find(|o| **o != index && non_default.borrow().contains(o)) {
+                    let name = parser.actions[*other].name().unwrap_or_default();
+                    return Err(arg_error(action, &format!("not allowed with argument {name}")));
+                }
+            }
+        }
         run_action(parser, action, ns, values)
     };
 
@@ -435,12 +447,28 @@ pub(super) fn parse_inner(p: &Shared, args: Vec<String>, ns: &Value) -> Result<V
             attrs::setattr(ns, &action.dest, v)?;
         }
     }
+    let missing_group = parser
+        .mutex
+        .iter()
+        .find(|(group, required)| *required && !group.iter().any(|i| non_default.borrow().contains(i)));
+    let group_names = missing_group.map(|(group, _)| {
+        let names: Vec<String> = group
+            .iter()
+            .map(|i| &parser.actions[*i])
+            .filter(|a| !a.help_suppressed())
+            .filter_map(|a| a.name())
+            .collect();
+        names.join(" ")
+    });
     drop(parser_ref);
     if !required.is_empty() {
         return Err(Fail::Py(error(
             p,
             &format!("the following arguments are required: {}", required.join(", ")),
         )));
+    }
+    if let Some(names) = group_names {
+        return Err(Fail::Py(error(p, &format!("one of the arguments {names} is required"))));
     }
     Ok(extras)
 }
