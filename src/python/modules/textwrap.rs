@@ -43,6 +43,7 @@ fn is_word_punct(c: char) -> bool {
 }
 
 /// A `TextWrapper`'s settings.
+#[derive(Clone)]
 struct Wrapper {
     width: i64,
     initial_indent: String,
@@ -360,11 +361,90 @@ fn text_and_wrapper(
     Ok((text, Wrapper::new(width, &k)?))
 }
 
+/// A `textwrap.TextWrapper(...)`: its settings, read as attributes, and its `wrap`/`fill`.
+struct WrapperObject(std::cell::RefCell<Wrapper>);
+
+impl NativeObject for WrapperObject {
+    fn type_name(&self) -> &str {
+        "TextWrapper"
+    }
+    fn repr(&self) -> String {
+        format!("<textwrap.TextWrapper object at {}>", fake_address(self as *const _ as *const ()))
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn getattr(&self, this: &Value, name: &str) -> PyResult<Value> {
+        let w = self.0.borrow();
+        let method = |fill: bool| {
+            let this = this.clone();
+            Builtin::value(if fill { "fill" } else { "wrap" }, move |a, _| {
+                let Some(me) = downcast::<Native>(&this).and_then(|n| n.get::<WrapperObject>()) else {
+                    return Ok(Value::None);
+                };
+                let text = a.first().and_then(|t| t.as_str().map(str::to_string)).ok_or_else(|| {
+                    PyException::new(
+                        TYPE_ERROR,
+                        "TextWrapper.wrap() missing 1 required positional argument: 'text'",
+                    )
+                })?;
+                let w = me.0.borrow().clone();
+                let lines = w.wrap(&text)?;
+                Ok(if fill {
+                    Value::str(lines.join("\n"))
+                } else {
+                    new_list(lines.into_iter().map(Value::str).collect())
+                })
+            })
+        };
+        Ok(match name {
+            "wrap" => method(false),
+            "fill" => method(true),
+            "width" => Value::Int(w.width),
+            "initial_indent" => Value::str(&w.initial_indent),
+            "subsequent_indent" => Value::str(&w.subsequent_indent),
+            "expand_tabs" => Value::Bool(w.expand_tabs),
+            "replace_whitespace" => Value::Bool(w.replace_whitespace),
+            "fix_sentence_endings" => Value::Bool(w.fix_sentence_endings),
+            "break_long_words" => Value::Bool(w.break_long_words),
+            "drop_whitespace" => Value::Bool(w.drop_whitespace),
+            "break_on_hyphens" => Value::Bool(w.break_on_hyphens),
+            "tabsize" => Value::Int(w.tabsize),
+            "max_lines" => w.max_lines.map_or(Value::None, Value::Int),
+            "placeholder" => Value::str(&w.placeholder),
+            _ => {
+                return Err(PyException::new(
+                    ATTRIBUTE_ERROR,
+                    format!("'TextWrapper' object has no attribute '{name}'"),
+                ));
+            }
+        })
+    }
+}
+
+/// `TextWrapper(width=70, **settings)`. (Its settings are read as attributes; corosim
+/// does not change them after it is made.)
+fn new_wrapper(a: Vec<Value>, k: Kwargs) -> PyResult {
+    let width = match a.first() {
+        Some(w) => int_arg(w)?,
+        None => 70,
+    };
+    if a.len() > 1 {
+        return Err(PyException::new(
+            TYPE_ERROR,
+            "corosim takes TextWrapper's settings after width by keyword",
+        ));
+    }
+    let w = Wrapper::new(width, &k)?;
+    Ok(Native::value(WrapperObject(std::cell::RefCell::new(w))))
+}
+
 /// The module.
 pub fn module() -> Value {
     make_module(
         "textwrap",
         vec![
+            ("TextWrapper", Builtin::value("TextWrapper", new_wrapper)),
             (
                 "wrap",
                 Builtin::value("wrap", |a, k| {
