@@ -4,8 +4,8 @@
 //! prints as CPython prints it (`typing.Optional[int]`), so a program that shows one
 //! reads the same.
 //!
-//! Not simulated: `Generic`, `Protocol` and `NamedTuple` as base classes, and
-//! `isinstance` with a typing alias.
+//! Not simulated: `Generic`, `Protocol` and `NamedTuple` as base classes (the functional
+//! `NamedTuple('P', [('x', int)])` works), and `isinstance` with a typing alias.
 //!
 //! ```
 //! let out = corosim::python::run_to_string(
@@ -223,6 +223,27 @@ pub fn module() -> Value {
         Builtin::value("NewType", |a, _| {
             let name = a.first().and_then(|n| n.as_str()).unwrap_or("NewType");
             Ok(alias(format!("__main__.{name}"), "NewType", false))
+        }),
+    ));
+    attrs.push((
+        "NamedTuple",
+        Builtin::value("NamedTuple", |a, _| {
+            // The functional form, `NamedTuple('P', [('x', int), ('y', float)])`: a
+            // `collections.namedtuple` of the field names (the types are not kept).
+            let (Some(name), Some(fields)) = (a.first(), a.get(1)) else {
+                return Err(PyException::new(
+                    TYPE_ERROR,
+                    "corosim simulates typing.NamedTuple in its functional form, NamedTuple('P', [('x', int)])",
+                ));
+            };
+            let mut names = Vec::new();
+            for pair in crate::python::ops::iterate(fields)? {
+                let pair = crate::python::ops::iterate(&pair)?;
+                names.push(pair.first().cloned().unwrap_or_default());
+            }
+            let collections = super::import("collections")?;
+            let make = crate::python::attrs::getattr(&collections, "namedtuple")?;
+            call(&make, vec![name.clone(), new_list(names)], vec![])
         }),
     ));
     attrs.push(("cast", Builtin::value("cast", |a, _| Ok(a.get(1).cloned().unwrap_or_default()))));

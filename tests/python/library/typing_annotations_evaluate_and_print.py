@@ -17,3 +17,7 @@ def f(a: int, b: Optional[str] = None) -> list[int]:
     return [a]
 x: Optional[str] = None
 print(f(1), x)
+from typing import NamedTuple
+Pair = NamedTuple("Pair", [("left", int), ("right", Optional[int])])
+pair = Pair(1, right=None)
+print(pair, pair.left, Pair._fields, pair == (1, None))
