@@ -82,6 +82,11 @@ impl NativeObject for Field {
     }
 }
 
+/// A generated method's `self`: called through the class without one, CPython's error.
+fn self_arg<'a>(a: &'a [Value], method: &str) -> PyResult<&'a Value> {
+    a.first().ok_or_else(|| type_error(format!("{method}() missing 1 required positional argument: 'self'")))
+}
+
 fn py_bool(b: bool) -> &'static str {
     if b { "True" } else { "False" }
 }
@@ -345,7 +350,7 @@ fn process(cls: &Value, o: Options) -> PyResult {
         set(
             "__repr__",
             Builtin::value("__repr__", move |a, _| {
-                let this = &a[0];
+                let this = self_arg(&a, "__repr__")?;
                 let name =
                     downcast::<Instance>(this).map(|i| i.class.qualname.to_string()).unwrap_or_default();
                 let mut parts = Vec::new();
@@ -389,7 +394,7 @@ fn process(cls: &Value, o: Options) -> PyResult {
 
 /// The generated `__init__(self, <fields>)`.
 fn init(fields: &[Field], qualname: &str, frozen: bool, a: Vec<Value>, k: Kwargs) -> PyResult {
-    let this = a.first().cloned().unwrap_or_default();
+    let this = self_arg(&a, "__init__")?.clone();
     let params: Vec<&Field> = fields.iter().filter(|f| f.init).collect();
     let given = &a[1..];
     let fname = format!("{qualname}.__init__()");
@@ -467,7 +472,7 @@ fn init(fields: &[Field], qualname: &str, frozen: bool, a: Vec<Value>, k: Kwargs
 /// `__eq__` (op None) and the orderings: the compared fields as tuples, when both are of
 /// the same class; NotImplemented otherwise.
 fn compare(fields: &[Field], a: &[Value], op: Option<CmpOp>) -> PyResult {
-    let (x, y) = (&a[0], a.get(1).cloned().unwrap_or_default());
+    let (x, y) = (self_arg(a, "__eq__")?, a.get(1).cloned().unwrap_or_default());
     let same = match (downcast::<Instance>(x), downcast::<Instance>(&y)) {
         (Some(p), Some(q)) => Rc::ptr_eq(&p.class, &q.class),
         _ => false,

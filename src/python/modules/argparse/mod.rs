@@ -274,6 +274,13 @@ fn ns_items(v: &Value) -> Vec<(Rc<str>, Value)> {
         .unwrap_or_default()
 }
 
+/// A Namespace method's `self`: called through the class without one, CPython's error.
+fn self_arg<'a>(a: &'a [Value], method: &str) -> PyResult<&'a Value> {
+    a.first().ok_or_else(|| {
+        type_error(format!("Namespace.{method}() missing 1 required positional argument: 'self'"))
+    })
+}
+
 fn namespace_methods() -> Vec<(&'static str, Value)> {
     vec![
         (
@@ -297,7 +304,7 @@ fn namespace_methods() -> Vec<(&'static str, Value)> {
             Builtin::value("__repr__", |a, _| {
                 let mut parts = Vec::new();
                 let mut stars = Vec::new();
-                for (k, v) in ns_items(&a[0]) {
+                for (k, v) in ns_items(self_arg(&a, "__repr__")?) {
                     let identifier = k.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
                         && k.chars().all(|c| c.is_alphanumeric() || c == '_');
                     if identifier {
@@ -323,7 +330,7 @@ fn namespace_methods() -> Vec<(&'static str, Value)> {
                         crate::python::builtins::lookup("NotImplemented").unwrap_or(Value::Bool(false))
                     );
                 }
-                let (x, y) = (ns_items(&a[0]), ns_items(&other));
+                let (x, y) = (ns_items(self_arg(&a, "__eq__")?), ns_items(&other));
                 if x.len() != y.len() {
                     return Ok(Value::Bool(false));
                 }
@@ -340,7 +347,7 @@ fn namespace_methods() -> Vec<(&'static str, Value)> {
             "__contains__",
             Builtin::value("__contains__", |a, _| {
                 let key = a.get(1).and_then(|k| k.as_str().map(str::to_string)).unwrap_or_default();
-                Ok(Value::Bool(ns_items(&a[0]).iter().any(|(k, _)| **k == *key)))
+                Ok(Value::Bool(ns_items(self_arg(&a, "__contains__")?).iter().any(|(k, _)| **k == *key)))
             }),
         ),
     ]
