@@ -23,7 +23,7 @@ pub mod mersenne;
 pub mod random;
 mod string;
 mod textwrap;
-pub mod typing;
+mod typing;
 
 use std::cell::RefCell;
 use std::collections::HashMap;

@@ -22,11 +22,11 @@ use crate::python::objects::*;
 use crate::value::Value;
 
 /// A typing special form or alias: what it prints, and its name before any `[...]`.
-pub struct Alias {
+pub(super) struct Alias {
     /// What `repr()` shows (`typing.List[int]`).
     repr: String,
     /// The special form (`Optional`, `List` …), for subscripting and for `ClassVar`.
-    pub origin: &'static str,
+    pub(super) origin: &'static str,
     /// Whether `[...]` applies (not once already subscripted, except generics).
     subscriptable: bool,
 }
