@@ -84,6 +84,8 @@ pub(super) fn metavars(action: &Action, default: &str, n: usize) -> Vec<String> 
     }
     let one = if !action.metavar.is_none() {
         action.metavar.to_str()
+    } else if action.parsers.is_some() {
+        format!("{{{}}}", action.parser_names().join(","))
     } else if !action.choices.is_none() {
         let items = ops::iterate(&action.choices).unwrap_or_default();
         let strs: Vec<String> = items.iter().map(|c| ops::str_of(c).unwrap_or_default()).collect();
@@ -109,6 +111,7 @@ pub(super) fn format_args(action: &Action, default: &str) -> String {
             format!("{} [{} ...]", v[0], v.get(1).unwrap_or(&v[0]))
         }
         Nargs::Remainder => "...".into(),
+        Nargs::Parser => format!("{} ...", m(1)[0]),
         Nargs::Exact(n) => m(n).join(" "),
     }
 }
@@ -408,7 +411,12 @@ pub(super) fn format_help(parser: &Parser) -> PyResult<String> {
     let mut max_len = 0i64;
     for g in &parser.groups {
         for a in g.actions.iter().map(|i| &parser.actions[*i]).filter(shown) {
-            max_len = max_len.max(invocation(a).chars().count() as i64 + 2);
+            let longest = std::iter::once(invocation(a))
+                .chain(subactions(a).iter().map(invocation))
+                .map(|i| i.chars().count() as i64)
+                .max()
+                .unwrap_or(0);
+            max_len = max_len.max(longest + 2);
         }
     }
     for g in &parser.groups {
@@ -418,6 +426,9 @@ pub(super) fn format_help(parser: &Parser) -> PyResult<String> {
         }
         for a in g.actions.iter().map(|i| &parser.actions[*i]).filter(shown) {
             items.push_str(&format_action(&f, a, max_len, 2)?);
+            for sub in subactions(a) {
+                items.push_str(&format_action(&f, &sub, max_len, 4)?);
+            }
         }
         if items.is_empty() {
             continue;
@@ -433,6 +444,30 @@ pub(super) fn format_help(parser: &Parser) -> PyResult<String> {
         out.push_str(&f.text(&parser.epilog.to_str(), 0));
     }
     Ok(finish(&out))
+}
+
+/// A sub-parsers action's lines under it: one for each sub-parser added with `help=`,
+/// named by its name and aliases (CPython's `_ChoicesPseudoAction`).
+fn subactions(action: &Action) -> Vec<Action> {
+    let Some(parsers) = &action.parsers else { return Vec::new() };
+    parsers
+        .borrow()
+        .iter()
+        .filter_map(|p| {
+            let help = p.help.clone()?;
+            let mut metavar = p.name.clone();
+            if !p.aliases.is_empty() {
+                metavar = format!("{metavar} ({})", p.aliases.join(", "));
+            }
+            let mut pseudo = action.clone();
+            pseudo.parsers = None;
+            pseudo.dest = p.name.clone();
+            pseudo.metavar = Value::str(metavar);
+            pseudo.help = help;
+            pseudo.nargs = Nargs::One;
+            Some(pseudo)
+        })
+        .collect()
 }
 
 /// `_format_action`: the invocation, then the help at the help column.

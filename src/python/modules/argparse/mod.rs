@@ -12,7 +12,7 @@
 //! column (at most 24). `Namespace` is a class of the program's kind, so its
 //! attributes read, change and print as CPython's do.
 //!
-//! Not simulated: subparsers, parents, `fromfile_prefix_chars`,
+//! Not simulated: parents, `fromfile_prefix_chars`,
 //! prefix characters other than `-`, and `parse_intermixed_args`.
 //!
 //! ```
@@ -148,6 +148,7 @@ impl NativeObject for ParserObject {
                     place: Place { group: Some(i), mutex: None },
                 }))
             }),
+            "add_subparsers" => m(add_subparsers),
             "add_mutually_exclusive_group" => m(|p, place, a, k| {
                 if !a.is_empty() {
                     return Err(type_error(format!(
@@ -477,6 +478,139 @@ fn new_parser(a: Vec<Value>, k: Kwargs) -> PyResult {
     Ok(Native::value(ParserObject { parser: shared, place: Place::default() }))
 }
 
+/// `add_subparsers(title=, description=, dest=, required=, help=, metavar=, prog=)`: an
+/// action whose first argument picks a sub-parser (made by its `add_parser`).
+fn add_subparsers(p: &Shared, _place: Place, a: Vec<Value>, k: Kwargs) -> PyResult {
+    if !a.is_empty() {
+        return Err(type_error(format!(
+            "ArgumentParser.add_subparsers() takes 1 positional argument but {} were given",
+            a.len() + 1
+        )));
+    }
+    if p.borrow().actions.iter().any(|a| a.kind == Kind::Parsers) {
+        return Err(error(p, "cannot have multiple subparser arguments"));
+    }
+    let get = |name: &str| kwarg(&k, name);
+    let group = if get("title").is_some() || get("description").is_some() {
+        let mut parser = p.borrow_mut();
+        let title = get("title").unwrap_or_else(|| Value::str("subcommands"));
+        parser.groups.push(Group {
+            title,
+            description: get("description").unwrap_or_default(),
+            actions: Vec::new(),
+        });
+        parser.groups.len() - 1
+    } else {
+        0
+    };
+    let prefix = match get("prog").filter(|v| !v.is_none()) {
+        Some(v) => ops::str_of(&v)?,
+        None => {
+            let parser = p.borrow();
+            let positionals: Vec<usize> =
+                (0..parser.actions.len()).filter(|i| parser.actions[*i].is_positional()).collect();
+            let rest = help::actions_usage(&parser, &positionals);
+            if parser.usage.is_none() {
+                [parser.prog.clone(), rest]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            } else {
+                parser.usage.to_str().replace("%(prog)s", &parser.prog)
+            }
+        }
+    };
+    let action = Action {
+        kind: Kind::Parsers,
+        option_strings: Vec::new(),
+        dest: get("dest").filter(|d| !d.is_none()).map_or_else(|| SUPPRESS.to_string(), |d| d.to_str()),
+        nargs: Nargs::Parser,
+        nargs_value: Value::str("A..."),
+        const_: Value::None,
+        default: Value::None,
+        type_: Value::None,
+        choices: Value::None,
+        required: get("required").is_some_and(|r| r.truthy()),
+        help: get("help").unwrap_or_default(),
+        metavar: get("metavar").unwrap_or_default(),
+        version: Value::None,
+        parsers: Some(Rc::new(RefCell::new(Vec::new()))),
+    };
+    let mut parser = p.borrow_mut();
+    parser.actions.push(action);
+    let index = parser.actions.len() - 1;
+    parser.groups[group].actions.push(index);
+    Ok(Native::value(SubparsersObject { parent: p.clone(), index, prefix }))
+}
+
+/// What `add_subparsers()` returns: `add_parser` adds a sub-parser.
+struct SubparsersObject {
+    parent: Shared,
+    index: usize,
+    prefix: String,
+}
+
+impl NativeObject for SubparsersObject {
+    fn type_name(&self) -> &str {
+        "_SubParsersAction"
+    }
+    fn repr(&self) -> String {
+        self.parent.borrow().actions[self.index].repr()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn getattr(&self, this: &Value, name: &str) -> PyResult<Value> {
+        if name != "add_parser" {
+            return Err(PyException::new(
+                ATTRIBUTE_ERROR,
+                format!("'_SubParsersAction' object has no attribute '{name}'"),
+            ));
+        }
+        let this = this.clone();
+        Ok(Builtin::value("add_parser", move |a, k| {
+            let Some(me) = downcast::<Native>(&this).and_then(|n| n.get::<SubparsersObject>()) else {
+                return Ok(Value::None);
+            };
+            let name = a.first().map(|n| n.to_str()).ok_or_else(|| {
+                type_error("_SubParsersAction.add_parser() missing 1 required positional argument: 'name'")
+            })?;
+            let mut kwargs: Kwargs = Vec::new();
+            let (mut help, mut aliases) = (None, Vec::new());
+            for (key, v) in k {
+                match &*key {
+                    "help" => help = Some(v),
+                    "aliases" => aliases = ops::iterate(&v)?.iter().map(|x| x.to_str()).collect(),
+                    _ => kwargs.push((key, v)),
+                }
+            }
+            if !kwargs.iter().any(|(key, v)| &**key == "prog" && !v.is_none()) {
+                kwargs.retain(|(key, _)| &**key != "prog");
+                kwargs.push((Rc::from("prog"), Value::str(format!("{} {name}", me.prefix))));
+            }
+            let parsers = me.parent.borrow().actions[me.index].parsers.clone().expect("a subparsers action");
+            let names = me.parent.borrow().actions[me.index].parser_names();
+            let action_name = me.parent.borrow().actions[me.index].name().unwrap_or_default();
+            if let Some(clash) = std::iter::once(&name).chain(&aliases).find(|n| names.contains(n)) {
+                let what = if *clash == name { "subparser" } else { "subparser alias" };
+                return Err(PyException::new(
+                    CLASSES.with(|c| c.borrow().as_ref().map(|c| c.2)).unwrap_or(VALUE_ERROR),
+                    format!("argument {}: conflicting {what}: {clash}", action_name),
+                ));
+            }
+            let child = new_parser(a[1..].to_vec(), kwargs)?;
+            let shared = downcast::<Native>(&child)
+                .and_then(|n| n.get::<ParserObject>())
+                .map(|o| o.parser.clone())
+                .expect("a parser");
+            parsers.borrow_mut().push(SubParser { name, aliases, help, parser: shared });
+            Ok(child)
+        }))
+    }
+}
+
 /// `add_argument(*names_or_flags, **options)`.
 fn add_argument(p: &Shared, place: Place, a: Vec<Value>, k: Kwargs) -> PyResult {
     let mut names = Vec::new();
@@ -565,6 +699,7 @@ fn add_argument(p: &Shared, place: Place, a: Vec<Value>, k: Kwargs) -> PyResult 
         Kind::StoreTrue | Kind::StoreFalse | Kind::Count => &["default", "required", "help"],
         Kind::Help => &["default", "help"],
         Kind::Version => &["version", "default", "help"],
+        Kind::Parsers => &[],
     };
     if let Some(key) = kw.keys().find(|k| *k != "action" && !accepts.contains(&k.as_str())) {
         return Err(type_error(format!(
@@ -649,6 +784,7 @@ fn add_argument(p: &Shared, place: Place, a: Vec<Value>, k: Kwargs) -> PyResult 
         help,
         metavar: kw.get("metavar").cloned().unwrap_or_default(),
         version: kw.get("version").cloned().unwrap_or_default(),
+        parsers: None,
     };
     if let Value::Tuple(t) = &action.metavar {
         let want = match action.nargs {

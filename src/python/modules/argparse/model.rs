@@ -39,6 +39,8 @@ pub(super) enum Kind {
     Help,
     Version,
     Extend,
+    /// `add_subparsers()`: the first argument names a sub-parser, which parses the rest.
+    Parsers,
 }
 
 impl Kind {
@@ -54,6 +56,7 @@ impl Kind {
             Kind::Help => "_HelpAction",
             Kind::Version => "_VersionAction",
             Kind::Extend => "_ExtendAction",
+            Kind::Parsers => "_SubParsersAction",
         }
     }
 }
@@ -73,6 +76,8 @@ pub(super) enum Nargs {
     Remainder,
     /// An int (0 for the flag actions).
     Exact(usize),
+    /// `argparse.PARSER` (`'A...'`): a sub-parser's name and all that follows.
+    Parser,
 }
 
 /// One `add_argument`.
@@ -92,6 +97,27 @@ pub(super) struct Action {
     pub(super) help: Value,
     pub(super) metavar: Value,
     pub(super) version: Value,
+    /// For `add_subparsers()`: the sub-parsers, in the order added.
+    pub(super) parsers: Option<Rc<RefCell<Vec<SubParser>>>>,
+}
+
+/// One `add_parser(name, aliases=…, help=…)`.
+pub(super) struct SubParser {
+    pub(super) name: String,
+    pub(super) aliases: Vec<String>,
+    pub(super) help: Option<Value>,
+    pub(super) parser: Shared,
+}
+
+impl Action {
+    /// The names a sub-parsers action accepts (each parser's name, then its aliases).
+    pub(super) fn parser_names(&self) -> Vec<String> {
+        let Some(ps) = &self.parsers else { return Vec::new() };
+        ps.borrow()
+            .iter()
+            .flat_map(|p| std::iter::once(p.name.clone()).chain(p.aliases.iter().cloned()))
+            .collect()
+    }
 }
 
 impl Action {
@@ -111,6 +137,8 @@ impl Action {
             Some(self.metavar.to_str())
         } else if self.dest != SUPPRESS {
             Some(self.dest.clone())
+        } else if self.parsers.is_some() {
+            Some(format!("{{{}}}", self.parser_names().join(",")))
         } else {
             None
         }

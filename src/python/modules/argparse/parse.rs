@@ -22,6 +22,9 @@ use super::model::{
 
 // ---------------------------------------------------------------- parsing
 
+/// Where a sub-parser leaves the arguments it did not recognize, for its parent.
+const UNRECOGNIZED: &str = "_unrecognized_args";
+
 /// Why a parse stopped: an `ArgumentError` (its text), or anything else raised.
 pub(super) enum Fail {
     Arg(String),
@@ -61,6 +64,7 @@ pub(super) fn nargs_pattern(action: &Action) -> Vec<Atom> {
         Nargs::ZeroOrMore => vec![dash, Atom { set: "A-", min: 0, max: MANY }],
         Nargs::OneOrMore => vec![dash, a(1, 1), Atom { set: "A-", min: 0, max: MANY }],
         Nargs::Remainder => vec![Atom { set: "-AO", min: 0, max: MANY }],
+        Nargs::Parser => vec![dash, a(1, 1), Atom { set: "-AO", min: 0, max: MANY }],
         Nargs::Exact(n) => {
             let mut v = vec![dash];
             for i in 0..n {
@@ -276,7 +280,13 @@ pub(super) fn parse_known_args(
     let exit_on_error = parser.exit_on_error;
     drop(parser);
     match parse_inner(p, args, &ns) {
-        Ok(extras) => Ok((ns, extras)),
+        Ok(mut extras) => {
+            if let Ok(more) = attrs::getattr(&ns, UNRECOGNIZED) {
+                extras.extend(ops::iterate(&more)?.iter().map(|v| v.to_str()));
+                attrs::delattr(&ns, UNRECOGNIZED)?;
+            }
+            Ok((ns, extras))
+        }
         Err(Fail::Py(e)) => Err(e),
         Err(Fail::Arg(msg)) if exit_on_error => Err(error(p, &msg)),
         Err(Fail::Arg(msg)) => {
@@ -490,7 +500,7 @@ impl Values {
 
 /// `_get_values`.
 pub(super) fn get_values(action: &Action, mut strings: Vec<String>) -> Result<Values, Fail> {
-    if action.nargs != Nargs::Remainder
+    if !matches!(action.nargs, Nargs::Remainder | Nargs::Parser)
         && let Some(i) = strings.iter().position(|s| s == "--")
     {
         strings.remove(i);
@@ -516,6 +526,18 @@ pub(super) fn get_values(action: &Action, mut strings: Vec<String>) -> Result<Va
     let mut values = Vec::with_capacity(strings.len());
     for s in &strings {
         values.push(get_value(action, s)?);
+    }
+    if action.nargs == Nargs::Parser {
+        let names = action.parser_names();
+        let first = strings.first().cloned().unwrap_or_default();
+        if !names.contains(&first) {
+            let shown: Vec<String> = names.iter().map(|n| Value::str(n).repr()).collect();
+            return Err(arg_error(
+                action,
+                &format!("invalid choice: {} (choose from {})", Value::str(&first).repr(), shown.join(", ")),
+            ));
+        }
+        return Ok(Values::Many(strings.iter().map(Value::str).collect()));
     }
     if action.nargs != Nargs::Remainder {
         for v in &values {
@@ -600,6 +622,37 @@ pub(super) fn run_action(parser: &Parser, action: &Action, ns: &Value, values: V
             let text = format_help(parser)?;
             crate::python::builtins::write_out(&text, false);
             return Err(Fail::Py(PyException::with_args(SYSTEM_EXIT, vec![Value::Int(0)])));
+        }
+        Kind::Parsers => {
+            let Values::Many(values) = values else { return Ok(()) };
+            let name = values.first().map(|v| v.to_str()).unwrap_or_default();
+            if action.dest != SUPPRESS {
+                attrs::setattr(ns, &action.dest, Value::str(&name))?;
+            }
+            let sub = action.parsers.as_ref().and_then(|ps| {
+                ps.borrow()
+                    .iter()
+                    .find(|p| p.name == name || p.aliases.contains(&name))
+                    .map(|p| p.parser.clone())
+            });
+            let Some(sub) = sub else { return Ok(()) };
+            let rest = new_list(values[1..].to_vec());
+            let (sub_ns, extras) = parse_known_args(&sub, &[rest], &[])?;
+            if let Some(inst) = downcast::<Instance>(&sub_ns) {
+                let items: Vec<(Rc<str>, Value)> =
+                    inst.dict.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                for (k, v) in items {
+                    attrs::setattr(ns, &k, v)?;
+                }
+            }
+            if !extras.is_empty() {
+                let mut all = match attrs::getattr(ns, UNRECOGNIZED) {
+                    Ok(v) => ops::iterate(&v)?,
+                    Err(_) => Vec::new(),
+                };
+                all.extend(extras.into_iter().map(Value::str));
+                attrs::setattr(ns, UNRECOGNIZED, new_list(all))?;
+            }
         }
         Kind::Version => {
             let version = ops::str_of(&action.version)?;
