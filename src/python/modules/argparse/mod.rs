@@ -1,8 +1,8 @@
 //! `argparse`: CPython 3.11's `Lib/argparse.py` for the command lines course programs
 //! parse — positional and optional arguments, `type`, `default`, `choices`, `nargs`,
-//! the store/append/count actions, `--help` laid out exactly as CPython lays it out, and
-//! errors worded as CPython words them (the usage, then `prog: error: …` on stderr, exit
-//! status 2).
+//! the store/append/count actions, argument groups, mutually exclusive groups and
+//! subcommands, `--help` laid out exactly as CPython lays it out, and errors worded as
+//! CPython words them (the usage, then `prog: error: …` on stderr, exit status 2).
 //!
 //! The parse is CPython's: the arguments become a pattern (`O` an option, `A` an
 //! argument, `-` for `--`), each action's `nargs` a pattern to match against it, and
@@ -12,8 +12,8 @@
 //! column (at most 24). `Namespace` is a class of the program's kind, so its
 //! attributes read, change and print as CPython's do.
 //!
-//! Not simulated: parents, `fromfile_prefix_chars`,
-//! prefix characters other than `-`, and `parse_intermixed_args`.
+//! Not simulated: `parents=`, `fromfile_prefix_chars`, prefix characters other than `-`,
+//! `FileType`, and `parse_intermixed_args`.
 //!
 //! ```
 //! let out = corosim::python::run_to_string(
