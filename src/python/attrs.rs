@@ -940,6 +940,10 @@ pub fn setattr(obj: &Value, name: &str, value: Value) -> PyResult<()> {
 /// `del obj.name`.
 pub fn delattr(obj: &Value, name: &str) -> PyResult<()> {
     if let Some(inst) = downcast::<Instance>(obj) {
+        if let Some(da) = inst.class.lookup("__delattr__") {
+            call(&da, vec![obj.clone(), Value::str(name)], vec![])?;
+            return Ok(());
+        }
         return match inst.dict.borrow_mut().shift_remove(name) {
             Some(_) => Ok(()),
             None => Err(attribute_error(obj, name)),
@@ -981,6 +985,18 @@ pub fn super_getattr(s: &Super, name: &str) -> PyResult<Value> {
             base_exception_method(&s.this, name).map_or_else(|| getattr(&s.this, name), Ok)
         }
         (_, "__init__") => Ok(Builtin::value("__init__", |_, _| Ok(Value::None))),
+        (_, "__setattr__" | "__delattr__") => {
+            let (this, method) = (s.this.clone(), type_attr("object", name).expect("object's own"));
+            Ok(Value::Obj(Rc::new(Builtin {
+                name: Rc::from(name),
+                f: Rc::new(move |a, k| {
+                    let mut all = vec![this.clone()];
+                    all.extend(a);
+                    call(&method, all, k)
+                }),
+                bound: None,
+            })))
+        }
         (_, "__repr__") => {
             let this = s.this.clone();
             Ok(Builtin::value("__repr__", move |_, _| Ok(Value::str(this.repr()))))
@@ -1027,6 +1043,74 @@ pub fn type_attr(t: &str, name: &str) -> Option<Value> {
             }
             Ok(new_dict(m))
         })),
-        _ => None,
+        ("object", "__setattr__") => Some(Builtin::value("__setattr__", |a, _| match a.as_slice() {
+            [obj, Value::Str(name), value] => object_setattr(obj, name, value.clone()).map(|_| Value::None),
+            _ => Err(type_error("expected 3 arguments: the object, the name, the value")),
+        })),
+        ("object", "__delattr__") => Some(Builtin::value("__delattr__", |a, _| match a.as_slice() {
+            [obj, Value::Str(name)] => object_delattr(obj, name).map(|_| Value::None),
+            _ => Err(type_error("expected 2 arguments: the object, the name")),
+        })),
+        _ => unbound_method(t, name),
     }
+}
+
+/// `object.__setattr__(obj, name, value)`: into the instance's own namespace, past any
+/// `__setattr__` of its class (what an override calls to do the work).
+fn object_setattr(obj: &Value, name: &str, value: Value) -> PyResult<()> {
+    match downcast::<Instance>(obj) {
+        Some(inst) => {
+            let old = inst.dict.borrow_mut().insert(Rc::from(name), value);
+            drop(old); // after the borrow: a finalizer may run Python
+            Ok(())
+        }
+        None => setattr(obj, name, value),
+    }
+}
+
+/// `object.__delattr__(obj, name)`, past any `__delattr__` of the class.
+fn object_delattr(obj: &Value, name: &str) -> PyResult<()> {
+    match downcast::<Instance>(obj) {
+        Some(inst) => {
+            let old = inst.dict.borrow_mut().shift_remove(name);
+            match old {
+                Some(_) => Ok(()),
+                None => Err(attribute_error(obj, name)),
+            }
+        }
+        None => Err(attribute_error(obj, name)),
+    }
+}
+
+/// `str.upper`, `list.append`: a built-in type's method read from the type, called with
+/// the object first (`sorted(words, key=str.lower)`), with CPython's checks.
+fn unbound_method(t: &str, name: &str) -> Option<Value> {
+    let sample = match t {
+        "str" => Value::str(""),
+        "list" => new_list(Vec::new()),
+        "dict" => new_dict(IndexMap::new()),
+        "set" => new_set(Default::default(), false),
+        "tuple" => Value::tuple(std::iter::empty()),
+        "int" => Value::Int(0),
+        "float" => Value::Float(0.0),
+        _ => return None,
+    };
+    // Only what the type's objects really have.
+    if name.starts_with("__") || downcast::<Builtin>(&getattr(&sample, name).ok()?).is_none() {
+        return None;
+    }
+    let (t, method): (Rc<str>, Rc<str>) = (Rc::from(t), Rc::from(name));
+    let f = move |a: Vec<Value>, k: Vec<(Rc<str>, Value)>| {
+        let Some(this) = a.first() else {
+            return Err(type_error(format!("unbound method {t}.{method}() needs an argument")));
+        };
+        if this.type_name() != &*t {
+            return Err(type_error(format!(
+                "descriptor '{method}' for '{t}' objects doesn't apply to a '{}' object",
+                this.type_name()
+            )));
+        }
+        call(&getattr(this, &method)?, a[1..].to_vec(), k)
+    };
+    Some(Value::Obj(Rc::new(Builtin { name: Rc::from(name), f: Rc::new(f), bound: None })))
 }
