@@ -19,6 +19,7 @@ mod call_at;
 mod call_later;
 mod call_soon;
 mod callbacks_vs_coroutines;
+pub mod charfinder;
 mod concurrency_parallelism;
 mod coroutine_chain;
 mod delegation_chain;
