@@ -20,6 +20,7 @@ mod call_later;
 mod call_soon;
 mod callbacks_vs_coroutines;
 pub mod charfinder;
+mod charfinder_tcp;
 mod concurrency_parallelism;
 mod coroutine_chain;
 mod delegation_chain;
@@ -198,4 +199,5 @@ static SCENARIOS: &[Scenario] = &[
     scenario!(yield_from_to_await, "the same pipeline with yield from and with await: the two substitutions"),
     scenario!(background_loop, "a loop in a background thread, fed by run_coroutine_threadsafe"),
     scenario!(gather_wait, "gather, wait, as_completed and wait_for side by side"),
+    scenario!(charfinder_tcp, "the Unicode-name TCP server on loopback, one thread serving scripted clients"),
 ];
