@@ -319,6 +319,11 @@ impl Transport {
         }
     }
 
+    /// `transport.can_write_eof()`: a TCP transport can.
+    pub fn can_write_eof(&self) -> bool {
+        true
+    }
+
     /// `transport.is_closing()`.
     pub fn is_closing(&self) -> bool {
         self.0.closing.get()
