@@ -82,6 +82,16 @@ enum Command {
         #[arg(long)]
         rust: bool,
     },
+    /// Serve a program for real, on the real clock: `charfinder`, the course's Unicode-name
+    /// TCP server, for `nc 127.0.0.1 PORT`. Prints its address; Ctrl-C stops it.
+    Serve {
+        /// What to serve: `charfinder`.
+        #[arg(value_enum)]
+        what: Serve,
+        /// The port on 127.0.0.1 (0: one the OS chooses).
+        #[arg(long, default_value_t = 2323)]
+        port: u16,
+    },
     /// Measure corosim against CPython, side by side, in one run.
     ///
     /// CPython runs as a `python3` subprocess (set COROSIM_PYTHON to use another
@@ -177,6 +187,13 @@ enum Format {
     Svg,
     Chrome,
     Pstree,
+}
+
+/// What `corosim serve` serves.
+#[derive(Clone, Copy, ValueEnum)]
+enum Serve {
+    /// The course's Unicode-name TCP server (`charfinder_tcp`'s `handle_queries`).
+    Charfinder,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -312,6 +329,10 @@ fn real_main() -> Result<ExitCode> {
             Suite::Loop => corosim::bench::event_loop::run(json, quick)?,
             Suite::Python => corosim::bench::python::run(json, quick)?,
         },
+        Command::Serve { what: Serve::Charfinder, port } => {
+            corosim::scenarios::serve_charfinder(&corosim::Console::stdout(), port)
+                .map_err(|e| anyhow::anyhow!("{e}"))?
+        }
         Command::BenchChild { command } => corosim::bench::python::child(&command)?,
         Command::BenchWorker { tasks, sleeps } => corosim::bench::event_loop::worker(tasks, sleeps)?,
         Command::Learn { lesson, answers, lessons_dir, lang } => {

@@ -62,6 +62,14 @@ impl Socket {
         Ok(Socket::wrap(sock))
     }
 
+    /// A socket (or any descriptor a socket's calls work on, such as one end of a Unix
+    /// socket pair) taken over as non-blocking.
+    pub fn from_fd(fd: std::os::fd::OwnedFd) -> io::Result<Socket> {
+        let sock = socket2::Socket::from(fd);
+        sock.set_nonblocking(true)?;
+        Ok(Socket::wrap(sock))
+    }
+
     fn wrap(sock: socket2::Socket) -> Socket {
         Socket(Rc::new(SockCell { sock: RefCell::new(Some(sock)), nonblocking: std::cell::Cell::new(true) }))
     }

@@ -51,7 +51,14 @@ async def handle_queries(reader, writer):
     while True:
         writer.write(PROMPT)
         await writer.drain()
-        data = await reader.readline()
+        try:
+            data = await reader.readline()
+        except ValueError as e:  # a line longer than the stream's limit (64 KiB)
+            print("Line too long: {}".format(e))
+            writer.write(b"Error: line too long" + CRLF)
+            break
+        if not data:  # end of file: the client went away
+            break
         try:
             query = data.decode().strip()
         except UnicodeDecodeError:

@@ -19,25 +19,40 @@ pub(crate) fn py_strip(s: &str) -> &str {
     s.trim_matches(|c: char| c.is_whitespace() || ('\x1c'..='\x1f').contains(&c))
 }
 
-/// `handle_queries(reader, writer)`: the coroutine each connection runs.
+/// `handle_queries(reader, writer)`: the coroutine each connection runs. `whole_peer`:
+/// print the client's whole address (`('127.0.0.1', 53412)`, as the course's server
+/// does), not just its host (the scripted run, whose ports change every run).
 pub(crate) fn handle_queries(
     out: Console,
     index: Rc<UnicodeNameIndex>,
     reader: StreamReader,
     writer: StreamWriter,
+    whole_peer: bool,
 ) -> Generator {
     Generator::coroutine("handle_queries", move |co| async move {
         loop {
             writer.write(PROMPT)?;
             writer.drain(&co).await?;
-            let data = reader.readline(&co).await?;
+            let data = match reader.readline(&co).await {
+                Ok(data) => data,
+                Err(e) if e.is_instance(crate::exception::VALUE_ERROR) => {
+                    // A line longer than the stream's limit (64 KiB): say so, and hang up.
+                    out.print(format!("Line too long: {}", e.message()));
+                    writer.write(b"Error: line too long\r\n")?;
+                    break;
+                }
+                Err(e) => return Err(e),
+            };
+            if data.is_empty() {
+                break; // end of file: the client went away
+            }
             let query = match String::from_utf8(data) {
                 Ok(text) => py_strip(&text).to_string(),
                 Err(_) => "\x00".to_string(), // UnicodeDecodeError
             };
             let host = match writer.get_extra_info("peername") {
-                Value::Tuple(t) => t[0].to_str(),
-                other => other.to_str(),
+                Value::Tuple(t) if !whole_peer => t[0].to_str(),
+                other => other.repr(),
             };
             out.print(format!("Received from {host}: {}", Value::from(query.as_str()).repr()));
             if query.is_empty() {
@@ -113,7 +128,8 @@ fn client(out: Console, name: &'static str, port: u16, queries: Vec<&'static [u8
 fn main_coro(out: Console, index: Rc<UnicodeNameIndex>) -> Generator {
     Generator::coroutine("main", move |co| async move {
         let server_out = out.clone();
-        let handler = move |reader, writer| handle_queries(server_out.clone(), index.clone(), reader, writer);
+        let handler =
+            move |reader, writer| handle_queries(server_out.clone(), index.clone(), reader, writer, false);
         let server = aio::start_server(&co, handler, "127.0.0.1", 0).await?;
         let address = server.sockets()[0].getsockname()?;
         out.print(format!("Serving on {} (the OS chose the port)", address.ip()));
@@ -134,4 +150,54 @@ pub fn run(out: &Console) -> PyResult<()> {
     let index = Rc::new(UnicodeNameIndex::new()); // module level, as in the twin
     aio::run(main_coro(out.clone(), index))?;
     Ok(())
+}
+
+/// `corosim serve charfinder`: the course's server for real, on the real clock, for a
+/// class to `nc 127.0.0.1 PORT` into. Prints its address, serves until Ctrl-C (SIGINT)
+/// or SIGTERM, then closes the server and returns.
+///
+/// The signal reaches the loop as asyncio's `add_signal_handler` does: the handler
+/// writes a byte to a socket the loop watches with `add_reader`.
+pub fn serve(out: &Console, port: u16) -> PyResult<()> {
+    use std::os::fd::OwnedFd;
+    use std::os::unix::net::UnixStream;
+    let index = Rc::new(UnicodeNameIndex::new());
+    let (wake_read, wake_write) = UnixStream::pair().map_err(|e| aio::os_error(&e))?;
+    let mut registered = Vec::new();
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        let writer = wake_write.try_clone().map_err(|e| aio::os_error(&e))?;
+        registered
+            .push(signal_hook::low_level::pipe::register(signal, writer).map_err(|e| aio::os_error(&e))?);
+    }
+    let signals = aio::Socket::from_fd(OwnedFd::from(wake_read)).map_err(|e| aio::os_error(&e))?;
+    let out = out.clone();
+    let main = Generator::coroutine("main", move |co| async move {
+        let lp = aio::get_running_loop()?;
+        let server_out = out.clone();
+        let handler =
+            move |reader, writer| handle_queries(server_out.clone(), index.clone(), reader, writer, true);
+        let server = aio::start_server(&co, handler, "127.0.0.1", port).await?;
+        let address = aio::address_repr(&server.sockets()[0].getsockname()?);
+        out.print(format!("Serving on {address}. Hit CTRL-C to stop."));
+        let stop = lp.create_future();
+        stop.set_label("a signal (Ctrl-C)");
+        let (s, sock) = (stop.clone(), signals.clone());
+        lp.add_reader(&signals, "_read_from_self", move || {
+            let _ = sock.recv(64);
+            if !s.done() {
+                let _ = s.set_result(Value::None);
+            }
+        })?;
+        co.await_(&stop).await?;
+        lp.remove_reader(&signals);
+        out.print("Server shutting down.");
+        server.close();
+        server.wait_closed(&co).await?;
+        Ok(Value::None)
+    });
+    let outcome = aio::with_clock(aio::ClockKind::Real, || aio::run(main));
+    for id in registered {
+        signal_hook::low_level::unregister(id);
+    }
+    outcome.map(|_| ())
 }

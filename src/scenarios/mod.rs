@@ -39,6 +39,8 @@ mod task_cancel;
 mod throw_close_return;
 mod yield_from_to_await;
 
+pub use charfinder_tcp::serve as serve_charfinder;
+
 /// One simulated program.
 pub struct Scenario {
     /// The name used on the command line (a `.py` file's stem for a learner's program).
