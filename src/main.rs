@@ -91,6 +91,9 @@ enum Command {
         /// The port on 127.0.0.1 (0: one the OS chooses).
         #[arg(long, default_value_t = 2323)]
         port: u16,
+        /// Print only the address and the shutdown, not every query (for `bench server`).
+        #[arg(long)]
+        quiet: bool,
     },
     /// Measure corosim against CPython, side by side, in one run.
     ///
@@ -204,6 +207,8 @@ enum Suite {
     Loop,
     /// The same .py programs under `corosim run` and python3: send, yield from, the loop.
     Python,
+    /// The charfinder TCP server under load: 1,000 clients × 20 queries, requests/s, latency, memory.
+    Server,
 }
 
 fn main() -> ExitCode {
@@ -328,9 +333,10 @@ fn real_main() -> Result<ExitCode> {
             Suite::Generators => corosim::bench::generators::run(json, quick)?,
             Suite::Loop => corosim::bench::event_loop::run(json, quick)?,
             Suite::Python => corosim::bench::python::run(json, quick)?,
+            Suite::Server => corosim::bench::server::run(json, quick)?,
         },
-        Command::Serve { what: Serve::Charfinder, port } => {
-            corosim::scenarios::serve_charfinder(&corosim::Console::stdout(), port)
+        Command::Serve { what: Serve::Charfinder, port, quiet } => {
+            corosim::scenarios::serve_charfinder(&corosim::Console::stdout(), port, quiet)
                 .map_err(|e| anyhow::anyhow!("{e}"))?
         }
         Command::BenchChild { command } => corosim::bench::python::child(&command)?,

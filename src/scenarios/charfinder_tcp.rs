@@ -154,11 +154,12 @@ pub fn run(out: &Console) -> PyResult<()> {
 
 /// `corosim serve charfinder`: the course's server for real, on the real clock, for a
 /// class to `nc 127.0.0.1 PORT` into. Prints its address, serves until Ctrl-C (SIGINT)
-/// or SIGTERM, then closes the server and returns.
+/// or SIGTERM, then closes the server and returns. `quiet`: print only the address and
+/// the shutdown, not every query (for `corosim bench server`).
 ///
 /// The signal reaches the loop as asyncio's `add_signal_handler` does: the handler
 /// writes a byte to a socket the loop watches with `add_reader`.
-pub fn serve(out: &Console, port: u16) -> PyResult<()> {
+pub fn serve(out: &Console, port: u16, quiet: bool) -> PyResult<()> {
     use std::os::fd::OwnedFd;
     use std::os::unix::net::UnixStream;
     let index = Rc::new(UnicodeNameIndex::new());
@@ -173,7 +174,7 @@ pub fn serve(out: &Console, port: u16) -> PyResult<()> {
     let out = out.clone();
     let main = Generator::coroutine("main", move |co| async move {
         let lp = aio::get_running_loop()?;
-        let server_out = out.clone();
+        let server_out = if quiet { Console::silent() } else { out.clone() };
         let handler =
             move |reader, writer| handle_queries(server_out.clone(), index.clone(), reader, writer, true);
         let server = aio::start_server(&co, handler, "127.0.0.1", port).await?;
