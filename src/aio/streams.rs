@@ -379,8 +379,9 @@ impl StreamReaderProtocol {
         })
     }
 
-    /// `FlowControlMixin._drain_helper`.
-    async fn drain_helper(&self, co: &Co, peer: String) -> PyResult<()> {
+    /// `FlowControlMixin._drain_helper`. `peer` names the connection in the trace, only
+    /// when the writer has to wait.
+    async fn drain_helper(&self, co: &Co, peer: impl FnOnce() -> String) -> PyResult<()> {
         if self.connection_lost.get() {
             return Err(PyException::new(CONNECTION_RESET_ERROR, "Connection lost"));
         }
@@ -388,7 +389,7 @@ impl StreamReaderProtocol {
             return Ok(());
         }
         let waiter = self.lp.create_future();
-        waiter.set_label(format!("write to {peer}"));
+        waiter.set_label(format!("write to {}", peer()));
         self.drain_waiters.borrow_mut().push(waiter.clone());
         let outcome = co.await_(&waiter).await;
         self.drain_waiters.borrow_mut().retain(|w| !w.is(&waiter));
@@ -542,7 +543,8 @@ impl StreamWriter {
             // Let connection_lost() run first, so a write after the peer closed fails.
             co.await_(super::sleep(0.0)).await?;
         }
-        let peer = self.transport.peername().map_or_else(|| "?".into(), |a| a.to_string());
+        let transport = &self.transport;
+        let peer = || transport.peername().map_or_else(|| "?".into(), |a| a.to_string());
         self.protocol.drain_helper(co, peer).await
     }
 }
