@@ -58,6 +58,8 @@ pub const ADDED_AFTER_UNICODE_14: &[(u32, u32)] = &[
 /// A word index over the characters' names.
 pub struct UnicodeNameIndex {
     index: HashMap<String, BTreeSet<u32>>,
+    /// Every indexed name, decoded once (a server's answer then costs no decoding).
+    names: HashMap<u32, Box<str>>,
 }
 
 /// Python's `re.findall(r"\w+", text)` for the ASCII words of character names (names
@@ -85,16 +87,18 @@ impl UnicodeNameIndex {
     /// Builds the index: every word of every name, to the characters whose names have it.
     pub fn new() -> UnicodeNameIndex {
         let mut index: HashMap<String, BTreeSet<u32>> = HashMap::new();
+        let mut names = HashMap::new();
         for (start, stop) in RANGES {
             for code in start..stop {
                 if let Some(name) = name(code) {
                     for word in words(&name) {
                         index.entry(word.to_string()).or_default().insert(code);
                     }
+                    names.insert(code, name.into_boxed_str());
                 }
             }
         }
-        UnicodeNameIndex { index }
+        UnicodeNameIndex { index, names }
     }
 
     /// The code points whose names have every word of `query`, in order.
@@ -116,7 +120,7 @@ impl UnicodeNameIndex {
     pub fn find_description_strs(&self, query: &str) -> impl Iterator<Item = String> {
         self.find_codes(query).into_iter().map(|code| {
             let c = char::from_u32(code).expect("indexed");
-            format!("U+{code:04X}\t{c}\t{}", name(code).expect("indexed"))
+            format!("U+{code:04X}\t{c}\t{}", self.names[&code])
         })
     }
 

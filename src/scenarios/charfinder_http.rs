@@ -175,6 +175,7 @@ fn main_coro(out: Console, index: Rc<UnicodeNameIndex>) -> Generator {
 
 pub fn run(out: &Console) -> PyResult<()> {
     let index = Rc::new(UnicodeNameIndex::new()); // module level, as in the twin
-    aio::run(main_coro(out.clone(), index))?;
+    aio::run(main_coro(out.clone(), index.clone()))?;
+    drop(index); // after the loop, as a module-level index outlives the twin's loop
     Ok(())
 }

@@ -148,7 +148,8 @@ fn main_coro(out: Console, index: Rc<UnicodeNameIndex>) -> Generator {
 
 pub fn run(out: &Console) -> PyResult<()> {
     let index = Rc::new(UnicodeNameIndex::new()); // module level, as in the twin
-    aio::run(main_coro(out.clone(), index))?;
+    aio::run(main_coro(out.clone(), index.clone()))?;
+    drop(index); // after the loop, as a module-level index outlives the twin's loop
     Ok(())
 }
 
@@ -163,6 +164,7 @@ pub fn serve(out: &Console, port: u16, quiet: bool) -> PyResult<()> {
     use std::os::fd::OwnedFd;
     use std::os::unix::net::UnixStream;
     let index = Rc::new(UnicodeNameIndex::new());
+    let kept = index.clone();
     let (wake_read, wake_write) = UnixStream::pair().map_err(|e| aio::os_error(&e))?;
     let mut registered = Vec::new();
     for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
@@ -197,6 +199,7 @@ pub fn serve(out: &Console, port: u16, quiet: bool) -> PyResult<()> {
         Ok(Value::None)
     });
     let outcome = aio::with_clock(aio::ClockKind::Real, || aio::run(main));
+    drop(kept); // a big table: freed after the loop, not inside its last step
     for id in registered {
         signal_hook::low_level::unregister(id);
     }
