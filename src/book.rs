@@ -13,6 +13,9 @@
 //! | `trace.jsonl` | every step, as data | `corosim trace <name> --format jsonl` |
 //! | `player.js` | the same steps, for the page's player | — |
 //!
+//! A network program's ports and descriptors are numbered in order of appearance
+//! ([`number_sockets`]): the OS picks them afresh each run.
+//!
 //! Chapters `{{#include}}` these files. `corosim book generate` writes them; `--check` (and
 //! the test suite) compares them with a fresh run and names the stale ones.
 //!
@@ -69,7 +72,8 @@ pub fn run_traced(s: &'static Scenario) -> (Vec<String>, Vec<trace::Event>, Opti
 
 /// The generated files of one scenario.
 pub fn files_for(s: &'static Scenario) -> Vec<Generated> {
-    let (printed, events, error) = run_traced(s);
+    let (printed, mut events, error) = run_traced(s);
+    number_sockets(&mut events);
     let mut output: String = printed.iter().map(|l| format!("{l}\n")).collect();
     if let Some(e) = error {
         // what `corosim run` says on stderr when the program raises
@@ -84,6 +88,61 @@ pub fn files_for(s: &'static Scenario) -> Vec<Generated> {
         file("trace.jsonl", trace_jsonl(&events)),
         file("player.js", player_data(s, &events)),
     ]
+}
+
+/// A network program's trace names what the OS chose: the ports of its connections
+/// (`read from 127.0.0.1:53412`) and its file descriptors (`select(read=[3, 7])`), which
+/// change from run to run. The book's copy numbers them in the order the trace first
+/// meets them — ports `port1`, `port2` …, descriptors from 3 up, as in a fresh process —
+/// so a regenerated chapter is the same file. Traces without sockets are left as they are.
+pub fn number_sockets(events: &mut [trace::Event]) {
+    use std::collections::HashMap;
+    if !events.iter().any(|e| matches!(e, trace::Event::Select { .. })) {
+        return;
+    }
+    const HOST: &str = "127.0.0.1:";
+    let mut ports: HashMap<String, String> = HashMap::new();
+    let mut fds: HashMap<i32, i32> = HashMap::new();
+    let mut rename = |text: &str| -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(at) = rest.find(HOST) {
+            let (before, after) = rest.split_at(at + HOST.len());
+            out.push_str(before);
+            let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+            if !digits.is_empty() {
+                let n = ports.len() + 1;
+                out.push_str(ports.entry(digits.clone()).or_insert_with(|| format!("port{n}")));
+            }
+            rest = &after[digits.len()..];
+        }
+        out.push_str(rest);
+        out
+    };
+    for e in events.iter_mut() {
+        if let trace::Event::Select { reading, writing, .. } = e {
+            for fd in reading.iter_mut().chain(writing.iter_mut()) {
+                let n = fds.len() as i32 + 3;
+                *fd = *fds.entry(*fd).or_insert(n);
+            }
+            continue;
+        }
+        let json = serde_json::to_string(e).expect("events encode as JSON");
+        if json.contains(HOST) {
+            let mut v: serde_json::Value = serde_json::from_str(&json).expect("and decode");
+            rename_strings(&mut v, &mut rename);
+            *e = serde_json::from_value(v).expect("the same event, renamed");
+        }
+    }
+}
+
+fn rename_strings(v: &mut serde_json::Value, rename: &mut impl FnMut(&str) -> String) {
+    match v {
+        serde_json::Value::String(s) => *s = rename(s),
+        serde_json::Value::Array(a) => a.iter_mut().for_each(|x| rename_strings(x, rename)),
+        serde_json::Value::Object(o) => o.values_mut().for_each(|x| rename_strings(x, rename)),
+        _ => {}
+    }
 }
 
 /// A trace as `corosim trace --format jsonl` writes it: one JSON object per event.

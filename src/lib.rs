@@ -57,8 +57,9 @@
 //! assert_eq!(g.send("done").unwrap_err().to_string(), "StopIteration: done");
 //! ```
 
-// `unsafe` lives in two fenced places only, each allowed by name where it is declared:
-// the generator's fast path (`generator/fast/`) and the ready queue (`aio/ready.rs`).
+// `unsafe` lives in three fenced places only, each allowed by name where it is declared:
+// the generator's fast path (`generator/fast/`), the ready queue (`aio/ready.rs`) and the
+// selector's one registration call (`aio/selector.rs`).
 #![deny(unsafe_code)]
 
 pub mod aio;

@@ -82,6 +82,19 @@ enum Command {
         #[arg(long)]
         rust: bool,
     },
+    /// Serve a program for real, on the real clock: `charfinder`, the course's Unicode-name
+    /// TCP server, for `nc 127.0.0.1 PORT`. Prints its address; Ctrl-C stops it.
+    Serve {
+        /// What to serve: `charfinder`.
+        #[arg(value_enum)]
+        what: Serve,
+        /// The port on 127.0.0.1 (0: one the OS chooses).
+        #[arg(long, default_value_t = 2323)]
+        port: u16,
+        /// Print only the address and the shutdown, not every query (for `bench server`).
+        #[arg(long)]
+        quiet: bool,
+    },
     /// Measure corosim against CPython, side by side, in one run.
     ///
     /// CPython runs as a `python3` subprocess (set COROSIM_PYTHON to use another
@@ -179,6 +192,13 @@ enum Format {
     Pstree,
 }
 
+/// What `corosim serve` serves.
+#[derive(Clone, Copy, ValueEnum)]
+enum Serve {
+    /// The course's Unicode-name TCP server (`charfinder_tcp`'s `handle_queries`).
+    Charfinder,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Suite {
     /// send() round trips and sends through `yield from` chains.
@@ -187,6 +207,8 @@ enum Suite {
     Loop,
     /// The same .py programs under `corosim run` and python3: send, yield from, the loop.
     Python,
+    /// The charfinder TCP server under load: 1,000 clients × 20 queries, requests/s, latency, memory.
+    Server,
 }
 
 fn main() -> ExitCode {
@@ -311,7 +333,12 @@ fn real_main() -> Result<ExitCode> {
             Suite::Generators => corosim::bench::generators::run(json, quick)?,
             Suite::Loop => corosim::bench::event_loop::run(json, quick)?,
             Suite::Python => corosim::bench::python::run(json, quick)?,
+            Suite::Server => corosim::bench::server::run(json, quick)?,
         },
+        Command::Serve { what: Serve::Charfinder, port, quiet } => {
+            corosim::scenarios::serve_charfinder(&corosim::Console::stdout(), port, quiet)
+                .map_err(|e| anyhow::anyhow!("{e}"))?
+        }
         Command::BenchChild { command } => corosim::bench::python::child(&command)?,
         Command::BenchWorker { tasks, sleeps } => corosim::bench::event_loop::worker(tasks, sleeps)?,
         Command::Learn { lesson, answers, lessons_dir, lang } => {

@@ -118,6 +118,12 @@ pub enum Event {
     /// that called them, a `TaskGroup` its tasks as awaited by the task running the block.
     /// What `python -m asyncio pstree` draws its tree from.
     AwaitedBy { t: f64, task: String, by: String, added: bool },
+    /// The loop asked its selector which sockets are ready (`select`/`epoll`): the file
+    /// descriptors it watched for reading and for writing, how long it was willing to
+    /// wait (`None`: until something happens), and how many callbacks came back ready.
+    /// A task parked on a socket waits on a future labelled with what it waits to do
+    /// (`read from 127.0.0.1:53412`): see [`io_wait`].
+    Select { t: f64, reading: Vec<i32>, writing: Vec<i32>, timeout: Option<f64>, ready: usize },
 
     // ---- synchronisation: `asyncio.Lock`, `Semaphore`, `Event`, `Queue` ----
     /// A task took, gave back or waits for a synchronisation object: the wait-for graph.
@@ -148,6 +154,7 @@ impl Event {
             | Event::TimerFired { t, .. }
             | Event::FutureDone { t, .. }
             | Event::Warning { t, .. }
+            | Event::Select { t, .. }
             | Event::Sync { t, .. }
             | Event::AwaitedBy { t, .. } => Some(*t),
             _ => None,
@@ -178,6 +185,7 @@ impl Event {
             Event::TimerFired { .. } => "timer_fired",
             Event::FutureDone { .. } => "future_done",
             Event::Warning { .. } => "warning",
+            Event::Select { .. } => "select",
             Event::Line { .. } => "line",
             Event::Sync { .. } => "sync",
             Event::AwaitedBy { .. } => "awaited_by",
@@ -227,14 +235,22 @@ impl fmt::Display for Event {
                 Resumed::Send(v) => write!(f, "t={t:.3}   {task}: step, send({v})"),
                 Resumed::Throw(e) => write!(f, "t={t:.3}   {task}: step, throw({e})"),
             },
-            Event::TaskSuspend { t, task, waits_on } => {
-                write!(f, "t={t:.3}   {task}: waits on {waits_on}")
-            }
+            Event::TaskSuspend { t, task, waits_on } => match io_wait(waits_on) {
+                Some(io) => write!(f, "t={t:.3}   {task}: waits to {io}"),
+                None => write!(f, "t={t:.3}   {task}: waits on {waits_on}"),
+            },
             Event::TimerScheduled { t, when, callback } => {
                 write!(f, "t={t:.3}   timer: {callback}() at t={when:.3}")
             }
             Event::FutureDone { t, future, state } => write!(f, "t={t:.3}   {future}: {state}"),
             Event::Warning { t, message } => write!(f, "t={t:.3} WARNING {message}"),
+            Event::Select { t, reading, writing, timeout, ready } => {
+                let timeout = timeout.map_or_else(|| "None".to_string(), |s| format!("{s:.3}"));
+                write!(
+                    f,
+                    "t={t:.3} select(read={reading:?}, write={writing:?}, timeout={timeout}): {ready} ready"
+                )
+            }
             Event::Line { file, line, frame, .. } => write!(f, "{file}:{line} in {frame}"),
             Event::Sync { t, object, action, task } => {
                 let who = task.as_deref().unwrap_or("the program");
@@ -247,6 +263,25 @@ impl fmt::Display for Event {
         }
     }
 }
+
+/// What a task parked on a socket waits to do, from its `TaskSuspend`'s `waits_on`:
+/// the loop labels the futures of socket waits `read from ADDRESS`, `write to ADDRESS`,
+/// `accept on ADDRESS` or `connect to ADDRESS`. `None` for any other wait (a timer, a
+/// lock, another task). Observers use it to draw I/O waits apart from timer waits.
+///
+/// ```
+/// use corosim::trace::io_wait;
+/// assert_eq!(io_wait("Future-7 (read from 127.0.0.1:53412)"), Some("read from 127.0.0.1:53412"));
+/// assert_eq!(io_wait("Future-3 (sleep(1.0))"), None);
+/// ```
+pub fn io_wait(waits_on: &str) -> Option<&str> {
+    let (_, label) = waits_on.split_once(" (")?;
+    let label = label.strip_suffix(')')?;
+    IO_WAITS.iter().any(|w| label.starts_with(w)).then_some(label)
+}
+
+/// The words that open an I/O wait's label (see [`io_wait`]).
+pub const IO_WAITS: [&str; 4] = ["read from ", "write to ", "accept on ", "connect to "];
 
 /// Receives events. Implement it to watch the runtime.
 pub trait Recorder {

@@ -26,8 +26,8 @@ fn every_lesson_passes_lessons_check() {
     let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
     assert!(out.status.success(), "lessons check failed:\n{stderr}\n{stdout}");
     let entries = corosim::lessons::discover(&lessons_dir()).unwrap();
-    assert_eq!(entries.len(), 15, "the plan has 15 lessons");
-    assert!(stdout.contains("15 lessons checked: 15 passed, 0 errors"), "{stdout}");
+    assert_eq!(entries.len(), 16, "the plan has 16 lessons");
+    assert!(stdout.contains("16 lessons checked: 16 passed, 0 errors"), "{stdout}");
     if std::env::var("CI").as_deref() == Ok("true") {
         assert!(!stderr.contains("python3 cannot be run"), "python3 is required under CI: {stderr}");
     }

@@ -279,7 +279,7 @@ fn the_language_comes_from_the_flag_then_corosim_lang_then_the_locale() {
     let list = text(&out.stdout);
     assert!(list.contains("corosim 课程：看清协程如何工作"), "{list}");
     let rows: Vec<&str> = list.lines().filter(|l| l.ends_with("未开始")).collect();
-    assert_eq!(rows.len(), 15, "{list}");
+    assert_eq!(rows.len(), 16, "{list}");
     let widths: Vec<usize> = rows.iter().map(|r| unicode_width(r)).collect();
     assert!(widths.iter().all(|w| *w == widths[0]), "the status column lines up: {widths:?}\n{list}");
 }

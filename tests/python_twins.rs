@@ -14,6 +14,10 @@ use pyharness::{corosim_all, cpython_all, diff, python_missing};
 /// (The spinner's thread program, `src/demo/spinner/threads.py`, is the fourth.)
 const NEED_THREADS: [&str; 3] = ["background_loop.py", "concurrency_parallelism.py", "executor_save.py"];
 
+/// Sockets and bytes are in corosim's runtime (`crate::aio`: the selector, streams,
+/// protocols), not yet in the interpreter's `asyncio` module: these twins wait for that.
+const NEED_NETWORK: [&str; 3] = ["charfinder_http.py", "charfinder_tcp.py", "echo_protocol.py"];
+
 fn twins_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/scenarios")
 }
@@ -24,7 +28,9 @@ fn every_twin_runs_under_the_interpreter_as_under_cpython() {
     let mut twins: Vec<String> = std::fs::read_dir(&dir)
         .expect("src/scenarios")
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".py") && !NEED_THREADS.contains(&n.as_str()))
+        .filter(|n| {
+            n.ends_with(".py") && !NEED_THREADS.contains(&n.as_str()) && !NEED_NETWORK.contains(&n.as_str())
+        })
         .collect();
     twins.sort();
     assert!(twins.len() >= 17, "only {} twins found in {}", twins.len(), dir.display());

@@ -104,7 +104,7 @@ fn lessons_check_passes_on_the_built_in_lessons() {
     let out = copied().run(&["lessons", "check"]);
     let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
     assert!(out.status.success(), "{stderr}\n{stdout}");
-    assert!(stdout.contains("15 lessons checked: 15 passed, 0 errors"), "{stdout}");
+    assert!(stdout.contains("16 lessons checked: 16 passed, 0 errors"), "{stdout}");
 }
 
 #[test]

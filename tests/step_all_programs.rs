@@ -28,3 +28,21 @@ fn every_program_draws_at_every_size_and_exports() {
         assert!(json["traceEvents"].as_array().is_some_and(|e| e.len() > 2), "{}", s.name);
     }
 }
+
+#[test]
+fn a_network_program_shows_its_selector_and_its_socket_waits() {
+    // Where a task has just parked on a socket, the loop pane shows the selector's last
+    // wait and the tasks pane says what the task waits to do, marked ⇄.
+    let p = Program::load("charfinder_tcp").unwrap();
+    let at = p
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e.event, corosim::trace::Event::Select { .. }))
+        .map(|(i, _)| i + 1)
+        .nth(3)
+        .expect("the program waits in select");
+    let text = snapshot::text(&p, &Shot { at, width: 160, height: 50, ..Shot::default() });
+    assert!(text.contains("select  read=["), "{text}");
+    assert!(text.contains("⇄ read from 127"), "{text}");
+}

@@ -2,14 +2,27 @@
 //!
 //! The whole of asyncio's scheduling is in [`EventLoop::run_once`], one turn of the loop:
 //!
-//! 1. if nothing is ready, wait — for the next timer (on the virtual clock: jump to it),
-//!    or for work from other threads;
+//! 1. if nothing is ready, wait in the selector (`select`/`epoll`, `selector.rs`) — for a
+//!    socket to be ready, for the next timer (the timeout; on the virtual clock: jump to
+//!    it), or for work from other threads — and queue the callbacks of the ready
+//!    sockets; if something is ready, just look at the sockets (timeout 0);
 //! 2. move the timers that are due into the ready queue, in deadline order;
 //! 3. run every callback that was ready when the turn began, first in, first out.
 //!    What they schedule runs next turn.
 //!
 //! Task steps are callbacks like any other: "the loop sends results to paused coroutines
 //! with `.send()`, and each coroutine runs a few steps and gives control back".
+//!
+//! **Two clocks and real I/O.** On the real clock the loop sleeps in `select` with the
+//! time left until its next timer as the timeout. On the virtual clock, I/O takes no
+//! virtual time: before the clock jumps to the next timer the loop looks at its sockets
+//! (`select` with timeout 0), and whatever is ready runs at the same virtual instant; the
+//! clock jumps only when no socket is ready, and never past that next timer. With sockets
+//! registered and no timer left, the loop waits for them in real time, the virtual clock
+//! standing still (`time()` does not move while it waits). So a program that talks to
+//! itself over loopback prints the same lines, at the same virtual times, every run — as
+//! its twin does under CPython with the oracle's virtual clock (`virtual_clock.py`),
+//! whose `select` makes the same choices.
 //!
 //! ```
 //! use corosim::aio::EventLoop;
@@ -40,6 +53,7 @@ use super::handle::panic_exception;
 use super::handle::{Handle, Scheduled, Timer};
 use super::inbox::ThreadCall;
 use super::ready::Ready;
+use super::selector::os_error;
 use super::task::Task;
 use crate::exception::{PyException, PyResult, RUNTIME_ERROR, TYPE_ERROR};
 use crate::trace::{self, Event};
@@ -293,6 +307,7 @@ impl EventLoop {
         }
         self.0.ready.borrow_mut().clear();
         self.0.timers.borrow_mut().clear();
+        self.0.selector.clear();
         if let Some(executor) = self.0.executor.borrow_mut().take() {
             executor.shutdown();
         }
@@ -310,6 +325,10 @@ impl EventLoop {
         let mut jobs_done = !cell.clock.is_virtual();
         if cell.ready.borrow().is_empty() && !cell.stopping.get() {
             jobs_done |= self.wait_for_work()?;
+        } else if !cell.selector.is_empty() {
+            // Busy, but sockets are registered: look at them without waiting, as
+            // asyncio's `select(0)` does every turn, so I/O is never starved.
+            self.select(Some(Duration::ZERO))?;
         }
         self.take_thread_calls(jobs_done);
         let now = self.time();
@@ -402,8 +421,16 @@ impl EventLoop {
         self.0.warnings_to_stderr.set(on);
     }
 
-    /// Nothing is ready: wait for the next timer, or for other threads. True if it waited
-    /// for every executor job to finish.
+    /// Nothing is ready: wait for I/O, the next timer, or other threads. True if it
+    /// waited for every executor job to finish.
+    ///
+    /// How the two clocks combine with I/O: on the real clock the loop sleeps in
+    /// `select`, with the time left until its next timer as the timeout, as asyncio does.
+    /// On the virtual clock I/O takes no virtual time: before jumping to its next timer
+    /// the loop looks at its sockets (`select` with timeout 0), and anything ready runs
+    /// first, at the same virtual instant; only when no socket is ready does the clock
+    /// jump, never past that next timer. With no timer left, it waits for the sockets in
+    /// real time (a server waiting for clients), with the virtual clock standing still.
     fn wait_for_work(&self) -> PyResult<bool> {
         let cell = &*self.0;
         // Executor work takes no virtual time: before the virtual clock moves, every job
@@ -417,16 +444,53 @@ impl EventLoop {
             return Ok(false);
         }
         let next_timer = self.next_timer();
-        match (next_timer, &cell.clock) {
-            (Some(when), Clock::Virtual(_)) => cell.clock.advance_to(when),
-            (Some(when), Clock::Real(_)) => {
-                let timeout = Duration::from_secs_f64((when - self.time()).max(0.0));
-                cell.inbox.wait_for_calls(Some(timeout));
+        let io = !cell.selector.is_empty();
+        let timeout = match (next_timer, &cell.clock) {
+            (Some(when), Clock::Virtual(_)) => {
+                if io && self.select(Some(Duration::ZERO))? > 0 {
+                    return Ok(false);
+                }
+                cell.clock.advance_to(when);
+                return Ok(false);
             }
-            (None, _) if cell.inbox.could_receive() => cell.inbox.wait_for_calls(None),
+            (Some(when), Clock::Real(_)) => Some(Duration::from_secs_f64((when - self.time()).max(0.0))),
+            (None, _) if io || cell.inbox.could_receive() => None,
             (None, _) => return Err(self.stalled()),
-        }
+        };
+        self.select(timeout)?;
         Ok(false)
+    }
+
+    /// One `select(timeout)`: waits for a registered socket, another thread's call, or
+    /// the timeout, and queues the callbacks of the sockets that are ready. Returns how
+    /// many it queued.
+    fn select(&self, timeout: Option<Duration>) -> PyResult<usize> {
+        let cell = &*self.0;
+        let mut timeout = timeout;
+        if timeout != Some(Duration::ZERO) {
+            // The poller must exist before the inbox is looked at: a call posted after
+            // the look then interrupts the wait, instead of being missed.
+            cell.selector.prepare().map_err(|e| os_error(&e))?;
+            if cell.inbox.has_calls() {
+                timeout = Some(Duration::ZERO);
+            }
+        }
+        let t = self.time();
+        let ready = cell.selector.select(timeout).map_err(|e| os_error(&e))?;
+        let n = ready.len();
+        if timeout != Some(Duration::ZERO) || n > 0 {
+            trace::emit(|| {
+                let (reading, writing) = cell.selector.watched();
+                Event::Select { t, reading, writing, timeout: timeout.map(|d| d.as_secs_f64()), ready: n }
+            });
+        }
+        for callback in ready {
+            let f = callback.f;
+            cell.ready
+                .borrow_mut()
+                .push_back(Ready::Call(Scheduled::new(callback.name, Box::new(move || f()))));
+        }
+        Ok(n)
     }
 
     fn next_timer(&self) -> Option<f64> {

@@ -21,6 +21,7 @@ use super::clock::Clock;
 use super::handle::{Handle, Scheduled, Timer};
 use super::inbox::{Executor, Inbox};
 use super::ready::{Ready, ReadyQueue};
+use super::selector::{Selector, Wakeup};
 use crate::trace::{self, Event};
 
 /// An event loop's state. `T` is the object of a future or task on it (`FutureCell`):
@@ -45,12 +46,17 @@ pub(crate) struct LoopCell<T> {
     pub(crate) next_task_number: Cell<u64>,
     pub(crate) next_future_number: Cell<u64>,
     pub(crate) inbox: Arc<Inbox>,
+    /// The sockets the loop watches, and its `select` (`selector.rs`).
+    pub(crate) selector: Selector,
     pub(crate) executor: RefCell<Option<Executor<Rc<T>>>>,
 }
 
 impl<T> LoopCell<T> {
     /// A new loop's state, on the given clock.
     pub(crate) fn new(clock: Clock) -> LoopCell<T> {
+        let wakeup = Arc::new(Wakeup::default());
+        let inbox = Inbox::with_wakeup(wakeup.clone());
+        let selector = Selector::new(wakeup);
         LoopCell {
             clock,
             ready: RefCell::default(),
@@ -66,7 +72,8 @@ impl<T> LoopCell<T> {
             tasks: RefCell::default(),
             next_task_number: Cell::new(1),
             next_future_number: Cell::new(1),
-            inbox: Arc::new(Inbox::default()),
+            inbox: Arc::new(inbox),
+            selector,
             executor: RefCell::new(None),
         }
     }

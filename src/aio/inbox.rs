@@ -12,8 +12,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
 
+use super::selector::Wakeup;
 use crate::value::SendResult;
 
 /// What other threads send to a loop.
@@ -39,9 +39,16 @@ pub(crate) struct Inbox {
     pub(super) wake: Condvar,
     /// `LoopHandle`s alive: while any exists, an idle loop may still be woken.
     pub(super) handles: AtomicUsize,
+    /// Interrupts the loop's `select` when it sleeps in one (`selector.rs`).
+    pub(super) selector_wakeup: Arc<Wakeup>,
 }
 
 impl Inbox {
+    /// An empty inbox whose posts also interrupt the loop's `select`.
+    pub(crate) fn with_wakeup(selector_wakeup: Arc<Wakeup>) -> Inbox {
+        Inbox { selector_wakeup, ..Inbox::default() }
+    }
+
     pub(super) fn lock(&self) -> MutexGuard<'_, InboxState> {
         // A poisoned lock only means a panic elsewhere; the queue itself is intact.
         self.state.lock().unwrap_or_else(|p| p.into_inner())
@@ -55,7 +62,14 @@ impl Inbox {
             }
             call => state.calls.push_back(call),
         }
+        drop(state);
+        self.wake_loop();
+    }
+
+    /// Wakes the loop wherever it sleeps: on the condition variable, or in `select`.
+    pub(super) fn wake_loop(&self) {
         self.wake.notify_all();
+        self.selector_wakeup.notify();
     }
 
     pub(crate) fn jobs_in_flight(&self) -> usize {
@@ -76,30 +90,6 @@ impl Inbox {
         let mut state = self.lock();
         while state.finished_jobs.len() < state.jobs_in_flight {
             state = self.wake.wait(state).unwrap_or_else(|p| p.into_inner());
-        }
-    }
-
-    /// Blocks until a call arrives, the timeout passes, or no one is left who could send.
-    pub(crate) fn wait_for_calls(&self, timeout: Option<Duration>) {
-        let deadline = timeout.map(|t| Instant::now() + t);
-        let mut state = self.lock();
-        loop {
-            if !state.calls.is_empty() || !state.finished_jobs.is_empty() {
-                return;
-            }
-            if self.handles.load(Ordering::SeqCst) == 0 && state.jobs_in_flight == 0 && deadline.is_none() {
-                return;
-            }
-            state = match deadline {
-                None => self.wake.wait(state).unwrap_or_else(|p| p.into_inner()),
-                Some(d) => {
-                    let left = d.saturating_duration_since(Instant::now());
-                    if left.is_zero() {
-                        return;
-                    }
-                    self.wake.wait_timeout(state, left).unwrap_or_else(|p| p.into_inner()).0
-                }
-            };
         }
     }
 

@@ -11,7 +11,11 @@
 //!   [`shield`] (`combinators.rs`); [`Lock`], [`Event`], [`Semaphore`] (`locks.rs`);
 //!   [`Queue`] (`queues.rs`); threads at the edge (`threads.rs`);
 //! * Python 3.11's structured concurrency: [`TaskGroup`] (`taskgroups.rs`) and
-//!   [`timeout`]/[`timeout_at`] (`timeouts.rs`).
+//!   [`timeout`]/[`timeout_at`] (`timeouts.rs`);
+//! * the network: the selector the loop waits in (`selector.rs`: `select`/`epoll`),
+//!   [`Socket`] and the `sock_*` coroutines (`sockets.rs`), [`Transport`], [`Protocol`]
+//!   and [`Server`] (`transports.rs`), and [`StreamReader`]/[`StreamWriter`] with
+//!   [`start_server`] and [`open_connection`] (`streams.rs`).
 //!
 //! Coroutines are [`Generator::coroutine`]s; inside one, `co.await_(x).await?` is
 //! `await x`.
@@ -19,10 +23,12 @@
 //! The files read bottom-up, each using only those before it, as CPython's `asyncio`
 //! does (`futures.py` never imports `tasks.py`, and reaches its loop through `events.py`):
 //! `clock.rs`; `handle.rs` (a scheduled callback); `ready.rs` (the ready queue);
-//! `inbox.rs` (what other threads post, the thread pool); `events.rs` (the loop's state,
+//! `selector.rs` (the sockets the loop watches); `inbox.rs` (what other threads post,
+//! the thread pool); `events.rs` (the loop's state,
 //! as its futures and tasks reach it); `future.rs`; `task.rs`; `awaitable.rs` (what the
 //! loop's functions accept); `event_loop.rs` (what runs the loop); `threads.rs`; then the
-//! toolkit. This file only gathers them and adds asyncio's top-level functions (`run`,
+//! toolkit, and the network above the loop (`sockets.rs`, `transports.rs`, `streams.rs`).
+//! This file only gathers them and adds asyncio's top-level functions (`run`,
 //! `sleep`, `create_task` …); no file below uses it.
 //!
 //! ```
@@ -48,10 +54,15 @@ mod locks;
 mod queues;
 #[allow(unsafe_code)] // the ready queue's one-word entries: see its module doc
 mod ready;
+#[allow(unsafe_code)] // one call, registering a descriptor with epoll: see its module doc
+mod selector;
+mod sockets;
+mod streams;
 mod task;
 mod taskgroups;
 mod threads;
 mod timeouts;
+mod transports;
 
 pub use awaitable::Awaitable;
 pub use clock::{Clock, ClockKind, policy_clock, policy_debug, with_clock, with_debug};
@@ -61,10 +72,17 @@ pub use future::{CallbackId, Future};
 pub use handle::Handle;
 pub use locks::{BoundedSemaphore, Event, Lock, Semaphore};
 pub use queues::Queue;
+pub use selector::os_error;
+pub use sockets::{Socket, address_repr, address_value};
+pub use streams::{
+    ClientConnected, DEFAULT_LIMIT, StreamReader, StreamWriter, incomplete_partial, open_connection,
+    open_connection_with_limit, start_server, start_server_with_limit,
+};
 pub use task::{CoroLocator, Task, set_coro_locator};
 pub use taskgroups::TaskGroup;
 pub use threads::{ConcurrentFuture, LoopHandle, run_in_executor};
 pub use timeouts::{Timeout, TimeoutState, timeout, timeout_at};
+pub use transports::{Protocol, ProtocolFactory, Server, Transport};
 
 use crate::exception::{PyException, PyResult, RUNTIME_ERROR, TYPE_ERROR, VALUE_ERROR};
 use crate::generator::{Generator, Iterable, PyIterator, Step};

@@ -106,7 +106,7 @@ impl Clone for LoopHandle {
 impl Drop for LoopHandle {
     fn drop(&mut self) {
         self.inbox.handles.fetch_sub(1, Ordering::SeqCst);
-        self.inbox.wake.notify_all();
+        self.inbox.wake_loop();
     }
 }
 

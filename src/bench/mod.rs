@@ -3,3 +3,4 @@
 pub mod event_loop;
 pub mod generators;
 pub mod python;
+pub mod server;

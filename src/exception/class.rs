@@ -240,6 +240,11 @@ builtin_classes! {
     CANCELLED_ERROR, CANCELLED_ERROR_DEF = "CancelledError" in "asyncio.exceptions": [BASE_EXCEPTION_DEF];
     /// `asyncio.InvalidStateError`.
     INVALID_STATE_ERROR, INVALID_STATE_ERROR_DEF = "InvalidStateError" in "asyncio.exceptions": [EXCEPTION_DEF];
+    /// `asyncio.IncompleteReadError`: end of file before the bytes asked for
+    /// (`readexactly`, `readuntil`).
+    INCOMPLETE_READ_ERROR, INCOMPLETE_READ_ERROR_DEF = "IncompleteReadError" in "asyncio.exceptions": [EOF_ERROR_DEF];
+    /// `asyncio.LimitOverrunError`: no separator within a stream's limit.
+    LIMIT_OVERRUN_ERROR, LIMIT_OVERRUN_ERROR_DEF = "LimitOverrunError" in "asyncio.exceptions": [EXCEPTION_DEF];
     /// `asyncio.QueueEmpty`.
     QUEUE_EMPTY, QUEUE_EMPTY_DEF = "QueueEmpty" in "asyncio.queues": [EXCEPTION_DEF];
     /// `asyncio.QueueFull`.

@@ -7,7 +7,7 @@
 //! (`include_dir`): cargo rebuilds when a lesson here changes, and a test
 //! (`the_built_in_lessons_are_the_lessons_folder`) fails when a folder is added to
 //! `lessons/` but not here, where `include_dir` on stable Rust does not notice a new
-//! file until something else makes cargo rebuild. Fifteen lines; no build script.
+//! file until something else makes cargo rebuild. One line a lesson; no build script.
 
 /// `("04-generators-as-coroutines", the text of its lesson.toml)`.
 macro_rules! lesson {
@@ -33,6 +33,7 @@ pub const LESSONS: &[(&str, &str)] = &[
     lesson!("13-locks-events-queues"),
     lesson!("14-yield-from-to-await"),
     lesson!("15-async-creep"),
+    lesson!("16-servers"),
 ];
 
 /// `("04-generators-as-coroutines", "zh-CN", the text of its lesson.zh-CN.toml)`.
@@ -59,4 +60,5 @@ pub const TRANSLATED: &[(&str, &str, &str)] = &[
     translation!("13-locks-events-queues", "zh-CN"),
     translation!("14-yield-from-to-await", "zh-CN"),
     translation!("15-async-creep", "zh-CN"),
+    translation!("16-servers", "zh-CN"),
 ];

@@ -19,10 +19,14 @@ mod call_at;
 mod call_later;
 mod call_soon;
 mod callbacks_vs_coroutines;
+pub mod charfinder;
+mod charfinder_http;
+mod charfinder_tcp;
 mod concurrency_parallelism;
 mod coroutine_chain;
 mod delegation_chain;
 mod download_many;
+mod echo_protocol;
 mod executor_save;
 mod flags_semaphore;
 mod gather_wait;
@@ -34,6 +38,8 @@ mod spinner;
 mod task_cancel;
 mod throw_close_return;
 mod yield_from_to_await;
+
+pub use charfinder_tcp::serve as serve_charfinder;
 
 /// One simulated program.
 pub struct Scenario {
@@ -197,4 +203,10 @@ static SCENARIOS: &[Scenario] = &[
     scenario!(yield_from_to_await, "the same pipeline with yield from and with await: the two substitutions"),
     scenario!(background_loop, "a loop in a background thread, fed by run_coroutine_threadsafe"),
     scenario!(gather_wait, "gather, wait, as_completed and wait_for side by side"),
+    scenario!(echo_protocol, "an echo server and client as protocols: the loop calls data_received and co."),
+    scenario!(charfinder_tcp, "the Unicode-name TCP server on loopback, one thread serving scripted clients"),
+    scenario!(
+        charfinder_http,
+        "the same index behind a minimal HTTP/1.1 server on streams; 400 on bad requests"
+    ),
 ];

@@ -76,6 +76,9 @@ pub struct LoopView {
     pub running: Option<String>,
     /// The loop's clock.
     pub now: f64,
+    /// The selector's last wait: the descriptors it watched, its timeout, and how many
+    /// came back ready (`None` until the program uses a socket).
+    pub selector: Option<String>,
     /// The task whose step runs now.
     task: Option<String>,
 }
@@ -105,6 +108,11 @@ impl LoopView {
         }
         match event {
             Event::TaskCreated { task, .. } => self.ready.push_back(Ready::Task(task.clone())),
+            Event::Select { reading, writing, timeout, ready, .. } => {
+                let timeout = timeout.map_or_else(|| "None".to_string(), |s| format!("{s:.3}"));
+                self.selector =
+                    Some(format!("read={reading:?} write={writing:?} timeout={timeout} → {ready} ready"));
+            }
             Event::LoopIteration { ready, .. } => {
                 self.turns += 1;
                 self.running = None;

@@ -83,6 +83,9 @@ pub enum What {
     Internal,
     /// A task parked on a future.
     Wait,
+    /// A task parked on a socket: waiting for the selector to find it ready (a future
+    /// labelled `read from …`, `write to …`: see [`trace::io_wait`](crate::trace::io_wait)).
+    IoWait,
     /// A task whose future is done, queued until the loop gets to it.
     Ready,
     /// A generator paused at a `yield`.
@@ -292,14 +295,18 @@ impl LoopBuilder {
             let ready_at = self.ready.remove(&lane);
             let wait_end = ready_at.unwrap_or(x);
             if wait_end > x0 {
+                let (what, label, detail) = match crate::trace::io_wait(&on) {
+                    Some(io) => (What::IoWait, io.to_string(), format!("waits to {io}")),
+                    None => (What::Wait, short_future(&on).to_string(), format!("waits on {on}")),
+                };
                 self.blocks.push(Block {
                     lane,
                     x0,
                     x1: wait_end,
-                    what: What::Wait,
-                    label: short_future(&on).to_string(),
+                    what,
+                    label,
                     label2: String::new(),
-                    detail: format!("waits on {on}"),
+                    detail,
                 });
             }
             if let Some(r) = ready_at

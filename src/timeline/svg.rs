@@ -25,6 +25,8 @@ const ORANGE: &str = "#E69F00";
 const YELLOW: &str = "#F0E442";
 const SKY: &str = "#56B4E9";
 const PURPLE: &str = "#CC79A7";
+/// Olive (Paul Tol's palette): a task parked on a socket, apart from the orange of other waits.
+const OLIVE: &str = "#999933";
 const GREY: &str = "#4D4D4D";
 
 /// Draws `timeline` with a heading naming `title` (the scenario).
@@ -115,7 +117,9 @@ pub fn render(title: &str, timeline: &Timeline) -> String {
 
     // Background bars first (waits, pauses), then runs on top, then links and marks.
     let mut order: Vec<&Block> = timeline.blocks.iter().collect();
-    order.sort_by_key(|b| !matches!(b.what, What::Wait | What::Ready | What::Suspended | What::Delegating));
+    order.sort_by_key(|b| {
+        !matches!(b.what, What::Wait | What::IoWait | What::Ready | What::Suspended | What::Delegating)
+    });
     for b in order {
         block(&mut s, b, x0);
     }
@@ -291,9 +295,10 @@ fn block(s: &mut String, b: &Block, x0: f64) {
                 }
             }
         }
-        What::Wait | What::Ready | What::Suspended | What::Delegating => {
+        What::Wait | What::IoWait | What::Ready | What::Suspended | What::Delegating => {
             let (fill, dash) = match b.what {
                 What::Wait => (ORANGE, ""),
+                What::IoWait => (OLIVE, r#" stroke-dasharray="2 2""#),
                 What::Ready => (YELLOW, r#" stroke-dasharray="6 4""#),
                 What::Suspended => (PURPLE, ""),
                 _ => (SKY, ""),
@@ -386,7 +391,7 @@ fn legend_items(t: &Timeline) -> Vec<(Swatch, &'static str)> {
     let has_mark = |k: MarkKind| t.marks.iter().any(|m| m.kind == k);
     let generators = t.kind == Kind::Generators;
     let mut v = Vec::new();
-    let items: [(bool, Swatch, &'static str); 15] = [
+    let items: [(bool, Swatch, &'static str); 16] = [
         (has(What::Caller), Swatch::Block(What::Caller), "main program runs: calls next()/send(), prints"),
         (
             has(What::Run) && !generators,
@@ -406,6 +411,7 @@ fn legend_items(t: &Timeline) -> Vec<(Swatch, &'static str)> {
         (has(What::Callback), Swatch::Block(What::Callback), "callback run by the loop"),
         (has(What::Internal), Swatch::Block(What::Internal), "loop internals (a timer firing, a wake-up)"),
         (has(What::Wait), Swatch::Block(What::Wait), "task parked, waiting on a future"),
+        (has(What::IoWait), Swatch::Block(What::IoWait), "task parked, waiting on a socket (I/O)"),
         (has(What::Ready), Swatch::Block(What::Ready), "ready: queued until the loop gets to it"),
         (has(What::Suspended), Swatch::Block(What::Suspended), "SUSPENDED at a yield"),
         (has(What::Delegating), Swatch::Block(What::Delegating), "suspended in yield from: forwarding"),
@@ -453,6 +459,7 @@ fn swatch_for(s: &mut String, sw: Swatch, x: f64, y: f64) {
                 What::Callback => (GREEN, 22.0, ""),
                 What::Internal => (LIGHT_GREEN, 22.0, ""),
                 What::Wait => (ORANGE, 14.0, ""),
+                What::IoWait => (OLIVE, 14.0, r#" stroke-dasharray="2 2""#),
                 What::Ready => (YELLOW, 14.0, r#" stroke-dasharray="6 4""#),
                 What::Suspended => (PURPLE, 14.0, ""),
                 What::Delegating => (SKY, 14.0, ""),

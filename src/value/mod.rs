@@ -28,7 +28,7 @@ use std::cell::RefCell;
 use std::fmt;
 use std::rc::Rc;
 
-use crate::exception::class::{BASE_EXCEPTION_GROUP, ExcClass, KEY_ERROR};
+use crate::exception::class::{BASE_EXCEPTION_GROUP, ExcClass, KEY_ERROR, OS_ERROR};
 
 pub use object::PyObject;
 pub use plain::{SendResult, SendValue};
@@ -401,6 +401,10 @@ impl PyException {
             }
             // KeyError's own __str__ shows its one argument as a repr: `KeyError: 'k'`.
             [one] if self.is_instance(KEY_ERROR) => one.repr(),
+            // OSError's own __str__ for (errno, strerror): `[Errno 111] Connection refused`.
+            [Value::Int(errno), text] if self.is_instance(OS_ERROR) => {
+                format!("[Errno {errno}] {}", text.to_str())
+            }
             [one] => one.to_str(),
             many => Value::tuple(many.iter().cloned()).repr(),
         }

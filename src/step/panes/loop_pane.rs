@@ -1,6 +1,6 @@
 //! The loop pane: what `asyncio`'s loop holds right now — the ready queue in order (this
 //! turn's entries before the bar, the next turn's after), timers by due time on the
-//! virtual clock, the futures tasks are parked on with the tasks their done-callbacks
+//! virtual clock, the selector's last wait (the sockets it watched), the futures tasks are parked on with the tasks their done-callbacks
 //! wake, and each Semaphore/Lock/Event/Queue with who holds it and who waits (a deadlock
 //! named as one).
 
@@ -38,6 +38,14 @@ pub fn lines(view: &StepView, width: usize, height: usize, look: Look) -> Vec<Li
         Span::styled(fit(&ready, width.saturating_sub(8)), look.text()),
     ]));
 
+    // The selector (`select`/`epoll`): which sockets the loop last waited on.
+    if let Some(sel) = &lp.selector {
+        out.push(Line::from(vec![
+            Span::styled("select  ", head),
+            Span::styled(fit(sel, width.saturating_sub(8)), look.text()),
+        ]));
+    }
+
     let timers: Vec<&crate::step::event_loop::Timer> = lp.timers.iter().collect();
     if timers.is_empty() {
         out.push(Line::from(vec![Span::styled("timers  ", head), Span::styled("none", look.faded())]));
@@ -48,7 +56,7 @@ pub fn lines(view: &StepView, width: usize, height: usize, look: Look) -> Vec<Li
         .values()
         .map(|r| 1 + usize::from(!r.waiters.is_empty() && !r.holders.is_empty()))
         .sum();
-    let room = height.saturating_sub(3 + resource_rows).max(1);
+    let room = height.saturating_sub(3 + usize::from(lp.selector.is_some()) + resource_rows).max(1);
     for (k, t) in timers.iter().enumerate().take(room) {
         let label = if k == 0 { "timers  " } else { "        " };
         let what = match (&t.future, &t.by) {

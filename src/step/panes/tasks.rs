@@ -60,6 +60,10 @@ pub fn lines(
         let style = if r.state == TaskState::Done { look.faded() } else { look.text() };
         let state_style = if r.state == TaskState::Running { look.theme.actor(i) } else { style };
         let waits = match (&r.waits_on, &r.outcome) {
+            // On a socket: what it waits to do, marked apart from timer and future waits.
+            (Some(w), _) if crate::trace::io_wait(w).is_some() => {
+                format!("⇄ {}", crate::trace::io_wait(w).unwrap_or(w))
+            }
             (Some(w), _) => w.clone(),
             (None, Some(o)) => o.clone(),
             (None, None) if r.cancelling => "cancel() requested".into(),
