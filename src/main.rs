@@ -469,7 +469,12 @@ fn clock_kind(real_time: bool) -> corosim::aio::ClockKind {
 fn run_python_file(path: &str, args: Vec<String>, max_steps: u64) -> anyhow::Result<i32> {
     use std::io::Write;
     let (display, source) = corosim::python::read_program(path)?;
-    let opts = corosim::python::RunOptions { file: display, args, max_steps };
+    let opts = corosim::python::RunOptions {
+        file: display,
+        args,
+        max_steps,
+        ..corosim::python::RunOptions::new("")
+    };
     // Deep recursion ends in RecursionError at Python's limit, well inside this stack.
     let worker = std::thread::Builder::new().stack_size(1 << 30).spawn(move || {
         let stdout = std::io::stdout();
@@ -502,7 +507,12 @@ fn check_python_file(path: &str, args: Vec<String>, max_steps: u64) -> anyhow::R
     }
     let ours = corosim::python::run_traced(
         source.clone(),
-        corosim::python::RunOptions { file: display.clone(), args: args.clone(), max_steps },
+        corosim::python::RunOptions {
+            file: display.clone(),
+            args: args.clone(),
+            max_steps,
+            ..corosim::python::RunOptions::new("")
+        },
     );
     // `@asyncio.coroutine` is gone from CPython 3.11; `types.coroutine` is what it was.
     let (dir, program, note) = if source.contains("asyncio.coroutine") {

@@ -138,10 +138,18 @@ pub enum Event {
     /// top level), `task` the task it runs in, if any, and `locals` the frame's local
     /// variables as `(name, repr)` pairs, in the order the function binds them.
     Line { file: String, line: u32, frame: String, task: Option<String>, locals: Vec<(String, String)> },
+
+    // ---- simulated threads (`threading` in a Python program) ----
+    /// Another thread gets the interpreter (CPython: the GIL changes hands). `t` is the
+    /// program's virtual clock; `from` and `to` are the threads' names (`MainThread`,
+    /// `Thread-1 (worker)`); `why` is `preempted` (its `--switch-every` statements ran
+    /// out), `blocked` (it waits: a lock, a join, a sleep, an idle loop) or `finished`.
+    ThreadSwitch { t: f64, from: String, to: String, why: String },
 }
 
 impl Event {
-    /// The loop's clock reading, for the events that carry one.
+    /// The loop's clock reading, for the events that carry one. (A thread switch carries
+    /// the program's clock, which a loop's need not match: not this.)
     pub fn time(&self) -> Option<f64> {
         match self {
             Event::TaskCreated { t, .. }
@@ -189,6 +197,7 @@ impl Event {
             Event::Line { .. } => "line",
             Event::Sync { .. } => "sync",
             Event::AwaitedBy { .. } => "awaited_by",
+            Event::ThreadSwitch { .. } => "thread_switch",
         }
     }
 }
@@ -260,6 +269,7 @@ impl fmt::Display for Event {
                 let now = if *added { "awaited by" } else { "no longer awaited by" };
                 write!(f, "t={t:.3}   {task}: {now} {by}")
             }
+            Event::ThreadSwitch { t, from, to, why } => write!(f, "t={t:.3} thread: {from} {why}, {to} runs"),
         }
     }
 }

@@ -444,6 +444,14 @@ impl EventLoop {
             return Ok(false);
         }
         let next_timer = self.next_timer();
+        // Among simulated threads (no sockets of its own to watch), the wait is its thread's.
+        if cell.clock.is_virtual()
+            && cell.selector.is_empty()
+            && let Some(host) = super::idle::idle_host()
+            && self.wait_as_a_thread(&*host, next_timer)?
+        {
+            return Ok(false);
+        }
         let io = !cell.selector.is_empty();
         let timeout = match (next_timer, &cell.clock) {
             (Some(when), Clock::Virtual(_)) => {
@@ -491,6 +499,28 @@ impl EventLoop {
                 .push_back(Ready::Call(Scheduled::new(callback.name, Box::new(move || f()))));
         }
         Ok(n)
+    }
+
+    /// Idle on the virtual clock among simulated threads: the host waits as this loop's
+    /// thread until the next timer or a `call_soon_threadsafe`, and the loop's clock moves
+    /// by the time that passed (see `idle.rs`). False: the loop is alone.
+    fn wait_as_a_thread(&self, host: &dyn super::idle::IdleHost, next_timer: Option<f64>) -> PyResult<bool> {
+        let cell = &*self.0;
+        let (start, mine) = (host.now(), self.time());
+        let delta = next_timer.map(|when| (when - mine).max(0.0));
+        cell.thread_woken.set(false);
+        let lp = self.clone();
+        let woken = Rc::new(move || lp.0.thread_woken.get() || lp.0.inbox.has_calls());
+        if !host.wait(delta.map(|d| start + d), woken)? {
+            return Ok(false);
+        }
+        let passed = host.now() - start;
+        match (next_timer, delta) {
+            // The timer's own deadline, not a sum that may round below it.
+            (Some(when), Some(d)) if passed >= d => cell.clock.advance_to(when),
+            _ => cell.clock.advance_to(mine + passed),
+        }
+        Ok(true)
     }
 
     fn next_timer(&self) -> Option<f64> {
@@ -543,6 +573,31 @@ impl Future {
     pub fn get_loop(&self) -> EventLoop {
         EventLoop(self.0.lp.clone())
     }
+}
+
+/// The running loop and the current loop of one thread: what [`swap_thread_loops`]
+/// exchanges when a simulated thread gives the OS thread to another.
+#[derive(Default)]
+pub struct ThreadLoops {
+    running: Option<EventLoop>,
+    current: Option<EventLoop>,
+}
+
+/// Puts `saved`'s running and current loop in place for this OS thread, and the ones
+/// that were in place into `saved`: a scheduler of simulated threads calls it on each
+/// switch, so each has its own `get_running_loop()`, as each OS thread has in CPython.
+///
+/// ```
+/// use corosim::aio::{self, ThreadLoops};
+/// let mut other = ThreadLoops::default();
+/// aio::set_event_loop(Some(aio::new_event_loop()));
+/// aio::swap_thread_loops(&mut other); // another thread runs: it has no loop of its own
+/// assert!(aio::get_running_loop().is_err());
+/// aio::swap_thread_loops(&mut other); // back
+/// ```
+pub fn swap_thread_loops(saved: &mut ThreadLoops) {
+    RUNNING.with(|r| std::mem::swap(&mut *r.borrow_mut(), &mut saved.running));
+    CURRENT.with(|c| std::mem::swap(&mut *c.borrow_mut(), &mut saved.current));
 }
 
 /// Marks a loop as the running one for this thread, and unmarks it however the run ends.

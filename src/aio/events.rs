@@ -49,6 +49,8 @@ pub(crate) struct LoopCell<T> {
     /// The sockets the loop watches, and its `select` (`selector.rs`).
     pub(crate) selector: Selector,
     pub(crate) executor: RefCell<Option<Executor<Rc<T>>>>,
+    /// A simulated thread called `call_soon_threadsafe` while the loop idled (`idle.rs`).
+    pub(crate) thread_woken: Cell<bool>,
 }
 
 impl<T> LoopCell<T> {
@@ -75,6 +77,7 @@ impl<T> LoopCell<T> {
             inbox: Arc::new(inbox),
             selector,
             executor: RefCell::new(None),
+            thread_woken: Cell::new(false),
         }
     }
 

@@ -23,8 +23,9 @@
 //! The files read bottom-up, each using only those before it, as CPython's `asyncio`
 //! does (`futures.py` never imports `tasks.py`, and reaches its loop through `events.py`):
 //! `clock.rs`; `handle.rs` (a scheduled callback); `ready.rs` (the ready queue);
-//! `selector.rs` (the sockets the loop watches); `inbox.rs` (what other threads post,
-//! the thread pool); `events.rs` (the loop's state,
+//! `selector.rs` (the sockets the loop watches); `idle.rs` (who runs an idle loop's
+//! thread, when threads are simulated); `inbox.rs` (what other threads post, the thread
+//! pool); `events.rs` (the loop's state,
 //! as its futures and tasks reach it); `future.rs`; `task.rs`; `awaitable.rs` (what the
 //! loop's functions accept); `event_loop.rs` (what runs the loop); `threads.rs`; then the
 //! toolkit, and the network above the loop (`sockets.rs`, `transports.rs`, `streams.rs`).
@@ -49,6 +50,7 @@ mod event_loop;
 mod events;
 mod future;
 mod handle;
+mod idle;
 mod inbox;
 mod locks;
 mod queues;
@@ -67,9 +69,13 @@ mod transports;
 pub use awaitable::Awaitable;
 pub use clock::{Clock, ClockKind, policy_clock, policy_debug, with_clock, with_debug};
 pub use combinators::{ReturnWhen, as_completed, gather, shield, wait, wait_for};
-pub use event_loop::{EventLoop, get_event_loop, get_running_loop, new_event_loop, set_event_loop};
+pub use event_loop::{
+    EventLoop, ThreadLoops, get_event_loop, get_running_loop, new_event_loop, set_event_loop,
+    swap_thread_loops,
+};
 pub use future::{CallbackId, Future};
 pub use handle::Handle;
+pub use idle::{IdleHost, set_idle_host};
 pub use locks::{BoundedSemaphore, Event, Lock, Semaphore};
 pub use queues::Queue;
 pub use selector::os_error;

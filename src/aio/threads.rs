@@ -208,6 +208,31 @@ pub fn run_in_executor(
 }
 
 impl EventLoop {
+    /// `loop.call_soon_threadsafe(callback)` from a *simulated* thread, one that shares
+    /// this OS thread (see `idle.rs`): the callback may hold the program's values, and it
+    /// wakes the loop if it idles, as the self-pipe does in CPython.
+    ///
+    /// ```
+    /// use std::{cell::Cell, rc::Rc};
+    /// let lp = corosim::aio::new_event_loop();
+    /// let ran = Rc::new(Cell::new(false));
+    /// let r = ran.clone();
+    /// lp.call_soon_threadsafe_here("mark", move || r.set(true));
+    /// let l = lp.clone();
+    /// lp.call_soon("stop", move || l.stop());
+    /// lp.run_forever().unwrap();
+    /// assert!(ran.get());
+    /// ```
+    pub fn call_soon_threadsafe_here(
+        &self,
+        name: impl Into<Cow<'static, str>>,
+        f: impl FnOnce() + 'static,
+    ) -> super::Handle {
+        let handle = self.call_soon(name, f);
+        self.0.thread_woken.set(true);
+        handle
+    }
+
     /// A handle other threads can use to reach this loop.
     pub fn handle(&self) -> LoopHandle {
         LoopHandle::new(self.0.inbox.clone())

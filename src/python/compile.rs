@@ -583,6 +583,12 @@ impl Compiler<'_> {
                         Some(n) => self.store_name(&n.id),
                         None => {
                             let top = a.name.id.split('.').next().unwrap_or("").to_string();
+                            // `import a.b` binds the package `a` (which then has `b`).
+                            if top.len() < a.name.id.len() {
+                                self.emit(Op::Pop);
+                                let package = self.name_index(&top);
+                                self.emit(Op::ImportName(package));
+                            }
                             self.store_name(&top)
                         }
                     }

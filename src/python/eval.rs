@@ -845,7 +845,11 @@ impl Frame {
                 if let Some(info) = &self.info {
                     info.line.set(line);
                 }
-                if crate::trace::is_on() {
+                if super::threads::statement_due(line) {
+                    super::threads::preempt()?;
+                }
+                // Line 0: a library module's own code (`modules/*.py`), not the program's.
+                if line != 0 && crate::trace::is_on() {
                     let frame = self.code.name.to_string();
                     let locals = self.locals();
                     let file = with_state(|s| s.file.to_string());

@@ -30,6 +30,7 @@ pub mod ops;
 pub mod state;
 pub mod symtable;
 pub mod text;
+pub mod threads;
 pub mod traceback;
 
 use std::cell::RefCell;
@@ -56,12 +57,22 @@ pub struct RunOptions {
     pub args: Vec<String>,
     /// Stop after this many instructions (an endless loop ends with a message).
     pub max_steps: u64,
+    /// Statements a thread runs before another gets its turn (`--switch-every`).
+    pub switch_every: u64,
+    /// `--seed`: switch points and the next thread drawn from this seed, not in turn.
+    pub seed: Option<u64>,
 }
 
 impl RunOptions {
     /// Defaults for a file name.
     pub fn new(file: &str) -> Self {
-        RunOptions { file: file.to_string(), args: Vec::new(), max_steps: DEFAULT_MAX_STEPS }
+        RunOptions {
+            file: file.to_string(),
+            args: Vec::new(),
+            max_steps: DEFAULT_MAX_STEPS,
+            switch_every: threads::DEFAULT_SWITCH_EVERY,
+            seed: None,
+        }
     }
 }
 
@@ -78,6 +89,7 @@ pub const DEFAULT_MAX_STEPS: u64 = 500_000_000;
 pub fn run(source: &str, opts: &RunOptions, out: objects::Output) -> i32 {
     builtins::set_output(out);
     state::reset(&opts.file, source, opts.max_steps);
+    threads::reset(opts.switch_every, opts.seed);
     modules::reset();
     objects::install_call(eval::call);
     ARGV.with(|a| {
@@ -117,6 +129,29 @@ pub fn run(source: &str, opts: &RunOptions, out: objects::Output) -> i32 {
     // asyncio's debug mode is off unless asked for, as in CPython.
     let debug = std::env::var_os("PYTHONASYNCIODEBUG").is_some_and(|v| !v.is_empty());
     let result = crate::aio::with_debug(debug, || eval::run_module(code, globals.clone()));
+    let (status, fatal) = report_end(result, opts);
+    // As the interpreter's exit: the threads that are not daemons are waited for (not
+    // after a deadlock or a spent budget: nothing can run then).
+    let ended = if fatal { Ok(()) } else { crate::aio::with_debug(debug, modules::shutdown_threads) };
+    let status = match ended {
+        Ok(()) => status,
+        Err(e) => report_end(Err(e), opts).0.max(status),
+    };
+    threads::finish();
+    // The program's objects go now, while the thread state they may need is still here.
+    let objects = std::mem::take(&mut *globals.borrow_mut());
+    drop(objects);
+    status
+}
+
+/// How a program (or the wait for its threads at its end) ended: its exit status, and
+/// the message or traceback printed for it; true if it can run no further (a deadlock,
+/// a spent step budget).
+fn report_end(result: Result<(), crate::exception::PyException>, opts: &RunOptions) -> (i32, bool) {
+    if let Some(report) = threads::take_deadlock() {
+        builtins::write_out(&report, true);
+        return (3, true);
+    }
     let status = match result {
         Ok(()) => 0,
         Err(_) if state::budget_spent() => {
@@ -143,10 +178,7 @@ pub fn run(source: &str, opts: &RunOptions, out: objects::Output) -> i32 {
             1
         }
     };
-    // The program's objects go now, while the thread state they may need is still here.
-    let objects = std::mem::take(&mut *globals.borrow_mut());
-    drop(objects);
-    status
+    (status, state::budget_spent())
 }
 
 /// Runs a program and returns what it printed on stdout (stderr is dropped).

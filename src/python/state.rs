@@ -52,6 +52,26 @@ thread_local! {
     static STEPS_LEFT: StdCell<u64> = const { StdCell::new(u64::MAX) };
 }
 
+/// What each simulated thread (`threads.rs`) has of its own in the thread state: its
+/// handled exceptions and its running frames. The rest (the file, the step budget) is
+/// the program's.
+#[derive(Default)]
+pub struct ThreadFrames {
+    handled: Vec<PyException>,
+    depth: usize,
+    supers: Vec<(usize, Option<Rc<Function>>, Option<Value>)>,
+}
+
+/// Puts `saved`'s frames in the thread state and the state's into `saved`: a switch
+/// between simulated threads.
+pub fn swap_thread_frames(saved: &mut ThreadFrames) {
+    with_state(|s| {
+        std::mem::swap(&mut s.handled, &mut saved.handled);
+        std::mem::swap(&mut s.depth, &mut saved.depth);
+        std::mem::swap(&mut s.supers, &mut saved.supers);
+    })
+}
+
 /// Reads or changes the thread state.
 pub fn with_state<T>(f: impl FnOnce(&mut ThreadState) -> T) -> T {
     STATE.with(|s| f(&mut s.borrow_mut()))

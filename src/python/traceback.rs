@@ -151,8 +151,14 @@ fn print_exception(e: &PyException, ctx: &mut PrintContext, out: &mut String) {
 /// The frames an exception passed through, outermost first, each with its source line
 /// and the marks under the failing expression: `  File "f.py", line 3, in g\n    x()\n`.
 fn stack(e: &PyException) -> String {
-    let tb = exc_extra(e).traceback.borrow().clone();
-    let spans = exc_extra(e).spans.borrow().clone();
+    // Line 0: a frame of a library module written in Python (`modules/*.py`), which
+    // shows as CPython's own `threading.py` frames would not: left out.
+    let (tb, spans): (Vec<_>, Vec<_>) = {
+        let tb = exc_extra(e).traceback.borrow().clone();
+        let spans = exc_extra(e).spans.borrow().clone();
+        let spans = spans.into_iter().chain(std::iter::repeat(None));
+        tb.into_iter().zip(spans).filter(|((line, _), _)| *line != 0).unzip()
+    };
     let mut out = String::new();
     if tb.is_empty() {
         return out;

@@ -383,9 +383,22 @@ pub fn module() -> Value {
                 func("run", |a, _| {
                     let main = a.first().cloned().unwrap_or_default();
                     let aw = to_awaitable(&main)?;
-                    aio::run(aw).map(ops::from_runtime)
+                    let result = aio::run(aw).map(ops::from_runtime);
+                    // As `asyncio.run` ends: the default executor's threads are joined.
+                    if super::is_imported("_corosim_asyncio_threads") {
+                        call_value(&thread_helper("shutdown_default_executors")?, vec![], vec![])?;
+                    }
+                    result
                 }),
             ),
+            (
+                "run_coroutine_threadsafe",
+                func("run_coroutine_threadsafe", |a, k| {
+                    call_value(&thread_helper("run_coroutine_threadsafe")?, a, k)
+                }),
+            ),
+            ("to_thread", func("to_thread", |a, k| call_value(&thread_helper("to_thread")?, a, k))),
+            ("wrap_future", func("wrap_future", |a, k| call_value(&thread_helper("wrap_future")?, a, k))),
             (
                 "sleep",
                 func("sleep", |a, k| {
@@ -552,6 +565,13 @@ pub fn module() -> Value {
 
 fn timeout_value(t: aio::Timeout, when: Value) -> Value {
     value("Timeout", Aio::Timeout(t, RefCell::new(when)))
+}
+
+/// A function of `asyncio_threads.py`: asyncio's doors to threads, written in Python on
+/// `concurrent.futures`.
+fn thread_helper(name: &str) -> PyResult<Value> {
+    let helpers = super::import("_corosim_asyncio_threads")?;
+    crate::python::attrs::getattr(&helpers, name)
 }
 
 fn loop_value(lp: EventLoop) -> Value {
@@ -723,6 +743,21 @@ fn getattr(type_name: &str, a: &Aio, v: &Value, name: &str) -> PyResult<Value> {
                     );
                     Ok(value("TimerHandle", Aio::Handle(h)))
                 }),
+                "call_soon_threadsafe" => m(v, name, move |a, _| {
+                    let cb = a.first().cloned().unwrap_or_default();
+                    let h = lp.call_soon_threadsafe_here(callback_name(&cb), callback(cb, a[1..].to_vec()));
+                    Ok(value("Handle", Aio::Handle(h)))
+                }),
+                "run_in_executor" | "shutdown_default_executor" => {
+                    // In Python, on the simulated threads (`asyncio_threads.py`).
+                    let helper = thread_helper(name)?;
+                    let this = v.clone();
+                    m(v, name, move |a, k| {
+                        let mut all = vec![this.clone()];
+                        all.extend(a);
+                        call_value(&helper, all, k)
+                    })
+                }
                 "set_debug" => m(v, name, move |a, _| {
                     lp.set_debug(a.first().is_some_and(|x| x.truthy()));
                     Ok(Value::None)

@@ -169,7 +169,8 @@ fn gen_state(v: &Value, coroutine: bool) -> PyResult {
 }
 
 fn loop_time() -> f64 {
-    crate::aio::get_running_loop().map(|l| l.time()).unwrap_or(0.0)
+    // Outside a running loop: the program's clock, which `time.sleep` and threads move.
+    crate::aio::get_running_loop().map(|l| l.time()).unwrap_or_else(|_| crate::python::threads::now())
 }
 
 /// A library module by name.
@@ -203,7 +204,30 @@ pub fn module(name: &str) -> Option<Value> {
                 ("time", func("time", |_, _| Ok(Value::Float(loop_time())))),
                 ("monotonic", func("monotonic", |_, _| Ok(Value::Float(loop_time())))),
                 ("perf_counter", func("perf_counter", |_, _| Ok(Value::Float(loop_time())))),
-                ("sleep", func("sleep", |_, _| Ok(Value::None))),
+                (
+                    // Blocks only the thread that calls it, on the virtual clock (python/threads.rs).
+                    "sleep",
+                    func("sleep", |a, _| {
+                        let secs = match a.first() {
+                            Some(v) => v.as_f64().ok_or_else(|| {
+                                PyException::new(
+                                    TYPE_ERROR,
+                                    format!(
+                                        "'{}' object cannot be interpreted as an integer or float",
+                                        v.type_name()
+                                    ),
+                                )
+                            })?,
+                            None => {
+                                return Err(PyException::new(
+                                    TYPE_ERROR,
+                                    "time.sleep() takes exactly one argument (0 given)",
+                                ));
+                            }
+                        };
+                        crate::python::threads::sleep(secs).map(|_| Value::None)
+                    }),
+                ),
             ],
         ),
         "inspect" => make_module(

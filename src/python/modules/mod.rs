@@ -23,6 +23,7 @@ pub mod mersenne;
 pub mod random;
 mod string;
 mod textwrap;
+mod thread;
 mod typing;
 
 use std::cell::RefCell;
@@ -66,6 +67,22 @@ pub fn import(name: &str) -> PyResult<Value> {
         "textwrap" => textwrap::module(),
         "typing" => typing::module(),
         "dataclasses" => dataclasses::module(),
+        "_thread" => thread::module(),
+        "threading" => from_source("threading", include_str!("threading.py"))?,
+        "queue" => from_source("queue", include_str!("queue.py"))?,
+        "concurrent" => module("concurrent", vec![]),
+        "concurrent.futures" => {
+            let m = from_source("concurrent.futures", include_str!("concurrent_futures.py"))?;
+            // `import concurrent.futures` binds the package, which has it as `futures`.
+            let package = import("concurrent")?;
+            if let Some(package) = super::objects::downcast::<Module>(&package) {
+                package.dict.borrow_mut().insert(Rc::from("futures"), m.clone());
+            }
+            m
+        }
+        "_corosim_asyncio_threads" => {
+            from_source("_corosim_asyncio_threads", include_str!("asyncio_threads.py"))?
+        }
         _ => match library::module(name) {
             Some(m) => m,
             None => {
@@ -80,4 +97,56 @@ pub fn import(name: &str) -> PyResult<Value> {
     };
     MODULES.with(|ms| ms.borrow_mut().insert(name.to_string(), m.clone()));
     Ok(m)
+}
+
+/// A library module written in Python (`threading.py`, `queue.py` … beside this file), as
+/// CPython's `Lib/` modules are: compiled and run once, in a namespace of its own. Its
+/// code has no lines (all 0), so its frames stay out of tracebacks and the trace, as a
+/// program sees only its own lines.
+fn from_source(name: &str, source: &str) -> PyResult<Value> {
+    use super::code::{Code, Const, Op};
+    fn lineless(code: &mut Rc<Code>) {
+        let Some(c) = Rc::get_mut(code) else { return };
+        c.lines.iter_mut().for_each(|l| *l = 0);
+        c.spans.iter_mut().for_each(|s| *s = None);
+        c.first_line = 0;
+        for op in c.ops.iter_mut() {
+            if let Op::Line(n) = op {
+                *n = 0;
+            }
+        }
+        for k in c.consts.iter_mut() {
+            if let Const::Code(inner) = k {
+                lineless(inner);
+            }
+        }
+    }
+    let mut code = super::compile::compile_module(source, name).map_err(|e| {
+        PyException::new(
+            RUNTIME_ERROR,
+            format!("corosim's {name} module does not compile (a bug): {}", e.message),
+        )
+    })?;
+    lineless(&mut code);
+    let globals: super::objects::Namespace = Rc::new(RefCell::new(super::objects::Names::default()));
+    globals.borrow_mut().insert(Rc::from("__name__"), Value::str(name));
+    super::eval::run_module(code, globals.clone())?;
+    let dict = globals.borrow().clone();
+    Ok(Value::Obj(Rc::new(Module { name: Rc::from(name), dict: RefCell::new(dict) })))
+}
+
+/// At the program's end, as the interpreter's: `threading._shutdown()` (the calls
+/// registered to run then, and a join of every thread that is not a daemon), if the
+/// program imported `threading`.
+pub fn shutdown_threads() -> PyResult<()> {
+    let Some(threading) = MODULES.with(|m| m.borrow().get("threading").cloned()) else {
+        return Ok(());
+    };
+    let shutdown = super::attrs::getattr(&threading, "_shutdown")?;
+    super::objects::call(&shutdown, vec![], vec![]).map(|_| ())
+}
+
+/// Whether the program has imported `name` (a module made on first import).
+pub fn is_imported(name: &str) -> bool {
+    MODULES.with(|m| m.borrow().contains_key(name))
 }
