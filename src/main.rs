@@ -52,6 +52,19 @@ enum Command {
         /// or the lines that differ and exit status 1.
         #[arg(long)]
         check: bool,
+        /// Threads (`threading`): statements a thread runs before another gets its turn,
+        /// as CPython's switch interval (default 100000, about its 5 ms).
+        #[arg(long, value_name = "N", default_value_t = corosim::python::threads::DEFAULT_SWITCH_EVERY,
+              value_parser = clap::value_parser!(u64).range(1..))]
+        switch_every: u64,
+        /// Threads: draw the switch points and the next thread from this seed (the same
+        /// seed, the same run), instead of taking turns every N statements.
+        #[arg(long, value_name = "S", conflicts_with = "seeds")]
+        seed: Option<u64>,
+        /// Threads: run the program once per seed in A..B and report how many different
+        /// outputs the seeds gave, and which seeds gave which (a race, made measurable).
+        #[arg(long, value_name = "A..B", value_parser = parse_seeds, conflicts_with = "check")]
+        seeds: Option<(u64, u64)>,
         /// Arguments for a Python program (`sys.argv[1:]`), after `--`.
         #[arg(last = true)]
         args: Vec<String>,
@@ -245,13 +258,16 @@ fn real_main() -> Result<ExitCode> {
                 writeln!(out, "{:width$}  {}", s.name, s.summary)?;
             }
         }
-        Command::Run { scenario, max_steps, args, check, .. }
+        Command::Run { scenario, max_steps, args, check, switch_every, seed, seeds, .. }
             if scenario.ends_with(".py") || scenario == "-" =>
         {
-            let code = if check {
-                check_python_file(&scenario, args, max_steps)?
+            let threads = Threads { switch_every, seed };
+            let code = if let Some(seeds) = seeds {
+                run_python_seeds(&scenario, args, max_steps, switch_every, seeds)?
+            } else if check {
+                check_python_file(&scenario, args, max_steps, threads)?
             } else {
-                run_python_file(&scenario, args, max_steps)?
+                run_python_file(&scenario, args, max_steps, threads)?
             };
             std::process::exit(code);
         }
@@ -463,16 +479,130 @@ fn clock_kind(real_time: bool) -> corosim::aio::ClockKind {
     if real_time { corosim::aio::ClockKind::Real } else { corosim::aio::ClockKind::Virtual }
 }
 
+/// How a program's threads take turns (`--switch-every`, `--seed`).
+#[derive(Clone, Copy)]
+struct Threads {
+    switch_every: u64,
+    seed: Option<u64>,
+}
+
+/// `--seeds A..B`: both ends included.
+fn parse_seeds(text: &str) -> Result<(u64, u64), String> {
+    let bad = || format!("'{text}' is not a range of seeds: write A..B, as 1..50");
+    let (a, b) = text.split_once("..").ok_or_else(bad)?;
+    let (a, b): (u64, u64) = (a.trim().parse().map_err(|_| bad())?, b.trim().parse().map_err(|_| bad())?);
+    if a > b {
+        return Err(format!("'{text}': the first seed is greater than the last"));
+    }
+    if b - a >= 100_000 {
+        return Err(format!("'{text}': at most 100000 seeds"));
+    }
+    Ok((a, b))
+}
+
+/// `corosim run FILE.py --seeds A..B`: the program once per seed; how many different
+/// outputs (stdout, stderr and exit status together) the seeds gave, and which gave which.
+fn run_python_seeds(
+    path: &str,
+    args: Vec<String>,
+    max_steps: u64,
+    switch_every: u64,
+    (first, last): (u64, u64),
+) -> anyhow::Result<i32> {
+    use std::io::Write;
+    let (display, source) = corosim::python::read_program(path)?;
+    let opts = corosim::python::RunOptions {
+        file: display.clone(),
+        args,
+        max_steps,
+        switch_every,
+        ..corosim::python::RunOptions::new("")
+    };
+    let worker = std::thread::Builder::new().stack_size(1 << 30).spawn(move || {
+        let mut outputs: Vec<((String, String, i32), Vec<u64>)> = Vec::new();
+        for seed in first..=last {
+            let out = std::rc::Rc::new(std::cell::RefCell::new((String::new(), String::new())));
+            let sink = out.clone();
+            let opts = corosim::python::RunOptions { seed: Some(seed), ..opts.clone() };
+            let code = corosim::python::run(
+                &source,
+                &opts,
+                Box::new(move |text, err| {
+                    let mut o = sink.borrow_mut();
+                    if err { o.1.push_str(text) } else { o.0.push_str(text) }
+                }),
+            );
+            let (o, e) = out.borrow().clone();
+            let key = (o, e, code);
+            match outputs.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, seeds)) => seeds.push(seed),
+                None => outputs.push((key, vec![seed])),
+            }
+        }
+        outputs
+    })?;
+    let outputs = worker
+        .join()
+        .map_err(|_| anyhow::anyhow!("corosim's interpreter failed (a bug: please report it)"))?;
+    let runs = last - first + 1;
+    let mut out = std::io::stdout().lock();
+    let distinct = outputs.len();
+    writeln!(
+        out,
+        "{display}: {runs} run{} (seeds {first}..{last}), {distinct} different output{}",
+        if runs == 1 { "" } else { "s" },
+        if distinct == 1 { "" } else { "s" }
+    )?;
+    // One line each: the seeds, then the output with its lines joined by ` | `.
+    for ((stdout, stderr, code), seeds) in outputs.iter().take(20) {
+        let mut text = stdout.lines().collect::<Vec<_>>().join(" | ");
+        if let Some(last_err) = stderr.lines().last() {
+            text.push_str(&format!(" (stderr: {last_err})"));
+        }
+        if *code != 0 {
+            text.push_str(&format!(" (exit status {code})"));
+        }
+        if text.chars().count() > 100 {
+            text = text.chars().take(99).collect::<String>() + "…";
+        }
+        let word = if seeds.len() == 1 { "seed" } else { "seeds" };
+        writeln!(out, "  {word} {}: {text}", seed_list(seeds))?;
+    }
+    if distinct > 20 {
+        writeln!(out, "  … and {} more outputs", distinct - 20)?;
+    }
+    Ok(0)
+}
+
+/// Seeds as ranges: `1-3, 7, 9-10`.
+fn seed_list(seeds: &[u64]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < seeds.len() {
+        let start = seeds[i];
+        let mut end = start;
+        while i + 1 < seeds.len() && seeds[i + 1] == end + 1 {
+            i += 1;
+            end = seeds[i];
+        }
+        parts.push(if start == end { start.to_string() } else { format!("{start}-{end}") });
+        i += 1;
+    }
+    parts.join(", ")
+}
+
 /// `corosim run FILE.py`: reads the program (a clear error for a missing file, a folder,
 /// text that is not UTF-8), runs it on corosim's runtime on a thread with room for deep
 /// recursion, and returns its exit status.
-fn run_python_file(path: &str, args: Vec<String>, max_steps: u64) -> anyhow::Result<i32> {
+fn run_python_file(path: &str, args: Vec<String>, max_steps: u64, threads: Threads) -> anyhow::Result<i32> {
     use std::io::Write;
     let (display, source) = corosim::python::read_program(path)?;
     let opts = corosim::python::RunOptions {
         file: display,
         args,
         max_steps,
+        switch_every: threads.switch_every,
+        seed: threads.seed,
         ..corosim::python::RunOptions::new("")
     };
     // Deep recursion ends in RecursionError at Python's limit, well inside this stack.
@@ -499,7 +629,7 @@ fn run_python_file(path: &str, args: Vec<String>, max_steps: u64) -> anyhow::Res
 
 /// `corosim run FILE.py --check`: the program under corosim and under CPython (on the
 /// same virtual clock), compared: "identical", or what differs and exit status 1.
-fn check_python_file(path: &str, args: Vec<String>, max_steps: u64) -> anyhow::Result<i32> {
+fn check_python_file(path: &str, args: Vec<String>, max_steps: u64, threads: Threads) -> anyhow::Result<i32> {
     use corosim::oracle::{self, Use};
     let (display, source) = corosim::python::read_program(path)?;
     if path == "-" {
@@ -511,6 +641,8 @@ fn check_python_file(path: &str, args: Vec<String>, max_steps: u64) -> anyhow::R
             file: display.clone(),
             args: args.clone(),
             max_steps,
+            switch_every: threads.switch_every,
+            seed: threads.seed,
             ..corosim::python::RunOptions::new("")
         },
     );

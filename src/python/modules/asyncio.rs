@@ -60,6 +60,8 @@ pub enum Aio {
 thread_local! {
     /// One program object per runtime future, so `task is current_task()` holds.
     static FUTURES: RefCell<HashMap<u64, Weak<Native>>> = RefCell::new(HashMap::new());
+    /// One program object per loop, as for futures.
+    static LOOPS: RefCell<Vec<Weak<Native>>> = const { RefCell::new(Vec::new()) };
     /// The futures whose `__await__` yielded them (`_asyncio_future_blocking`).
     static BLOCKING: RefCell<std::collections::HashSet<u64>> = RefCell::new(std::collections::HashSet::new());
 }
@@ -68,6 +70,7 @@ thread_local! {
 pub fn reset() {
     FUTURES.with(|f| f.borrow_mut().clear());
     BLOCKING.with(|b| b.borrow_mut().clear());
+    LOOPS.with(|l| l.borrow_mut().clear());
     install_future_object(|id| {
         let rc = FUTURES.with(|m| m.borrow().get(&id.0).and_then(|w| w.upgrade()))?;
         Some(Value::Obj(rc))
@@ -575,7 +578,18 @@ fn thread_helper(name: &str) -> PyResult<Value> {
 }
 
 fn loop_value(lp: EventLoop) -> Value {
-    value("_UnixSelectorEventLoop", Aio::Loop(lp))
+    // One program object per loop, so `loop is asyncio.get_running_loop()` holds.
+    let known = LOOPS.with(|l| {
+        let mut l = l.borrow_mut();
+        l.retain(|w| w.strong_count() > 0);
+        l.iter().filter_map(|w| w.upgrade()).find(|n| matches!(aio_of(n), Some(Aio::Loop(x)) if x.is(&lp)))
+    });
+    if let Some(rc) = known {
+        return Value::Obj(rc);
+    }
+    let rc = native("_UnixSelectorEventLoop", Aio::Loop(lp));
+    LOOPS.with(|l| l.borrow_mut().push(Rc::downgrade(&rc)));
+    Value::Obj(rc)
 }
 
 fn m(this: &Value, name: &str, f: impl Fn(Vec<Value>, Vec<(Rc<str>, Value)>) -> PyResult + 'static) -> Value {
