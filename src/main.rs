@@ -603,7 +603,6 @@ fn run_python_file(path: &str, args: Vec<String>, max_steps: u64, threads: Threa
         max_steps,
         switch_every: threads.switch_every,
         seed: threads.seed,
-        ..corosim::python::RunOptions::new("")
     };
     // Deep recursion ends in RecursionError at Python's limit, well inside this stack.
     let worker = std::thread::Builder::new().stack_size(1 << 30).spawn(move || {
@@ -643,7 +642,6 @@ fn check_python_file(path: &str, args: Vec<String>, max_steps: u64, threads: Thr
             max_steps,
             switch_every: threads.switch_every,
             seed: threads.seed,
-            ..corosim::python::RunOptions::new("")
         },
     );
     // `@asyncio.coroutine` is gone from CPython 3.11; `types.coroutine` is what it was.
