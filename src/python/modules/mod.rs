@@ -130,7 +130,19 @@ fn from_source(name: &str, source: &str) -> PyResult<Value> {
     lineless(&mut code);
     let globals: super::objects::Namespace = Rc::new(RefCell::new(super::objects::Names::default()));
     globals.borrow_mut().insert(Rc::from("__name__"), Value::str(name));
-    super::eval::run_module(code, globals.clone())?;
+    // Run as a function of no arguments whose body is the module's (its names then go
+    // to the namespace): through `objects::call`, the evaluation loop's door for modules.
+    let body = super::objects::Function {
+        code,
+        globals: globals.clone(),
+        defaults: Vec::new(),
+        kwdefaults: Vec::new(),
+        closure: Vec::new(),
+        owner: RefCell::new(None),
+        iterable_coroutine: std::cell::Cell::new(false),
+        attrs: RefCell::new(super::objects::Names::default()),
+    };
+    super::objects::call(&Value::Obj(Rc::new(body)), vec![], vec![])?;
     let dict = globals.borrow().clone();
     Ok(Value::Obj(Rc::new(Module { name: Rc::from(name), dict: RefCell::new(dict) })))
 }
