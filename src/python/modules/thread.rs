@@ -83,7 +83,7 @@ fn acquire(locked: &Rc<Cell<bool>>, a: &[Value], k: &[(Rc<str>, Value)]) -> PyRe
         return Err(PyException::new(VALUE_ERROR, "can't specify a timeout for a non-blocking call"));
     }
     if timeout < 0.0 && timeout != -1.0 {
-        return Err(PyException::new(VALUE_ERROR, "timeout value must be a non-negative number"));
+        return Err(PyException::new(VALUE_ERROR, "timeout value must be positive"));
     }
     if !locked.get() {
         locked.set(true);
@@ -167,6 +167,15 @@ pub fn module() -> Value {
                     let ident = a.first().and_then(|v| v.as_int()).unwrap_or(0);
                     let name = a.get(1).and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
                     threads::set_name(ident as u64, &name);
+                    Ok(Value::None)
+                }),
+            ),
+            (
+                // A warning, as `warnings.warn` prints it (`DeprecationWarning: …`).
+                "_warn",
+                func("_warn", |a, _| {
+                    let text = a.first().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+                    crate::console::warn(&text);
                     Ok(Value::None)
                 }),
             ),

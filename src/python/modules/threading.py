@@ -22,6 +22,10 @@ _dummies = [0]
 _atexits = []
 
 
+def _deprecated(message):
+    _thread._warn("DeprecationWarning: " + message)
+
+
 def _newname(template):
     _names[0] += 1
     return template % _names[0]
@@ -451,15 +455,19 @@ class Thread:
         return self._started.is_set() and not self._is_stopped
 
     def getName(self):
+        _deprecated("getName() is deprecated, get the name attribute instead")
         return self.name
 
     def setName(self, name):
+        _deprecated("setName() is deprecated, set the name attribute instead")
         self.name = str(name)
 
     def isDaemon(self):
+        _deprecated("isDaemon() is deprecated, get the daemon attribute instead")
         return self.daemon
 
     def setDaemon(self, daemonic):
+        _deprecated("setDaemon() is deprecated, set the daemon attribute instead")
         self.daemon = daemonic
 
 
@@ -535,14 +543,18 @@ def current_thread():
     return found
 
 
-currentThread = current_thread
+def currentThread():
+    _deprecated("currentThread() is deprecated, use current_thread() instead")
+    return current_thread()
 
 
 def active_count():
     return len(_active)
 
 
-activeCount = active_count
+def activeCount():
+    _deprecated("activeCount() is deprecated, use active_count() instead")
+    return active_count()
 
 
 def enumerate():
