@@ -26,9 +26,9 @@ a child forked from this process, so each has a fresh process of its own (the sa
 names, module state and exit status as alone). Program N's output goes to OUTDIR/N.stdout
 and OUTDIR/N.stderr, and its exit status to OUTDIR/N.status (a negative number: killed by
 that signal). A program that runs for more than a minute is killed (SIGALRM). After the
-program, the child runs what the interpreter's exit would run for it (atexit functions, a
-garbage collection, so finalizers of its leftover objects print as they would) and skips
-the rest of the teardown.
+program, the child runs what the interpreter's exit would run for it (a wait for its
+non-daemon threads, atexit functions, a garbage collection, so finalizers of its leftover
+objects print as they would) and skips the rest of the teardown.
 """
 import asyncio
 import atexit
@@ -179,6 +179,7 @@ def run_in_child(program):
         else:
             print(e.code, file=sys.stderr)
             status = 1
+    threading._shutdown()  # the interpreter's exit waits for the non-daemon threads first
     atexit._run_exitfuncs()
     gc.collect()  # the program's leftover objects: their finalizers run, as at exit
     sys.stdout.flush()
