@@ -38,7 +38,8 @@ use crate::exception::*;
 use crate::trace::{self, Event};
 
 /// Statements a thread runs before it is preempted, by default: CPython's 5 ms switch
-/// interval at about 50 ns a simple statement (CPython 3.11 on a current machine).
+/// interval at about 50 ns a simple statement (CPython 3.11 on a current machine). So
+/// `sys.setswitchinterval(s)` sets `s / 50 ns` statements.
 pub const DEFAULT_SWITCH_EVERY: u64 = 100_000;
 
 /// A simulated thread's stack, in words (64 MiB: Python's recursion limit of 1,000 frames
@@ -186,6 +187,24 @@ fn forget(old: Scheduler) {
             }
         }
     }
+}
+
+/// Seconds of CPython's time one statement stands for (see [`DEFAULT_SWITCH_EVERY`]).
+const SECONDS_A_STATEMENT: f64 = 5e-8;
+
+/// `sys.getswitchinterval()`: the statements of a turn, as CPython's seconds.
+pub fn switch_interval() -> f64 {
+    SCHED.with(|s| s.borrow().switch_every as f64 * SECONDS_A_STATEMENT)
+}
+
+/// `sys.setswitchinterval(seconds)`: a turn of that many of CPython's seconds.
+pub fn set_switch_interval(seconds: f64) -> PyResult<()> {
+    if seconds.is_nan() || seconds <= 0.0 {
+        return Err(PyException::new(VALUE_ERROR, "switch interval must be strictly positive"));
+    }
+    let n = (seconds / SECONDS_A_STATEMENT).round().clamp(1.0, 1e15) as u64;
+    SCHED.with(|s| s.borrow_mut().switch_every = n);
+    Ok(())
 }
 
 /// The report of the deadlock that ended the program, if one did.

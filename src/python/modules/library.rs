@@ -191,6 +191,19 @@ pub fn module(name: &str) -> Option<Value> {
                         }),
                     ),
                     ("getrecursionlimit", func("getrecursionlimit", |_, _| Ok(Value::Int(1000)))),
+                    (
+                        "getswitchinterval",
+                        func("getswitchinterval", |_, _| Ok(Value::Float(crate::python::threads::switch_interval()))),
+                    ),
+                    (
+                        "setswitchinterval",
+                        func("setswitchinterval", |a, _| {
+                            let secs = a.first().and_then(|v| v.as_f64()).ok_or_else(|| {
+                                PyException::new(TYPE_ERROR, "setswitchinterval() takes a number of seconds")
+                            })?;
+                            crate::python::threads::set_switch_interval(secs).map(|_| Value::None)
+                        }),
+                    ),
                     ("setrecursionlimit", func("setrecursionlimit", |_, _| Ok(Value::None))),
                     ("version_info", Value::tuple([Value::Int(3), Value::Int(11), Value::Int(7)])),
                     ("platform", Value::str("linux")),
