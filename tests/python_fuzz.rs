@@ -14,6 +14,13 @@
 //!   big and negative ints, strings and floats, then drawn from by every function with
 //!   arguments in and out of range (each error printed); every fourth program.
 //!
+//! A third of them run their driver (the generator steps, or `asyncio.run(main())`) in two
+//! or three threads at once, each with its own generator or loop; each thread's lines are
+//! kept apart and printed at the end, thread by thread, so the output does not depend on
+//! how the threads interleave. corosim runs those with a thread switch every few
+//! statements (`--switch-every 5 --seed N`): the interpreter's per-thread state (frames,
+//! handled exceptions, running loop) must survive being preempted anywhere.
+//!
 //! Every operation prints what it returned or raised, so a difference shows in stdout.
 //! The programs never leave an exception, a warning or a pending task behind, so CPython's
 //! stderr is empty and its status 0 (checked: a program that does otherwise is a bug of the
@@ -168,6 +175,8 @@ enum TaskOp {
 #[derive(Clone, Debug, PartialEq)]
 struct Program {
     kind: Kind,
+    /// Threads running the driver at once (0: the main thread runs it alone).
+    threads: usize,
     funcs: Vec<Vec<Stmt>>,
     gen_ops: Vec<GenOp>,
     task_ops: Vec<TaskOp>,
@@ -321,11 +330,21 @@ impl Program {
         if kind == Kind::Random {
             let ops = m.rng.usize(3..=16);
             let rand_ops = (0..ops).map(|_| m.rand_op()).collect();
-            return Program { kind, funcs: Vec::new(), gen_ops: Vec::new(), task_ops: Vec::new(), rand_ops };
+            return Program {
+                kind,
+                threads: 0,
+                funcs: Vec::new(),
+                gen_ops: Vec::new(),
+                task_ops: Vec::new(),
+                rand_ops,
+            };
         }
         m.funcs = m.rng.usize(1..=4);
         let funcs = (0..m.funcs).map(|me| m.body(me, 5, 2, false, false)).collect();
-        let mut p = Program { kind, funcs, gen_ops: Vec::new(), task_ops: Vec::new(), rand_ops: Vec::new() };
+        // Threaded or not by the index alone: the rest of the program is what it would be.
+        let threads = if index % 3 == 2 { 2 + (index / 3) % 2 } else { 0 };
+        let mut p =
+            Program { kind, threads, funcs, gen_ops: Vec::new(), task_ops: Vec::new(), rand_ops: Vec::new() };
         let ops = m.rng.usize(2..=9);
         match kind {
             Kind::Generators => {
@@ -380,6 +399,9 @@ impl Program {
     fn source(&self) -> String {
         let mut s = String::new();
         let prefix = if self.kind == Kind::Generators { "g" } else { "c" };
+        if self.threads > 0 {
+            s.push_str(THREAD_PRELUDE);
+        }
         match self.kind {
             Kind::Generators => s.push_str(GEN_PRELUDE),
             Kind::Asyncio => s.push_str(ASYNC_PRELUDE),
@@ -416,6 +438,7 @@ impl Program {
             }
         }
         s.push_str("\n\n");
+        let driver_at = s.len();
         match self.kind {
             Kind::Generators => {
                 s.push_str("g = g0(0)\n");
@@ -484,6 +507,15 @@ impl Program {
                 }
                 s.push_str("    print(\"main ends\")\n\n\nasyncio.run(main())\n");
             }
+        }
+        if self.threads > 0 {
+            // The driver becomes a function each thread runs (`asyncio.run` makes each
+            // thread a loop of its own).
+            let driver: String = s[driver_at..].lines().map(|l| format!("    {l}\n")).collect();
+            s.truncate(driver_at);
+            s.push_str("def driver():\n");
+            s.push_str(&driver);
+            let _ = write!(s, "{}", THREAD_FOOTER.replace("THREADS", &self.threads.to_string()));
         }
         s
     }
@@ -570,6 +602,32 @@ def show(label, step):
         print(label, "raised", type(e).__name__, e.args)
     else:
         print(label, "->", repr(result))
+"#;
+
+/// Each thread's lines, kept apart (`print` is this module's own in a threaded program).
+const THREAD_PRELUDE: &str = r#"import sys
+import threading
+
+lines = {}
+
+
+def print(*args):
+    lines.setdefault(threading.current_thread().name, []).append(" ".join(str(a) for a in args))
+
+
+"#;
+
+/// Runs the driver in THREADS threads, then prints their lines, thread by thread.
+const THREAD_FOOTER: &str = r#"
+
+threads = [threading.Thread(target=driver, name="thread-%d" % i) for i in range(THREADS)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+for name in sorted(lines):
+    for line in lines[name]:
+        sys.stdout.write(name + ": " + line + "\n")
 "#;
 
 const ASYNC_PRELUDE: &str = r#"import asyncio
@@ -765,7 +823,24 @@ fn run_all(programs: &[Program], dir: &Path) -> Result<Runs, String> {
     for (name, p) in names.iter().zip(programs) {
         std::fs::write(dir.join(name), p.source()).expect("write a program");
     }
-    let jobs: Vec<Vec<String>> = names.iter().map(|n| vec!["run".to_string(), n.clone()]).collect();
+    // Threaded programs switch threads every few statements (where the seed draws).
+    let jobs: Vec<Vec<String>> = names
+        .iter()
+        .zip(programs)
+        .enumerate()
+        .map(|(i, (n, p))| {
+            let mut job = vec!["run".to_string(), n.clone()];
+            if p.threads > 0 {
+                job.extend([
+                    "--switch-every".to_string(),
+                    "5".to_string(),
+                    "--seed".to_string(),
+                    i.to_string(),
+                ]);
+            }
+            job
+        })
+        .collect();
     let (cpython, corosim) = std::thread::scope(|s| {
         let cpython = s.spawn(|| cpython_all(&names, dir));
         (cpython.join().expect("the CPython thread"), corosim_all(&jobs, dir, LIMIT))
@@ -892,4 +967,5 @@ fn programs_follow_from_the_seed() {
     assert_eq!(a, b);
     assert_ne!(a, c);
     assert!(a.iter().any(|s| s.contains("yield from")) && a.iter().any(|s| s.contains("create_task")));
+    assert!(a.iter().any(|s| s.contains("threading.Thread(target=driver")));
 }

@@ -193,7 +193,9 @@ pub fn module(name: &str) -> Option<Value> {
                     ("getrecursionlimit", func("getrecursionlimit", |_, _| Ok(Value::Int(1000)))),
                     (
                         "getswitchinterval",
-                        func("getswitchinterval", |_, _| Ok(Value::Float(crate::python::threads::switch_interval()))),
+                        func("getswitchinterval", |_, _| {
+                            Ok(Value::Float(crate::python::threads::switch_interval()))
+                        }),
                     ),
                     (
                         "setswitchinterval",
