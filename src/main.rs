@@ -696,7 +696,7 @@ fn check_python_file(path: &str, args: Vec<String>, max_steps: u64, threads: Thr
     if dropped {
         writeln!(
             out,
-            "(CPython's own asyncio frames were left out of its traceback: corosim's loop is not Python code)"
+            "(CPython's own library frames (asyncio, threading) were left out of its traceback: corosim shows only the program's)"
         )?;
     }
     Ok(if same { 0 } else { 1 })
