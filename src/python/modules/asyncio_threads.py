@@ -99,7 +99,8 @@ def run_coroutine_threadsafe(coro, loop):
     return future
 
 
-def shutdown_default_executor(loop):
+async def shutdown_default_executor(loop):
+    # `await loop.shutdown_default_executor()`: its threads end and are joined.
     executor = _default_executors.pop(id(loop), None)
     if executor is not None:
         executor.shutdown(wait=True)
