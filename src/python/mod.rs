@@ -11,7 +11,8 @@
 //!
 //! One file per concern: `ops.rs` (what operators mean), `attrs.rs` (attribute lookup and
 //! the containers' methods), `builtins.rs`, `text.rs` (formatting), `objects.rs` (lists,
-//! dicts, functions, classes), `traceback.rs`, `modules/`.
+//! dicts, functions, classes), `traceback.rs`, `threads.rs` (simulated threads: the
+//! scheduler under `threading`), `modules/`.
 //!
 //! ```
 //! let out = corosim::python::run_to_string("def count(n):\n    for i in range(n):\n        yield i\nprint(list(count(3)))\n");

@@ -5,8 +5,11 @@
 //! `itertools`, `collections`, `functools` and `warnings` are small and live in
 //! `library.rs`. Each other module has its own file: `random` (on `mersenne.rs`, CPython's
 //! Mersenne Twister), `math`, `heapq`, `string`, `textwrap`, `typing`, `dataclasses` and
-//! `argparse`. An `import` of anything else is `ModuleNotFoundError`, as CPython says it,
-//! so a program learns which module corosim does not simulate.
+//! `argparse`. As in CPython, `threading`, `queue` and `concurrent.futures` are Python
+//! (`threading.py`, `queue.py`, `concurrent_futures.py`, and asyncio's doors to threads
+//! in `asyncio_threads.py`) on the native `_thread` (`thread.rs`). An `import` of anything
+//! else is `ModuleNotFoundError`, as CPython says it, so a program learns which module
+//! corosim does not simulate.
 //!
 //! ```
 //! let out = corosim::python::run_to_string("import sys, inspect\nprint(sys.argv[0] != '', inspect.isgenerator(1))\n");
