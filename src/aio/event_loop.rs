@@ -359,7 +359,7 @@ impl EventLoop {
     /// Runs one ready item, timing it (a slow step is the classic blocking mistake) and
     /// catching panics (a bug in one callback must not poison the loop).
     fn run_ready(&self, item: Ready<FutureCell>) {
-        let started = self.0.debug.get().then(|| (Instant::now(), trace::observer_time()));
+        let started = self.0.debug.get().then(|| (Instant::now(), trace::observer_time() + others_time()));
         let what = match item {
             Ready::Step(cell) => {
                 let task = Task(Future(cell));
@@ -399,10 +399,11 @@ impl EventLoop {
         }
     }
 
-    /// `started`: when the item began, and the observers' time then (time spent paused in
+    /// `started`: when the item began, and the observers' and other threads' time then
+    /// (time spent in other simulated threads is theirs, not this step's; time spent paused in
     /// a recorder is the observer's, not the program's).
     fn check_slow(&self, started: (Instant, Duration), what: impl FnOnce() -> String) {
-        let observed = trace::observer_time().saturating_sub(started.1);
+        let observed = (trace::observer_time() + others_time()).saturating_sub(started.1);
         let took = started.0.elapsed().saturating_sub(observed).as_secs_f64();
         if took >= SLOW_CALLBACK_SECONDS {
             self.warn(format!("Executing {} took {took:.3} seconds", what()));
@@ -598,6 +599,11 @@ pub struct ThreadLoops {
 pub fn swap_thread_loops(saved: &mut ThreadLoops) {
     RUNNING.with(|r| std::mem::swap(&mut *r.borrow_mut(), &mut saved.running));
     CURRENT.with(|c| std::mem::swap(&mut *c.borrow_mut(), &mut saved.current));
+}
+
+/// Real time the interpreter has spent in threads other than this one (`IdleHost`).
+fn others_time() -> Duration {
+    super::idle::idle_host().map_or(Duration::ZERO, |h| h.others_time())
 }
 
 /// Marks a loop as the running one for this thread, and unmarks it however the run ends.

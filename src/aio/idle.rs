@@ -36,6 +36,7 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::time::Duration;
 
 use crate::exception::PyResult;
 
@@ -49,6 +50,11 @@ pub trait IdleHost {
     /// clock, or reporting that it stalled). An error (a deadlock, a spent step budget)
     /// ends the loop's run.
     fn wait(&self, until: Option<f64>, woken: Rc<dyn Fn() -> bool>) -> PyResult<bool>;
+    /// Real time the calling thread has spent, so far, waiting while other threads ran:
+    /// the loop leaves it out when it times a slow step. None by default.
+    fn others_time(&self) -> Duration {
+        Duration::ZERO
+    }
 }
 
 thread_local! {

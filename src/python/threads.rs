@@ -29,6 +29,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::time::{Duration, Instant};
 
 use generator::{Generator, Gn};
 
@@ -66,6 +67,8 @@ struct SimThread {
     loops: ThreadLoops,
     /// The last line of the program it ran (for the deadlock report).
     line: u32,
+    /// Real time it has held the interpreter, up to its last turn's end.
+    ran: Duration,
 }
 
 struct Scheduler {
@@ -85,6 +88,10 @@ struct Scheduler {
     fatal: Option<PyException>,
     /// Threads started and not yet finished, the main one included.
     alive: usize,
+    /// When the current thread's frames went in (for `ran`).
+    turn_started: Instant,
+    /// Real time every thread has held the interpreter, up to the current turn.
+    all_ran: Duration,
 }
 
 thread_local! {
@@ -112,6 +119,7 @@ impl Scheduler {
                 frames: ThreadFrames::default(),
                 loops: ThreadLoops::default(),
                 line: 0,
+                ran: Duration::ZERO,
             }],
             current: 0,
             last_ran: 0,
@@ -122,6 +130,8 @@ impl Scheduler {
             next_ident: MAIN_IDENT + 1,
             fatal: None,
             alive: 1,
+            turn_started: Instant::now(),
+            all_ran: Duration::ZERO,
         }
     }
 
@@ -281,6 +291,7 @@ pub fn spawn(name: &str, body: impl FnOnce() -> PyResult<()> + 'static) -> u64 {
             frames: ThreadFrames::default(),
             loops: ThreadLoops::default(),
             line: 0,
+            ran: Duration::ZERO,
         });
         s.alive += 1;
         if s.alive == 2 {
@@ -424,7 +435,10 @@ fn run_others() -> PyResult<()> {
                 WHY.with(|w| w.set("finished"));
             }
             switch_frames(&mut s, 0);
-            s.threads[next].stack = Some(stack);
+            // A finished thread's stack goes now (a program may start thousands).
+            if !done {
+                s.threads[next].stack = Some(stack);
+            }
             s.fatal.take()
         });
         if let Some(e) = fatal {
@@ -439,6 +453,11 @@ fn switch_frames(s: &mut Scheduler, to: usize) {
     if from == to {
         return;
     }
+    let now = Instant::now();
+    let turn = now - s.turn_started;
+    s.threads[from].ran += turn;
+    s.all_ran += turn;
+    s.turn_started = now;
     let t = &mut s.threads[from];
     swap_thread_frames(&mut t.frames);
     crate::aio::swap_thread_loops(&mut t.loops);
@@ -539,6 +558,15 @@ struct Host;
 impl crate::aio::IdleHost for Host {
     fn now(&self) -> f64 {
         now()
+    }
+
+    fn others_time(&self) -> Duration {
+        // Everyone's time, less the calling thread's own (its current turn included).
+        SCHED.with(|s| {
+            let s = s.borrow();
+            let mine = s.threads[s.current].ran;
+            s.all_ran.saturating_sub(mine)
+        })
     }
 
     fn wait(&self, until: Option<f64>, woken: Ready) -> PyResult<bool> {
