@@ -92,6 +92,9 @@ struct Scheduler {
     turn_started: Instant,
     /// Real time every thread has held the interpreter, up to the current turn.
     all_ran: Duration,
+    /// Real time spent on corosim's own setup (making a library module written in
+    /// Python): no step of the program's.
+    setup: Duration,
 }
 
 thread_local! {
@@ -132,6 +135,7 @@ impl Scheduler {
             alive: 1,
             turn_started: Instant::now(),
             all_ran: Duration::ZERO,
+            setup: Duration::ZERO,
         }
     }
 
@@ -197,6 +201,12 @@ fn forget(old: Scheduler) {
             }
         }
     }
+}
+
+/// Real time corosim spent on its own setup (a library module compiled and run): a loop's
+/// slow-step warning leaves it out.
+pub fn add_setup_time(d: Duration) {
+    SCHED.with(|s| s.borrow_mut().setup += d);
 }
 
 /// Seconds of CPython's time one statement stands for (see [`DEFAULT_SWITCH_EVERY`]).
@@ -561,11 +571,11 @@ impl crate::aio::IdleHost for Host {
     }
 
     fn others_time(&self) -> Duration {
-        // Everyone's time, less the calling thread's own (its current turn included).
+        // Everyone's time, less the calling thread's own; and corosim's own setup.
         SCHED.with(|s| {
             let s = s.borrow();
             let mine = s.threads[s.current].ran;
-            s.all_ran.saturating_sub(mine)
+            s.all_ran.saturating_sub(mine) + s.setup
         })
     }
 

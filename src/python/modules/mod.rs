@@ -124,6 +124,7 @@ fn from_source(name: &str, source: &str) -> PyResult<Value> {
             }
         }
     }
+    let started = std::time::Instant::now();
     let mut code = super::compile::compile_module(source, name).map_err(|e| {
         PyException::new(
             RUNTIME_ERROR,
@@ -145,7 +146,10 @@ fn from_source(name: &str, source: &str) -> PyResult<Value> {
         iterable_coroutine: std::cell::Cell::new(false),
         attrs: RefCell::new(super::objects::Names::default()),
     };
-    super::objects::call(&Value::Obj(Rc::new(body)), vec![], vec![])?;
+    let made = super::objects::call(&Value::Obj(Rc::new(body)), vec![], vec![]);
+    // Not the program's time: a slow-step warning leaves it out.
+    super::threads::add_setup_time(started.elapsed());
+    made?;
     let dict = globals.borrow().clone();
     Ok(Value::Obj(Rc::new(Module { name: Rc::from(name), dict: RefCell::new(dict) })))
 }
