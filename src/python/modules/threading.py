@@ -341,6 +341,31 @@ class Barrier:
             self._count = 0
 
 
+_local_data = {}  # id(local) -> (the local, {thread ident: its attributes})
+
+
+class local:
+    """Attributes each thread sets and sees on its own."""
+
+    def _mine(self):
+        entry = _local_data.get(id(self))
+        if entry is None:
+            # The object is kept in the entry, so its id is not reused by another.
+            entry = (self, {})
+            _local_data[id(self)] = entry
+        return entry[1].setdefault(get_ident(), {})
+
+    def __getattr__(self, name):
+        mine = self._mine()
+        if name in mine:
+            return mine[name]
+        kind = "_thread._local" if type(self) is local else type(self).__name__
+        raise AttributeError("'%s' object has no attribute '%s'" % (kind, name))
+
+    def __setattr__(self, name, value):
+        self._mine()[name] = value
+
+
 class _ExceptHookArgs:
     def __init__(self, exc_type, exc_value, exc_traceback, thread):
         self.exc_type = exc_type
