@@ -71,12 +71,14 @@ fn a_deadlock_ends_the_program_with_where_each_thread_waits() {
     assert_eq!(
         text(&out.stderr),
         "corosim: deadlock: every thread is blocked and no timer can wake any, so none can ever run again:\n  \
-         MainThread waits (last at line 18)\n  Thread-1 (one) waits (last at line 7)\n  Thread-2 (two) waits (last at line 12)\n"
+         MainThread waits at prog.py, line 18: t1.join()\n  \
+         Thread-1 (one) waits at prog.py, line 7: with b:\n  \
+         Thread-2 (two) waits at prog.py, line 12: with a:\n"
     );
     // One thread alone, taking a lock it holds.
     let out = run(dir.path(), "import threading\nl = threading.Lock()\nl.acquire()\nl.acquire()\n", &[]);
     assert_eq!(out.code, 3);
-    assert!(text(&out.stderr).ends_with("  MainThread waits (last at line 4)\n"), "{out:?}");
+    assert!(text(&out.stderr).ends_with("  MainThread waits at prog.py, line 4: l.acquire()\n"), "{out:?}");
 }
 
 #[test]

@@ -551,10 +551,15 @@ fn deadlock_report() -> String {
             "corosim: deadlock: every thread is blocked and no timer can wake any, so none can ever run again:"
                 .to_string(),
         ];
+        let (file, source) = super::state::with_state(|st| (st.file.clone(), st.lines.clone()));
         for t in &s.threads {
             if let State::Blocked { .. } = t.state {
-                let at = if t.line > 0 { format!(" (last at line {})", t.line) } else { String::new() };
-                lines.push(format!("  {} waits{at}", t.name));
+                // Where it waits: the program's last line it ran, as a traceback shows one.
+                let code = source.get((t.line as usize).wrapping_sub(1)).map(|l| l.trim()).unwrap_or("");
+                lines.push(match t.line {
+                    0 => format!("  {} waits", t.name),
+                    n => format!("  {} waits at {file}, line {n}: {code}", t.name),
+                });
             }
         }
         lines.join("\n") + "\n"
