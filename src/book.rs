@@ -220,7 +220,17 @@ pub fn check(book: &Path, files: &[Generated]) -> io::Result<Vec<Stale>> {
 /// Writes `files` under `book`, touching only files whose contents change, and removes
 /// what is no longer generated. Returns what changed.
 pub fn write(book: &Path, files: &[Generated]) -> io::Result<Vec<Stale>> {
-    let changes = check(book, files)?;
+    write_changes(book, files, check(book, files)?)
+}
+
+/// Writes only `files` (one program's, say) under `book`, touching only files whose
+/// contents change and leaving every other file as it is. Returns what changed.
+pub fn write_only(book: &Path, files: &[Generated]) -> io::Result<Vec<Stale>> {
+    let changes = check(book, files)?.into_iter().filter(|c| !matches!(c, Stale::Unexpected(_))).collect();
+    write_changes(book, files, changes)
+}
+
+fn write_changes(book: &Path, files: &[Generated], changes: Vec<Stale>) -> io::Result<Vec<Stale>> {
     for change in &changes {
         match change {
             Stale::Missing(p) | Stale::Changed(p) => {

@@ -406,20 +406,19 @@ fn book_generate_one(dir: &std::path::Path, program: &str, check: bool) -> Resul
     let s = corosim::scenarios::load(program).map_err(anyhow::Error::msg)?;
     let files = book::files_for(s);
     // Only this program's files: the others (and what is no longer generated) stay.
-    let changes: Vec<book::Stale> =
-        book::check(dir, &files)?.into_iter().filter(|c| !matches!(c, book::Stale::Unexpected(_))).collect();
+    let changes: Vec<book::Stale> = if check {
+        book::check(dir, &files)?.into_iter().filter(|c| !matches!(c, book::Stale::Unexpected(_))).collect()
+    } else {
+        book::write_only(dir, &files)?
+    };
     let mut out = std::io::stdout().lock();
     for change in &changes {
-        if check {
-            writeln!(out, "{change}")?;
-        } else if let book::Stale::Missing(p) | book::Stale::Changed(p) = change {
-            let g = files.iter().find(|g| &g.path == p).expect("a generated path");
-            let path = dir.join(p);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)?;
+        match change {
+            _ if check => writeln!(out, "{change}")?,
+            book::Stale::Missing(p) | book::Stale::Changed(p) => {
+                writeln!(out, "wrote {}", dir.join(p).display())?
             }
-            std::fs::write(&path, &g.contents)?;
-            writeln!(out, "wrote {}", path.display())?;
+            book::Stale::Unexpected(_) => {}
         }
     }
     if check && !changes.is_empty() {
