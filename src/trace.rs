@@ -135,9 +135,19 @@ pub enum Event {
     // ---- a Python program's own lines (`corosim run my.py`) ----
     /// A statement is about to run, as `sys.settrace`'s `'line'` event: `file` as given on
     /// the command line, `line` counted from 1, `frame` the function's name (`<module>` at
-    /// top level), `task` the task it runs in, if any, and `locals` the frame's local
-    /// variables as `(name, repr)` pairs, in the order the function binds them.
-    Line { file: String, line: u32, frame: String, task: Option<String>, locals: Vec<(String, String)> },
+    /// top level), `task` the task it runs in, if any, `thread` the simulated thread it
+    /// runs on once the program has started a second one (`None`: the main thread, or no
+    /// threads at all), and `locals` the frame's local variables as `(name, repr)` pairs,
+    /// in the order the function binds them.
+    Line {
+        file: String,
+        line: u32,
+        frame: String,
+        task: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        thread: Option<String>,
+        locals: Vec<(String, String)>,
+    },
 
     // ---- simulated threads (`threading` in a Python program) ----
     /// Another thread gets the interpreter (CPython: the GIL changes hands). `t` is the

@@ -194,3 +194,74 @@ fn big_mode_draws_fewer_panes_in_bold() {
     let texts = svg.matches("<text").count();
     assert!(svg.matches("font-weight=\"bold\"").count() * 2 > texts, "most text is bold in --big");
 }
+
+/// A program with two simulated threads, each at its own lines.
+const THREADS: &str = "import threading\nimport time\n\n\ndef worker(n):\n    total = 0\n    for i in range(n):\n        total += i\n        time.sleep(0.01)\n    print('worker done', total)\n\n\nt = threading.Thread(target=worker, args=(3,), name='adder')\nt.start()\nfor k in range(3):\n    time.sleep(0.01)\nt.join()\nprint('main done')\n";
+
+#[test]
+fn threads_are_told_apart_in_lines_the_tasks_pane_chrome_and_the_timeline() {
+    let dir = std::env::temp_dir().join(format!("corosim-threads-view-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("two_threads.py");
+    std::fs::write(&file, THREADS).unwrap();
+    let path = file.to_str().unwrap();
+
+    // Each line event says which thread ran it: the worker's lines name `adder`, the main
+    // thread's name none.
+    let jsonl = corosim(&["trace", path, "--format", "jsonl"]);
+    let events: Vec<serde_json::Value> = jsonl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<(u64, Option<&str>)> = events
+        .iter()
+        .filter(|e| e["event"] == "line")
+        .map(|e| (e["line"].as_u64().unwrap(), e["thread"].as_str()))
+        .collect();
+    assert!(lines.contains(&(8, Some("adder"))), "{lines:?}");
+    assert!(lines.contains(&(16, None)), "{lines:?}");
+    assert!(lines.iter().all(|(n, th)| (6..=10).contains(n) == (*th == Some("adder"))), "{lines:?}");
+
+    // At the worker's first line, the tasks pane lists both threads: the worker holds the
+    // interpreter, the main thread does not; the source marks the worker's line with `A`.
+    let at = events.iter().position(|e| e["event"] == "line" && e["thread"] == "adder").unwrap() + 1;
+    let shot = dir.join("shot.txt");
+    corosim(&[
+        "step",
+        path,
+        "--at",
+        &at.to_string(),
+        "--snapshot",
+        shot.to_str().unwrap(),
+        "--size",
+        "160x40",
+    ]);
+    let screen = std::fs::read_to_string(&shot).unwrap();
+    let row = |name: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(name) && l.contains("ING"))
+            .unwrap_or_else(|| panic!("no {name} row:\n{screen}"))
+            .to_string()
+    };
+    assert!(row("adder").contains("A adder") && row("adder").contains("RUNNING"), "{screen}");
+    assert!(row("MainThread").contains("M MainThread") && !row("MainThread").contains("RUNNING"), "{screen}");
+    assert!(
+        screen.lines().any(|l| l.contains("total = 0") && l.contains('A')),
+        "the worker's line is marked A:\n{screen}"
+    );
+
+    // Chrome: a track per thread, with a slice per turn.
+    let json: serde_json::Value =
+        serde_json::from_str(&corosim(&["trace", path, "--format", "chrome"])).unwrap();
+    let events = json["traceEvents"].as_array().unwrap();
+    let tracks: Vec<&str> = events
+        .iter()
+        .filter(|e| e["name"] == "thread_name")
+        .map(|e| e["args"]["name"].as_str().unwrap())
+        .collect();
+    assert!(tracks.contains(&"thread MainThread") && tracks.contains(&"thread adder"), "{tracks:?}");
+    assert!(events.iter().any(|e| e["ph"] == "B" && e["name"] == "adder runs"));
+
+    // The timeline: a lane per thread.
+    let svg = corosim(&["trace", path, "--format", "svg"]);
+    assert!(svg.contains(">adder<") && svg.contains(">MainThread<"), "no thread lanes in the SVG");
+    let _ = std::fs::remove_dir_all(&dir);
+}

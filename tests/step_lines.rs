@@ -32,6 +32,7 @@ fn line(frame: &str, line: u32, locals: &[(&str, &str)]) -> Event {
         line,
         frame: frame.into(),
         task: None,
+        thread: None,
         locals: locals.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
     }
 }

@@ -236,6 +236,12 @@ builtin_classes! {
     TYPE_ERROR, TYPE_ERROR_DEF = "TypeError" in "builtins": [EXCEPTION_DEF];
     /// `ValueError`.
     VALUE_ERROR, VALUE_ERROR_DEF = "ValueError" in "builtins": [EXCEPTION_DEF];
+    /// `UnicodeError`: text that cannot be encoded or decoded.
+    UNICODE_ERROR, UNICODE_ERROR_DEF = "UnicodeError" in "builtins": [VALUE_ERROR_DEF];
+    /// `UnicodeDecodeError`: bytes that are not text in the codec asked for.
+    UNICODE_DECODE_ERROR, UNICODE_DECODE_ERROR_DEF = "UnicodeDecodeError" in "builtins": [UNICODE_ERROR_DEF];
+    /// `UnicodeEncodeError`: a character the codec asked for has no bytes for.
+    UNICODE_ENCODE_ERROR, UNICODE_ENCODE_ERROR_DEF = "UnicodeEncodeError" in "builtins": [UNICODE_ERROR_DEF];
     /// `asyncio.CancelledError`: a BaseException since 3.8.
     CANCELLED_ERROR, CANCELLED_ERROR_DEF = "CancelledError" in "asyncio.exceptions": [BASE_EXCEPTION_DEF];
     /// `asyncio.InvalidStateError`.

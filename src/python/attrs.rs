@@ -166,7 +166,23 @@ pub fn getattr(obj: &Value, name: &str) -> PyResult<Value> {
                 )),
             };
         }
-        Value::Str(_) => {
+        Value::Str(text) => {
+            if name == "encode" {
+                let text = text.clone();
+                return Ok(method(obj, name, move |a, k| {
+                    let arg = |i: usize, key: &str| a.get(i).cloned().or_else(|| self::kw(&k, key).cloned());
+                    let as_str = |v: Option<Value>, key: &str| match v {
+                        None => Ok(None),
+                        Some(Value::Str(s)) => Ok(Some(s.to_string())),
+                        Some(v) => Err(type_error(format!(
+                            "encode() argument '{key}' must be str, not {}",
+                            v.type_name()
+                        ))),
+                    };
+                    let encoding = as_str(arg(1, "encoding"), "encoding")?.unwrap_or_else(|| "utf-8".into());
+                    super::bytes::encode(&text, &encoding, as_str(arg(2, "errors"), "errors")?.as_deref())
+                }));
+            }
             if name == "format" {
                 let s = obj.clone();
                 return Ok(method(obj, "format", move |args, kwargs| {
@@ -234,6 +250,9 @@ pub fn getattr(obj: &Value, name: &str) -> PyResult<Value> {
     }
     if downcast::<List>(obj).is_some() {
         return list_method(obj, name);
+    }
+    if super::bytes::as_bytes(obj).is_some() {
+        return super::bytes::method(obj, name, ops::iterate);
     }
     if downcast::<Dict>(obj).is_some() {
         return dict_method(obj, name);
@@ -1087,6 +1106,7 @@ fn object_delattr(obj: &Value, name: &str) -> PyResult<()> {
 fn unbound_method(t: &str, name: &str) -> Option<Value> {
     let sample = match t {
         "str" => Value::str(""),
+        "bytes" => super::bytes::new_bytes(Vec::new()),
         "list" => new_list(Vec::new()),
         "dict" => new_dict(IndexMap::new()),
         "set" => new_set(Default::default(), false),

@@ -309,6 +309,7 @@ fn make_table() -> Table {
         ty("int"),
         ty("float"),
         ty("str"),
+        ty("bytes"),
         ty("bool"),
         ty("list"),
         ty("tuple"),
@@ -355,6 +356,9 @@ fn make_table() -> Table {
         RECURSION_ERROR,
         TYPE_ERROR,
         VALUE_ERROR,
+        UNICODE_ERROR,
+        UNICODE_DECODE_ERROR,
+        UNICODE_ENCODE_ERROR,
         IMPORT_ERROR,
         MODULE_NOT_FOUND_ERROR,
     ] {
@@ -523,6 +527,7 @@ fn builtin_type_matches(v: &Value, t: &str) -> bool {
         "bool" => matches!(v, Value::Bool(_)),
         "float" => matches!(v, Value::Float(_)),
         "str" => matches!(v, Value::Str(_)),
+        "bytes" => super::bytes::as_bytes(v).is_some(),
         "tuple" => matches!(v, Value::Tuple(_) | Value::Named(_)),
         "list" => downcast::<List>(v).is_some() || matches!(v, Value::List(_)),
         "dict" => downcast::<Dict>(v).is_some() || matches!(v, Value::Dict(_)),
@@ -696,6 +701,7 @@ pub fn construct(name: &str, a: Args, k: Kwargs) -> PyResult {
             [v] => Ok(Value::str(ops::str_of(v)?)),
             _ => Err(type_error("str() takes at most 1 argument")),
         },
+        "bytes" => super::bytes::construct(&a, &k, ops::iterate),
         "bool" => Ok(Value::Bool(match a.first() {
             Some(v) => ops::truthy(v)?,
             None => false,

@@ -1564,7 +1564,9 @@ impl Compiler<'_> {
             Expr::FString(f) => self.fstring(f)?,
             Expr::TString(t) => return Err(self.unsupported(t.range, "template strings are")),
             Expr::StringLiteral(s) => self.load_const(Value::str(s.value.to_str())),
-            Expr::BytesLiteral(b) => return Err(self.unsupported(b.range, "bytes literals are")),
+            Expr::BytesLiteral(b) => {
+                self.load_const(super::bytes::new_bytes(b.value.bytes().collect::<Vec<u8>>()))
+            }
             Expr::NumberLiteral(n) => {
                 let v = match &n.value {
                     ast::Number::Int(i) => match i.as_i64() {

@@ -854,7 +854,15 @@ impl Frame {
                     let locals = self.locals();
                     let file = with_state(|s| s.file.to_string());
                     let task = current_task_name();
-                    crate::trace::emit(|| crate::trace::Event::Line { file, line, frame, task, locals });
+                    let thread = super::threads::current_thread_name();
+                    crate::trace::emit(|| crate::trace::Event::Line {
+                        file,
+                        line,
+                        frame,
+                        task,
+                        thread,
+                        locals,
+                    });
                 }
             }
             Op::Nop => {}

@@ -21,6 +21,7 @@
 
 pub mod attrs;
 pub mod builtins;
+pub mod bytes;
 pub mod code;
 pub mod compile;
 pub mod eval;

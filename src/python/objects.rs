@@ -53,6 +53,61 @@ pub fn repr_of(v: &Value) -> String {
 
 // ---------------------------------------------------------------- list, tuple, dict, set
 
+/// `bytes`: an immutable sequence of bytes (its operators and methods: `bytes.rs`).
+pub struct Bytes(pub Box<[u8]>);
+
+/// A new `bytes` value.
+///
+/// ```
+/// let b = corosim::python::objects::new_bytes(b"hi\n".to_vec());
+/// assert_eq!(b.repr(), "b'hi\\n'");
+/// ```
+pub fn new_bytes(data: impl Into<Box<[u8]>>) -> Value {
+    Value::Obj(Rc::new(Bytes(data.into())))
+}
+
+/// The bytes of a `bytes` value.
+pub fn as_bytes(v: &Value) -> Option<&[u8]> {
+    downcast::<Bytes>(v).map(|b| &*b.0)
+}
+
+impl PyObject for Bytes {
+    fn type_name(&self) -> &str {
+        "bytes"
+    }
+    fn repr(&self) -> String {
+        bytes_repr(&self.0)
+    }
+    fn truthy(&self) -> bool {
+        !self.0.is_empty()
+    }
+}
+
+/// CPython's repr of bytes: `b'...'`, in double quotes only when that saves escaping a
+/// single quote; printable ASCII as itself, `\t \n \r` by name, the rest as `\xhh`.
+pub fn bytes_repr(data: &[u8]) -> String {
+    let quote = if data.contains(&b'\'') && !data.contains(&b'"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(data.len() + 3);
+    out.push('b');
+    out.push(quote);
+    for &b in data {
+        match b {
+            b'\\' => out.push_str("\\\\"),
+            b'\t' => out.push_str("\\t"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            _ if b as char == quote => {
+                out.push('\\');
+                out.push(quote);
+            }
+            0x20..=0x7e => out.push(b as char),
+            _ => out.push_str(&format!("\\x{b:02x}")),
+        }
+    }
+    out.push(quote);
+    out
+}
+
 /// `list`: a mutable sequence.
 pub struct List(pub RefCell<Vec<Value>>);
 
@@ -116,6 +171,11 @@ pub fn hash_value(v: &Value) -> i64 {
         }
         Value::Tuple(items) => {
             items.iter().fold(0x345678i64, |acc, x| acc.wrapping_mul(1000003) ^ hash_value(x))
+        }
+        Value::Obj(_) if as_bytes(v).is_some() => {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            as_bytes(v).hash(&mut h);
+            h.finish() as i64
         }
         Value::Obj(o) => match downcast::<BigInt>(v) {
             Some(b) => {
@@ -961,6 +1021,9 @@ pub fn eq_plain(a: &Value, b: &Value) -> bool {
     }
     if let (Value::Tuple(x), Value::Tuple(y)) = (a, b) {
         return x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| eq_plain(p, q));
+    }
+    if let (Some(x), Some(y)) = (as_bytes(a), as_bytes(b)) {
+        return x == y;
     }
     if let (Some(x), Some(y)) = (downcast::<Range>(a), downcast::<Range>(b)) {
         return x.start == y.start && x.stop == y.stop && x.step == y.step;

@@ -229,6 +229,9 @@ fn builtin_binary(op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
     {
         return float_binary(op, x, y);
     }
+    if let Some(r) = super::bytes::binary(op, a, b)? {
+        return Ok(Some(r));
+    }
     match (op, a, b) {
         (BinOp::Add, Value::Str(x), Value::Str(y)) => Ok(Some(Value::str(format!("{x}{y}")))),
         (BinOp::Mul, Value::Str(s), n) | (BinOp::Mul, n, Value::Str(s)) if is_int(n) => {
@@ -379,6 +382,9 @@ pub fn eq(a: &Value, b: &Value) -> PyResult<bool> {
     if let Some(r) = dunder_pair(a, b, "__eq__", "__eq__")? {
         return truthy(&r);
     }
+    if let Some(same) = super::bytes::eq(a, b) {
+        return Ok(same);
+    }
     // Containers compare their items with `==` too.
     if let (Some(x), Some(y)) = (downcast::<List>(a), downcast::<List>(b)) {
         let (x, y) = (x.0.borrow().clone(), y.0.borrow().clone());
@@ -436,6 +442,7 @@ fn ordering(a: &Value, b: &Value) -> PyResult<Option<std::cmp::Ordering>> {
     match (a, b) {
         (Value::Str(x), Value::Str(y)) => Ok(Some(x.cmp(y))),
         (Value::Tuple(x), Value::Tuple(y)) => seq_cmp(x, y),
+        _ if super::bytes::ordering(a, b).is_some() => Ok(super::bytes::ordering(a, b)),
         _ => {
             if let (Some(x), Some(y)) = (downcast::<List>(a), downcast::<List>(b)) {
                 let (x, y) = (x.0.borrow().clone(), y.0.borrow().clone());
@@ -539,6 +546,9 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
         }
         _ => {}
     }
+    if let Some(data) = super::bytes::as_bytes(container) {
+        return super::bytes::contains(data, item);
+    }
     if let Some(d) = downcast::<Dict>(container) {
         return Ok(d.0.borrow().contains_key(&Key::new(item.clone())?));
     }
@@ -607,6 +617,9 @@ pub fn iter(v: &Value) -> PyResult<Value> {
             i += 1;
             Ok(r)
         }));
+    }
+    if let Some(data) = super::bytes::as_bytes(v) {
+        return Ok(super::bytes::iter(data));
     }
     if let Some(d) = downcast::<Dict>(v) {
         return Ok(seq("dict_keyiterator", d.0.borrow().keys().map(|k| k.0.clone()).collect()));
@@ -815,6 +828,14 @@ pub fn slice_indices(s: &Slice, len: usize) -> PyResult<Vec<usize>> {
 
 /// `obj[key]`.
 pub fn getitem(obj: &Value, key: &Value) -> PyResult<Value> {
+    if let Some(data) = as_bytes(obj) {
+        if let Some(s) = downcast::<Slice>(key) {
+            return Ok(new_bytes(
+                slice_indices(s, data.len())?.into_iter().map(|i| data[i]).collect::<Vec<u8>>(),
+            ));
+        }
+        return super::bytes::getitem(data, key);
+    }
     if let Some(s) = downcast::<Slice>(key) {
         match obj {
             Value::Str(st) => {
@@ -991,6 +1012,9 @@ pub fn len(v: &Value) -> PyResult<usize> {
     }
     if let Some(l) = downcast::<List>(v) {
         return Ok(l.0.borrow().len());
+    }
+    if let Some(data) = super::bytes::as_bytes(v) {
+        return Ok(data.len());
     }
     if let Some(d) = downcast::<Dict>(v) {
         return Ok(d.0.borrow().len());

@@ -245,6 +245,15 @@ pub fn current_ident() -> u64 {
     })
 }
 
+/// The running thread's name for a line event, once the program has more than the main
+/// thread (`None` on the main thread): so a viewer tells the threads' lines apart.
+pub fn current_thread_name() -> Option<String> {
+    SCHED.with(|s| {
+        let s = s.borrow();
+        (s.current != 0).then(|| s.threads[s.current].name.clone())
+    })
+}
+
 /// Names a thread, for the trace and the deadlock report (`Thread.name`).
 pub fn set_name(ident: u64, name: &str) {
     SCHED.with(|s| {

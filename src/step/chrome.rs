@@ -1,8 +1,8 @@
 //! `corosim trace X --format chrome`: the trace as Chrome trace-event JSON, for Perfetto
 //! (ui.perfetto.dev) and chrome://tracing — the viewer VizTracer's users know. One track
-//! per task (plus one for the loop's own callbacks, and one for the program's generators),
-//! a slice per step and per generator run, instant events for yields, cancels, timers,
-//! futures done and output.
+//! per task (plus one for the loop's own callbacks, and one for the program's generators)
+//! and one per simulated thread, a slice per step, per generator run and per thread's
+//! turn, instant events for yields, cancels, timers, futures done and output.
 //!
 //! Times are the loop's clock in microseconds. On the virtual clock a step takes no time,
 //! so each record is given one microsecond of its own: steps at the same instant then
@@ -72,6 +72,8 @@ pub fn render(program: &Program) -> String {
     let main_track = if program.is_async() { "loop" } else { "main" };
     w.tid(main_track);
     let mut task: Option<String> = None;
+    // The thread whose turn is open (a slice from one switch to the next).
+    let mut turn: Option<u64> = None;
     for stamped in &program.events {
         w.base = (stamped.t * 1e6).round().max(0.0) as u64;
         let track = task.clone().unwrap_or_else(|| main_track.to_string());
@@ -120,6 +122,15 @@ pub fn render(program: &Program) -> String {
                 }
                 _ => w.close_from(tid, *depth + 1),
             },
+            Event::ThreadSwitch { from, to, why, .. } => {
+                let from_tid = w.tid(&format!("thread {from}"));
+                if turn.take() == Some(from_tid) {
+                    w.push("E", "", from_tid, json!({"why": why}));
+                }
+                let to_tid = w.tid(&format!("thread {to}"));
+                w.push("B", &format!("{to} runs"), to_tid, json!({"after": format!("{from} {why}")}));
+                turn = Some(to_tid);
+            }
             Event::Resume { .. }
             | Event::DelegateEnter { .. }
             | Event::DelegateLeave { .. }
@@ -131,6 +142,9 @@ pub fn render(program: &Program) -> String {
     let open: Vec<u64> = w.open.keys().copied().collect();
     for tid in open {
         w.close_from(tid, 0);
+    }
+    if let Some(tid) = turn {
+        w.push("E", "", tid, json!({}));
     }
     json!({"traceEvents": w.out, "displayTimeUnit": "ms", "otherData": {"program": program.name, "clock": "virtual"}})
         .to_string()

@@ -90,7 +90,7 @@ pub fn spots(view: &StepView, source: &Source) -> Vec<Spot> {
         for (i, l) in view.lines.iter().enumerate() {
             let (tag, colour) = match l.task.as_deref().and_then(|t| view.tasks.find(t)) {
                 Some(k) => (task_tag(k), k),
-                None => ('M', 0),
+                None => view.threads.tag_of(l.thread.as_deref()),
             };
             let line = l.line.saturating_sub(1) as usize;
             out.push(Spot { line, tag, colour, acting: view.line_now == Some(i) });

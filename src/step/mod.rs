@@ -39,6 +39,7 @@ pub mod screen;
 pub mod snapshot;
 pub mod source;
 pub mod tasks;
+pub mod threads;
 pub mod view;
 
 use std::io::{IsTerminal, Write};

@@ -48,11 +48,11 @@ fn forward_until(
 /// `n`: the next position where the same task (or the program's main code) is at a new
 /// line: a reported line, or — for programs that report none — a new line of its frames.
 pub fn next_line(program: &Program, from: usize, view: &StepView) -> Option<usize> {
-    let task = view.task.clone();
+    let (task, thread) = (view.task.clone(), view.thread.clone());
     let line = marks::acting_line(view, &program.source);
     if program.has_lines() {
         return program.events.iter().enumerate().skip(from).find_map(|(i, e)| match &e.event {
-            Event::Line { task: t, .. } if *t == task => Some(i + 1),
+            Event::Line { task: t, thread: th, .. } if *t == task && *th == thread => Some(i + 1),
             _ => None,
         });
     }
@@ -65,7 +65,7 @@ pub fn next_line(program: &Program, from: usize, view: &StepView) -> Option<usiz
 /// `N`: the previous such position (folding from the start: stepping back rebuilds).
 pub fn previous_line(program: &Program, from: usize) -> Option<usize> {
     let here = view_at(program, from);
-    let task = here.task.clone();
+    let (task, thread) = (here.task.clone(), here.thread.clone());
     let line = marks::acting_line(&here, &program.source);
     let mut v = StepView::default();
     let mut found = None;
@@ -73,7 +73,7 @@ pub fn previous_line(program: &Program, from: usize) -> Option<usize> {
         v.apply(e);
         let l = marks::acting_line(&v, &program.source);
         let is_line = if program.has_lines() { matches!(e.event, Event::Line { .. }) } else { l.is_some() };
-        if v.task == task && is_line && l != line {
+        if v.task == task && v.thread == thread && is_line && l != line {
             found = Some(i + 1);
         }
     }

@@ -104,6 +104,11 @@ impl Program {
         self.events.iter().any(|e| e.event.time().is_some())
     }
 
+    /// Does it run more than one (simulated) thread?
+    pub fn has_threads(&self) -> bool {
+        self.events.iter().any(|e| matches!(e.event, Event::ThreadSwitch { .. }))
+    }
+
     /// Does it report its lines (`Event::Line`)?
     pub fn has_lines(&self) -> bool {
         self.events.iter().any(|e| matches!(e.event, Event::Line { .. }))

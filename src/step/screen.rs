@@ -132,14 +132,17 @@ pub fn draw(frame: &mut Frame, scene: &Scene) {
 fn panes_in(frame: &mut Frame, body: Rect, scene: &Scene) {
     let (program, view, look) = (scene.program, scene.view, scene.look);
     let is_async = program.is_async();
+    // Threads have rows in the tasks pane: a threaded program shows it, loop or not.
+    let shows_tasks = is_async || program.has_threads();
     let width = frame.area().width;
     let full = width >= FULL.0 && frame.area().height >= FULL.1 && !look.big;
     let stacked = width < STACK_BELOW;
-    let task_rows = (view.tasks.rows.len().max(1) as u16 + 3).min(if full { 12 } else { 8 });
+    let rows = view.tasks.rows.len() + view.threads.rows.len();
+    let task_rows = (rows.max(1) as u16 + 3).min(if full { 12 } else { 8 });
 
     let (source, frames, loop_area, tasks, output, log);
     if stacked {
-        let heights = if is_async {
+        let heights = if shows_tasks {
             [
                 Constraint::Percentage(35),
                 Constraint::Fill(1),
@@ -154,7 +157,7 @@ fn panes_in(frame: &mut Frame, body: Rect, scene: &Scene) {
     } else if !full {
         let [top, t, lg] = Layout::vertical([
             Constraint::Fill(1),
-            Constraint::Length(if is_async { task_rows.min(7) } else { 0 }),
+            Constraint::Length(if shows_tasks { task_rows.min(7) } else { 0 }),
             Constraint::Length(if look.big { 0 } else { 4 }),
         ])
         .areas(body);
@@ -171,10 +174,16 @@ fn panes_in(frame: &mut Frame, body: Rect, scene: &Scene) {
         let [t, lg] = Layout::horizontal([Constraint::Percentage(60), Constraint::Fill(1)]).areas(bottom);
         (source, frames, loop_area, tasks, output, log) = (s, f, l, t, o, lg);
     } else {
-        let [top, lg] = Layout::vertical([Constraint::Fill(1), Constraint::Length(7)]).areas(body);
+        let bottom_h = if shows_tasks { task_rows.clamp(7, 10) } else { 7 };
+        let [top, bottom] = Layout::vertical([Constraint::Fill(1), Constraint::Length(bottom_h)]).areas(body);
         let [left, f] = Layout::horizontal([Constraint::Percentage(48), Constraint::Fill(1)]).areas(top);
         let [s, o] = Layout::vertical([Constraint::Fill(1), Constraint::Length(8)]).areas(left);
-        (source, frames, loop_area, tasks, output, log) = (s, f, Rect::default(), Rect::default(), o, lg);
+        let [t, lg] = if shows_tasks {
+            Layout::horizontal([Constraint::Percentage(60), Constraint::Fill(1)]).areas(bottom)
+        } else {
+            [Rect::default(), bottom]
+        };
+        (source, frames, loop_area, tasks, output, log) = (s, f, Rect::default(), t, o, lg);
     }
 
     let how = if program.has_lines() { "lines as run" } else { "lines found from the trace" };
@@ -198,7 +207,8 @@ fn panes_in(frame: &mut Frame, body: Rect, scene: &Scene) {
     }
     if tasks.height > 2 {
         let (w, h) = inner(tasks);
-        pane(frame, tasks, "tasks", panes::tasks::lines(view, scene.follow, w, h, look), look);
+        let title = if view.threads.rows.is_empty() { "tasks" } else { "tasks and threads" };
+        pane(frame, tasks, title, panes::tasks::lines(view, scene.follow, w, h, look), look);
     }
     if output.height > 2 {
         let (w, h) = inner(output);

@@ -176,6 +176,8 @@ impl Tasks {
                 }
             }
             Event::LoopIteration { .. } => self.current = None,
+            // A thread's turn is a column of the strip too (see `threads.rs`).
+            Event::ThreadSwitch { .. } => self.clock += 1,
             Event::AwaitedBy { task, by, added, .. } => {
                 if let Some(i) = self.find(task) {
                     let list = &mut self.rows[i].awaited_by;

@@ -15,14 +15,18 @@ use super::event_loop::LoopView;
 use super::frames::Frames;
 use super::resources::Resources;
 use super::tasks::Tasks;
+use super::threads::Threads;
 use crate::player::{Fold, Stamped};
 use crate::trace::Event;
 
-/// A line the program reported (`Event::Line`): where one task (or the program) is.
+/// A line the program reported (`Event::Line`): where one task (or thread, or the
+/// program) is.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LineAt {
     /// The task it runs in (`None`: the program's main code).
     pub task: Option<String>,
+    /// The simulated thread it runs on (`None`: the main thread).
+    pub thread: Option<String>,
     /// The function (`<module>` at top level).
     pub frame: String,
     /// 1-based.
@@ -42,6 +46,8 @@ pub struct StepView {
     pub frames: Frames,
     /// The tasks.
     pub tasks: Tasks,
+    /// The simulated threads, once a program starts a second one.
+    pub threads: Threads,
     /// Ready queue, timers, futures.
     pub event_loop: LoopView,
     /// Semaphores, locks, events and queues: who holds, who waits.
@@ -50,12 +56,14 @@ pub struct StepView {
     pub output: Vec<String>,
     /// The status line being redrawn (`end='\r'`).
     pub status_line: Option<String>,
-    /// The last reported line of each task (and of the program's main code).
+    /// The last reported line of each task and thread (and of the program's main code).
     pub lines: Vec<LineAt>,
     /// The index of the last `lines` entry reported: the line running now.
     pub line_now: Option<usize>,
     /// The task whose step runs now.
     pub task: Option<String>,
+    /// The simulated thread that runs now (`None`: the main thread).
+    pub thread: Option<String>,
     /// The task that ran last (now, or before the loop took over).
     pub last_task: Option<String>,
     /// The last event taken in.
@@ -82,6 +90,7 @@ impl Fold for StepView {
         }
         self.frames.apply(event, self.task.as_deref(), n);
         self.tasks.apply(event);
+        self.threads.apply(event, self.tasks.clock);
         self.event_loop.apply(event);
         self.resources.apply(event, self.task.as_deref());
         match event {
@@ -104,10 +113,15 @@ impl Fold for StepView {
             Event::Status { text } => {
                 self.status_line = (!text.trim().is_empty()).then(|| text.clone());
             }
-            Event::Line { frame, line, task, locals, .. } => {
-                let at =
-                    LineAt { task: task.clone(), frame: frame.clone(), line: *line, locals: locals.clone() };
-                let i = match self.lines.iter().position(|l| l.task == *task) {
+            Event::Line { frame, line, task, thread, locals, .. } => {
+                let at = LineAt {
+                    task: task.clone(),
+                    thread: thread.clone(),
+                    frame: frame.clone(),
+                    line: *line,
+                    locals: locals.clone(),
+                };
+                let i = match self.lines.iter().position(|l| l.task == *task && l.thread == *thread) {
                     Some(i) => {
                         self.lines[i] = at;
                         i
@@ -118,6 +132,10 @@ impl Fold for StepView {
                     }
                 };
                 self.line_now = Some(i);
+                self.thread = thread.clone();
+            }
+            Event::ThreadSwitch { to, .. } => {
+                self.thread = (self.threads.main() != Some(to.as_str())).then(|| to.clone());
             }
             _ => {}
         }

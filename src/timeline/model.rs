@@ -8,6 +8,9 @@
 //!   liberties taken so that nothing is invisible: every step gets a fixed width even though
 //!   it takes no virtual time, and long idle gaps are drawn shorter (the tick labels keep
 //!   the true times);
+//!   A program with simulated threads (`threading`) gets one lane per thread as well, on
+//!   the same clock: a block for each turn a thread holds the interpreter, then a bar
+//!   while it waits (blocked) or is ready (preempted) until its next turn;
 //! * **generator** traces: one lane for the main program and one per generator name. The x
 //!   axis is event order: a new column each time control passes from one frame to another,
 //!   which is exactly the ping-pong of `next`/`send` and `yield`.
@@ -55,6 +58,8 @@ pub enum Role {
     Main,
     /// One generator (by name: a fresh generator of the same name reuses the lane).
     Generator,
+    /// One simulated thread (`threading.Thread`, or the main thread).
+    Thread,
 }
 
 /// One horizontal lane.
@@ -189,8 +194,9 @@ impl Timeline {
             matches!(e, Event::TaskStep { .. } | Event::Callback { .. } | Event::LoopIteration { .. })
         });
         let is_gen = events.iter().any(|e| matches!(e, Event::Resume { .. }));
-        if is_loop {
-            LoopBuilder::default().build(events)
+        let has_threads = events.iter().any(|e| matches!(e, Event::ThreadSwitch { .. }));
+        if is_loop || has_threads {
+            LoopBuilder { has_loop: is_loop, ..LoopBuilder::default() }.build(events)
         } else if is_gen {
             GenBuilder::default().build(events)
         } else {
@@ -253,6 +259,12 @@ struct LoopBuilder {
     ready: HashMap<usize, f64>,
     /// The task whose step is running: its coroutine's first resume names the lane.
     naming: Option<usize>,
+    /// Draw the loop's own lane (the trace has loop events, not only threads).
+    has_loop: bool,
+    /// The thread holding the interpreter: (its lane, x where its turn began).
+    turn: Option<(usize, f64)>,
+    /// Thread lane → (x where it gave the interpreter up, why).
+    off: HashMap<usize, (f64, String)>,
 }
 
 impl LoopBuilder {
@@ -325,11 +337,44 @@ impl LoopBuilder {
         }
     }
 
+    /// A thread switch: the turn of `from` ends here, `to`'s begins.
+    fn thread_switch(&mut self, t: f64, from: &str, to: &str, why: &str) {
+        self.at(t);
+        let from_lane = self.lane(from, Role::Thread);
+        let (lane, x0) = self.turn.take().unwrap_or((from_lane, 0.0));
+        self.cursor = self.cursor.max(x0 + STEP_W);
+        self.blocks.push(Block {
+            lane,
+            x0,
+            x1: self.cursor,
+            what: What::Run,
+            label: String::new(),
+            label2: String::new(),
+            detail: format!("{}: holds the interpreter, until {why}", self.lanes[lane].title),
+        });
+        self.off.insert(from_lane, (self.cursor, why.to_string()));
+        self.cursor += TURN_GAP;
+        let to_lane = self.lane(to, Role::Thread);
+        if let Some((x, why)) = self.off.remove(&to_lane)
+            && self.cursor > x
+        {
+            let (what, detail) = match why.as_str() {
+                "preempted" => (What::Ready, format!("{to}: preempted; ready for its next turn")),
+                _ => (What::Wait, format!("{to}: blocked (a lock, a join, a sleep)")),
+            };
+            let (label, label2) = (String::new(), String::new());
+            self.blocks.push(Block { lane: to_lane, x0: x, x1: self.cursor, what, label, label2, detail });
+        }
+        self.turn = Some((to_lane, self.cursor));
+    }
+
     fn build(mut self, events: &[Event]) -> Timeline {
-        // The loop's lane comes first, so tasks read downwards from it.
-        let loop_lane = self.lane("event loop", Role::Loop);
+        // The loop's lane comes first, so tasks read downwards from it. (Callbacks, drawn
+        // on it, come only with a loop; a threads-only trace has no such lane.)
+        let loop_lane = if self.has_loop { self.lane("event loop", Role::Loop) } else { usize::MAX };
         for event in events {
             match event {
+                Event::ThreadSwitch { t, from, to, why } => self.thread_switch(*t, from, to, why),
                 Event::LoopIteration { t, .. } => {
                     self.at(*t);
                     self.cursor += TURN_GAP; // a new turn of the loop is set apart
@@ -418,6 +463,7 @@ impl LoopBuilder {
                 }
                 Event::Warning { t, message } => {
                     self.at(*t);
+                    let loop_lane = self.lane("event loop", Role::Loop);
                     self.marks.push(Mark {
                         lane: loop_lane,
                         x: self.cursor,
@@ -427,6 +473,7 @@ impl LoopBuilder {
                 }
                 Event::TimerScheduled { t, .. } => self.at(*t),
                 Event::Unraisable { .. } | Event::NeverAwaited { .. } => {
+                    let loop_lane = self.lane("event loop", Role::Loop);
                     self.marks.push(Mark {
                         lane: loop_lane,
                         x: self.cursor,
@@ -440,6 +487,18 @@ impl LoopBuilder {
         // Whoever is still parked at the end waits on past the picture's edge.
         let end = self.cursor + 40.0;
         self.cursor = end;
+        if let Some((lane, x0)) = self.turn.take() {
+            let name = self.lanes[lane].title.clone();
+            self.blocks.push(Block {
+                lane,
+                x0,
+                x1: end,
+                what: What::Run,
+                label: String::new(),
+                label2: String::new(),
+                detail: format!("{name}: holds the interpreter"),
+            });
+        }
         let mut still: Vec<usize> = self.waiting.keys().copied().collect();
         still.sort_unstable();
         for lane in still {

@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use super::model::{Block, CHAR_W, Kind, Lane, MarkKind, Timeline, What};
+use super::model::{Block, CHAR_W, Kind, Lane, MarkKind, Role, Timeline, What};
 
 const MARGIN: f64 = 24.0;
 const TOP: f64 = 104.0;
@@ -33,7 +33,7 @@ const GREY: &str = "#4D4D4D";
 pub fn render(title: &str, timeline: &Timeline) -> String {
     let label_w = label_width(&timeline.lanes);
     let x0 = MARGIN + label_w;
-    let sub_w = 2.0 * MARGIN + subtitle(timeline.kind).chars().count() as f64 * CHAR_W;
+    let sub_w = 2.0 * MARGIN + subtitle(timeline).chars().count() as f64 * CHAR_W;
     let width = (x0 + timeline.width + MARGIN).max(MIN_WIDTH).max(sub_w).ceil();
     let lanes_h = timeline.lanes.len() as f64 * LANE_H;
     let axis_y = TOP + lanes_h;
@@ -78,12 +78,7 @@ pub fn render(title: &str, timeline: &Timeline) -> String {
     );
     let _ = writeln!(s, r##"<rect width="100%" height="100%" fill="#FFFFFF"/>"##);
     let _ = writeln!(s, r#"<text class="h" x="{}" y="44">{}</text>"#, num(MARGIN), esc(title));
-    let _ = writeln!(
-        s,
-        r#"<text class="sub" x="{}" y="76">{}</text>"#,
-        num(MARGIN),
-        esc(subtitle(timeline.kind))
-    );
+    let _ = writeln!(s, r#"<text class="sub" x="{}" y="76">{}</text>"#, num(MARGIN), esc(subtitle(timeline)));
 
     // Lane stripes and titles.
     for (i, lane) in timeline.lanes.iter().enumerate() {
@@ -227,8 +222,14 @@ text { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; fill: #11111
 </style>
 "#;
 
-fn subtitle(kind: Kind) -> &'static str {
-    match kind {
+fn subtitle(t: &Timeline) -> &'static str {
+    let threads = t.lanes.iter().any(|l| l.role == Role::Thread);
+    let tasks = t.lanes.iter().any(|l| l.role != Role::Thread);
+    match t.kind {
+        Kind::Loop if threads && !tasks => {
+            "One lane per thread: when each holds the interpreter (the GIL), and what the others do meanwhile."
+        }
+        Kind::Loop if threads => "One lane per task and per thread: what ran when, and what each waited on.",
         Kind::Loop => {
             "One lane per task, and the loop's own callbacks on top: what ran when, and what each task waited on."
         }
@@ -387,11 +388,17 @@ enum Swatch {
 }
 
 fn legend_items(t: &Timeline) -> Vec<(Swatch, &'static str)> {
-    let has = |w: What| t.blocks.iter().any(|b| b.what == w);
+    // Threads' blocks say other things than tasks' blocks of the same kind.
+    let on_thread = |b: &Block| t.lanes[b.lane].role == Role::Thread;
+    let has = |w: What| t.blocks.iter().any(|b| b.what == w && !on_thread(b));
+    let thread_has = |w: What| t.blocks.iter().any(|b| b.what == w && on_thread(b));
     let has_mark = |k: MarkKind| t.marks.iter().any(|m| m.kind == k);
     let generators = t.kind == Kind::Generators;
     let mut v = Vec::new();
-    let items: [(bool, Swatch, &'static str); 16] = [
+    let items: [(bool, Swatch, &'static str); 19] = [
+        (thread_has(What::Run), Swatch::Block(What::Run), "thread holds the interpreter (the GIL)"),
+        (thread_has(What::Wait), Swatch::Block(What::Wait), "thread blocked: a lock, a join, a sleep"),
+        (thread_has(What::Ready), Swatch::Block(What::Ready), "thread preempted: ready for its next turn"),
         (has(What::Caller), Swatch::Block(What::Caller), "main program runs: calls next()/send(), prints"),
         (
             has(What::Run) && !generators,
