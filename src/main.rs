@@ -86,6 +86,9 @@ enum Command {
         /// Let sleeps take real time (timestamps then vary from run to run).
         #[arg(long)]
         real_time: bool,
+        /// How a `.py` program's threads take turns (as `corosim run`).
+        #[command(flatten)]
+        turns: corosim::step::Turns,
     },
     /// Print a program's source: its Python twin (default) or the Rust version.
     Show {
@@ -294,12 +297,18 @@ fn real_main() -> Result<ExitCode> {
             scenario,
             at,
             real_time: false,
+            turns,
         } => {
-            return trace_export(&scenario, format, at.as_deref());
+            return trace_export(&scenario, format, at.as_deref(), turns);
         }
-        Command::Trace { scenario, format, real_time: _, at: _ } if scenario.ends_with(".py") => {
+        Command::Trace { scenario, format, real_time: _, at: _, turns } if scenario.ends_with(".py") => {
             let (file, source) = corosim::python::read_program(&scenario)?;
-            let run = corosim::python::run_traced(source, corosim::python::RunOptions::new(&file));
+            let options = corosim::python::RunOptions {
+                switch_every: turns.switch_every,
+                seed: turns.seed,
+                ..corosim::python::RunOptions::new(&file)
+            };
+            let run = corosim::python::run_traced(source, options);
             let mut out = std::io::stdout().lock();
             if let Format::Svg = format {
                 out.write_all(corosim::timeline::svg_for(&file, &run.events).as_bytes())?;
@@ -319,7 +328,7 @@ fn real_main() -> Result<ExitCode> {
                 ExitCode::from(run.code.clamp(1, 255) as u8)
             });
         }
-        Command::Trace { scenario, format, real_time, at: _ } => {
+        Command::Trace { scenario, format, real_time, at: _, turns: _ } => {
             let s = find(&scenario)?;
             let (result, events) = trace::collect(|| s.run(&Console::silent(), clock_kind(real_time)));
             let mut out = std::io::stdout().lock();
@@ -380,9 +389,14 @@ fn real_main() -> Result<ExitCode> {
 }
 
 /// `corosim trace X --format chrome|pstree [--at N]` (issue 18's exports, on the virtual clock).
-fn trace_export(scenario: &str, format: Format, at: Option<&str>) -> Result<ExitCode> {
+fn trace_export(
+    scenario: &str,
+    format: Format,
+    at: Option<&str>,
+    turns: corosim::step::Turns,
+) -> Result<ExitCode> {
     use corosim::step::{chrome, program::Program, pstree};
-    let program = Program::load(scenario)?;
+    let program = Program::load_with(scenario, turns)?;
     let mut out = std::io::stdout().lock();
     if let Format::Pstree = format {
         let at = program.position(at.unwrap_or(&program.events.len().to_string()))?;

@@ -52,7 +52,7 @@ use program::Program;
 /// `corosim step PROGRAM [--at N|TEXT] [--big] [--snapshot FILE]`.
 #[derive(clap::Args, Clone, Debug)]
 pub struct Args {
-    /// The program: a built-in one's name (see `corosim list`), or with `--events` a `.py`.
+    /// The program: a built-in one's name (see `corosim list`), or a `.py` file.
     pub program: String,
     /// Open at this position: a number of events (`--at 40`), or the first event whose
     /// text contains the words (`--at 'Task-3 resumed'`).
@@ -75,6 +75,29 @@ pub struct Args {
     /// The snapshot's size in columns×rows.
     #[arg(long, value_name = "WxH", default_value = "120x36")]
     pub size: String,
+    /// How a `.py` program's threads take turns.
+    #[command(flatten)]
+    pub turns: Turns,
+}
+
+/// How a Python program's simulated threads take turns, as `corosim run` takes them: so
+/// the run a teacher steps through or traces is the run `corosim run --seed S` printed.
+#[derive(clap::Args, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Turns {
+    /// Threads (`threading`): statements a thread runs before another gets its turn.
+    #[arg(long, value_name = "N", default_value_t = crate::python::threads::DEFAULT_SWITCH_EVERY,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub switch_every: u64,
+    /// Threads: draw the switch points and the next thread from this seed.
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+}
+
+impl Default for Turns {
+    /// CPython's switch interval in statements, no seed.
+    fn default() -> Turns {
+        Turns { switch_every: crate::python::threads::DEFAULT_SWITCH_EVERY, seed: None }
+    }
 }
 
 /// Parses `120x36`.
@@ -92,7 +115,7 @@ fn size(s: &str) -> Result<(u16, u16)> {
 pub fn run(args: &Args) -> Result<()> {
     let program = match &args.events {
         Some(path) => Program::recorded(&args.program, path)?,
-        None => Program::load(&args.program)?,
+        None => Program::load_with(&args.program, args.turns)?,
     };
     let at = match &args.at {
         Some(at) => program.position(at)?,

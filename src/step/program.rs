@@ -34,9 +34,19 @@ pub struct Program {
 impl Program {
     /// A built-in program, by name (see `corosim list`), run once on the virtual clock.
     pub fn load(name: &str) -> Result<Program> {
+        Program::load_with(name, super::Turns::default())
+    }
+
+    /// [`Program::load`], a `.py` program's threads taking turns as `turns` says.
+    pub fn load_with(name: &str, turns: super::Turns) -> Result<Program> {
         if name.ends_with(".py") {
             let (file, source) = crate::python::read_program(name)?;
-            let run = crate::python::run_traced(source.clone(), crate::python::RunOptions::new(&file));
+            let options = crate::python::RunOptions {
+                switch_every: turns.switch_every,
+                seed: turns.seed,
+                ..crate::python::RunOptions::new(&file)
+            };
+            let run = crate::python::run_traced(source.clone(), options);
             let error = (run.code != 0).then(|| {
                 let last = run.stderr.lines().last().unwrap_or("").to_string();
                 format!("{file} exited with status {}: {last}", run.code)
