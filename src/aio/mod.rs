@@ -43,6 +43,7 @@
 //! assert_eq!(aio::run(main).unwrap().repr(), "3.0"); // three virtual seconds, instantly
 //! ```
 
+mod asyncgens;
 mod awaitable;
 mod clock;
 mod combinators;
@@ -66,6 +67,7 @@ mod threads;
 mod timeouts;
 mod transports;
 
+pub use asyncgens::{AsyncGenHandle, firstiter, shutdown_asyncgens};
 pub use awaitable::Awaitable;
 pub use clock::{Clock, ClockKind, policy_clock, policy_debug, with_clock, with_debug};
 pub use combinators::{ReturnWhen, as_completed, gather, shield, wait, wait_for};
@@ -205,7 +207,7 @@ pub fn run_on(lp: EventLoop, main: impl Into<Awaitable>) -> PyResult {
     };
     set_event_loop(Some(lp.clone()));
     let result = lp.run_until_complete(main);
-    let shutdown = cancel_all_tasks(&lp);
+    let shutdown = cancel_all_tasks(&lp).and_then(|()| shutdown_asyncgens(&lp));
     set_event_loop(None);
     lp.close()?;
     shutdown?;

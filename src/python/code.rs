@@ -302,6 +302,15 @@ pub enum CodeKind {
     Generator,
     /// `async def`: calling it makes a coroutine.
     Coroutine,
+    /// `async def` with `yield`: calling it makes an asynchronous generator (PEP 525).
+    AsyncGenerator,
+}
+
+impl CodeKind {
+    /// `async def` code, where `await`, `async for` and `async with` may appear.
+    pub fn is_async(self) -> bool {
+        matches!(self, CodeKind::Coroutine | CodeKind::AsyncGenerator)
+    }
 }
 
 /// Where an expression is: start and end line, start and end column (characters, from 0).

@@ -505,6 +505,9 @@ impl Compiler<'_> {
                 if self.unit().kind == CodeKind::Module || self.unit().kind == CodeKind::Class {
                     return Err(self.err(r.range, "'return' outside function", false));
                 }
+                if self.unit().kind == CodeKind::AsyncGenerator && r.value.is_some() {
+                    return Err(self.err(r.range, "'return' with value in async generator", false));
+                }
                 let blocks = self.unit().fblocks.clone();
                 self.refuse_leaving_except_star(&blocks, r.value.as_ref().map_or(r.range, |v| v.range()))?;
                 match &r.value {
@@ -633,9 +636,7 @@ impl Compiler<'_> {
         }
         let scope = self.symbols.scope_of(f.range, NodeKind::Def);
         let kind = match (f.is_async, self.symbols.scopes[scope].is_generator) {
-            (true, true) => {
-                return Err(self.unsupported(f.range, "asynchronous generators (`yield` in `async def`) are"));
-            }
+            (true, true) => CodeKind::AsyncGenerator,
             (true, false) => CodeKind::Coroutine,
             (false, true) => CodeKind::Generator,
             (false, false) => CodeKind::Function,
@@ -982,7 +983,7 @@ impl Compiler<'_> {
     /// `async for x in it:` — `it.__aiter__()`, then `await it.__anext__()` until
     /// StopAsyncIteration, as CPython compiles it.
     fn async_for(&mut self, f: &ast::StmtFor) -> R {
-        if self.unit().kind != CodeKind::Coroutine {
+        if !self.unit().kind.is_async() {
             return Err(self.err(f.range, "'async for' outside async function", false));
         }
         self.expr(&f.iter)?;
@@ -1336,7 +1337,7 @@ impl Compiler<'_> {
         if item == w.items.len() {
             return self.stmts(&w.body);
         }
-        if w.is_async && self.unit().kind != CodeKind::Coroutine {
+        if w.is_async && !self.unit().kind.is_async() {
             return Err(self.err(w.range, "'async with' outside async function", false));
         }
         let it = &w.items[item];
@@ -1538,7 +1539,7 @@ impl Compiler<'_> {
             }
             Expr::Generator(c) => self.comprehension(c.range, &c.generators, Comp::Gen(&c.elt))?,
             Expr::Await(a) => {
-                if self.unit().kind != CodeKind::Coroutine {
+                if !self.unit().kind.is_async() {
                     return Err(self.err(a.range, "'await' outside async function", false));
                 }
                 self.expr(&a.value)?;
@@ -1555,6 +1556,9 @@ impl Compiler<'_> {
                 self.emit(Op::YieldValue);
             }
             Expr::YieldFrom(y) => {
+                if self.unit().kind == CodeKind::AsyncGenerator {
+                    return Err(self.err(y.range, "'yield from' inside async function", false));
+                }
                 self.check_yield(y.range)?;
                 self.expr(&y.value)?;
                 self.emit(Op::YieldFrom);
@@ -1644,9 +1648,9 @@ impl Compiler<'_> {
     fn check_yield(&self, range: TextRange) -> R {
         match self.units.last().expect("unit").kind {
             CodeKind::Module | CodeKind::Class => Err(self.err(range, "'yield' outside function", false)),
-            CodeKind::Coroutine => {
-                Err(self.unsupported(range, "asynchronous generators (`yield` in `async def`) are"))
-            }
+            // An `async def` with `yield` is an async generator; a coroutine unit with a
+            // `yield` is a comprehension's.
+            CodeKind::Coroutine => Err(self.err(range, "'yield' inside list comprehension", false)),
             _ => Ok(()),
         }
     }
@@ -1819,12 +1823,10 @@ impl Compiler<'_> {
     }
 
     fn comprehension(&mut self, range: TextRange, gens: &[ast::Comprehension], what: Comp<'_>) -> R {
-        if gens.iter().any(|g| g.is_async) {
-            return Err(self.unsupported(range, "asynchronous comprehensions are"));
-        }
         let scope = self.symbols.scope_of(range, NodeKind::Comprehension);
-        // `[await f for f in fs]` in a coroutine is itself a coroutine, awaited in place.
-        let mut awaits = false;
+        // `[await f for f in fs]` and `[x async for x in xs]` in a coroutine are themselves
+        // coroutines, awaited in place; `(x async for x in xs)` is an async generator.
+        let mut awaits = gens.iter().any(|g| g.is_async);
         let mut look = |e: &Expr| awaits |= contains_await(e);
         match what {
             Comp::List(e) | Comp::Set(e) | Comp::Gen(e) => look(e),
@@ -1839,14 +1841,19 @@ impl Compiler<'_> {
             }
             g.ifs.iter().for_each(&mut look);
         }
-        if awaits && (matches!(what, Comp::Gen(_)) || self.unit().kind != CodeKind::Coroutine) {
-            return Err(self.unsupported(range, "'await' in this comprehension is"));
+        if awaits && !self.unit().kind.is_async() {
+            return Err(self.err(
+                range,
+                "asynchronous comprehension outside of an asynchronous function",
+                false,
+            ));
         }
         let plain = if awaits { CodeKind::Coroutine } else { CodeKind::Function };
         let (name, kind) = match what {
             Comp::List(_) => ("<listcomp>", plain),
             Comp::Set(_) => ("<setcomp>", plain),
             Comp::Dict(..) => ("<dictcomp>", plain),
+            Comp::Gen(_) if awaits => ("<genexpr>", CodeKind::AsyncGenerator),
             Comp::Gen(_) => ("<genexpr>", CodeKind::Generator),
         };
         let first_line = self.index.line(range.start().to_u32());
@@ -1876,12 +1883,23 @@ impl Compiler<'_> {
         };
         self.make_function(scope, name, &qualname, kind, first_line, None, params_unit)?;
         self.expr(&gens[0].iter)?;
-        self.emit(Op::GetIter);
+        self.get_iter(gens[0].is_async);
         self.emit(Op::Call(1));
-        if awaits {
+        if awaits && !matches!(what, Comp::Gen(_)) {
             self.emit(Op::Await);
         }
         Ok(())
+    }
+
+    /// `iter(x)`, or for `async for` `x.__aiter__()`.
+    fn get_iter(&mut self, is_async: bool) {
+        if is_async {
+            let aiter = self.name_index("__aiter__");
+            self.emit(Op::LoadAttr(aiter));
+            self.emit(Op::Call(0));
+        } else {
+            self.emit(Op::GetIter);
+        }
     }
 
     fn comp_loop(&mut self, gens: &[ast::Comprehension], i: usize, what: Comp<'_>) -> R {
@@ -1890,10 +1908,22 @@ impl Compiler<'_> {
             self.emit(Op::LoadFast(0));
         } else {
             self.expr(&g.iter)?;
-            self.emit(Op::GetIter);
+            self.get_iter(g.is_async);
         }
         let start = self.here();
-        let exit = self.emit(Op::ForIter(0));
+        // `async for`: `await it.__anext__()` until StopAsyncIteration (as the statement).
+        let (exit, setup) = if g.is_async {
+            let setup = self.emit(Op::SetupFinally(0));
+            self.emit(Op::Dup);
+            let anext = self.name_index("__anext__");
+            self.emit(Op::LoadAttr(anext));
+            self.emit(Op::Call(0));
+            self.emit(Op::Await);
+            self.emit(Op::PopBlock);
+            (None, Some(setup))
+        } else {
+            (Some(self.emit(Op::ForIter(0))), None)
+        };
         self.store(&g.target)?;
         for cond in &g.ifs {
             self.expr(cond)?;
@@ -1925,7 +1955,23 @@ impl Compiler<'_> {
             }
         }
         self.emit(Op::Jump(start as u32));
-        self.patch(exit);
+        if let Some(exit) = exit {
+            self.patch(exit);
+        }
+        if let Some(setup) = setup {
+            // The handler: [iterator, exc]; StopAsyncIteration ends this clause's loop.
+            self.patch(setup);
+            let stop = self.konst(Value::ExcClass(crate::exception::STOP_ASYNC_ITERATION));
+            self.emit(Op::Const(stop));
+            self.emit(Op::CheckExcMatch);
+            let not_stop = self.emit(Op::PopJumpIfFalse(0));
+            self.emit(Op::Pop);
+            self.emit(Op::Pop);
+            let done = self.emit(Op::Jump(0));
+            self.patch(not_stop);
+            self.emit(Op::Reraise);
+            self.patch(done);
+        }
         Ok(())
     }
 }

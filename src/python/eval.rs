@@ -1154,7 +1154,9 @@ pub fn call(f: &Value, args: Vec<Value>, kwargs: Vec<(Rc<str>, Value)>) -> PyRes
 pub fn call_function(func: &Rc<Function>, args: Vec<Value>, kwargs: Vec<(Rc<str>, Value)>) -> PyResult {
     let mut frame = Frame::call(func, args, kwargs)?;
     match func.code.kind {
-        CodeKind::Generator | CodeKind::Coroutine => Ok(make_generator(frame, func)),
+        CodeKind::Generator | CodeKind::Coroutine | CodeKind::AsyncGenerator => {
+            Ok(make_generator(frame, func))
+        }
         _ => match frame.run(None)? {
             Exit::Return(v) => Ok(v),
             _ => unreachable!("only generator frames pause"),
@@ -1172,10 +1174,18 @@ fn make_generator(mut frame: Frame, func: &Rc<Function>) -> Value {
     let body = move |co: Co| drive(frame, co);
     let g = match code.kind {
         CodeKind::Coroutine => Generator::coroutine(name, body),
+        // An asynchronous generator's frame awaits too: a generator that may delegate to
+        // coroutines (as a `types.coroutine` one may).
+        CodeKind::AsyncGenerator => Generator::types_coroutine(name, body),
         _ if func.iterable_coroutine.get() => Generator::types_coroutine(name, body),
         _ => Generator::new(name, body),
     };
     super::state::register_frame(&g, &info);
+    if code.kind == CodeKind::AsyncGenerator {
+        // Its frame runs as a plain generator; the object a program sees is the
+        // asynchronous generator around it (`async_gen.rs`).
+        return super::async_gen::new(g, qualname);
+    }
     Value::Obj(Rc::new(GenObject { g, qualname, code: Some(code), info: Some(info) }))
 }
 
@@ -1192,6 +1202,13 @@ fn drive(mut frame: Frame, co: Co) -> impl std::future::Future<Output = PyResult
             let request = match frame.run(input.take())? {
                 Exit::Return(v) => return Ok(v),
                 Exit::Yield(v) => {
+                    // An asynchronous generator's `yield` goes to the `async for`, not to
+                    // the loop: its value travels marked as such (PEP 525).
+                    let v = if frame.code.kind == CodeKind::AsyncGenerator {
+                        super::async_gen::wrap(v)
+                    } else {
+                        v
+                    };
                     input = Some(co.yield_(v).await);
                     continue;
                 }

@@ -19,6 +19,7 @@
 //! assert_eq!(out, "[0, 1, 2]\n");
 //! ```
 
+pub mod async_gen;
 pub mod attrs;
 pub mod builtins;
 pub mod bytes;

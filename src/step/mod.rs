@@ -48,6 +48,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 
 use program::Program;
+pub use program::Turns;
 
 /// `corosim step PROGRAM [--at N|TEXT] [--big] [--snapshot FILE]`.
 #[derive(clap::Args, Clone, Debug)]
@@ -78,26 +79,6 @@ pub struct Args {
     /// How a `.py` program's threads take turns.
     #[command(flatten)]
     pub turns: Turns,
-}
-
-/// How a Python program's simulated threads take turns, as `corosim run` takes them: so
-/// the run a teacher steps through or traces is the run `corosim run --seed S` printed.
-#[derive(clap::Args, Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Turns {
-    /// Threads (`threading`): statements a thread runs before another gets its turn.
-    #[arg(long, value_name = "N", default_value_t = crate::python::threads::DEFAULT_SWITCH_EVERY,
-          value_parser = clap::value_parser!(u64).range(1..))]
-    pub switch_every: u64,
-    /// Threads: draw the switch points and the next thread from this seed.
-    #[arg(long, value_name = "S")]
-    pub seed: Option<u64>,
-}
-
-impl Default for Turns {
-    /// CPython's switch interval in statements, no seed.
-    fn default() -> Turns {
-        Turns { switch_every: crate::python::threads::DEFAULT_SWITCH_EVERY, seed: None }
-    }
 }
 
 /// Parses `120x36`.

@@ -34,11 +34,11 @@ pub struct Program {
 impl Program {
     /// A built-in program, by name (see `corosim list`), run once on the virtual clock.
     pub fn load(name: &str) -> Result<Program> {
-        Program::load_with(name, super::Turns::default())
+        Program::load_with(name, Turns::default())
     }
 
     /// [`Program::load`], a `.py` program's threads taking turns as `turns` says.
-    pub fn load_with(name: &str, turns: super::Turns) -> Result<Program> {
+    pub fn load_with(name: &str, turns: Turns) -> Result<Program> {
         if name.ends_with(".py") {
             let (file, source) = crate::python::read_program(name)?;
             let options = crate::python::RunOptions {
@@ -153,5 +153,25 @@ impl Program {
                 bail!("--at '{at}': no event of {} says that (see `corosim trace {}`)", self.name, self.name)
             }
         }
+    }
+}
+
+/// How a Python program's simulated threads take turns, as `corosim run` takes them: so
+/// the run a teacher steps through or traces is the run `corosim run --seed S` printed.
+#[derive(clap::Args, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Turns {
+    /// Threads (`threading`): statements a thread runs before another gets its turn.
+    #[arg(long, value_name = "N", default_value_t = crate::python::threads::DEFAULT_SWITCH_EVERY,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub switch_every: u64,
+    /// Threads: draw the switch points and the next thread from this seed.
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+}
+
+impl Default for Turns {
+    /// CPython's switch interval in statements, no seed.
+    fn default() -> Turns {
+        Turns { switch_every: crate::python::threads::DEFAULT_SWITCH_EVERY, seed: None }
     }
 }
