@@ -139,7 +139,7 @@ fn plain_frames(view: &StepView, source: &Source, width: usize, look: Look) -> V
             continue;
         }
         let code = source.lines.get(l.line.saturating_sub(1) as usize).map(|c| c.trim()).unwrap_or("");
-        let who = l.task.as_deref().map(|t| format!(" ({t})")).unwrap_or_default();
+        let who = l.task.as_deref().or(l.thread.as_deref()).map(|t| format!(" ({t})")).unwrap_or_default();
         out.push(Line::styled(
             fit(&format!("▣ {}{who} · line {}: {code}", l.frame, l.line), width),
             look.text(),
