@@ -68,7 +68,7 @@ pub struct AsyncGen {
     shared: Rc<Shared>,
 }
 
-/// The parts the awaitables share: the frame and whether one of them drives it now.
+/// The generator as its awaitables reach it.
 impl Shared {
     /// The first step of all: the running loop learns of the generator (*firstiter*).
     fn first_iteration(self: &Rc<Self>) {
@@ -123,7 +123,7 @@ impl NativeObject for AsyncGen {
         let shared = self.shared.clone();
         let awaitable = move |name: &'static str, make: fn(&[Value]) -> PyResult<Action>| {
             let shared = shared.clone();
-            Builtin::value(name, move |a, _| Ok(step_value(shared.clone(), make(&a)?)))
+            Builtin::value(name, move |a, _| Ok(awaitable_value(shared.clone(), make(&a)?)))
         };
         Ok(match name {
             "__aiter__" => {
@@ -198,7 +198,7 @@ struct AgAwaitable {
     action: RefCell<Option<Action>>,
 }
 
-fn step_value(shared: Rc<Shared>, action: Action) -> Value {
+fn awaitable_value(shared: Rc<Shared>, action: Action) -> Value {
     Native::value(AgAwaitable { shared, action: RefCell::new(Some(action)) })
 }
 
