@@ -159,6 +159,8 @@ impl Frame {
         }
         let chain = self.info.as_ref().map_or(0, |i| i.chain.get());
         let uses_super = self.code.uses_super;
+        // The handled exceptions that belong to this frame start at `base`: what is below
+        // belongs to its callers.
         let (depth, base) = with_state(|s| {
             s.depth += 1;
             if uses_super {
@@ -172,23 +174,30 @@ impl Frame {
             (s.depth + chain, base)
         });
         let result = if depth > RECURSION_LIMIT {
-            with_state(|s| s.handled.truncate(base));
             Err(PyException::new(RECURSION_ERROR, "maximum recursion depth exceeded"))
         } else {
-            self.run_inner(resume, base)
+            self.run_inner(resume)
         };
         with_state(|s| {
             s.depth -= 1;
             if uses_super {
                 s.supers.pop();
             }
+            // Pausing keeps this frame's handled exceptions with the frame; returning or
+            // raising ends them.
+            if s.handled.len() > base {
+                match &result {
+                    Ok(Exit::Yield(_) | Exit::YieldFrom(_) | Exit::Await(_)) => {
+                        self.saved_handled = s.handled.split_off(base);
+                    }
+                    _ => s.handled.truncate(base),
+                }
+            }
         });
         result
     }
 
-    /// The handled exceptions that belong to this frame start at `base`: what is below
-    /// belongs to its callers.
-    fn run_inner(&mut self, resume: Option<PyResult>, base: usize) -> PyResult<Exit> {
+    fn run_inner(&mut self, resume: Option<PyResult>) -> PyResult<Exit> {
         let mut pending: Option<PyException> = None;
         match resume {
             Some(Ok(v)) => self.stack.push(ops::from_runtime(v)),
@@ -207,36 +216,18 @@ impl Frame {
                         self.stack.push(Value::Exception(e));
                         self.pc = b.handler as usize;
                     }
-                    None => {
-                        with_state(|s| s.handled.truncate(base));
-                        return Err(e);
-                    }
+                    None => return Err(e),
                 }
             }
-            // The hot loop: fetch, step, until the frame pauses, returns or raises.
-            let (op, e) = loop {
-                let op = code.ops[self.pc];
-                self.pc += 1;
-                match self.step(op) {
-                    Ok(None) => {}
-                    Ok(Some(exit)) => {
-                        // Pausing keeps this frame's handled exceptions with the frame.
-                        with_state(|s| {
-                            if s.handled.len() > base {
-                                let mine: Vec<PyException> = s.handled.drain(base..).collect();
-                                if !matches!(exit, Exit::Return(_)) {
-                                    self.saved_handled = mine;
-                                }
-                            }
-                        });
-                        return Ok(exit);
-                    }
-                    Err(e) => break (op, e),
-                }
+            let e = match self.run_ops(&code) {
+                Ok(exit) => return Ok(exit),
+                Err(e) => e,
             };
+            // The instruction that raised: the one `pc` has just passed.
+            let op = code.ops[self.pc - 1];
             let reraise = matches!(op, Op::Reraise);
             if !reraise && !matches!(op, Op::Raise(_)) {
-                set_implicit_context(&e, base);
+                set_implicit_context(&e);
             }
             // As CPython: every frame an exception is raised in or passes through adds its
             // line, even when it is caught there; a re-raise adds none.
@@ -247,14 +238,202 @@ impl Frame {
         }
     }
 
-    /// Goes to `t`. A jump back is a loop's turn: a step of the budget (calls are the
-    /// other), so an endless loop ends at `--max-steps`.
-    #[inline(always)]
-    fn jump(&mut self, t: u32) -> PyResult<()> {
-        if (t as usize) < self.pc && budget_tick() {
-            return Err(budget_error());
+    /// The hot loop: fetch an instruction, run it, until the frame pauses, returns or
+    /// raises (then `self.pc` is just past the instruction that raised).
+    ///
+    /// The commonest instructions run right here; every other one goes to
+    /// [`Frame::step`], out of line. That keeps this loop small enough for the compiler
+    /// to hold its state (the frame, the instructions, `pc`) in registers, where one
+    /// big `match` spilled them to memory and reloaded them at every instruction: the
+    /// price of an instruction fell by half. `self.pc` is still written at every
+    /// instruction (a store costs little), so whatever reads it meanwhile (a traceback,
+    /// the trace) sees it as it is.
+    #[inline(never)]
+    fn run_ops(&mut self, code: &Code) -> PyResult<Exit> {
+        let ops = &code.ops[..];
+        let mut pc = self.pc;
+        loop {
+            let op = ops[pc];
+            pc += 1;
+            self.pc = pc;
+            let done = match op {
+                Op::Const(i) => {
+                    let v = match &code.consts[i as usize] {
+                        Const::Value(v) => copy(v),
+                        Const::Code(_) => Value::None,
+                    };
+                    self.stack.push(v);
+                    Ok(())
+                }
+                Op::LoadFast(i) => match &self.fast[i as usize] {
+                    Some(v) => {
+                        let v = copy(v);
+                        self.stack.push(v);
+                        Ok(())
+                    }
+                    None => Err(self.unbound_local(i)),
+                },
+                Op::StoreFast(i) => {
+                    let v = self.pop();
+                    if let Some(old) = self.fast[i as usize].replace(v) {
+                        discard(old);
+                    }
+                    Ok(())
+                }
+                Op::LoadGlobal(i) => self.load_global(i),
+                Op::Pop => {
+                    discard(self.pop());
+                    Ok(())
+                }
+                Op::Binary(b) => {
+                    let r = self.pop();
+                    let l = self.pop();
+                    ops::binary(b, &l, &r).map(|v| self.stack.push(v))
+                }
+                Op::Compare(c) => {
+                    let r = self.pop();
+                    let l = self.pop();
+                    ops::compare(c, &l, &r).map(|v| self.stack.push(v))
+                }
+                Op::LoadAttr(i) => {
+                    let obj = self.pop();
+                    super::attrs::getattr(&obj, &code.names[i as usize]).map(|v| self.stack.push(v))
+                }
+                Op::Jump(t) => jump(pc, t).map(|to| pc = to),
+                Op::PopJumpIfFalse(t) => {
+                    let v = self.pop();
+                    match ops::truthy(&v) {
+                        Ok(false) => jump(pc, t).map(|to| pc = to),
+                        other => other.map(|_| ()),
+                    }
+                }
+                Op::PopJumpIfTrue(t) => {
+                    let v = self.pop();
+                    match ops::truthy(&v) {
+                        Ok(true) => jump(pc, t).map(|to| pc = to),
+                        other => other.map(|_| ()),
+                    }
+                }
+                Op::ForIter(t) => match ops::next(self.top()) {
+                    Ok(Some(v)) => {
+                        self.stack.push(v);
+                        Ok(())
+                    }
+                    Ok(None) => {
+                        self.pop();
+                        pc = t as usize;
+                        Ok(())
+                    }
+                    Err(e) => Err(e),
+                },
+                Op::Call(n) => {
+                    let args = self.popn(n as usize);
+                    let f = self.pop();
+                    call(&f, args, Vec::new()).map(|v| self.stack.push(v))
+                }
+                Op::LoadMethod(i) => {
+                    let obj = self.pop();
+                    super::attrs::load_method(obj, &code.names[i as usize]).map(|(first, second)| {
+                        self.stack.push(first);
+                        self.stack.push(second);
+                    })
+                }
+                Op::CallMethod(n) => self.call_method(n),
+                Op::Return => return Ok(Exit::Return(self.pop())),
+                Op::YieldValue => return Ok(Exit::Yield(self.pop())),
+                Op::YieldFrom => return Ok(Exit::YieldFrom(self.pop())),
+                Op::Await => return Ok(Exit::Await(self.pop())),
+                Op::Line(line) => self.new_line(line),
+                Op::Nop => Ok(()),
+                _ => self.step(op).map(|()| pc = self.pc),
+            };
+            done?;
         }
-        self.pc = t as usize;
+    }
+
+    #[cold]
+    fn unbound_local(&self, i: u32) -> PyException {
+        let name = &self.code.varnames[i as usize];
+        PyException::new(
+            UNBOUND_LOCAL_ERROR,
+            format!("cannot access local variable '{name}' where it is not associated with a value"),
+        )
+    }
+
+    #[inline(never)]
+    fn load_global(&mut self, i: u32) -> PyResult<()> {
+        let name = &self.code.names[i as usize];
+        let v = self.globals.borrow().get(name).cloned();
+        match v.or_else(|| super::builtins::lookup(name)) {
+            Some(v) => {
+                self.stack.push(v);
+                Ok(())
+            }
+            None => Err(PyException::new(NAME_ERROR, format!("name '{name}' is not defined"))),
+        }
+    }
+
+    /// `obj.m(args)` after `LoadMethod`: a plain function with `self`, a generator's own
+    /// method, or any callable.
+    #[inline(never)]
+    fn call_method(&mut self, n: u32) -> PyResult<()> {
+        let at = self.stack.len() - n as usize;
+        let result = match &self.stack[at - 1] {
+            Value::None => {
+                let args = self.popn(n as usize);
+                self.pop();
+                let f = self.pop();
+                call(&f, args, Vec::new())
+            }
+            Value::Int(k) => {
+                let r = super::attrs::call_generator_method(&self.stack[at - 2], *k, &self.stack[at..]);
+                self.stack.truncate(at - 2);
+                r
+            }
+            _ => {
+                let f = std::mem::take(&mut self.stack[at - 1]);
+                let mut args = Vec::with_capacity(n as usize + 1);
+                args.push(std::mem::take(&mut self.stack[at - 2]));
+                args.extend(self.stack.drain(at..));
+                self.stack.truncate(at - 2);
+                call(&f, args, Vec::new())
+            }
+        };
+        self.stack.push(result?);
+        Ok(())
+    }
+
+    /// A new line starts: the generator's paused-at line, a simulated thread's turn,
+    /// the trace's line event.
+    #[inline(always)]
+    fn new_line(&mut self, line: u32) -> PyResult<()> {
+        if let Some(info) = &self.info {
+            info.line.set(line);
+        }
+        let due = super::threads::statement_due(line);
+        // Line 0: a library module's own code (`modules/*.py`), not the program's.
+        if due || (line != 0 && crate::trace::is_on()) {
+            return self.line_watched(line, due);
+        }
+        Ok(())
+    }
+
+    /// A new line that someone watches: a simulated thread's turn may end here, and a
+    /// trace records the line with the frame's locals.
+    #[cold]
+    #[inline(never)]
+    fn line_watched(&mut self, line: u32, due: bool) -> PyResult<()> {
+        if due {
+            super::threads::preempt()?;
+        }
+        if line != 0 && crate::trace::is_on() {
+            let frame = self.code.name.to_string();
+            let locals = self.locals();
+            let file = with_state(|s| s.file.to_string());
+            let task = current_task_name();
+            let thread = super::threads::current_thread_name();
+            crate::trace::emit(|| crate::trace::Event::Line { file, line, frame, task, thread, locals });
+        }
         Ok(())
     }
 
@@ -266,32 +445,31 @@ impl Frame {
         extra.spans.borrow_mut().insert(0, span);
     }
 
-    #[inline(always)]
-    fn step(&mut self, op: Op) -> PyResult<Option<Exit>> {
+    /// Every instruction the hot loop ([`Frame::run_ops`]) leaves to it.
+    #[inline(never)]
+    fn step(&mut self, op: Op) -> PyResult<()> {
         match op {
-            Op::Const(i) => {
-                let v = match &self.code.consts[i as usize] {
-                    Const::Value(v) => v.clone(),
-                    Const::Code(_) => Value::None,
-                };
-                self.stack.push(v);
-            }
-            Op::LoadFast(i) => match &self.fast[i as usize] {
-                Some(v) => self.stack.push(v.clone()),
-                None => {
-                    let name = &self.code.varnames[i as usize];
-                    return Err(PyException::new(
-                        UNBOUND_LOCAL_ERROR,
-                        format!(
-                            "cannot access local variable '{name}' where it is not associated with a value"
-                        ),
-                    ));
-                }
-            },
-            Op::StoreFast(i) => {
-                let v = self.pop();
-                self.fast[i as usize] = Some(v);
-            }
+            Op::Const(_)
+            | Op::LoadFast(_)
+            | Op::StoreFast(_)
+            | Op::LoadGlobal(_)
+            | Op::Pop
+            | Op::Binary(_)
+            | Op::Compare(_)
+            | Op::LoadAttr(_)
+            | Op::Jump(_)
+            | Op::PopJumpIfFalse(_)
+            | Op::PopJumpIfTrue(_)
+            | Op::ForIter(_)
+            | Op::Call(_)
+            | Op::LoadMethod(_)
+            | Op::CallMethod(_)
+            | Op::Return
+            | Op::YieldValue
+            | Op::YieldFrom
+            | Op::Await
+            | Op::Line(_)
+            | Op::Nop => unreachable!("the hot loop runs {op:?} itself"),
             Op::DeleteFast(i) => {
                 if self.fast[i as usize].take().is_none() {
                     let name = &self.code.varnames[i as usize];
@@ -328,16 +506,6 @@ impl Frame {
             Op::LoadClosure(i) => {
                 let cell = self.cells[i as usize].clone();
                 self.stack.push(Value::Obj(cell));
-            }
-            Op::LoadGlobal(i) => {
-                let name = &self.code.names[i as usize];
-                let v = self.globals.borrow().get(name).cloned();
-                match v.or_else(|| super::builtins::lookup(name)) {
-                    Some(v) => self.stack.push(v),
-                    None => {
-                        return Err(PyException::new(NAME_ERROR, format!("name '{name}' is not defined")));
-                    }
-                }
             }
             Op::StoreGlobal(i) => {
                 let v = self.pop();
@@ -389,9 +557,6 @@ impl Frame {
                     return Err(PyException::new(NAME_ERROR, format!("name '{name}' is not defined")));
                 }
             }
-            Op::Pop => {
-                self.pop();
-            }
             Op::Dup => {
                 let v = self.top().clone();
                 self.stack.push(v);
@@ -411,11 +576,6 @@ impl Frame {
                 let n = self.stack.len();
                 self.stack.insert(n - 2, v);
             }
-            Op::Binary(b) => {
-                let r = self.pop();
-                let l = self.pop();
-                self.stack.push(ops::binary(b, &l, &r)?);
-            }
             Op::InPlace(b) => {
                 let r = self.pop();
                 let l = self.pop();
@@ -424,15 +584,6 @@ impl Frame {
             Op::Unary(u) => {
                 let a = self.pop();
                 self.stack.push(ops::unary(u, &a)?);
-            }
-            Op::Compare(c) => {
-                let r = self.pop();
-                let l = self.pop();
-                self.stack.push(ops::compare(c, &l, &r)?);
-            }
-            Op::LoadAttr(i) => {
-                let obj = self.pop();
-                self.stack.push(super::attrs::getattr(&obj, &self.code.names[i as usize])?);
             }
             Op::StoreAttr(i) => {
                 let obj = self.pop();
@@ -592,19 +743,6 @@ impl Frame {
                 out.extend(items[items.len() - a..].iter().cloned());
                 self.stack.extend(out.into_iter().rev());
             }
-            Op::Jump(t) => self.jump(t)?,
-            Op::PopJumpIfFalse(t) => {
-                let v = self.pop();
-                if !ops::truthy(&v)? {
-                    self.jump(t)?;
-                }
-            }
-            Op::PopJumpIfTrue(t) => {
-                let v = self.pop();
-                if ops::truthy(&v)? {
-                    self.jump(t)?;
-                }
-            }
             Op::JumpIfFalseOrPop(t) => {
                 if !ops::truthy(self.top())? {
                     self.pc = t as usize;
@@ -622,50 +760,6 @@ impl Frame {
             Op::GetIter => {
                 let v = self.pop();
                 self.stack.push(ops::iter(&v)?);
-            }
-            Op::ForIter(t) => match ops::next(self.top())? {
-                Some(v) => self.stack.push(v),
-                None => {
-                    self.pop();
-                    self.pc = t as usize;
-                }
-            },
-            Op::Call(n) => {
-                let args = self.popn(n as usize);
-                let f = self.pop();
-                self.stack.push(call(&f, args, Vec::new())?);
-            }
-            Op::LoadMethod(i) => {
-                let obj = self.pop();
-                let (first, second) = super::attrs::load_method(obj, &self.code.names[i as usize])?;
-                self.stack.push(first);
-                self.stack.push(second);
-            }
-            Op::CallMethod(n) => {
-                let at = self.stack.len() - n as usize;
-                let result = match &self.stack[at - 1] {
-                    Value::None => {
-                        let args = self.popn(n as usize);
-                        self.pop();
-                        let f = self.pop();
-                        call(&f, args, Vec::new())
-                    }
-                    Value::Int(k) => {
-                        let r =
-                            super::attrs::call_generator_method(&self.stack[at - 2], *k, &self.stack[at..]);
-                        self.stack.truncate(at - 2);
-                        r
-                    }
-                    _ => {
-                        let f = std::mem::take(&mut self.stack[at - 1]);
-                        let mut args = Vec::with_capacity(n as usize + 1);
-                        args.push(std::mem::take(&mut self.stack[at - 2]));
-                        args.extend(self.stack.drain(at..));
-                        self.stack.truncate(at - 2);
-                        call(&f, args, Vec::new())
-                    }
-                };
-                self.stack.push(result?);
             }
             Op::CallKw(n) => {
                 let names = self.pop();
@@ -730,22 +824,6 @@ impl Frame {
                 let name = self.code.names[i as usize].clone();
                 let class = build_class(&name, &body, &bases)?;
                 self.stack.push(class);
-            }
-            Op::Return => {
-                let v = self.pop();
-                return Ok(Some(Exit::Return(v)));
-            }
-            Op::YieldValue => {
-                let v = self.pop();
-                return Ok(Some(Exit::Yield(v)));
-            }
-            Op::YieldFrom => {
-                let v = self.pop();
-                return Ok(Some(Exit::YieldFrom(v)));
-            }
-            Op::Await => {
-                let v = self.pop();
-                return Ok(Some(Exit::Await(v)));
             }
             Op::SetupFinally(t) => self.blocks.push(Block { handler: t, depth: self.stack.len() as u32 }),
             Op::PopBlock => {
@@ -841,33 +919,8 @@ impl Frame {
                 self.stack.push(v);
             }
             Op::LoadAssertionError => self.stack.push(Value::ExcClass(ASSERTION_ERROR)),
-            Op::Line(line) => {
-                if let Some(info) = &self.info {
-                    info.line.set(line);
-                }
-                if super::threads::statement_due(line) {
-                    super::threads::preempt()?;
-                }
-                // Line 0: a library module's own code (`modules/*.py`), not the program's.
-                if line != 0 && crate::trace::is_on() {
-                    let frame = self.code.name.to_string();
-                    let locals = self.locals();
-                    let file = with_state(|s| s.file.to_string());
-                    let task = current_task_name();
-                    let thread = super::threads::current_thread_name();
-                    crate::trace::emit(|| crate::trace::Event::Line {
-                        file,
-                        line,
-                        frame,
-                        task,
-                        thread,
-                        locals,
-                    });
-                }
-            }
-            Op::Nop => {}
         }
-        Ok(None)
+        Ok(())
     }
 
     fn cell_name(&self, i: u32) -> Rc<str> {
@@ -918,6 +971,40 @@ impl Frame {
     }
 }
 
+/// A copy of `v`. None, a bool and an int are plain bits: copying one needs no call of
+/// `Value::clone` (which the compiler keeps out of line, as it is large).
+#[inline(always)]
+fn copy(v: &Value) -> Value {
+    match *v {
+        Value::None => Value::None,
+        Value::Bool(b) => Value::Bool(b),
+        Value::Int(i) => Value::Int(i),
+        _ => v.clone(),
+    }
+}
+
+/// Drops `v`. None, a bool, an int and a float own nothing: dropping one needs no call
+/// of the drop glue (out of line, as for [`copy`]).
+#[inline(always)]
+fn discard(v: Value) {
+    if matches!(v, Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_)) {
+        std::mem::forget(v);
+    } else {
+        drop(v);
+    }
+}
+
+/// Where a jump from `pc` to `t` goes. A jump back is a loop's turn: a step of the
+/// budget (calls are the other), so an endless loop ends at `--max-steps`.
+#[inline(always)]
+fn jump(pc: usize, t: u32) -> PyResult<usize> {
+    let t = t as usize;
+    if t < pc && budget_tick() {
+        return Err(budget_error());
+    }
+    Ok(t)
+}
+
 fn in_context_chain(start: &PyException, target: &PyException) -> bool {
     let mut cur = start.context();
     let mut n = 0;
@@ -933,7 +1020,7 @@ fn in_context_chain(start: &PyException, target: &PyException) -> bool {
 
 /// An exception raised by an operation while another is handled gets it as its
 /// `__context__`, as CPython's `_PyErr_SetObject` does.
-fn set_implicit_context(e: &PyException, _base: usize) {
+fn set_implicit_context(e: &PyException) {
     if e.context().is_some() {
         return;
     }
