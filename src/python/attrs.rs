@@ -316,8 +316,7 @@ pub fn getattr(obj: &Value, name: &str) -> PyResult<Value> {
             _ => Err(attribute_error(obj, name)),
         };
     }
-    if let Some(it) = downcast::<Iter>(obj) {
-        let _ = it;
+    if downcast::<Iter>(obj).is_some() || downcast::<RangeIter>(obj).is_some() {
         if name == "__next__" {
             let o = obj.clone();
             return Ok(method(obj, name, move |_, _| {
@@ -488,10 +487,11 @@ pub fn load_method(obj: Value, name: &str) -> PyResult<(Value, Value)> {
 }
 
 /// Calls generator method number `k` (see [`load_method`]) of `obj` with `args`.
-pub fn call_generator_method(obj: &Value, k: i64, args: &[Value]) -> PyResult {
+/// The arguments are taken from the caller's stack (`send`'s value is moved out).
+pub fn call_generator_method(obj: &Value, k: i64, args: &mut [Value]) -> PyResult {
     let g = downcast::<GenObject>(obj).expect("load_method checked");
-    match (k, args) {
-        (0, [v]) => g.g.send(v.clone()).map(ops::from_runtime),
+    match (k, &mut *args) {
+        (0, [v]) => g.g.send(std::mem::take(v)).map(ops::from_runtime),
         (1, []) => g.g.next().map(ops::from_runtime),
         (2, []) => g.g.close().map(|_| Value::None),
         _ => call(&getattr(obj, GEN_METHODS[k as usize])?, args.to_vec(), vec![]),

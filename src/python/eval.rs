@@ -386,8 +386,12 @@ impl Frame {
                 call(&f, args, Vec::new())
             }
             Value::Int(k) => {
-                let r = super::attrs::call_generator_method(&self.stack[at - 2], *k, &self.stack[at..]);
-                self.stack.truncate(at - 2);
+                let k = *k;
+                let (obj, args) = self.stack.split_at_mut(at);
+                let r = super::attrs::call_generator_method(&obj[at - 2], k, args);
+                for _ in 0..n + 2 {
+                    discard(self.pop());
+                }
                 r
             }
             _ => {

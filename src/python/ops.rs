@@ -636,18 +636,9 @@ pub fn iter(v: &Value) -> PyResult<Value> {
         return Ok(seq(name, view.items()));
     }
     if let Some(r) = downcast::<Range>(v) {
-        let (mut cur, stop, step) = (r.start, r.stop, r.step);
-        return Ok(Iter::value("range_iterator", move || {
-            let more = if step > 0 { cur < stop } else { cur > stop };
-            if !more {
-                return Ok(None);
-            }
-            let x = cur;
-            cur += step;
-            Ok(Some(Value::Int(x)))
-        }));
+        return Ok(Value::Obj(Rc::new(RangeIter { next: std::cell::Cell::new(r.start), stop: r.stop, step: r.step })));
     }
-    if downcast::<Iter>(v).is_some() {
+    if downcast::<Iter>(v).is_some() || downcast::<RangeIter>(v).is_some() {
         return Ok(v.clone());
     }
     if let Some(g) = downcast::<GenObject>(v) {
@@ -691,12 +682,16 @@ pub fn iter(v: &Value) -> PyResult<Value> {
 /// Whether a value has `__next__`.
 pub fn is_iterator(v: &Value) -> bool {
     downcast::<Iter>(v).is_some()
+        || downcast::<RangeIter>(v).is_some()
         || downcast::<GenObject>(v).is_some_and(|g| g.g.kind() != crate::generator::Kind::Coroutine)
         || downcast::<Instance>(v).is_some_and(|i| i.class.lookup("__next__").is_some())
 }
 
 /// `next(it)`: `Ok(None)` when it is exhausted.
 pub fn next(it: &Value) -> PyResult<Option<Value>> {
+    if let Some(r) = downcast::<RangeIter>(it) {
+        return Ok(r.step());
+    }
     if let Some(i) = downcast::<Iter>(it) {
         let mut f = i.next.borrow_mut();
         return f();
