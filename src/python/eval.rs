@@ -244,10 +244,9 @@ impl Frame {
     /// The commonest instructions run right here; every other one goes to
     /// [`Frame::step`], out of line. That keeps this loop small enough for the compiler
     /// to hold its state (the frame, the instructions, `pc`) in registers, where one
-    /// big `match` spilled them to memory and reloaded them at every instruction: the
-    /// price of an instruction fell by half. `self.pc` is still written at every
-    /// instruction (a store costs little), so whatever reads it meanwhile (a traceback,
-    /// the trace) sees it as it is.
+    /// big `match` of every instruction kept them on the stack and reloaded them at each
+    /// one. `self.pc` is still written at every instruction (a store costs little), so
+    /// whatever reads it meanwhile (a traceback, the trace) sees it as it is.
     #[inline(never)]
     fn run_ops(&mut self, code: &Code) -> PyResult<Exit> {
         let ops = &code.ops[..];
