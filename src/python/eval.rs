@@ -16,9 +16,13 @@
 //! ```
 
 use std::cell::{Cell as StdCell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
+use std::task::{Context, Poll};
 
 use indexmap::IndexMap;
+use thin_vec::ThinVec;
 
 use super::code::{Code, CodeKind, Const, Op};
 use super::objects::*;
@@ -57,12 +61,13 @@ pub struct Frame {
     stack: Vec<Value>,
     fast: Box<[Option<Value>]>,
     cells: Box<[Rc<Cell>]>,
-    blocks: Vec<Block>,
+    /// Handler blocks (`try`, `with`): one word while there are none, as in most frames.
+    blocks: ThinVec<Block>,
     globals: Namespace,
     /// A class body's namespace.
     ns: Option<ClassNamespace>,
     /// Exceptions this frame was handling when it paused.
-    saved_handled: Vec<PyException>,
+    saved_handled: ThinVec<PyException>,
     func: Option<Rc<Function>>,
     /// A generator frame's line and delegation depth, shared with its GenObject.
     info: Option<Rc<FrameInfo>>,
@@ -77,10 +82,10 @@ impl Frame {
             pc: 0,
             stack: Vec::new(),
             cells: Box::default(),
-            blocks: Vec::new(),
+            blocks: ThinVec::new(),
             globals,
             ns: None,
-            saved_handled: Vec::new(),
+            saved_handled: ThinVec::new(),
             func: None,
             info: None,
         }
@@ -104,10 +109,10 @@ impl Frame {
             stack: Vec::new(),
             fast: fast.into(),
             cells: cells.into(),
-            blocks: Vec::new(),
+            blocks: ThinVec::new(),
             globals: func.globals.clone(),
             ns: None,
-            saved_handled: Vec::new(),
+            saved_handled: ThinVec::new(),
             func: Some(func.clone()),
             info: None,
         })
@@ -169,7 +174,7 @@ impl Frame {
             }
             let base = s.handled.len();
             if !self.saved_handled.is_empty() {
-                s.handled.append(&mut self.saved_handled);
+                s.handled.extend(self.saved_handled.drain(..));
             }
             (s.depth + chain, base)
         });
@@ -188,7 +193,7 @@ impl Frame {
             if s.handled.len() > base {
                 match &result {
                     Ok(Exit::Yield(_) | Exit::YieldFrom(_) | Exit::Await(_)) => {
-                        self.saved_handled = s.handled.split_off(base);
+                        self.saved_handled = s.handled.drain(base..).collect();
                     }
                     _ => s.handled.truncate(base),
                 }
@@ -1282,36 +1287,84 @@ fn make_generator(mut frame: Frame, func: &Rc<Function>) -> Value {
 /// A generator's body: runs its frame, turning each pause into the runtime's own.
 ///
 /// A plain function returning an `async move` block, not an `async fn`: an `async fn`
-/// keeps its arguments twice in its state (rust-lang/rust#62958), and the frame is most
-/// of a suspended coroutine's memory.
+/// keeps its arguments twice in its state (rust-lang/rust#62958). And everything but the
+/// frame is done in [`pause`], a plain function: a suspended `async` block keeps every
+/// local that may be alive at its `await`s (the request, the iterable, the value sent),
+/// so here only the frame and the value the frame is resumed with cross an `await`. The
+/// frame is most of a suspended coroutine's memory, and a program may hold 100,000 of them.
 #[allow(clippy::manual_async_fn)] // on purpose: see above
-fn drive(mut frame: Frame, co: Co) -> impl std::future::Future<Output = PyResult> {
+fn drive(mut frame: Frame, co: Co) -> impl Future<Output = PyResult> {
     async move {
-        let mut input = None;
+        let mut resumed = None;
         loop {
-            let request = match frame.run(input.take())? {
-                Exit::Return(v) => return Ok(v),
-                Exit::Yield(v) => {
-                    // An asynchronous generator's `yield` goes to the `async for`, not to
-                    // the loop: its value travels marked as such (PEP 525).
-                    let v = if frame.code.kind == CodeKind::AsyncGenerator {
-                        super::async_gen::wrap(v)
-                    } else {
-                        v
-                    };
-                    input = Some(co.yield_(v).await);
-                    continue;
-                }
-                Exit::YieldFrom(v) => (v, false),
-                Exit::Await(v) => (v, true),
+            // `resumed` is moved in, not taken, and the `match` ends with its statement:
+            // so neither needs room while the body waits.
+            let posted = match pause(&mut frame, resumed, &co) {
+                Ok(posted) => posted,
+                Err(finished) => return finished,
             };
-            delegate(&frame, &request.0);
-            let it = to_iterable(&request.0, request.1);
-            drop(request);
-            input = Some(match it {
-                Ok(it) => co.yield_from(it).await,
-                Err(e) => Err(e),
-            });
+            resumed = Some(posted.await);
+        }
+    }
+}
+
+/// Runs the frame with `resumed` until it pauses, and posts the pause to the runtime
+/// (`Ok`), or until it finishes (`Err`, with what it returned or raised).
+#[allow(clippy::type_complexity)]
+fn pause<'c>(
+    frame: &mut Frame,
+    mut resumed: Option<PyResult>,
+    co: &'c Co,
+) -> Result<
+    Posted<impl Future<Output = PyResult> + Unpin + 'c, impl Future<Output = PyResult> + Unpin + 'c>,
+    PyResult,
+> {
+    loop {
+        let (request, awaiting) = match frame.run(resumed) {
+            Err(e) => return Err(Err(e)),
+            Ok(Exit::Return(v)) => return Err(Ok(v)),
+            Ok(Exit::Yield(v)) => {
+                // An asynchronous generator's `yield` goes to the `async for`, not to
+                // the loop: its value travels marked as such (PEP 525).
+                let v =
+                    if frame.code.kind == CodeKind::AsyncGenerator { super::async_gen::wrap(v) } else { v };
+                return Ok(Posted::Yield(co.yield_(v)));
+            }
+            Ok(Exit::YieldFrom(v)) => (v, false),
+            Ok(Exit::Await(v)) => (v, true),
+        };
+        delegate(frame, &request);
+        let it = to_iterable(&request, awaiting);
+        // Dropped before the post: nothing may run between a post and its take.
+        drop(request);
+        match it {
+            Ok(it) => return Ok(Posted::YieldFrom(co.yield_from(it))),
+            // Not iterable (not awaitable): the frame goes on with the error, at once.
+            Err(e) => resumed = Some(Err(e)),
+        }
+    }
+}
+
+/// The runtime's `yield` or `yield from`, posted already: awaiting it pauses the body
+/// until the runtime resumes it. Each holds nothing (see `Co::yield_`), so neither does
+/// this.
+enum Posted<Y, F> {
+    Yield(Y),
+    YieldFrom(F),
+}
+
+impl<Y, F> Future for Posted<Y, F>
+where
+    Y: Future<Output = PyResult> + Unpin,
+    F: Future<Output = PyResult> + Unpin,
+{
+    type Output = PyResult;
+
+    #[inline(always)]
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<PyResult> {
+        match &mut *self {
+            Posted::Yield(y) => Pin::new(y).poll(cx),
+            Posted::YieldFrom(f) => Pin::new(f).poll(cx),
         }
     }
 }
