@@ -90,6 +90,15 @@ pub fn get_event_loop() -> EventLoop {
     CURRENT.with(|c| c.borrow_mut().get_or_insert_with(EventLoop::new).clone())
 }
 
+/// The future whose `await` just yielded it under `id` (what `await future` hands
+/// whoever drives the coroutine), while no task has taken it up: what a program that
+/// drives a coroutine by hand (`next(fut.__await__())`) is handed.
+pub fn future_yielded(id: crate::value::ObjectId) -> Option<Future> {
+    let lp = RUNNING.with(|r| r.borrow().clone()).or_else(|| CURRENT.with(|c| c.borrow().clone()))?;
+    let blocking = lp.0.blocking.borrow().clone()?;
+    Some(Future(blocking)).filter(|f| f.id() == id)
+}
+
 /// `asyncio.set_event_loop(loop)`.
 pub fn set_event_loop(lp: Option<EventLoop>) {
     CURRENT.with(|c| *c.borrow_mut() = lp);

@@ -34,7 +34,8 @@ use crate::exception::{
 };
 use crate::generator::{Generator, Iterable, PyIterator, Step};
 use crate::trace::{self, Event};
-use crate::value::{ObjectId, Value};
+use crate::value::{ObjectId, PyObject, Value};
+use std::any::Any;
 
 /// A future's state.
 #[derive(Clone)]
@@ -463,12 +464,7 @@ impl Future {
     /// `repr(future)` for a plain future, without the callbacks CPython lists:
     /// `<Future pending>`, `<Future finished result=42>`, `<Future cancelled>`.
     pub(crate) fn python_repr(&self) -> String {
-        match &self.0.inner.borrow().state {
-            State::Pending(_) => "<Future pending>".into(),
-            State::Finished(v) => format!("<Future finished result={}>", v.repr()),
-            State::Failed(e) => format!("<Future finished exception={}>", e.repr()),
-            State::Cancelled => "<Future cancelled>".into(),
-        }
+        self.0.python_repr()
     }
 
     /// `repr(future)` with the callbacks, as CPython lists them (`cb=[Task.task_wakeup()]`;
@@ -503,6 +499,57 @@ impl Future {
             State::Failed(e) => format!("failed, exception={}", e.repr()),
             State::Cancelled => "cancelled".into(),
         }
+    }
+}
+
+/// A Future (or Task) is a Python object itself: a program holds the loop's own object,
+/// with no wrapper around it (so `task is asyncio.current_task()` holds, and a paused task
+/// costs one heap block, not three).
+impl PyObject for FutureCell {
+    fn type_name(&self) -> &str {
+        if self.header.kind() == FutureKind::Task { "Task" } else { "Future" }
+    }
+    fn repr(&self) -> String {
+        if self.header.kind() == FutureKind::Task { self.task_repr() } else { self.python_repr() }
+    }
+}
+
+impl FutureCell {
+    /// See [`Future::python_repr`].
+    fn python_repr(&self) -> String {
+        match &self.inner.borrow().state {
+            State::Pending(_) => "<Future pending>".into(),
+            State::Finished(v) => format!("<Future finished result={}>", v.repr()),
+            State::Failed(e) => format!("<Future finished exception={}>", e.repr()),
+            State::Cancelled => "<Future cancelled>".into(),
+        }
+    }
+}
+
+impl Future {
+    /// The future a program's value is, if it is one (a Future or a Task is its own
+    /// Python object: see [`Future::to_value`]).
+    pub fn from_value(v: &Value) -> Option<Future> {
+        match v {
+            Value::Obj(o) if (&**o as &dyn Any).is::<FutureCell>() => {
+                let any: Rc<dyn Any> = o.clone();
+                any.downcast::<FutureCell>().ok().map(Future)
+            }
+            _ => None,
+        }
+    }
+
+    /// The future as a program's value: the future itself.
+    ///
+    /// ```
+    /// use corosim::aio::{EventLoop, Future};
+    /// let fut = EventLoop::new().create_future();
+    /// let v = fut.to_value();
+    /// assert_eq!(v.repr(), "<Future pending>");
+    /// assert!(Future::from_value(&v).unwrap().is(&fut));
+    /// ```
+    pub fn to_value(&self) -> Value {
+        Value::Obj(self.0.clone())
     }
 }
 

@@ -72,9 +72,11 @@ pub use awaitable::Awaitable;
 pub use clock::{Clock, ClockKind, policy_clock, policy_debug, with_clock, with_debug};
 pub use combinators::{ReturnWhen, as_completed, gather, shield, wait, wait_for};
 pub use event_loop::{
-    EventLoop, ThreadLoops, get_event_loop, get_running_loop, new_event_loop, set_event_loop,
+    EventLoop, ThreadLoops, future_yielded, get_event_loop, get_running_loop, new_event_loop, set_event_loop,
     swap_thread_loops,
 };
+/// A Future's (or Task's) object, which a program holds as it is (see [`Future::to_value`]).
+pub(crate) use future::FutureCell;
 pub use future::{CallbackId, Future};
 pub use handle::Handle;
 pub use idle::{IdleHost, set_idle_host};

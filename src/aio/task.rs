@@ -94,10 +94,7 @@ impl Task {
 
     /// `task.get_name()`: `Task-1`, `Task-2`, ... unless named.
     pub fn get_name(&self) -> String {
-        match self.0.0.inner.borrow().extra().and_then(|x| x.name.as_ref()) {
-            Some(name) => name.to_string(),
-            None => format!("Task-{}", self.0.0.header.number()),
-        }
+        self.0.0.task_name()
     }
 
     /// `task.set_name(name)`.
@@ -107,7 +104,7 @@ impl Task {
 
     /// The coroutine's name.
     pub fn coro_name(&self) -> String {
-        self.0.0.inner.borrow().coro.as_ref().map_or_else(|| "?".into(), |c| c.name().to_string())
+        self.0.0.coro_name()
     }
 
     /// `task.get_coro()`.
@@ -118,28 +115,7 @@ impl Task {
     /// `repr(task)`: `<Task pending name='Task-1' coro=<main()>>`, with where the
     /// coroutine is when a front-end's locator knows (`coro=<main() running at f.py:3>`).
     pub fn describe(&self) -> String {
-        let locate = LOCATE.try_with(|l| l.get()).ok().flatten();
-        let at = self.get_coro().and_then(|c| locate.and_then(|f| f(&c)));
-        let coro = match at {
-            Some(at) => format!("{}() {at}", self.coro_name()),
-            None => format!("{}()", self.coro_name()),
-        };
-        // What it waits for, in the full repr a front-end with source asks for.
-        let waiting = match &self.0.0.inner.borrow().state {
-            State::Pending(Some(w)) if locate.is_some() && Task::from_future(w).is_none() => Some(w.clone()),
-            _ => None,
-        };
-        let wait_for =
-            waiting.map(|w| format!(" wait_for={}", w.python_repr_with_callbacks())).unwrap_or_default();
-        let state = match &self.0.0.inner.borrow().state {
-            State::Pending(_) => "pending".to_string(),
-            State::Finished(v) => format!("finished result={}", v.repr()),
-            State::Failed(e) => format!("finished exception={}", e.repr()),
-            State::Cancelled => "cancelled".to_string(),
-        };
-        let (word, rest) = state.split_once(' ').unwrap_or((&state, ""));
-        let rest = if rest.is_empty() { String::new() } else { format!(" {rest}") };
-        format!("<Task {word} name='{}' coro=<{coro}>{wait_for}{rest}>", self.get_name())
+        self.0.0.task_repr()
     }
 
     /// What the task is parked on, for the loop's "stalled" report.
@@ -306,6 +282,50 @@ impl Task {
         };
         drop(waiter);
         drop(coro);
+    }
+}
+
+/// What a task says of itself, read from its object alone (a task is its own Python
+/// object: see `future.rs`).
+impl FutureCell {
+    /// See [`Task::get_name`].
+    pub(crate) fn task_name(&self) -> String {
+        match self.inner.borrow().extra().and_then(|x| x.name.as_ref()) {
+            Some(name) => name.to_string(),
+            None => format!("Task-{}", self.header.number()),
+        }
+    }
+
+    /// See [`Task::coro_name`].
+    fn coro_name(&self) -> String {
+        self.inner.borrow().coro.as_ref().map_or_else(|| "?".into(), |c| c.name().to_string())
+    }
+
+    /// See [`Task::describe`].
+    pub(crate) fn task_repr(&self) -> String {
+        let locate = LOCATE.try_with(|l| l.get()).ok().flatten();
+        let coro = self.inner.borrow().coro.clone();
+        let at = coro.and_then(|c| locate.and_then(|f| f(&c)));
+        let coro = match at {
+            Some(at) => format!("{}() {at}", self.coro_name()),
+            None => format!("{}()", self.coro_name()),
+        };
+        // What it waits for, in the full repr a front-end with source asks for.
+        let waiting = match &self.inner.borrow().state {
+            State::Pending(Some(w)) if locate.is_some() && Task::from_future(w).is_none() => Some(w.clone()),
+            _ => None,
+        };
+        let wait_for =
+            waiting.map(|w| format!(" wait_for={}", w.python_repr_with_callbacks())).unwrap_or_default();
+        let state = match &self.inner.borrow().state {
+            State::Pending(_) => "pending".to_string(),
+            State::Finished(v) => format!("finished result={}", v.repr()),
+            State::Failed(e) => format!("finished exception={}", e.repr()),
+            State::Cancelled => "cancelled".to_string(),
+        };
+        let (word, rest) = state.split_once(' ').unwrap_or((&state, ""));
+        let rest = if rest.is_empty() { String::new() } else { format!(" {rest}") };
+        format!("<Task {word} name='{}' coro=<{coro}>{wait_for}{rest}>", self.task_name())
     }
 }
 

@@ -305,8 +305,8 @@ pub fn getattr(obj: &Value, name: &str) -> PyResult<Value> {
             _ => Err(attribute_error(obj, name)),
         };
     }
-    if let Some(n) = downcast::<Native>(obj) {
-        return n.0.getattr(obj, name);
+    if let Some(n) = native_of(obj) {
+        return n.getattr(obj, name);
     }
     if let Some(r) = downcast::<Range>(obj) {
         return match name {
@@ -946,11 +946,11 @@ pub fn setattr(obj: &Value, name: &str, value: Value) -> PyResult<()> {
         drop(old); // after the borrow: a finalizer may run Python
         return Ok(());
     }
-    if let Some(n) = downcast::<Native>(obj) {
+    if let Some(n) = native_of(obj) {
         let _ = value;
         return Err(PyException::new(
             ATTRIBUTE_ERROR,
-            format!("'{}' object attribute '{name}' is read-only", n.0.type_name()),
+            format!("'{}' object attribute '{name}' is read-only", n.type_name()),
         ));
     }
     Err(PyException::new(ATTRIBUTE_ERROR, format!("'{}' object has no attribute '{name}'", obj.type_name())))

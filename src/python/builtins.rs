@@ -516,7 +516,7 @@ fn is_callable(v: &Value) -> bool {
         || downcast::<BoundMethod>(v).is_some()
         || downcast::<Class>(v).is_some()
         || downcast::<BuiltinType>(v).is_some()
-        || downcast::<Native>(v).is_some_and(|n| n.0.callable())
+        || native_of(v).is_some_and(|n| n.callable())
 }
 
 /// The builtin type name a value is an instance of, for `isinstance(x, int)`.
@@ -568,8 +568,8 @@ pub fn isinstance(obj: &Value, cls: &Value) -> PyResult<bool> {
         }
         return Ok(false);
     }
-    if let Some(n) = downcast::<Native>(cls) {
-        return Ok(n.0.has_instance(obj));
+    if let Some(n) = native_of(cls) {
+        return Ok(n.has_instance(obj));
     }
     Err(type_error("isinstance() arg 2 must be a type, a tuple of types, or a union"))
 }

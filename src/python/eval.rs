@@ -1237,8 +1237,8 @@ pub fn call(f: &Value, args: Vec<Value>, kwargs: Vec<(Rc<str>, Value)>) -> PyRes
         })?;
         return call(&m, args, kwargs);
     }
-    if let Some(n) = downcast::<Native>(f)
-        && let Some(r) = n.0.call(&args, &kwargs)
+    if let Some(n) = native_of(f)
+        && let Some(r) = n.call(&args, &kwargs)
     {
         return r;
     }

@@ -835,6 +835,17 @@ impl PyObject for Native {
     }
 }
 
+/// The [`NativeObject`] behind a value: a [`Native`]'s, or an asyncio Future or Task,
+/// which is the loop's own object, held with no wrapper (see `aio::Future::to_value`).
+pub fn native_of(v: &Value) -> Option<&dyn NativeObject> {
+    let Value::Obj(o) = v else { return None };
+    let any = &**o as &dyn std::any::Any;
+    match any.downcast_ref::<Native>() {
+        Some(n) => Some(&*n.0),
+        None => any.downcast_ref::<crate::aio::FutureCell>().map(|f| f as &dyn NativeObject),
+    }
+}
+
 /// `d.keys()`, `d.values()`, `d.items()`: live views of a dict.
 pub struct DictView {
     /// `dict_keys`, `dict_values` or `dict_items`.
@@ -1060,8 +1071,8 @@ pub fn eq_plain(a: &Value, b: &Value) -> bool {
     if let (Some(x), Some(y)) = (downcast::<Range>(a), downcast::<Range>(b)) {
         return x.start == y.start && x.stop == y.stop && x.step == y.step;
     }
-    if let (Some(x), Some(y)) = (downcast::<Native>(a), downcast::<Native>(b)) {
-        return x.0.same(&*y.0);
+    if let (Some(x), Some(y)) = (native_of(a), native_of(b)) {
+        return x.same(y);
     }
     a == b
 }

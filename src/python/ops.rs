@@ -675,8 +675,8 @@ pub fn iter(v: &Value) -> PyResult<Value> {
             }));
         }
     }
-    if let Some(n) = downcast::<Native>(v)
-        && let Some(it) = n.0.iter()?
+    if let Some(n) = native_of(v)
+        && let Some(it) = n.iter()?
     {
         return Ok(it);
     }
@@ -893,8 +893,8 @@ pub fn getitem(obj: &Value, key: &Value) -> PyResult<Value> {
     {
         return Ok(r);
     }
-    if let Some(n) = downcast::<Native>(obj)
-        && let Some(r) = n.0.getitem(key)?
+    if let Some(n) = native_of(obj)
+        && let Some(r) = n.getitem(key)?
     {
         return Ok(r);
     }
@@ -1038,8 +1038,8 @@ pub fn len(v: &Value) -> PyResult<usize> {
             }
         };
     }
-    if let Some(n) = downcast::<Native>(v)
-        && let Some(l) = n.0.len()
+    if let Some(n) = native_of(v)
+        && let Some(l) = n.len()
     {
         return Ok(l);
     }
@@ -1051,8 +1051,11 @@ pub fn to_iterable(v: &Value, awaiting: bool) -> PyResult<Iterable> {
     if let Some(g) = downcast::<GenObject>(v) {
         return Ok(Iterable::Gen(g.g.clone()));
     }
-    if let Some(n) = downcast::<Native>(v)
-        && let Some(it) = n.0.awaitable()
+    if let Some(f) = crate::aio::Future::from_value(v) {
+        return Ok(Iterable::from(f));
+    }
+    if let Some(n) = native_of(v)
+        && let Some(it) = n.awaitable()
     {
         return Ok(it);
     }

@@ -12,7 +12,6 @@
 //! ```
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 
 use indexmap::IndexSet;
@@ -30,10 +29,6 @@ use crate::value::Value;
 pub enum Aio {
     /// `asyncio.Future`, `asyncio.Lock` … as classes to call.
     Class(&'static str),
-    /// A Future.
-    Future(Future),
-    /// A Task.
-    Task(Task),
     /// An event loop.
     Loop(EventLoop),
     /// A Lock.
@@ -58,9 +53,8 @@ pub enum Aio {
 }
 
 thread_local! {
-    /// One program object per runtime future, so `task is current_task()` holds.
-    static FUTURES: RefCell<HashMap<u64, Weak<Native>>> = RefCell::new(HashMap::new());
-    /// One program object per loop, as for futures.
+    /// One program object per loop, so `loop is asyncio.get_running_loop()` holds. (A
+    /// Future or a Task needs no table: the program holds the loop's own object.)
     static LOOPS: RefCell<Vec<Weak<Native>>> = const { RefCell::new(Vec::new()) };
     /// The futures whose `__await__` yielded them (`_asyncio_future_blocking`).
     static BLOCKING: RefCell<std::collections::HashSet<u64>> = RefCell::new(std::collections::HashSet::new());
@@ -68,13 +62,9 @@ thread_local! {
 
 /// Forgets the wrappers (a new program starts).
 pub fn reset() {
-    FUTURES.with(|f| f.borrow_mut().clear());
     BLOCKING.with(|b| b.borrow_mut().clear());
     LOOPS.with(|l| l.borrow_mut().clear());
-    install_future_object(|id| {
-        let rc = FUTURES.with(|m| m.borrow().get(&id.0).and_then(|w| w.upgrade()))?;
-        Some(Value::Obj(rc))
-    });
+    install_future_object(|id| aio::future_yielded(id).map(|f| f.to_value()));
 }
 
 /// A runtime object with the Python type name it shows.
@@ -106,7 +96,7 @@ impl NativeObject for AioObject {
         awaitable(&self.aio)
     }
     fn is_awaitable(&self) -> bool {
-        matches!(self.aio, Aio::Future(_) | Aio::Task(_) | Aio::Sleep(_) | Aio::Awaitable(..))
+        matches!(self.aio, Aio::Sleep(_) | Aio::Awaitable(..))
     }
     fn len(&self) -> Option<usize> {
         match &self.aio {
@@ -117,8 +107,6 @@ impl NativeObject for AioObject {
     fn same(&self, other: &dyn NativeObject) -> bool {
         let Some(other) = other.as_any().downcast_ref::<AioObject>() else { return false };
         match (&self.aio, &other.aio) {
-            (Aio::Future(x), Aio::Future(y)) => x.is(y),
-            (Aio::Task(x), Aio::Task(y)) => x.is(y),
             (Aio::Loop(x), Aio::Loop(y)) => x.is(y),
             (Aio::TaskGroup(x), Aio::TaskGroup(y)) => x.is(y),
             (Aio::Timeout(x, _), Aio::Timeout(y, _)) => x.is(y),
@@ -145,8 +133,6 @@ fn aio_of(n: &Native) -> Option<&Aio> {
 fn repr(a: &Aio) -> String {
     match a {
         Aio::Class(name) => format!("<class 'asyncio.{name}'>"),
-        Aio::Future(f) => f.python_repr(),
-        Aio::Task(t) => task_repr(t),
         Aio::Loop(lp) => format!(
             "<_UnixSelectorEventLoop running={} closed={} debug=False>",
             if lp.is_running() { "True" } else { "False" },
@@ -178,27 +164,34 @@ fn repr(a: &Aio) -> String {
     }
 }
 
-/// A task's repr, with where its coroutine is paused, as CPython prints it.
-fn task_repr(t: &Task) -> String {
-    let base = t.describe();
-    let Some(coro) = t.get_coro() else { return base };
-    let Some(at) = crate::python::state::paused_at(&coro) else { return base };
-    let name = coro.name().to_string();
-    base.replacen(&format!("coro=<{name}()>"), &format!("coro=<{name}() running at {at}>"), 1)
+/// A runtime future as a program's object: the future itself (the same object each
+/// time). Its repr is the runtime's, which names where a task's coroutine is paused
+/// (`coro=<main() running at x.py:3>`) through the locator the interpreter installs.
+pub fn wrap_future(f: Future) -> Value {
+    f.to_value()
 }
 
-/// A runtime future as a program's object (the same object each time).
-pub fn wrap_future(f: Future) -> Value {
-    let id = f.id().0;
-    if let Some(rc) = FUTURES.with(|m| m.borrow().get(&id).and_then(|w| w.upgrade())) {
-        return Value::Obj(rc);
+/// What a program does with a Future or a Task: the runtime's object, seen through the
+/// same trait as the other asyncio objects.
+impl NativeObject for aio::FutureCell {
+    fn type_name(&self) -> &str {
+        crate::value::PyObject::type_name(self)
     }
-    let rc = match Task::from_future(&f) {
-        Some(t) => native("Task", Aio::Task(t)),
-        None => native("Future", Aio::Future(f)),
-    };
-    FUTURES.with(|m| m.borrow_mut().insert(id, Rc::downgrade(&rc)));
-    Value::Obj(rc)
+    fn repr(&self) -> String {
+        crate::value::PyObject::repr(self)
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn getattr(&self, this: &Value, name: &str) -> PyResult<Value> {
+        match Future::from_value(this) {
+            Some(f) => future_getattr(f, this, name),
+            None => Err(PyException::new(ATTRIBUTE_ERROR, format!("no attribute '{name}'"))),
+        }
+    }
+    fn is_awaitable(&self) -> bool {
+        true
+    }
 }
 
 /// What the toolkit returns (a coroutine, an iterator, a value) as a program's object.
@@ -220,12 +213,16 @@ pub fn to_awaitable(v: &Value) -> PyResult<Awaitable> {
     if let Some(g) = downcast::<GenObject>(v) {
         return Ok(Awaitable::Coroutine(g.g.clone()));
     }
+    if let Some(f) = Future::from_value(v) {
+        return Ok(match Task::from_future(&f) {
+            Some(t) => Awaitable::from(&t),
+            None => Awaitable::Future(f),
+        });
+    }
     if let Some(n) = downcast::<Native>(v)
         && let Some(a) = aio_of(n)
     {
         match a {
-            Aio::Future(f) => return Ok(Awaitable::Future(f.clone())),
-            Aio::Task(t) => return Ok(Awaitable::from(t)),
             Aio::Sleep(s) => {
                 return s.borrow_mut().take().map(Awaitable::from).ok_or_else(reused);
             }
@@ -252,8 +249,6 @@ fn reused() -> PyException {
 /// `await native`.
 fn awaitable(a: &Aio) -> Option<Iterable> {
     match a {
-        Aio::Future(f) => Some(Iterable::from(f.clone())),
-        Aio::Task(t) => Some(Iterable::from(t.clone())),
         Aio::Sleep(s) => Some(
             s.borrow_mut()
                 .take()
@@ -272,12 +267,13 @@ fn awaitable(a: &Aio) -> Option<Iterable> {
 /// `isinstance(obj, asyncio.Task)` and friends.
 fn isinstance(obj: &Value, class: &Aio) -> bool {
     let Aio::Class(name) = class else { return false };
+    if let Some(f) = Future::from_value(obj) {
+        return *name == "Future" || (*name == "Task" && f.is_task());
+    }
     let Some(n) = downcast::<Native>(obj) else { return false };
     matches!(
         (aio_of(n), *name),
-        (Some(Aio::Task(_)), "Task" | "Future")
-            | (Some(Aio::Future(_)), "Future")
-            | (Some(Aio::Lock(_)), "Lock")
+        (Some(Aio::Lock(_)), "Lock")
             | (Some(Aio::Event(_)), "Event")
             | (Some(Aio::Semaphore(_)), "Semaphore" | "BoundedSemaphore")
             | (Some(Aio::Queue(_)), "Queue")
@@ -620,92 +616,90 @@ fn callback(cb: Value, args: Vec<Value>) -> impl FnOnce() + 'static {
     }
 }
 
-/// `obj.name` for a runtime object.
+/// `future.name` (or `task.name`).
+fn future_getattr(f: Future, v: &Value, name: &str) -> PyResult<Value> {
+    let type_name = if f.is_task() { "Task" } else { "Future" };
+    let missing =
+        || PyException::new(ATTRIBUTE_ERROR, format!("'{type_name}' object has no attribute '{name}'"));
+    let this = v.clone();
+    Ok(match name {
+        "done" => m(v, name, move |_, _| Ok(Value::Bool(f.done()))),
+        "cancelled" => m(v, name, move |_, _| Ok(Value::Bool(f.cancelled()))),
+        "result" => m(v, name, move |_, _| f.result().map(ops::from_runtime)),
+        "exception" => m(v, name, move |_, _| Ok(f.exception()?.map(Value::Exception).unwrap_or_default())),
+        "set_result" => m(v, name, move |a, _| {
+            f.set_result(a.first().cloned().unwrap_or_default())?;
+            Ok(Value::None)
+        }),
+        "set_exception" => m(v, name, move |a, _| {
+            let e = crate::python::ops::make_exception(&a.first().cloned().unwrap_or_default())?;
+            f.set_exception(e)?;
+            Ok(Value::None)
+        }),
+        "cancel" => m(v, name, move |a, k| {
+            let msg = a.first().or_else(|| kw(&k, "msg")).cloned().filter(|m| !m.is_none());
+            Ok(Value::Bool(match Task::from_future(&f) {
+                Some(t) => t.cancel(msg),
+                None => f.cancel(msg),
+            }))
+        }),
+        "add_done_callback" => m(v, name, move |a, _| {
+            let cb = a.first().cloned().unwrap_or_default();
+            let label = callback_name(&cb);
+            let me = this.clone();
+            f.add_done_callback(label.clone(), move |_| {
+                if let Err(e) = call_value(&cb, vec![me], vec![]) {
+                    crate::console::warn(&format!(
+                        "Exception in callback {label}()\n{}",
+                        crate::python::traceback::format(&e)
+                    ));
+                }
+            });
+            Ok(Value::None)
+        }),
+        "get_loop" => m(v, name, move |_, _| Ok(loop_value(f.get_loop()))),
+        "get_name" => m(v, name, move |_, _| {
+            Ok(Task::from_future(&f).map(|t| Value::str(t.get_name())).unwrap_or_default())
+        }),
+        "set_name" => m(v, name, move |a, _| {
+            if let Some(t) = Task::from_future(&f) {
+                t.set_name(ops::str_of(&a.first().cloned().unwrap_or_default())?);
+            }
+            Ok(Value::None)
+        }),
+        "get_coro" => m(v, name, move |_, _| {
+            Ok(Task::from_future(&f).and_then(|t| t.get_coro()).map(gen_value).unwrap_or_default())
+        }),
+        "cancelling" => {
+            m(v, name, move |_, _| Ok(Value::Int(Task::from_future(&f).map_or(0, |t| t.cancelling()) as i64)))
+        }
+        "uncancel" => {
+            m(v, name, move |_, _| Ok(Value::Int(Task::from_future(&f).map_or(0, |t| t.uncancel()) as i64)))
+        }
+        // An iterator that yields the future itself while it is pending.
+        "__await__" | "__iter__" => {
+            let kind = if Task::from_future(&f).is_some() { "Task" } else { "Future" };
+            m(v, name, move |_, _| {
+                let f = f.clone();
+                let g = Generator::types_coroutine(kind, move |co| async move {
+                    // Future.__await__ marks a pending future blocking as it yields it.
+                    if !f.done() {
+                        BLOCKING.with(|b| b.borrow_mut().insert(f.id().0));
+                    }
+                    co.yield_from(Iterable::from(f)).await
+                });
+                Ok(gen_value(g))
+            })
+        }
+        "_asyncio_future_blocking" => Value::Bool(BLOCKING.with(|b| b.borrow().contains(&f.id().0))),
+        _ => return Err(missing()),
+    })
+}
+
+/// `obj.name` for a runtime object other than a future.
 fn getattr(type_name: &str, a: &Aio, v: &Value, name: &str) -> PyResult<Value> {
     let missing =
         || PyException::new(ATTRIBUTE_ERROR, format!("'{type_name}' object has no attribute '{name}'"));
-    let fut: Option<Future> = match a {
-        Aio::Future(f) => Some(f.clone()),
-        Aio::Task(t) => Some(t.0.clone()),
-        _ => None,
-    };
-    if let Some(f) = fut {
-        let this = v.clone();
-        return Ok(match name {
-            "done" => m(v, name, move |_, _| Ok(Value::Bool(f.done()))),
-            "cancelled" => m(v, name, move |_, _| Ok(Value::Bool(f.cancelled()))),
-            "result" => m(v, name, move |_, _| f.result().map(ops::from_runtime)),
-            "exception" => {
-                m(v, name, move |_, _| Ok(f.exception()?.map(Value::Exception).unwrap_or_default()))
-            }
-            "set_result" => m(v, name, move |a, _| {
-                f.set_result(a.first().cloned().unwrap_or_default())?;
-                Ok(Value::None)
-            }),
-            "set_exception" => m(v, name, move |a, _| {
-                let e = crate::python::ops::make_exception(&a.first().cloned().unwrap_or_default())?;
-                f.set_exception(e)?;
-                Ok(Value::None)
-            }),
-            "cancel" => m(v, name, move |a, k| {
-                let msg = a.first().or_else(|| kw(&k, "msg")).cloned().filter(|m| !m.is_none());
-                Ok(Value::Bool(match Task::from_future(&f) {
-                    Some(t) => t.cancel(msg),
-                    None => f.cancel(msg),
-                }))
-            }),
-            "add_done_callback" => m(v, name, move |a, _| {
-                let cb = a.first().cloned().unwrap_or_default();
-                let label = callback_name(&cb);
-                let me = this.clone();
-                f.add_done_callback(label.clone(), move |_| {
-                    if let Err(e) = call_value(&cb, vec![me], vec![]) {
-                        crate::console::warn(&format!(
-                            "Exception in callback {label}()\n{}",
-                            crate::python::traceback::format(&e)
-                        ));
-                    }
-                });
-                Ok(Value::None)
-            }),
-            "get_loop" => m(v, name, move |_, _| Ok(loop_value(f.get_loop()))),
-            "get_name" => m(v, name, move |_, _| {
-                Ok(Task::from_future(&f).map(|t| Value::str(t.get_name())).unwrap_or_default())
-            }),
-            "set_name" => m(v, name, move |a, _| {
-                if let Some(t) = Task::from_future(&f) {
-                    t.set_name(ops::str_of(&a.first().cloned().unwrap_or_default())?);
-                }
-                Ok(Value::None)
-            }),
-            "get_coro" => m(v, name, move |_, _| {
-                Ok(Task::from_future(&f).and_then(|t| t.get_coro()).map(gen_value).unwrap_or_default())
-            }),
-            "cancelling" => m(v, name, move |_, _| {
-                Ok(Value::Int(Task::from_future(&f).map_or(0, |t| t.cancelling()) as i64))
-            }),
-            "uncancel" => m(v, name, move |_, _| {
-                Ok(Value::Int(Task::from_future(&f).map_or(0, |t| t.uncancel()) as i64))
-            }),
-            // An iterator that yields the future itself while it is pending.
-            "__await__" | "__iter__" => {
-                let kind = if Task::from_future(&f).is_some() { "Task" } else { "Future" };
-                m(v, name, move |_, _| {
-                    let f = f.clone();
-                    let g = Generator::types_coroutine(kind, move |co| async move {
-                        // Future.__await__ marks a pending future blocking as it yields it.
-                        if !f.done() {
-                            BLOCKING.with(|b| b.borrow_mut().insert(f.id().0));
-                        }
-                        co.yield_from(Iterable::from(f)).await
-                    });
-                    Ok(gen_value(g))
-                })
-            }
-            "_asyncio_future_blocking" => Value::Bool(BLOCKING.with(|b| b.borrow().contains(&f.id().0))),
-            _ => return Err(missing()),
-        });
-    }
     Ok(match a {
         Aio::Loop(lp) => {
             let lp = lp.clone();

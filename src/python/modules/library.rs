@@ -278,7 +278,7 @@ pub fn module(name: &str) -> Option<Value> {
                             downcast::<GenObject>(&v).is_some_and(|g| g.g.is_awaitable())
                                 || downcast::<Instance>(&v)
                                     .is_some_and(|i| i.class.lookup("__await__").is_some())
-                                || downcast::<Native>(&v).is_some_and(|n| n.0.is_awaitable()),
+                                || native_of(&v).is_some_and(|n| n.is_awaitable()),
                         ))
                     }),
                 ),
