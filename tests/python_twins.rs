@@ -11,11 +11,8 @@ use std::time::Duration;
 use pyharness::{Outcome, corosim_all, cpython_all, diff, python_missing};
 
 /// Twins that need more of Python's library than corosim simulates yet (the threads they
-/// use run): files (`os`, `tempfile`, `open`), and `bytes`/`bytearray`.
-const NEED_MORE: [(&str, &str); 2] = [
-    ("concurrency_parallelism.py", "bytes literals and bytearray"),
-    ("executor_save.py", "os, tempfile and open()"),
-];
+/// use run): `bytes`/`bytearray`.
+const NEED_MORE: [(&str, &str); 1] = [("concurrency_parallelism.py", "bytes literals and bytearray")];
 
 /// Sockets and bytes are in corosim's runtime (`crate::aio`: the selector, streams,
 /// protocols), not yet in the interpreter's `asyncio` module: these twins wait for that.
