@@ -264,6 +264,9 @@ pub fn getattr(obj: &Value, name: &str) -> PyResult<Value> {
     if super::bytes::as_bytes(obj).is_some() {
         return super::bytes::method(obj, name, ops::iterate);
     }
+    if downcast::<ByteArray>(obj).is_some() {
+        return super::bytearray::method(obj, name, ops::iterate);
+    }
     if downcast::<Dict>(obj).is_some() {
         return dict_method(obj, name);
     }

@@ -311,6 +311,7 @@ fn make_table() -> Table {
         ty("float"),
         ty("str"),
         ty("bytes"),
+        ty("bytearray"),
         ty("bool"),
         ty("list"),
         ty("tuple"),
@@ -542,6 +543,7 @@ fn builtin_type_matches(v: &Value, t: &str) -> bool {
         "float" => matches!(v, Value::Float(_)),
         "str" => matches!(v, Value::Str(_)),
         "bytes" => super::bytes::as_bytes(v).is_some(),
+        "bytearray" => downcast::<ByteArray>(v).is_some(),
         "tuple" => matches!(v, Value::Tuple(_) | Value::Named(_)),
         "list" => downcast::<List>(v).is_some() || matches!(v, Value::List(_)),
         "dict" => downcast::<Dict>(v).is_some() || matches!(v, Value::Dict(_)),
@@ -708,6 +710,7 @@ pub fn construct(name: &str, a: Args, k: Kwargs) -> PyResult {
             _ => Err(type_error("str() takes at most 1 argument")),
         },
         "bytes" => super::bytes::construct(&a, &k, ops::iterate),
+        "bytearray" => super::bytearray::construct(&a, &k, ops::iterate),
         "bool" => Ok(Value::Bool(match a.first() {
             Some(v) => ops::truthy(v)?,
             None => false,

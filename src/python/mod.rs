@@ -22,6 +22,7 @@
 pub mod async_gen;
 pub mod attrs;
 pub mod builtins;
+pub mod bytearray;
 pub mod bytes;
 pub mod code;
 pub mod compile;

@@ -83,6 +83,26 @@ impl PyObject for Bytes {
     }
 }
 
+/// `bytearray`: a mutable `bytes` (its operators and methods: `bytearray.rs`).
+pub struct ByteArray(pub RefCell<Vec<u8>>);
+
+/// A new `bytearray` value.
+pub fn new_bytearray(data: Vec<u8>) -> Value {
+    Value::Obj(Rc::new(ByteArray(RefCell::new(data))))
+}
+
+impl PyObject for ByteArray {
+    fn type_name(&self) -> &str {
+        "bytearray"
+    }
+    fn repr(&self) -> String {
+        format!("bytearray({})", bytes_repr(&self.0.borrow()))
+    }
+    fn truthy(&self) -> bool {
+        !self.0.borrow().is_empty()
+    }
+}
+
 /// CPython's repr of bytes: `b'...'`, in double quotes only when that saves escaping a
 /// single quote; printable ASCII as itself, `\t \n \r` by name, the rest as `\xhh`.
 pub fn bytes_repr(data: &[u8]) -> String {
@@ -147,6 +167,7 @@ fn check_hashable(v: &Value) -> PyResult<()> {
         Value::List(_) | Value::Dict(_) => Err(unhashable(v)),
         Value::Tuple(items) => items.iter().try_for_each(check_hashable),
         Value::Obj(_) if downcast::<List>(v).is_some() || downcast::<Dict>(v).is_some() => Err(unhashable(v)),
+        Value::Obj(_) if downcast::<ByteArray>(v).is_some() => Err(unhashable(v)),
         Value::Obj(_) if downcast::<Set>(v).is_some_and(|s| !s.frozen) => Err(unhashable(v)),
         _ => Ok(()),
     }

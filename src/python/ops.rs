@@ -320,6 +320,9 @@ fn builtin_binary(op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
     if let Some(r) = super::bytes::binary(op, a, b)? {
         return Ok(Some(r));
     }
+    if let Some(r) = super::bytearray::binary(op, a, b)? {
+        return Ok(Some(r));
+    }
     match (op, a, b) {
         (BinOp::Add, Value::Str(x), Value::Str(y)) => Ok(Some(Value::str(format!("{x}{y}")))),
         (BinOp::Mul, Value::Str(s), n) | (BinOp::Mul, n, Value::Str(s)) if is_int(n) => {
@@ -470,7 +473,7 @@ pub fn eq(a: &Value, b: &Value) -> PyResult<bool> {
     if let Some(r) = dunder_pair(a, b, "__eq__", "__eq__")? {
         return truthy(&r);
     }
-    if let Some(same) = super::bytes::eq(a, b) {
+    if let Some(same) = super::bytes::eq(a, b).or_else(|| super::bytearray::eq(a, b)) {
         return Ok(same);
     }
     // Containers compare their items with `==` too.
@@ -536,6 +539,7 @@ fn ordering(a: &Value, b: &Value) -> PyResult<Option<std::cmp::Ordering>> {
         (Value::Str(x), Value::Str(y)) => Ok(Some(x.cmp(y))),
         (Value::Tuple(x), Value::Tuple(y)) => seq_cmp(x, y),
         _ if super::bytes::ordering(a, b).is_some() => Ok(super::bytes::ordering(a, b)),
+        _ if super::bytearray::ordering(a, b).is_some() => Ok(super::bytearray::ordering(a, b)),
         _ => {
             if let (Some(x), Some(y)) = (downcast::<List>(a), downcast::<List>(b)) {
                 let (x, y) = (x.0.borrow().clone(), y.0.borrow().clone());
@@ -642,6 +646,10 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
     if let Some(data) = super::bytes::as_bytes(container) {
         return super::bytes::contains(data, item);
     }
+    if let Some(array) = downcast::<ByteArray>(container) {
+        let data = array.0.borrow().clone();
+        return super::bytes::contains(&data, item);
+    }
     if let Some(d) = downcast::<Dict>(container) {
         return Ok(d.0.borrow().contains_key(&Key::new(item.clone())?));
     }
@@ -713,6 +721,9 @@ pub fn iter(v: &Value) -> PyResult<Value> {
     }
     if let Some(data) = super::bytes::as_bytes(v) {
         return Ok(super::bytes::iter(data));
+    }
+    if let Some(it) = super::bytearray::iter(v) {
+        return Ok(it);
     }
     if let Some(d) = downcast::<Dict>(v) {
         return Ok(seq("dict_keyiterator", d.0.borrow().keys().map(|k| k.0.clone()).collect()));
@@ -932,6 +943,9 @@ pub fn getitem(obj: &Value, key: &Value) -> PyResult<Value> {
         }
         return super::bytes::getitem(data, key);
     }
+    if let Some(array) = downcast::<ByteArray>(obj) {
+        return super::bytearray::getitem(array, key);
+    }
     if let Some(s) = downcast::<Slice>(key) {
         match obj {
             Value::Str(st) => {
@@ -1044,6 +1058,9 @@ pub fn setitem(obj: &Value, key: &Value, value: Value) -> PyResult<()> {
         items[i] = value;
         return Ok(());
     }
+    if let Some(array) = downcast::<ByteArray>(obj) {
+        return super::bytearray::setitem(array, key, &value, iterate);
+    }
     if let Some(d) = downcast::<Dict>(obj) {
         let old = d.0.borrow_mut().insert(Key::new(key.clone())?, value);
         drop(old); // after the borrow: a finalizer may run Python
@@ -1083,6 +1100,9 @@ pub fn delitem(obj: &Value, key: &Value) -> PyResult<()> {
         items.remove(i);
         return Ok(());
     }
+    if let Some(array) = downcast::<ByteArray>(obj) {
+        return super::bytearray::delitem(array, key);
+    }
     if let Some(d) = downcast::<Dict>(obj) {
         return match d.0.borrow_mut().shift_remove(&Key::new(key.clone())?) {
             Some(_) => Ok(()),
@@ -1111,6 +1131,9 @@ pub fn len(v: &Value) -> PyResult<usize> {
     }
     if let Some(data) = super::bytes::as_bytes(v) {
         return Ok(data.len());
+    }
+    if let Some(array) = downcast::<ByteArray>(v) {
+        return Ok(array.0.borrow().len());
     }
     if let Some(d) = downcast::<Dict>(v) {
         return Ok(d.0.borrow().len());
