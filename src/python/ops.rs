@@ -1041,6 +1041,12 @@ pub fn setitem(obj: &Value, key: &Value, value: Value) -> PyResult<()> {
                 items.splice(start..end, new);
                 return Ok(());
             }
+            if new.len() != idx.len() {
+                return Err(PyException::new(
+                    VALUE_ERROR,
+                    format!("attempt to assign sequence of size {} to extended slice of size {}", new.len(), idx.len()),
+                ));
+            }
             for (i, v) in idx.into_iter().zip(new) {
                 items[i] = v;
             }

@@ -80,3 +80,15 @@ show(lambda: c.nosuch)
 c[::2] = b"XYZ"
 c[1] = 0x20
 print(c, c[::2], c[1::2])
+
+# A list's extended slice must keep its size too.
+items = list(range(6))
+
+
+def assign_items(key, value):
+    items[key] = value
+
+
+show(lambda: assign_items(slice(None, None, 2), [1, 2]))
+items[::2] = [7, 8, 9]
+print(items)
