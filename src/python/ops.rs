@@ -1044,7 +1044,11 @@ pub fn setitem(obj: &Value, key: &Value, value: Value) -> PyResult<()> {
             if new.len() != idx.len() {
                 return Err(PyException::new(
                     VALUE_ERROR,
-                    format!("attempt to assign sequence of size {} to extended slice of size {}", new.len(), idx.len()),
+                    format!(
+                        "attempt to assign sequence of size {} to extended slice of size {}",
+                        new.len(),
+                        idx.len()
+                    ),
                 ));
             }
             for (i, v) in idx.into_iter().zip(new) {

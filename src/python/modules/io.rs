@@ -498,6 +498,13 @@ impl NativeObject for TextFile {
                 Some(line) => Ok(line),
                 None => Err(PyException::with_args(STOP_ITERATION, vec![])),
             }),
+            "seek" | "tell" | "truncate" | "fileno" | "isatty" | "buffer" | "newlines" | "detach"
+            | "reconfigure" | "errors" | "line_buffering" => {
+                return Err(PyException::new(
+                    ATTRIBUTE_ERROR,
+                    format!("'TextIOWrapper.{name}' is not simulated by corosim (see `corosim help python`)"),
+                ));
+            }
             _ => {
                 return Err(PyException::new(
                     ATTRIBUTE_ERROR,
