@@ -261,10 +261,10 @@ fn real_main() -> Result<ExitCode> {
                 writeln!(out, "{:width$}  {}", s.name, s.summary)?;
             }
         }
-        Command::Run { scenario, max_steps, args, check, switch_every, seed, seeds, .. }
+        Command::Run { scenario, max_steps, args, check, switch_every, seed, seeds, real_time }
             if scenario.ends_with(".py") || scenario == "-" =>
         {
-            let threads = Threads { switch_every, seed };
+            let threads = Threads { switch_every, seed, real_time };
             let code = if let Some(seeds) = seeds {
                 run_python_seeds(&scenario, args, max_steps, switch_every, seeds)?
             } else if check {
@@ -497,6 +497,8 @@ fn clock_kind(real_time: bool) -> corosim::aio::ClockKind {
 struct Threads {
     switch_every: u64,
     seed: Option<u64>,
+    /// `--real-time`: sleeps, timeouts and the loop's timers take real time.
+    real_time: bool,
 }
 
 /// `--seeds A..B`: both ends included.
@@ -616,7 +618,9 @@ fn run_python_file(path: &str, args: Vec<String>, max_steps: u64, threads: Threa
         max_steps,
         switch_every: threads.switch_every,
         seed: threads.seed,
+        real_time: threads.real_time,
     };
+    let live = threads.real_time;
     // Deep recursion ends in RecursionError at Python's limit, well inside this stack.
     let worker = std::thread::Builder::new().stack_size(1 << 30).spawn(move || {
         let stdout = std::io::stdout();
@@ -629,7 +633,12 @@ fn run_python_file(path: &str, args: Vec<String>, max_steps: u64, threads: Threa
                     let _ = out.borrow_mut().flush();
                     let _ = std::io::stderr().write_all(text.as_bytes());
                 } else {
-                    let _ = out.borrow_mut().write_all(text.as_bytes());
+                    let mut out = out.borrow_mut();
+                    let _ = out.write_all(text.as_bytes());
+                    if live {
+                        // In real time, output shows as it is printed.
+                        let _ = out.flush();
+                    }
                 }
             }),
         );
@@ -655,6 +664,7 @@ fn check_python_file(path: &str, args: Vec<String>, max_steps: u64, threads: Thr
             max_steps,
             switch_every: threads.switch_every,
             seed: threads.seed,
+            real_time: false,
         },
     );
     // `@asyncio.coroutine` is gone from CPython 3.11; `types.coroutine` is what it was.

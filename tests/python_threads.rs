@@ -1,15 +1,16 @@
 //! What corosim's simulated threads do that CPython cannot be asked about (issue 17): a
 //! deadlock is reported, not a hang; a race shows the same way for the same seed, and
 //! `--seeds A..B` counts the different outputs; the step budget holds in every thread;
-//! sleeping takes virtual time, not wall time; thread switches reach the trace. (What a
-//! threaded program prints is compared with CPython in `tests/python/threads/`.)
+//! sleeping takes virtual time, not wall time, unless `--real-time` asks for real time;
+//! thread switches reach the trace. (What a threaded program prints is compared with
+//! CPython in `tests/python/threads/`.)
 
 mod pyharness;
 
 use std::path::Path;
 use std::time::Duration;
 
-use pyharness::{Outcome, corosim};
+use pyharness::{Outcome, corosim, python_missing};
 
 const LIMIT: Duration = Duration::from_secs(60);
 
@@ -164,4 +165,51 @@ fn thread_switches_reach_the_trace() {
         switches.iter().any(|e| e.to_string().contains("\"from\":\"MainThread\"")),
         "the main thread hands over at least once: {switches:?}"
     );
+}
+
+/// Threads, a join's timeout, an executor job and the loop's timers, all on one clock:
+/// 1.0 s of sleeps one after another (b 0.2 in a, a 0.6, the loop's 0.2 in the job's
+/// 0.4), with 0.2 s between any two events, so CPython's real clock orders them the same.
+const REAL_TIME: &str = "import asyncio, threading, time
+start = time.monotonic()
+def worker(name, secs):
+    time.sleep(secs)
+    print(name, 'slept', secs)
+    return name
+a = threading.Thread(target=worker, args=('a', 0.6))
+b = threading.Thread(target=worker, args=('b', 0.2))
+a.start()
+b.start()
+a.join(timeout=0.4)
+print('a alive after a 0.4 s join:', a.is_alive())
+a.join()
+b.join()
+async def main():
+    loop = asyncio.get_running_loop()
+    job = loop.run_in_executor(None, worker, 'executor', 0.4)
+    await asyncio.sleep(0.2)
+    print('loop slept 0.2 s, job done:', job.done())
+    print('job:', await job)
+asyncio.run(main())
+print('at least 1.0 s passed:', time.monotonic() - start >= 1.0)
+";
+
+/// `--real-time`: a thread's `time.sleep`, a join with a timeout and the loop's timers
+/// take real time (at least what they say: a lower bound, never a timed upper one), and
+/// the program prints what CPython prints running it for real.
+#[test]
+fn real_time_makes_threads_sleep_for_real() {
+    let dir = tempfile::tempdir().unwrap();
+    let started = std::time::Instant::now();
+    let ours = run(dir.path(), REAL_TIME, &["--real-time"]);
+    let elapsed = started.elapsed();
+    assert_eq!(ours.code, 0, "{ours:?}");
+    assert!(elapsed >= Duration::from_secs(1), "1.0 s of sleeps took {elapsed:?} of real time");
+    let python = match corosim::oracle::interpreter(corosim::oracle::Use::Compare) {
+        Ok(p) => p.executable.clone(),
+        Err(why) => return python_missing("the real-time threads program", &why.to_string()),
+    };
+    let theirs = std::process::Command::new(python).arg("prog.py").current_dir(dir.path()).output().unwrap();
+    assert_eq!(text(&ours.stdout), text(&theirs.stdout), "stdout differs from CPython's real run");
+    assert!(text(&ours.stdout).contains("at least 1.0 s passed: True"), "{ours:?}");
 }

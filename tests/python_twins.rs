@@ -10,13 +10,6 @@ use std::time::Duration;
 
 use pyharness::{Outcome, corosim_all, cpython_all, diff, python_missing};
 
-/// Twins that need more of Python's library than corosim simulates yet (the threads they
-/// use run): files (`os`, `tempfile`, `open`), and `bytes`/`bytearray`.
-const NEED_MORE: [(&str, &str); 2] = [
-    ("concurrency_parallelism.py", "bytes literals and bytearray"),
-    ("executor_save.py", "os, tempfile and open()"),
-];
-
 /// Sockets and bytes are in corosim's runtime (`crate::aio`: the selector, streams,
 /// protocols), not yet in the interpreter's `asyncio` module: these twins wait for that.
 const NEED_NETWORK: [&str; 3] = ["charfinder_http.py", "charfinder_tcp.py", "echo_protocol.py"];
@@ -31,11 +24,7 @@ fn every_twin_runs_under_the_interpreter_as_under_cpython() {
     let mut twins: Vec<String> = std::fs::read_dir(&dir)
         .expect("src/scenarios")
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| {
-            n.ends_with(".py")
-                && !NEED_MORE.iter().any(|(t, _)| t == n)
-                && !NEED_NETWORK.contains(&n.as_str())
-        })
+        .filter(|n| n.ends_with(".py") && !NEED_NETWORK.contains(&n.as_str()))
         .collect();
     twins.sort();
     assert!(twins.len() >= 17, "only {} twins found in {}", twins.len(), dir.display());

@@ -454,9 +454,9 @@ impl EventLoop {
             return Ok(false);
         }
         let next_timer = self.next_timer();
-        // Among simulated threads (no sockets of its own to watch), the wait is its thread's.
-        if cell.clock.is_virtual()
-            && cell.selector.is_empty()
+        // Among simulated threads (no sockets of its own to watch), the wait is its thread's
+        // (on either clock: a real wait in `select` would hold up the other threads).
+        if cell.selector.is_empty()
             && let Some(host) = super::idle::idle_host()
             && self.wait_as_a_thread(&*host, next_timer)?
         {
@@ -511,7 +511,7 @@ impl EventLoop {
         Ok(n)
     }
 
-    /// Idle on the virtual clock among simulated threads: the host waits as this loop's
+    /// Idle among simulated threads: the host waits as this loop's
     /// thread until the next timer or a `call_soon_threadsafe`, and the loop's clock moves
     /// by the time that passed (see `idle.rs`). False: the loop is alone.
     fn wait_as_a_thread(&self, host: &dyn super::idle::IdleHost, next_timer: Option<f64>) -> PyResult<bool> {

@@ -220,6 +220,16 @@ builtin_classes! {
     CONNECTION_RESET_ERROR, CONNECTION_RESET_ERROR_DEF = "ConnectionResetError" in "builtins": [CONNECTION_ERROR_DEF];
     /// `FileNotFoundError`.
     FILE_NOT_FOUND_ERROR, FILE_NOT_FOUND_ERROR_DEF = "FileNotFoundError" in "builtins": [OS_ERROR_DEF];
+    /// `FileExistsError`: `open(path, "x")` on a file that exists.
+    FILE_EXISTS_ERROR, FILE_EXISTS_ERROR_DEF = "FileExistsError" in "builtins": [OS_ERROR_DEF];
+    /// `IsADirectoryError`: a file operation on a directory.
+    IS_A_DIRECTORY_ERROR, IS_A_DIRECTORY_ERROR_DEF = "IsADirectoryError" in "builtins": [OS_ERROR_DEF];
+    /// `NotADirectoryError`: a directory operation on a file.
+    NOT_A_DIRECTORY_ERROR, NOT_A_DIRECTORY_ERROR_DEF = "NotADirectoryError" in "builtins": [OS_ERROR_DEF];
+    /// `PermissionError`.
+    PERMISSION_ERROR, PERMISSION_ERROR_DEF = "PermissionError" in "builtins": [OS_ERROR_DEF];
+    /// `io.UnsupportedOperation`: reading a file opened for writing, or the reverse.
+    UNSUPPORTED_OPERATION, UNSUPPORTED_OPERATION_DEF = "UnsupportedOperation" in "io": [OS_ERROR_DEF, VALUE_ERROR_DEF];
     /// `TimeoutError` (which `asyncio.TimeoutError` is, from 3.11 on): an `OSError`.
     TIMEOUT_ERROR, TIMEOUT_ERROR_DEF = "TimeoutError" in "builtins": [OS_ERROR_DEF];
     /// `RuntimeError`.

@@ -131,6 +131,16 @@ pub fn getattr(obj: &Value, name: &str) -> PyResult<Value> {
                 m.push(object_type());
                 return Ok(Value::tuple(m));
             }
+            "__annotations__" => {
+                // 3.10 on: the class's own annotations, never a base's; a class without
+                // any gets an empty dict on first look, and keeps it.
+                let own = class.dict.borrow().get("__annotations__").cloned();
+                return Ok(own.unwrap_or_else(|| {
+                    let empty = new_dict(IndexMap::new());
+                    class.dict.borrow_mut().insert(Rc::from("__annotations__"), empty.clone());
+                    empty
+                }));
+            }
             _ => {}
         }
         if let Some(v) = class.lookup(name) {
@@ -254,6 +264,9 @@ pub fn getattr(obj: &Value, name: &str) -> PyResult<Value> {
     if super::bytes::as_bytes(obj).is_some() {
         return super::bytes::method(obj, name, ops::iterate);
     }
+    if downcast::<ByteArray>(obj).is_some() {
+        return super::bytearray::method(obj, name, ops::iterate);
+    }
     if downcast::<Dict>(obj).is_some() {
         return dict_method(obj, name);
     }
@@ -367,6 +380,12 @@ fn exception_attr(obj: &Value, e: &PyException, name: &str) -> PyResult<Value> {
             if let Some(args) = extra.and_then(|x| x.args.borrow().clone()) {
                 return Ok(Value::tuple(args));
             }
+            if let [errno, strerror, _] = e.args()
+                && e.is_instance(OS_ERROR)
+            {
+                // OSError(errno, strerror, filename) keeps the filename out of its args.
+                return Ok(Value::tuple([errno.clone(), strerror.clone()]));
+            }
             return Ok(Value::tuple(e.args().iter().cloned()));
         }
         "__cause__" => return Ok(e.cause().map_or(Value::None, Value::Exception)),
@@ -411,6 +430,17 @@ fn exception_attr(obj: &Value, e: &PyException, name: &str) -> PyResult<Value> {
         && let Some(v) = class.lookup(name)
     {
         return bind(v, obj, &class);
+    }
+    if e.is_instance(OS_ERROR)
+        && let Some(i) = ["errno", "strerror", "filename", "filename2"].iter().position(|n| *n == name)
+    {
+        // OSError(errno, strerror[, filename]) names its arguments; None when absent.
+        let args = e.args();
+        return Ok(if (2..=5).contains(&args.len()) {
+            args.get(i).cloned().unwrap_or_default()
+        } else {
+            Value::None
+        });
     }
     if let Some(m) = base_exception_method(obj, name) {
         return Ok(m);

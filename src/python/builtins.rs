@@ -93,6 +93,7 @@ fn make_table() -> Table {
             _ => Err(type_error("iter expected 1 argument")),
         }),
         builtin("next", next),
+        builtin("open", super::modules::io::open),
         builtin("isinstance", |a, _| {
             let [obj, cls] = two(&a, "isinstance")?;
             Ok(Value::Bool(isinstance(obj, cls)?))
@@ -310,6 +311,7 @@ fn make_table() -> Table {
         ty("float"),
         ty("str"),
         ty("bytes"),
+        ty("bytearray"),
         ty("bool"),
         ty("list"),
         ty("tuple"),
@@ -350,6 +352,11 @@ fn make_table() -> Table {
         UNBOUND_LOCAL_ERROR,
         OS_ERROR,
         CONNECTION_ERROR,
+        FILE_NOT_FOUND_ERROR,
+        FILE_EXISTS_ERROR,
+        IS_A_DIRECTORY_ERROR,
+        NOT_A_DIRECTORY_ERROR,
+        PERMISSION_ERROR,
         TIMEOUT_ERROR,
         RUNTIME_ERROR,
         NOT_IMPLEMENTED_ERROR,
@@ -481,10 +488,7 @@ fn round(a: Args, _k: Kwargs) -> PyResult {
     let x = a.first().ok_or_else(|| type_error("round() missing required argument 'number' (pos 1)"))?;
     let nd = a.get(1).filter(|v| !v.is_none()).and_then(|v| v.as_int());
     match (x, nd) {
-        (Value::Float(f), None) => {
-            let r = round_half_even(*f);
-            Ok(int_value(num_bigint::BigInt::from(r as i64)))
-        }
+        (Value::Float(f), None) => float_to_int(round_half_even(*f)),
         (Value::Float(f), Some(n)) => {
             // Python rounds the decimal value exactly; the repr of the result is what shows.
             let s = format!("{:.*}", n.max(0) as usize, f);
@@ -499,6 +503,17 @@ fn round(a: Args, _k: Kwargs) -> PyResult {
         (v, _) => call_method_opt(v, "__round__", vec![])?
             .ok_or_else(|| type_error(format!("type {} doesn't define __round__ method", v.type_name()))),
     }
+}
+
+/// An integral float as an int of any size, or CPython's errors for infinity and NaN.
+pub fn float_to_int(f: f64) -> PyResult {
+    if f.is_nan() {
+        return Err(PyException::new(VALUE_ERROR, "cannot convert float NaN to integer"));
+    }
+    if f.is_infinite() {
+        return Err(PyException::new(OVERFLOW_ERROR, "cannot convert float infinity to integer"));
+    }
+    Ok(int_value(<num_bigint::BigInt as num_traits::FromPrimitive>::from_f64(f.trunc()).unwrap_or_default()))
 }
 
 fn round_half_even(f: f64) -> f64 {
@@ -528,6 +543,7 @@ fn builtin_type_matches(v: &Value, t: &str) -> bool {
         "float" => matches!(v, Value::Float(_)),
         "str" => matches!(v, Value::Str(_)),
         "bytes" => super::bytes::as_bytes(v).is_some(),
+        "bytearray" => downcast::<ByteArray>(v).is_some(),
         "tuple" => matches!(v, Value::Tuple(_) | Value::Named(_)),
         "list" => downcast::<List>(v).is_some() || matches!(v, Value::List(_)),
         "dict" => downcast::<Dict>(v).is_some() || matches!(v, Value::Dict(_)),
@@ -638,15 +654,7 @@ pub fn construct(name: &str, a: Args, k: Kwargs) -> PyResult {
     match name {
         "int" => match a.as_slice() {
             [] => Ok(Value::Int(0)),
-            [Value::Float(f)] => {
-                if f.is_nan() {
-                    return Err(PyException::new(VALUE_ERROR, "cannot convert float NaN to integer"));
-                }
-                if f.is_infinite() {
-                    return Err(PyException::new(OVERFLOW_ERROR, "cannot convert float infinity to integer"));
-                }
-                Ok(int_value(num_bigint::BigInt::from(f.trunc() as i128)))
-            }
+            [Value::Float(f)] => float_to_int(*f),
             [Value::Str(s)] | [Value::Str(s), _] => {
                 let base = a.get(1).and_then(|b| b.as_int()).unwrap_or(10) as u32;
                 let t: String = s.trim().chars().filter(|c| *c != '_').collect();
@@ -685,14 +693,14 @@ pub fn construct(name: &str, a: Args, k: Kwargs) -> PyResult {
             }
             [v] => match v {
                 Value::Float(_) => Ok(v.clone()),
-                _ => ops::as_big(v)
-                    .map(|b| Value::Float(num_traits::ToPrimitive::to_f64(&b).unwrap_or(f64::INFINITY)))
-                    .ok_or_else(|| {
+                _ => ops::as_big(v).map(|b| ops::big_to_float(&b).map(Value::Float)).transpose()?.ok_or_else(
+                    || {
                         type_error(format!(
                             "float() argument must be a string or a real number, not '{}'",
                             v.type_name()
                         ))
-                    }),
+                    },
+                ),
             },
             _ => Err(type_error("float expected at most 1 argument")),
         },
@@ -702,6 +710,7 @@ pub fn construct(name: &str, a: Args, k: Kwargs) -> PyResult {
             _ => Err(type_error("str() takes at most 1 argument")),
         },
         "bytes" => super::bytes::construct(&a, &k, ops::iterate),
+        "bytearray" => super::bytearray::construct(&a, &k, ops::iterate),
         "bool" => Ok(Value::Bool(match a.first() {
             Some(v) => ops::truthy(v)?,
             None => false,

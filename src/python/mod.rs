@@ -22,6 +22,7 @@
 pub mod async_gen;
 pub mod attrs;
 pub mod builtins;
+pub mod bytearray;
 pub mod bytes;
 pub mod code;
 pub mod compile;
@@ -64,6 +65,9 @@ pub struct RunOptions {
     pub switch_every: u64,
     /// `--seed`: switch points and the next thread drawn from this seed, not in turn.
     pub seed: Option<u64>,
+    /// `--real-time`: the program's clock is real (sleeps, timeouts, timers take the
+    /// time they say), for its threads and its event loops alike.
+    pub real_time: bool,
 }
 
 impl RunOptions {
@@ -75,6 +79,7 @@ impl RunOptions {
             max_steps: DEFAULT_MAX_STEPS,
             switch_every: threads::DEFAULT_SWITCH_EVERY,
             seed: None,
+            real_time: false,
         }
     }
 }
@@ -92,7 +97,7 @@ pub const DEFAULT_MAX_STEPS: u64 = 500_000_000;
 pub fn run(source: &str, opts: &RunOptions, out: objects::Output) -> i32 {
     builtins::set_output(out);
     state::reset(&opts.file, source, opts.max_steps);
-    threads::reset(opts.switch_every, opts.seed);
+    threads::reset(opts.switch_every, opts.seed, opts.real_time);
     modules::reset();
     objects::install_call(eval::call);
     ARGV.with(|a| {
@@ -131,11 +136,18 @@ pub fn run(source: &str, opts: &RunOptions, out: objects::Output) -> i32 {
     globals.borrow_mut().insert(Rc::from("__file__"), Value::str(&opts.file));
     // asyncio's debug mode is off unless asked for, as in CPython.
     let debug = std::env::var_os("PYTHONASYNCIODEBUG").is_some_and(|v| !v.is_empty());
-    let result = crate::aio::with_debug(debug, || eval::run_module(code, globals.clone()));
+    let clock = if opts.real_time { crate::aio::ClockKind::Real } else { crate::aio::ClockKind::Virtual };
+    let result = crate::aio::with_clock(clock, || {
+        crate::aio::with_debug(debug, || eval::run_module(code, globals.clone()))
+    });
     let (status, fatal) = report_end(result, opts);
     // As the interpreter's exit: the threads that are not daemons are waited for (not
     // after a deadlock or a spent budget: nothing can run then).
-    let ended = if fatal { Ok(()) } else { crate::aio::with_debug(debug, modules::shutdown_threads) };
+    let ended = if fatal {
+        Ok(())
+    } else {
+        crate::aio::with_clock(clock, || crate::aio::with_debug(debug, modules::shutdown_threads))
+    };
     let status = match ended {
         Ok(()) => status,
         Err(e) => report_end(Err(e), opts).0.max(status),

@@ -83,6 +83,26 @@ impl PyObject for Bytes {
     }
 }
 
+/// `bytearray`: a mutable `bytes` (its operators and methods: `bytearray.rs`).
+pub struct ByteArray(pub RefCell<Vec<u8>>);
+
+/// A new `bytearray` value.
+pub fn new_bytearray(data: Vec<u8>) -> Value {
+    Value::Obj(Rc::new(ByteArray(RefCell::new(data))))
+}
+
+impl PyObject for ByteArray {
+    fn type_name(&self) -> &str {
+        "bytearray"
+    }
+    fn repr(&self) -> String {
+        format!("bytearray({})", bytes_repr(&self.0.borrow()))
+    }
+    fn truthy(&self) -> bool {
+        !self.0.borrow().is_empty()
+    }
+}
+
 /// CPython's repr of bytes: `b'...'`, in double quotes only when that saves escaping a
 /// single quote; printable ASCII as itself, `\t \n \r` by name, the rest as `\xhh`.
 pub fn bytes_repr(data: &[u8]) -> String {
@@ -147,6 +167,7 @@ fn check_hashable(v: &Value) -> PyResult<()> {
         Value::List(_) | Value::Dict(_) => Err(unhashable(v)),
         Value::Tuple(items) => items.iter().try_for_each(check_hashable),
         Value::Obj(_) if downcast::<List>(v).is_some() || downcast::<Dict>(v).is_some() => Err(unhashable(v)),
+        Value::Obj(_) if downcast::<ByteArray>(v).is_some() => Err(unhashable(v)),
         Value::Obj(_) if downcast::<Set>(v).is_some_and(|s| !s.frozen) => Err(unhashable(v)),
         _ => Ok(()),
     }
@@ -800,6 +821,14 @@ pub trait NativeObject: std::any::Any {
     fn len(&self) -> Option<usize> {
         None
     }
+    /// `next(obj)`, if it is an iterator: `Ok(None)` when it is exhausted.
+    fn next(&self) -> Option<PyResult<Option<Value>>> {
+        None
+    }
+    /// Whether it is an iterator (has `__next__`).
+    fn is_iterator(&self) -> bool {
+        false
+    }
     /// `a == b`: the same object by default.
     fn same(&self, other: &dyn NativeObject) -> bool {
         std::ptr::addr_eq(self as *const Self, other as *const dyn NativeObject)
@@ -1032,6 +1061,10 @@ pub fn str_of(v: &Value) -> PyResult<String> {
             }
             // The args `super().__init__(...)` set, if it ran.
             let set = e.extra_if::<ExcExtra>().and_then(|x| x.args.borrow().clone());
+            if set.is_none() && e.is_instance(crate::exception::OS_ERROR) {
+                // OSError's own __str__: `[Errno 2] No such file or directory: 'x'`.
+                return Ok(e.message());
+            }
             Ok(match set.as_deref().unwrap_or(e.args()) {
                 [] => String::new(),
                 [one] if e.is_instance(KEY_ERROR) => repr(one)?,
@@ -1049,6 +1082,12 @@ pub fn str_of(v: &Value) -> PyResult<String> {
 pub fn eq_plain(a: &Value, b: &Value) -> bool {
     if is_int(a) && is_int(b) {
         return as_big(a) == as_big(b);
+    }
+    match (a, b) {
+        (Value::Float(f), i) | (i, Value::Float(f)) if is_int(i) => {
+            return int_float_cmp(i, *f) == Some(std::cmp::Ordering::Equal);
+        }
+        _ => {}
     }
     if let (Some(x), Some(y)) = (downcast::<List>(a), downcast::<List>(b)) {
         let (x, y) = (x.0.borrow(), y.0.borrow());
@@ -1075,6 +1114,30 @@ pub fn eq_plain(a: &Value, b: &Value) -> bool {
         return x.same(y);
     }
     a == b
+}
+
+/// An int compared with a float exactly, as CPython compares them (`2**53 + 1 > 2.0**53`,
+/// `10**400 < float('inf')`); `None` against a NaN.
+pub fn int_float_cmp(i: &Value, f: f64) -> Option<std::cmp::Ordering> {
+    use std::cmp::Ordering;
+    if f.is_nan() {
+        return None;
+    }
+    if let Some(x) = i.as_int()
+        && x.unsigned_abs() <= 1 << 53
+    {
+        return (x as f64).partial_cmp(&f);
+    }
+    if f.is_infinite() {
+        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+    }
+    let i = as_big(i)?;
+    let floor = f.floor();
+    let whole = <num_bigint::BigInt as num_traits::FromPrimitive>::from_f64(floor)?;
+    Some(match i.cmp(&whole) {
+        Ordering::Equal if f > floor => Ordering::Less,
+        other => other,
+    })
 }
 
 /// An int as a big integer, if the value is one.

@@ -58,6 +58,69 @@ fn as_float(v: &Value) -> Option<f64> {
     }
 }
 
+/// A number operand as a float, or `None` for a value that is not a number; an int too
+/// large for a float is CPython's `OverflowError`.
+fn float_operand(v: &Value) -> PyResult<Option<f64>> {
+    match v {
+        Value::Float(f) => Ok(Some(*f)),
+        Value::Int(i) => Ok(Some(*i as f64)),
+        Value::Bool(b) => Ok(Some(*b as i64 as f64)),
+        _ => as_big(v).map(|b| big_to_float(&b)).transpose(),
+    }
+}
+
+/// `float(i)` for an int: CPython's `OverflowError` when it is beyond a float's range.
+pub fn big_to_float(b: &Big) -> PyResult<f64> {
+    match b.to_f64() {
+        Some(f) if f.is_finite() => Ok(f),
+        _ => Err(PyException::new(OVERFLOW_ERROR, "int too large to convert to float")),
+    }
+}
+
+/// `a / b` for two ints, correctly rounded as CPython's: exact even beyond a float's
+/// range (`10**400 / 10**399 == 10.0`), `OverflowError` when the quotient is not.
+fn int_true_divide(a: &Value, b: &Value) -> PyResult<Value> {
+    const EXACT: u64 = 1 << 53;
+    if let (Some(x), Some(y)) = (a.as_int(), b.as_int())
+        && x.unsigned_abs() <= EXACT
+        && y.unsigned_abs() <= EXACT
+    {
+        if y == 0 {
+            return Err(zero_division("division by zero"));
+        }
+        return Ok(Value::Float(x as f64 / y as f64));
+    }
+    let (Some(x), Some(y)) = (as_big(a), as_big(b)) else { return Err(type_error("int expected")) };
+    if y.is_zero() {
+        return Err(zero_division("division by zero"));
+    }
+    let negative = x.is_negative() != y.is_negative();
+    let (n, d) = (x.abs(), y.abs());
+    // Scale so the quotient has 55 or 56 bits, and keep a sticky bit for what the
+    // division left: rounding that to 53 bits is rounding the exact quotient.
+    let shift = d.bits() as i64 - n.bits() as i64 + 55;
+    let (n, d) = if shift >= 0 { (n << shift as usize, d) } else { (n, d << (-shift) as usize) };
+    let (mut q, r) = n.div_rem(&d);
+    if !r.is_zero() {
+        q |= Big::from(1);
+    }
+    let mut f = q.to_f64().unwrap_or(f64::INFINITY);
+    let mut e = -shift;
+    while e > 1000 {
+        f *= 2f64.powi(1000);
+        e -= 1000;
+    }
+    while e < -1000 {
+        f *= 2f64.powi(-1000);
+        e += 1000;
+    }
+    f *= 2f64.powi(e as i32);
+    if f.is_infinite() {
+        return Err(PyException::new(OVERFLOW_ERROR, "integer division result too large for a float"));
+    }
+    Ok(Value::Float(if negative { -f } else { f }))
+}
+
 fn zero_division(msg: &str) -> PyException {
     PyException::new(ZERO_DIVISION_ERROR, msg)
 }
@@ -138,23 +201,52 @@ fn float_binary(op: BinOp, x: f64, y: f64) -> PyResult<Option<Value>> {
             if y == 0.0 {
                 return Err(zero_division("float floor division by zero"));
             }
-            (x / y).floor()
+            float_divmod(x, y).0
         }
         BinOp::Mod => {
             if y == 0.0 {
                 return Err(zero_division("float modulo"));
             }
-            let r = x % y;
-            if r != 0.0 && (r < 0.0) != (y < 0.0) { r + y } else { r }
+            float_divmod(x, y).1
         }
         BinOp::Pow => {
             if x == 0.0 && y < 0.0 {
                 return Err(zero_division("0.0 cannot be raised to a negative power"));
             }
-            x.powf(y)
+            let r = x.powf(y);
+            if r.is_infinite() && x.is_finite() && y.is_finite() {
+                // C's pow() set ERANGE: CPython raises it as (errno, strerror).
+                return Err(PyException::with_args(
+                    OVERFLOW_ERROR,
+                    vec![Value::Int(34), Value::str("Numerical result out of range")],
+                ));
+            }
+            r
         }
         _ => return Ok(None),
     })))
+}
+
+/// `divmod(x, y)` for floats, as CPython's `float_divmod`: the floor quotient from the
+/// remainder (`1.0 // 0.1 == 9.0`), a zero remainder with the divisor's sign.
+fn float_divmod(x: f64, y: f64) -> (f64, f64) {
+    let mut m = x % y;
+    let mut div = (x - m) / y;
+    if m != 0.0 {
+        if (y < 0.0) != (m < 0.0) {
+            m += y;
+            div -= 1.0;
+        }
+    } else {
+        m = 0f64.copysign(y);
+    }
+    let floor = if div != 0.0 {
+        let f = div.floor();
+        if div - f > 0.5 { f + 1.0 } else { f }
+    } else {
+        0f64.copysign(x / y)
+    };
+    (floor, m)
 }
 
 /// `a OP b`.
@@ -216,20 +308,19 @@ pub fn is_not_implemented(v: &Value) -> bool {
 fn builtin_binary(op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
     if is_int(a) && is_int(b) {
         if op == BinOp::Div {
-            let (x, y) = (as_float(a).unwrap_or(0.0), as_float(b).unwrap_or(0.0));
-            if y == 0.0 {
-                return Err(zero_division("division by zero"));
-            }
-            return Ok(Some(Value::Float(x / y)));
+            return int_true_divide(a, b).map(Some);
         }
         return int_binary(op, a, b);
     }
-    if let (Some(x), Some(y)) = (as_float(a), as_float(b))
-        && (matches!(a, Value::Float(_)) || matches!(b, Value::Float(_)))
+    if (matches!(a, Value::Float(_)) || matches!(b, Value::Float(_)))
+        && let (Some(x), Some(y)) = (float_operand(a)?, float_operand(b)?)
     {
         return float_binary(op, x, y);
     }
     if let Some(r) = super::bytes::binary(op, a, b)? {
+        return Ok(Some(r));
+    }
+    if let Some(r) = super::bytearray::binary(op, a, b)? {
         return Ok(Some(r));
     }
     match (op, a, b) {
@@ -382,7 +473,7 @@ pub fn eq(a: &Value, b: &Value) -> PyResult<bool> {
     if let Some(r) = dunder_pair(a, b, "__eq__", "__eq__")? {
         return truthy(&r);
     }
-    if let Some(same) = super::bytes::eq(a, b) {
+    if let Some(same) = super::bytes::eq(a, b).or_else(|| super::bytearray::eq(a, b)) {
         return Ok(same);
     }
     // Containers compare their items with `==` too.
@@ -436,6 +527,11 @@ fn ordering(a: &Value, b: &Value) -> PyResult<Option<std::cmp::Ordering>> {
     if is_int(a) && is_int(b) {
         return Ok(as_big(a).partial_cmp(&as_big(b)));
     }
+    match (a, b) {
+        (Value::Float(f), i) if is_int(i) => return Ok(int_float_cmp(i, *f).map(|o| o.reverse())),
+        (i, Value::Float(f)) if is_int(i) => return Ok(int_float_cmp(i, *f)),
+        _ => {}
+    }
     if let (Some(x), Some(y)) = (as_float(a), as_float(b)) {
         return Ok(x.partial_cmp(&y));
     }
@@ -443,6 +539,7 @@ fn ordering(a: &Value, b: &Value) -> PyResult<Option<std::cmp::Ordering>> {
         (Value::Str(x), Value::Str(y)) => Ok(Some(x.cmp(y))),
         (Value::Tuple(x), Value::Tuple(y)) => seq_cmp(x, y),
         _ if super::bytes::ordering(a, b).is_some() => Ok(super::bytes::ordering(a, b)),
+        _ if super::bytearray::ordering(a, b).is_some() => Ok(super::bytearray::ordering(a, b)),
         _ => {
             if let (Some(x), Some(y)) = (downcast::<List>(a), downcast::<List>(b)) {
                 let (x, y) = (x.0.borrow().clone(), y.0.borrow().clone());
@@ -549,6 +646,10 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
     if let Some(data) = super::bytes::as_bytes(container) {
         return super::bytes::contains(data, item);
     }
+    if let Some(array) = downcast::<ByteArray>(container) {
+        let data = array.0.borrow().clone();
+        return super::bytes::contains(&data, item);
+    }
     if let Some(d) = downcast::<Dict>(container) {
         return Ok(d.0.borrow().contains_key(&Key::new(item.clone())?));
     }
@@ -621,6 +722,9 @@ pub fn iter(v: &Value) -> PyResult<Value> {
     if let Some(data) = super::bytes::as_bytes(v) {
         return Ok(super::bytes::iter(data));
     }
+    if let Some(it) = super::bytearray::iter(v) {
+        return Ok(it);
+    }
     if let Some(d) = downcast::<Dict>(v) {
         return Ok(seq("dict_keyiterator", d.0.borrow().keys().map(|k| k.0.clone()).collect()));
     }
@@ -689,6 +793,7 @@ pub fn is_iterator(v: &Value) -> bool {
         || downcast::<RangeIter>(v).is_some()
         || downcast::<GenObject>(v).is_some_and(|g| g.g.kind() != crate::generator::Kind::Coroutine)
         || downcast::<Instance>(v).is_some_and(|i| i.class.lookup("__next__").is_some())
+        || downcast::<Native>(v).is_some_and(|n| n.0.is_iterator())
 }
 
 /// `next(it)`: `Ok(None)` when it is exhausted.
@@ -714,6 +819,9 @@ pub fn next(it: &Value) -> PyResult<Option<Value>> {
             Err(e) if e.is_instance(STOP_ITERATION) => Ok(None),
             Err(e) => Err(e),
         };
+    }
+    if let Some(next) = downcast::<Native>(it).and_then(|n| n.0.next()) {
+        return next;
     }
     Err(type_error(format!("'{}' object is not an iterator", it.type_name())))
 }
@@ -835,6 +943,9 @@ pub fn getitem(obj: &Value, key: &Value) -> PyResult<Value> {
         }
         return super::bytes::getitem(data, key);
     }
+    if let Some(array) = downcast::<ByteArray>(obj) {
+        return super::bytearray::getitem(array, key);
+    }
     if let Some(s) = downcast::<Slice>(key) {
         match obj {
             Value::Str(st) => {
@@ -930,6 +1041,16 @@ pub fn setitem(obj: &Value, key: &Value, value: Value) -> PyResult<()> {
                 items.splice(start..end, new);
                 return Ok(());
             }
+            if new.len() != idx.len() {
+                return Err(PyException::new(
+                    VALUE_ERROR,
+                    format!(
+                        "attempt to assign sequence of size {} to extended slice of size {}",
+                        new.len(),
+                        idx.len()
+                    ),
+                ));
+            }
             for (i, v) in idx.into_iter().zip(new) {
                 items[i] = v;
             }
@@ -946,6 +1067,9 @@ pub fn setitem(obj: &Value, key: &Value, value: Value) -> PyResult<()> {
         })?;
         items[i] = value;
         return Ok(());
+    }
+    if let Some(array) = downcast::<ByteArray>(obj) {
+        return super::bytearray::setitem(array, key, &value, iterate);
     }
     if let Some(d) = downcast::<Dict>(obj) {
         let old = d.0.borrow_mut().insert(Key::new(key.clone())?, value);
@@ -986,6 +1110,9 @@ pub fn delitem(obj: &Value, key: &Value) -> PyResult<()> {
         items.remove(i);
         return Ok(());
     }
+    if let Some(array) = downcast::<ByteArray>(obj) {
+        return super::bytearray::delitem(array, key);
+    }
     if let Some(d) = downcast::<Dict>(obj) {
         return match d.0.borrow_mut().shift_remove(&Key::new(key.clone())?) {
             Some(_) => Ok(()),
@@ -1014,6 +1141,9 @@ pub fn len(v: &Value) -> PyResult<usize> {
     }
     if let Some(data) = super::bytes::as_bytes(v) {
         return Ok(data.len());
+    }
+    if let Some(array) = downcast::<ByteArray>(v) {
+        return Ok(array.0.borrow().len());
     }
     if let Some(d) = downcast::<Dict>(v) {
         return Ok(d.0.borrow().len());

@@ -15,7 +15,8 @@
 //! one in turn, or, with `--seed S`, a seeded draw (the switch points are drawn too), so a
 //! race shows the same way for the same seed. Blocking is waiting for a condition, with
 //! an optional deadline on the program's virtual clock; when every thread waits, the clock
-//! jumps to the earliest deadline. When none has a deadline, no thread can ever run again:
+//! jumps to the earliest deadline (with `--real-time`, the clock is real and the OS thread
+//! sleeps until then, so `time.sleep(1)` in a thread takes a real second). When none has a deadline, no thread can ever run again:
 //! that deadlock ends the program with a report of where each thread waits, never a hang.
 //!
 //! Only the primitives are here (a thread, a lock, a sleep, a wait); `threading`,
@@ -79,6 +80,9 @@ struct Scheduler {
     last_ran: usize,
     /// The program's virtual clock.
     now: f64,
+    /// `--real-time`: the program's clock is real seconds since this instant instead, and
+    /// a wait takes the time it waits.
+    real: Option<Instant>,
     switch_every: u64,
     /// The seeded variant's generator state.
     rng: Option<u64>,
@@ -98,7 +102,7 @@ struct Scheduler {
 }
 
 thread_local! {
-    static SCHED: RefCell<Scheduler> = RefCell::new(Scheduler::new(DEFAULT_SWITCH_EVERY, None));
+    static SCHED: RefCell<Scheduler> = RefCell::new(Scheduler::new(DEFAULT_SWITCH_EVERY, None, false));
     /// Statements left before the running thread is preempted, and its last line: read
     /// at every statement, so a bare cell, not the scheduler's `RefCell`.
     static TICK: Tick = const { Tick { left: Cell::new(u64::MAX), line: Cell::new(0) } };
@@ -112,7 +116,7 @@ struct Tick {
 }
 
 impl Scheduler {
-    fn new(switch_every: u64, seed: Option<u64>) -> Scheduler {
+    fn new(switch_every: u64, seed: Option<u64>, real_time: bool) -> Scheduler {
         Scheduler {
             threads: vec![SimThread {
                 ident: MAIN_IDENT,
@@ -127,6 +131,7 @@ impl Scheduler {
             current: 0,
             last_ran: 0,
             now: 0.0,
+            real: real_time.then(Instant::now),
             switch_every: switch_every.max(1),
             // SplitMix64 wants any nonzero-ish start; the seed's own bits are mixed in.
             rng: seed.map(|s| s ^ 0x9E37_79B9_7F4A_7C15),
@@ -136,6 +141,28 @@ impl Scheduler {
             turn_started: Instant::now(),
             all_ran: Duration::ZERO,
             setup: Duration::ZERO,
+        }
+    }
+
+    /// The program's clock: virtual seconds, or real ones with `--real-time`.
+    fn clock(&self) -> f64 {
+        match self.real {
+            Some(start) => start.elapsed().as_secs_f64(),
+            None => self.now,
+        }
+    }
+
+    /// The clock moves on to `t` (never back): the virtual one jumps; on the real one,
+    /// the OS thread sleeps until then (nothing else can run: every thread waits).
+    fn advance_to(&mut self, t: f64) {
+        match self.real {
+            Some(_) => {
+                let wait = t - self.clock();
+                if wait > 0.0 {
+                    std::thread::sleep(Duration::from_secs_f64(wait));
+                }
+            }
+            None => self.now = self.now.max(t),
         }
     }
 
@@ -166,9 +193,10 @@ impl Scheduler {
 /// The main thread's `threading.get_ident()`.
 pub const MAIN_IDENT: u64 = 1;
 
-/// Starts a fresh scheduler for a program.
-pub fn reset(switch_every: u64, seed: Option<u64>) {
-    let old = SCHED.with(|s| std::mem::replace(&mut *s.borrow_mut(), Scheduler::new(switch_every, seed)));
+/// Starts a fresh scheduler for a program; with `real_time`, on the real clock.
+pub fn reset(switch_every: u64, seed: Option<u64>, real_time: bool) {
+    let fresh = Scheduler::new(switch_every, seed, real_time);
+    let old = SCHED.with(|s| std::mem::replace(&mut *s.borrow_mut(), fresh));
     forget(old);
     TICK.with(|t| {
         t.left.set(u64::MAX);
@@ -182,8 +210,8 @@ pub fn reset(switch_every: u64, seed: Option<u64>) {
 /// dropped where they stand, as CPython drops daemon threads at exit: their stacks are
 /// let go without unwinding, so none of their code runs again.
 pub fn finish() {
-    let old =
-        SCHED.with(|s| std::mem::replace(&mut *s.borrow_mut(), Scheduler::new(DEFAULT_SWITCH_EVERY, None)));
+    let old = SCHED
+        .with(|s| std::mem::replace(&mut *s.borrow_mut(), Scheduler::new(DEFAULT_SWITCH_EVERY, None, false)));
     forget(old);
     TICK.with(|t| t.left.set(u64::MAX));
     let unstarted = BODIES.with(|b| std::mem::take(&mut *b.borrow_mut()));
@@ -232,9 +260,9 @@ pub fn take_deadlock() -> Option<String> {
     DEADLOCK.with(|d| d.borrow_mut().take())
 }
 
-/// The program's virtual clock (seconds).
+/// The program's clock (seconds): virtual, or real with `--real-time`.
 pub fn now() -> f64 {
-    SCHED.with(|s| s.borrow().now)
+    SCHED.with(|s| s.borrow().clock())
 }
 
 /// `threading.get_ident()` of the running thread.
@@ -370,7 +398,8 @@ pub fn block(ready: Ready, deadline: Option<f64>) -> PyResult<bool> {
     Ok(ready())
 }
 
-/// `time.sleep(secs)`: blocks the running thread for `secs` virtual seconds.
+/// `time.sleep(secs)`: blocks the running thread for `secs` seconds of the program's
+/// clock.
 pub fn sleep(secs: f64) -> PyResult<()> {
     if secs.is_nan() {
         return Err(PyException::new(VALUE_ERROR, "Invalid value NaN (not a number)"));
@@ -381,7 +410,8 @@ pub fn sleep(secs: f64) -> PyResult<()> {
     let alone = SCHED.with(|s| {
         let mut s = s.borrow_mut();
         if s.alive < 2 {
-            s.now += secs;
+            let until = s.clock() + secs;
+            s.advance_to(until);
             return true;
         }
         false
@@ -497,7 +527,7 @@ fn note_switch(next: usize) {
         if prev == next {
             return (None, String::new(), 0.0);
         }
-        (Some(s.threads[prev].name.clone()), s.threads[next].name.clone(), s.now)
+        (Some(s.threads[prev].name.clone()), s.threads[next].name.clone(), s.clock())
     });
     if let Some(from) = from {
         let why = WHY.with(|w| w.get()).to_string();
@@ -523,7 +553,7 @@ fn pick() -> Result<usize, String> {
                     State::Done => None,
                 })
                 .collect();
-            (order, waits, s.now)
+            (order, waits, s.clock())
         });
         let eligible: Vec<usize> = order
             .into_iter()
@@ -544,10 +574,7 @@ fn pick() -> Result<usize, String> {
         }
         let earliest = waits.iter().filter_map(|w| w.as_ref().and_then(|(_, d)| *d)).reduce(f64::min);
         match earliest {
-            Some(t) => SCHED.with(|s| {
-                let mut s = s.borrow_mut();
-                s.now = s.now.max(t);
-            }),
+            Some(t) => SCHED.with(|s| s.borrow_mut().advance_to(t)),
             None => return Err(deadlock_report()),
         }
     }
@@ -599,10 +626,7 @@ impl crate::aio::IdleHost for Host {
             // No other thread: the loop's wait is the program's time passing.
             return Ok(match until {
                 Some(t) => {
-                    SCHED.with(|s| {
-                        let mut s = s.borrow_mut();
-                        s.now = s.now.max(t);
-                    });
+                    SCHED.with(|s| s.borrow_mut().advance_to(t));
                     true
                 }
                 None => false,

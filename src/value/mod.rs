@@ -405,6 +405,13 @@ impl PyException {
             [Value::Int(errno), text] if self.is_instance(OS_ERROR) => {
                 format!("[Errno {errno}] {}", text.to_str())
             }
+            // … and for (errno, strerror, filename): `[Errno 2] No such file or directory: 'x'`.
+            [Value::Int(errno), text, Value::None] if self.is_instance(OS_ERROR) => {
+                format!("[Errno {errno}] {}", text.to_str())
+            }
+            [Value::Int(errno), text, filename] if self.is_instance(OS_ERROR) => {
+                format!("[Errno {errno}] {}: {}", text.to_str(), filename.repr())
+            }
             [one] => one.to_str(),
             many => Value::tuple(many.iter().cloned()).repr(),
         }

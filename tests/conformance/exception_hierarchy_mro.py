@@ -3,6 +3,7 @@
 # ExceptionGroup under both BaseExceptionGroup and Exception. And what `except` catches
 # follows from it.
 import asyncio
+import io
 
 from harness import say
 
@@ -34,6 +35,11 @@ classes = [
     ConnectionRefusedError,
     ConnectionResetError,
     FileNotFoundError,
+    FileExistsError,
+    IsADirectoryError,
+    NotADirectoryError,
+    PermissionError,
+    io.UnsupportedOperation,
     TimeoutError,
     RuntimeError,
     NotImplementedError,

@@ -4,8 +4,9 @@
 //! `asyncio` is corosim's own loop (`asyncio.rs`); `sys`, `time`, `inspect`, `types`,
 //! `itertools`, `collections`, `functools` and `warnings` are small and live in
 //! `library.rs`. Each other module has its own file: `random` (on `mersenne.rs`, CPython's
-//! Mersenne Twister), `math`, `heapq`, `string`, `textwrap`, `typing`, `dataclasses` and
-//! `argparse`. As in CPython, `threading`, `queue` and `concurrent.futures` are Python
+//! Mersenne Twister), `math`, `heapq`, `string`, `textwrap`, `typing`, `dataclasses`,
+//! `argparse`, and the files a program reads and writes: `open()` (`io.rs`), `os` and
+//! `tempfile`. As in CPython, `threading`, `queue` and `concurrent.futures` are Python
 //! (`threading.py`, `queue.py`, `concurrent_futures.py`, and asyncio's doors to threads
 //! in `asyncio_threads.py`) on the native `_thread` (`thread.rs`). An `import` of anything
 //! else is `ModuleNotFoundError`, as CPython says it, so a program learns which module
@@ -20,11 +21,14 @@ mod argparse;
 pub mod asyncio;
 mod dataclasses;
 mod heapq;
+pub mod io;
 mod library;
 mod math;
 pub mod mersenne;
+mod os;
 pub mod random;
 mod string;
+mod tempfile;
 mod textwrap;
 mod thread;
 mod typing;
@@ -70,6 +74,11 @@ pub fn import(name: &str) -> PyResult<Value> {
         "textwrap" => textwrap::module(),
         "typing" => typing::module(),
         "dataclasses" => dataclasses::module(),
+        "io" => io::module(),
+        "os" => os::module(),
+        // `import os.path` binds `os`; the module itself is `os.path`.
+        "os.path" => super::attrs::getattr(&import("os")?, "path")?,
+        "tempfile" => tempfile::module(),
         "_thread" => thread::module(),
         "threading" => from_source("threading", include_str!("threading.py"))?,
         "queue" => from_source("queue", include_str!("queue.py"))?,

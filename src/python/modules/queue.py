@@ -4,6 +4,8 @@ CPython's queue.py is Python on threading's Condition; so is this one, written f
 corosim with CPython 3.11's behaviour and error texts.
 """
 import threading
+from collections import deque
+from heapq import heappush, heappop
 
 
 class Empty(Exception):
@@ -104,7 +106,7 @@ class Queue:
         return self.get(block=False)
 
     def _init(self, maxsize):
-        self.queue = []
+        self.queue = deque()
 
     def _qsize(self):
         return len(self.queue)
@@ -113,32 +115,32 @@ class Queue:
         self.queue.append(item)
 
     def _get(self):
-        return self.queue.pop(0)
+        return self.queue.popleft()
 
 
 class LifoQueue(Queue):
     """A LIFO queue: get() returns the newest item put."""
+
+    def _init(self, maxsize):
+        self.queue = []
 
     def _get(self):
         return self.queue.pop()
 
 
 class PriorityQueue(Queue):
-    """get() returns the smallest item (put (priority, data) tuples)."""
+    """get() returns the smallest item (put (priority, data) tuples): a heap, as
+    CPython's, so ties compare the tuples' next items, and items that cannot be
+    compared raise TypeError (the item stays in the heap, as in CPython)."""
+
+    def _init(self, maxsize):
+        self.queue = []
 
     def _put(self, item):
-        # Insert after the last item not greater than it: equal items keep their order.
-        lo, hi = 0, len(self.queue)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if item < self.queue[mid]:
-                hi = mid
-            else:
-                lo = mid + 1
-        self.queue.insert(lo, item)
+        heappush(self.queue, item)
 
     def _get(self):
-        return self.queue.pop(0)
+        return heappop(self.queue)
 
 
 class SimpleQueue(Queue):
