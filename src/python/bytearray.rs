@@ -19,7 +19,6 @@ use std::rc::Rc;
 
 use super::bytes::{Iterate, bytes_like, register_bytes_like};
 use super::objects::*;
-use super::ops::slice_indices;
 use crate::exception::*;
 use crate::value::Value;
 

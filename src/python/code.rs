@@ -152,6 +152,9 @@ pub enum Op {
     /// Push a handler: on an exception go to `i` with the stack cut back to its depth
     /// now and the exception pushed.
     SetupFinally(u32),
+    /// `with`'s handler block: as `SetupFinally`, but the stack it restores leaves out the
+    /// `__enter__` result on top now (the target stores it next), keeping `__exit__` below.
+    SetupWith(u32),
     /// Drop the innermost handler (its block ended normally).
     PopBlock,
     /// exc → exc, and it becomes the exception being handled (`sys.exc_info()`).

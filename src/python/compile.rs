@@ -390,6 +390,7 @@ impl Compiler<'_> {
             Op::JumpIfTrueOrPop(_) => Op::JumpIfTrueOrPop(target),
             Op::ForIter(_) => Op::ForIter(target),
             Op::SetupFinally(_) => Op::SetupFinally(target),
+            Op::SetupWith(_) => Op::SetupWith(target),
             other => other,
         };
     }
@@ -1348,7 +1349,7 @@ impl Compiler<'_> {
         } else {
             self.emit(Op::BeforeWith);
         }
-        let setup = self.emit(Op::SetupFinally(0));
+        let setup = self.emit(Op::SetupWith(0));
         match &it.optional_vars {
             Some(v) => self.store(v)?,
             None => {

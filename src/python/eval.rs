@@ -834,6 +834,7 @@ impl Frame {
                 self.stack.push(class);
             }
             Op::SetupFinally(t) => self.blocks.push(Block { handler: t, depth: self.stack.len() as u32 }),
+            Op::SetupWith(t) => self.blocks.push(Block { handler: t, depth: self.stack.len() as u32 - 1 }),
             Op::PopBlock => {
                 self.blocks.pop();
             }

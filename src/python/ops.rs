@@ -892,47 +892,6 @@ fn index_of(len: usize, key: &Value, what: &str) -> PyResult<usize> {
     Ok(j as usize)
 }
 
-/// The indices a slice picks from a sequence of `len` items.
-pub fn slice_indices(s: &Slice, len: usize) -> PyResult<Vec<usize>> {
-    let step = match &s.step {
-        Value::None => 1,
-        v => v.as_int().ok_or_else(|| {
-            type_error("slice indices must be integers or None or have an __index__ method")
-        })?,
-    };
-    if step == 0 {
-        return Err(PyException::new(VALUE_ERROR, "slice step cannot be zero"));
-    }
-    let len = len as i64;
-    let bound = |v: &Value, default: i64| -> PyResult<i64> {
-        match v {
-            Value::None => Ok(default),
-            v => {
-                let i = v.as_int().ok_or_else(|| {
-                    type_error("slice indices must be integers or None or have an __index__ method")
-                })?;
-                Ok(if i < 0 {
-                    (i + len).max(if step < 0 { -1 } else { 0 })
-                } else {
-                    i.min(if step < 0 { len - 1 } else { len })
-                })
-            }
-        }
-    };
-    let (start, stop) = if step > 0 {
-        (bound(&s.start, 0)?, bound(&s.stop, len)?)
-    } else {
-        (bound(&s.start, len - 1)?, bound(&s.stop, -1)?)
-    };
-    let mut out = Vec::new();
-    let mut i = start;
-    while (step > 0 && i < stop) || (step < 0 && i > stop) {
-        out.push(i as usize);
-        i += step;
-    }
-    Ok(out)
-}
-
 /// `obj[key]`.
 pub fn getitem(obj: &Value, key: &Value) -> PyResult<Value> {
     if let Some(data) = as_bytes(obj) {

@@ -198,3 +198,38 @@ pub fn budget_tick() -> bool {
 pub fn budget_error() -> PyException {
     PyException::new(BASE_EXCEPTION, "corosim: step budget spent")
 }
+
+// ---------------------------------------------------------------- where output goes
+
+thread_local! {
+    /// Where `print` writes: stdout (false) or stderr (true), with the text.
+    static OUT: RefCell<Option<Output>> = const { RefCell::new(None) };
+    /// The part of a line printed so far (the trace sees whole lines).
+    static PENDING_LINE: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Sets where the program's output goes for this thread.
+pub fn set_output(f: Output) {
+    OUT.with(|o| *o.borrow_mut() = Some(f));
+    PENDING_LINE.with(|p| p.borrow_mut().clear());
+}
+
+/// Writes program output (stdout unless `err`).
+pub fn write_out(text: &str, err: bool) {
+    if !err {
+        PENDING_LINE.with(|p| {
+            let mut p = p.borrow_mut();
+            p.push_str(text);
+            while let Some(i) = p.find('\n') {
+                let line: String = p.drain(..=i).collect();
+                let line = line.trim_end_matches('\n').to_string();
+                crate::trace::emit(|| crate::trace::Event::Output { text: line });
+            }
+        });
+    }
+    OUT.with(|o| {
+        if let Some(f) = o.borrow_mut().as_mut() {
+            f(text, err);
+        }
+    });
+}

@@ -243,14 +243,14 @@ impl Reader {
         if n == 0 {
             self.eof = true;
             if !self.undecoded.is_empty() {
-                return Err(decode_error(&self.undecoded, 0, None));
+                return Err(decode_error(&self.undecoded));
             }
             return Ok(false);
         }
         let valid = match std::str::from_utf8(&self.undecoded) {
             Ok(s) => s.len(),
             Err(e) if e.error_len().is_none() => e.valid_up_to(),
-            Err(e) => return Err(decode_error(&self.undecoded, e.valid_up_to(), e.error_len())),
+            Err(_) => return Err(decode_error(&self.undecoded)),
         };
         let decoded = std::str::from_utf8(&self.undecoded[..valid]).unwrap_or_default().to_string();
         self.undecoded.drain(..valid);
@@ -306,18 +306,12 @@ impl Reader {
     }
 }
 
-/// `UnicodeDecodeError`'s words for bytes that are not UTF-8.
-fn decode_error(bytes: &[u8], at: usize, len: Option<usize>) -> PyException {
-    let byte = bytes.get(at).copied().unwrap_or_default();
-    let reason = match (byte, len) {
-        (0x80..=0xc1 | 0xf5..=0xff, _) => "invalid start byte",
-        (_, None) => "unexpected end of data",
-        _ => "invalid continuation byte",
-    };
-    PyException::new(
-        VALUE_ERROR,
-        format!("'utf-8' codec can't decode byte {byte:#04x} in position {at}: {reason}"),
-    )
+/// A file that is not UTF-8: `UnicodeDecodeError`, worded as `bytes.decode` words it.
+fn decode_error(bytes: &[u8]) -> PyException {
+    match crate::python::bytes::decode(bytes, "utf-8", None) {
+        Err(e) => e,
+        Ok(_) => PyException::new(UNICODE_DECODE_ERROR, "'utf-8' codec can't decode: unexpected end of data"),
+    }
 }
 
 /// `io.TextIOWrapper`: what `open()` returns.
