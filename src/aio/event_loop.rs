@@ -306,7 +306,9 @@ impl EventLoop {
 
     /// `loop.close()`: drop what is scheduled and shut the executor down. Tasks still
     /// pending now can never finish: each is reported as "Task was destroyed but it is
-    /// pending!" and its coroutine is closed, as Python's garbage collector would.
+    /// pending!" and its coroutine is closed, as Python's garbage collector would; and
+    /// transports and servers still open close their sockets, as the collector's
+    /// `__del__` would, so no descriptor outlives the loop.
     pub fn close(&self) -> PyResult<()> {
         if self.is_running() {
             return Err(PyException::new(RUNTIME_ERROR, "Cannot close a running event loop"));
@@ -323,6 +325,8 @@ impl EventLoop {
         for task in self.all_tasks() {
             task.destroy_pending();
         }
+        // Connections and servers left open: their sockets close now (see `Resource`).
+        self.0.close_resources();
         Ok(())
     }
 

@@ -51,6 +51,18 @@ pub(crate) struct LoopCell<T> {
     pub(crate) executor: RefCell<Option<Executor<Rc<T>>>>,
     /// A simulated thread called `call_soon_threadsafe` while the loop idled (`idle.rs`).
     pub(crate) thread_woken: Cell<bool>,
+    /// Transports and servers made on this loop (weakly): what `close()` closes.
+    pub(crate) resources: RefCell<Vec<Weak<dyn Resource>>>,
+}
+
+/// Something that owns sockets on a loop (a transport, a server): when the loop closes
+/// with it still open, the loop closes it, as CPython's garbage collector does (a
+/// transport's `__del__` closes its socket). Without this, a connection whose protocol
+/// and transport hold each other would keep its descriptor open for the process's life.
+pub(crate) trait Resource {
+    /// Close the sockets now and drop what holds others (the protocol): no callback runs,
+    /// the loop is closed.
+    fn close_now(&self);
 }
 
 impl<T> LoopCell<T> {
@@ -78,6 +90,26 @@ impl<T> LoopCell<T> {
             selector,
             executor: RefCell::new(None),
             thread_woken: Cell::new(false),
+            resources: RefCell::default(),
+        }
+    }
+
+    /// Remembers a transport or server for `close()`. Entries whose object is gone are
+    /// swept out as the list doubles, so a server that served a million connections
+    /// keeps a list as long as its open ones (amortised: a sweep per doubling).
+    pub(crate) fn track(&self, resource: Weak<dyn Resource>) {
+        let mut all = self.resources.borrow_mut();
+        if all.len() >= 64 && all.len() == all.capacity() {
+            all.retain(|r| r.strong_count() > 0);
+        }
+        all.push(resource);
+    }
+
+    /// Closes every tracked transport and server still open (`loop.close()`).
+    pub(crate) fn close_resources(&self) {
+        let all = std::mem::take(&mut *self.resources.borrow_mut());
+        for r in all.iter().filter_map(Weak::upgrade) {
+            r.close_now();
         }
     }
 

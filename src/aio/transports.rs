@@ -37,6 +37,7 @@ use std::net::SocketAddr;
 use std::rc::Rc;
 
 use super::event_loop::EventLoop;
+use super::events::Resource;
 use super::future::Future;
 use super::selector::os_error;
 use super::sockets::{Socket, address_value, resolve};
@@ -137,6 +138,8 @@ impl Transport {
         if let Some(server) = &server {
             server.0.active_count.set(server.0.active_count.get() + 1);
         }
+        let weak: std::rc::Weak<dyn Resource> = Rc::downgrade(&transport.0) as std::rc::Weak<TransportCell>;
+        lp.0.track(weak);
         let t = transport.clone();
         lp.call_soon("connection_made", move || protocol.connection_made(&t));
         let t = transport.clone();
@@ -428,6 +431,30 @@ impl Transport {
     }
 }
 
+impl Resource for TransportCell {
+    /// The loop closed with the connection open: close the socket, and let go of the
+    /// protocol (which may hold this transport: the cycle ends here).
+    fn close_now(&self) {
+        self.closing.set(true);
+        self.protocol.borrow_mut().take();
+        self.buffer.borrow_mut().clear();
+        self.server.borrow_mut().take();
+        self.sock.close();
+    }
+}
+
+impl Resource for ServerCell {
+    /// The loop closed with the server listening: close the listening sockets.
+    fn close_now(&self) {
+        for sock in self.sockets.borrow_mut().take().into_iter().flatten() {
+            sock.close();
+        }
+        self.serving.set(false);
+        self.serving_forever.borrow_mut().take();
+        self.waiters.borrow_mut().take();
+    }
+}
+
 /// `asyncio.Server`: listening sockets and the connections they accepted.
 #[derive(Clone)]
 pub struct Server(Rc<ServerCell>);
@@ -669,6 +696,8 @@ impl EventLoop {
             serving: Cell::new(false),
             serving_forever: RefCell::new(None),
         }));
+        let weak: std::rc::Weak<dyn Resource> = Rc::downgrade(&server.0) as std::rc::Weak<ServerCell>;
+        self.0.track(weak);
         server.start_serving()?;
         // "Skip one loop iteration so that all 'loop.add_reader' go through."
         co.await_(super::sleep(0.0)).await?;

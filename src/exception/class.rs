@@ -265,4 +265,6 @@ builtin_classes! {
     QUEUE_EMPTY, QUEUE_EMPTY_DEF = "QueueEmpty" in "asyncio.queues": [EXCEPTION_DEF];
     /// `asyncio.QueueFull`.
     QUEUE_FULL, QUEUE_FULL_DEF = "QueueFull" in "asyncio.queues": [EXCEPTION_DEF];
+    /// `re.error`: a pattern that does not compile.
+    RE_ERROR, RE_ERROR_DEF = "error" in "re": [EXCEPTION_DEF];
 }

@@ -2,7 +2,8 @@
 //! (`chess black` → ♚ ♛ ♜ …), for the charfinder servers (`charfinder_tcp`,
 //! `charfinder_http`, `corosim serve charfinder`).
 //!
-//! The names come from the `unicode_names2` crate (Unicode 16.0). The Python twins use
+//! The names come from `unicodedata.name` (`python/modules/unicodedata.rs`, on the
+//! `unicode_names2` crate, Unicode 16.0). The Python twins use
 //! CPython 3.11's `unicodedata`, which is Unicode 14.0, so the index leaves out what
 //! Unicode assigned after 14.0: the ranges of [`ADDED_AFTER_UNICODE_14`], taken from
 //! Unicode 15.0, 15.1 and 16.0 within the indexed ranges. `tests/charfinder_index.rs`
@@ -23,37 +24,7 @@ use crate::value::Value;
 /// The code points indexed: Latin to CJK symbols, and the pictographs and emoji.
 pub const RANGES: [(u32, u32); 2] = [(0x20, 0x3000), (0x1F000, 0x1FB00)];
 
-/// Code points (first, last, inclusive) in [`RANGES`] that Unicode assigned after 14.0
-/// (in 15.0, 15.1 and 16.0): the ones `unicode_names2` names and CPython 3.11's
-/// `unicodedata` does not, as `tests/charfinder_index.rs` finds them. Names never change
-/// once assigned (Unicode's stability policy), so leaving these out is all it takes.
-pub const ADDED_AFTER_UNICODE_14: &[(u32, u32)] = &[
-    (0x0897, 0x0897),
-    (0x0CF3, 0x0CF3),
-    (0x0ECE, 0x0ECE),
-    (0x1B4E, 0x1B4F),
-    (0x1B7F, 0x1B7F),
-    (0x1C89, 0x1C8A),
-    (0x2427, 0x2429),
-    (0x2FFC, 0x2FFF),
-    (0x1F6DC, 0x1F6DC),
-    (0x1F774, 0x1F776),
-    (0x1F77B, 0x1F77F),
-    (0x1F7D9, 0x1F7D9),
-    (0x1F8B2, 0x1F8BB),
-    (0x1F8C0, 0x1F8C1),
-    (0x1FA75, 0x1FA77),
-    (0x1FA87, 0x1FA89),
-    (0x1FA8F, 0x1FA8F),
-    (0x1FAAD, 0x1FAAF),
-    (0x1FABB, 0x1FABF),
-    (0x1FAC6, 0x1FAC6),
-    (0x1FACE, 0x1FACF),
-    (0x1FADA, 0x1FADC),
-    (0x1FADF, 0x1FADF),
-    (0x1FAE8, 0x1FAE9),
-    (0x1FAF7, 0x1FAF8),
-];
+pub use crate::python::modules::unicodedata::{ADDED_AFTER_UNICODE_14, name};
 
 /// A word index over the characters' names.
 pub struct UnicodeNameIndex {
@@ -66,15 +37,6 @@ pub struct UnicodeNameIndex {
 /// use A–Z, 0–9, space and hyphen).
 fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| !w.is_empty())
-}
-
-/// `unicodedata.name(chr(code), None)` as of Unicode 14.0, for indexed code points.
-pub fn name(code: u32) -> Option<String> {
-    if ADDED_AFTER_UNICODE_14.iter().any(|&(a, b)| (a..=b).contains(&code)) {
-        return None;
-    }
-    let c = char::from_u32(code)?;
-    unicode_names2::name(c).map(|n| n.to_string())
 }
 
 impl Default for UnicodeNameIndex {

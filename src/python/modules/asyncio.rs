@@ -771,7 +771,8 @@ fn getattr(type_name: &str, a: &Aio, v: &Value, name: &str) -> PyResult<Value> {
                     Ok(Value::None)
                 }),
                 "get_debug" => m(v, name, move |_, _| Ok(Value::Bool(lp.get_debug()))),
-                _ => return Err(missing()),
+                // create_server, create_connection: `asyncio_transports.rs`.
+                _ => return super::asyncio_transports::loop_method(&lp, name).ok_or_else(missing),
             }
         }
         Aio::Handle(h) => {

@@ -19,6 +19,8 @@
 
 mod argparse;
 pub mod asyncio;
+mod asyncio_streams;
+mod asyncio_transports;
 mod dataclasses;
 mod heapq;
 pub mod io;
@@ -27,11 +29,14 @@ mod math;
 pub mod mersenne;
 mod os;
 pub mod random;
+mod re;
 mod string;
 mod tempfile;
 mod textwrap;
 mod thread;
 mod typing;
+pub mod unicodedata;
+mod urllib_parse;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -64,8 +69,8 @@ pub fn import(name: &str) -> PyResult<Value> {
         return Ok(m);
     }
     let m = match name {
-        "asyncio" => asyncio::module(),
-        "asyncio.exceptions" => asyncio::module(),
+        "asyncio" | "asyncio.exceptions" => with_network(asyncio::module())?,
+        "asyncio.protocols" => from_source("asyncio.protocols", include_str!("asyncio_protocols.py"))?,
         "random" => random::module(),
         "heapq" => heapq::module(),
         "argparse" => argparse::module(),
@@ -80,6 +85,18 @@ pub fn import(name: &str) -> PyResult<Value> {
         "os.path" => super::attrs::getattr(&import("os")?, "path")?,
         "tempfile" => tempfile::module(),
         "_thread" => thread::module(),
+        "re" => re::module(),
+        "unicodedata" => unicodedata::module(),
+        "urllib" => module("urllib", vec![]),
+        "urllib.parse" => {
+            let m = urllib_parse::module();
+            // `import urllib.parse` binds the package, which has it as `parse`.
+            let package = import("urllib")?;
+            if let Some(package) = super::objects::downcast::<Module>(&package) {
+                package.dict.borrow_mut().insert(Rc::from("parse"), m.clone());
+            }
+            m
+        }
         "threading" => from_source("threading", include_str!("threading.py"))?,
         "queue" => from_source("queue", include_str!("queue.py"))?,
         "concurrent" => module("concurrent", vec![]),
@@ -109,6 +126,24 @@ pub fn import(name: &str) -> PyResult<Value> {
     };
     MODULES.with(|ms| ms.borrow_mut().insert(name.to_string(), m.clone()));
     Ok(m)
+}
+
+/// asyncio's network names (`start_server`, `open_connection`, `Protocol` …: the
+/// files `asyncio_streams.rs`, `asyncio_transports.rs`, `asyncio_protocols.py`) added
+/// to the module `asyncio.rs` makes.
+fn with_network(asyncio: Value) -> PyResult<Value> {
+    let protocols = import("asyncio.protocols")?;
+    let mut names = asyncio_streams::functions();
+    for class in ["BaseProtocol", "Protocol"] {
+        names.push((class, super::attrs::getattr(&protocols, class)?));
+    }
+    if let Some(m) = super::objects::downcast::<Module>(&asyncio) {
+        let mut dict = m.dict.borrow_mut();
+        for (name, value) in names {
+            dict.insert(Rc::from(name), value);
+        }
+    }
+    Ok(asyncio)
 }
 
 /// A library module written in Python (`threading.py`, `queue.py` … beside this file), as
