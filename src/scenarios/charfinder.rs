@@ -17,7 +17,7 @@
 //! assert_eq!(index.status("chess black king", found.len()), format!("{} matches for 'chess black king'", found.len()));
 //! ```
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use crate::value::Value;
 
@@ -26,11 +26,13 @@ pub const RANGES: [(u32, u32); 2] = [(0x20, 0x3000), (0x1F000, 0x1FB00)];
 
 pub use crate::python::modules::unicodedata::{ADDED_AFTER_UNICODE_14, name};
 
-/// A word index over the characters' names.
+/// A word index over the characters' names: each word to the code points whose names
+/// have it, in order. Python's version keeps a `set` per word; sorted slices hold the
+/// same and take a third of the memory (a server's resident size is measured by
+/// `corosim bench server`). The names themselves are not kept: `unicode_names2` gives
+/// one back from its compact table when an answer needs it.
 pub struct UnicodeNameIndex {
-    index: HashMap<String, BTreeSet<u32>>,
-    /// Every indexed name, decoded once (a server's answer then costs no decoding).
-    names: HashMap<u32, Box<str>>,
+    index: HashMap<Box<str>, Box<[u32]>>,
 }
 
 /// Python's `re.findall(r"\w+", text)` for the ASCII words of character names (names
@@ -48,41 +50,50 @@ impl Default for UnicodeNameIndex {
 impl UnicodeNameIndex {
     /// Builds the index: every word of every name, to the characters whose names have it.
     pub fn new() -> UnicodeNameIndex {
-        let mut index: HashMap<String, BTreeSet<u32>> = HashMap::new();
-        let mut names = HashMap::new();
+        let mut index: HashMap<Box<str>, Vec<u32>> = HashMap::new();
         for (start, stop) in RANGES {
             for code in start..stop {
                 if let Some(name) = name(code) {
                     for word in words(&name) {
-                        index.entry(word.to_string()).or_default().insert(code);
+                        let codes = index.entry(word.into()).or_default();
+                        // Codes come in order; a word twice in one name counts once.
+                        if codes.last() != Some(&code) {
+                            codes.push(code);
+                        }
                     }
-                    names.insert(code, name.into_boxed_str());
                 }
             }
         }
-        UnicodeNameIndex { index, names }
+        UnicodeNameIndex {
+            index: index.into_iter().map(|(w, codes)| (w, codes.into_boxed_slice())).collect(),
+        }
     }
 
-    /// The code points whose names have every word of `query`, in order.
+    /// The code points whose names have every word of `query`, in order: the codes of
+    /// its rarest word that every other word's codes have too (`set.intersection`).
     pub fn find_codes(&self, query: &str) -> Vec<u32> {
         let query = query.to_uppercase();
-        let mut sets = words(&query).map(|w| self.index.get(w));
-        let Some(first) = sets.next() else { return Vec::new() };
-        let mut found: BTreeSet<u32> = first.cloned().unwrap_or_default();
-        for set in sets {
-            match set {
-                Some(s) => found.retain(|c| s.contains(c)),
-                None => found.clear(),
+        let mut sets = Vec::new();
+        for word in words(&query) {
+            match self.index.get(word) {
+                Some(codes) => sets.push(&**codes),
+                None => return Vec::new(),
             }
         }
-        found.into_iter().collect()
+        sets.sort_by_key(|codes| codes.len());
+        let Some((rarest, others)) = sets.split_first() else { return Vec::new() };
+        rarest
+            .iter()
+            .copied()
+            .filter(|code| others.iter().all(|codes| codes.binary_search(code).is_ok()))
+            .collect()
     }
 
     /// `U+265A\t♚\tBLACK CHESS KING`, one line per character found.
     pub fn find_description_strs(&self, query: &str) -> impl Iterator<Item = String> {
         self.find_codes(query).into_iter().map(|code| {
             let c = char::from_u32(code).expect("indexed");
-            format!("U+{code:04X}\t{c}\t{}", self.names[&code])
+            format!("U+{code:04X}\t{c}\t{}", name(code).expect("indexed"))
         })
     }
 
