@@ -771,6 +771,24 @@ fn line_diff(a: &str, b: &str) -> String {
     out
 }
 
+/// Runs `corosim serve` with its memory in ordinary 4 KiB pages. With transparent huge
+/// pages, each 2 MiB region the allocator's arenas touch counts whole: an idle server
+/// showed 16 MiB resident instead of 9. The setting (`PR_SET_THP_DISABLE`) applies to
+/// pages touched after it and is kept across `exec`, so the process sets it and starts
+/// itself again, the allocator's first arena included. If either step fails, it serves
+/// as it is.
+fn in_small_pages() {
+    use std::os::unix::process::CommandExt;
+    if nix::sys::prctl::get_thp_disable().unwrap_or(true) || nix::sys::prctl::set_thp_disable(true).is_err() {
+        return;
+    }
+    let Ok(me) = std::env::current_exe() else { return };
+    let mut args = std::env::args_os();
+    let program = args.next().unwrap_or_default();
+    // `exec` returns only if it failed.
+    let _ = std::process::Command::new(me).arg0(program).args(args).exec();
+}
+
 #[cfg(test)]
 mod tests {
     use super::without_cpython_frames;
@@ -807,22 +825,4 @@ mod tests {
         assert!(out.contains("  |   File \"t.py\", line 10, in main\n  |     async with asyncio.TaskGroup() as tg:\n  | ExceptionGroup"));
         assert!(out.contains("    | ValueError: 1\n    +------------------------------------\n"));
     }
-}
-
-/// Runs `corosim serve` with its memory in ordinary 4 KiB pages. With transparent huge
-/// pages, each 2 MiB region the allocator's arenas touch counts whole: an idle server
-/// showed 16 MiB resident instead of 9. The setting (`PR_SET_THP_DISABLE`) applies to
-/// pages touched after it and is kept across `exec`, so the process sets it and starts
-/// itself again, the allocator's first arena included. If either step fails, it serves
-/// as it is.
-fn in_small_pages() {
-    use std::os::unix::process::CommandExt;
-    if nix::sys::prctl::get_thp_disable().unwrap_or(true) || nix::sys::prctl::set_thp_disable(true).is_err() {
-        return;
-    }
-    let Ok(me) = std::env::current_exe() else { return };
-    let mut args = std::env::args_os();
-    let program = args.next().unwrap_or_default();
-    // `exec` returns only if it failed.
-    let _ = std::process::Command::new(me).arg0(program).args(args).exec();
 }

@@ -751,6 +751,11 @@ pub struct GenObject {
     pub info: Option<Rc<FrameInfo>>,
 }
 
+/// A runtime generator as a program's object.
+pub fn gen_value(g: Generator) -> Value {
+    Value::Obj(Rc::new(GenObject { qualname: Rc::from(g.name()), g, code: None, info: None }))
+}
+
 /// `coro.__await__()`: an iterator over an awaitable that a plain generator may
 /// `yield from` (CPython's coroutine_wrapper).
 pub fn await_wrapper(it: Iterable, name: &str) -> Value {

@@ -203,11 +203,6 @@ pub fn wrap_iterable(it: Iterable, name: &'static str) -> Value {
     }
 }
 
-/// A runtime generator as a program's object.
-pub fn gen_value(g: Generator) -> Value {
-    Value::Obj(Rc::new(GenObject { qualname: Rc::from(g.name()), g, code: None, info: None }))
-}
-
 /// A program's value as something the loop can run or wait on.
 pub fn to_awaitable(v: &Value) -> PyResult<Awaitable> {
     if let Some(g) = downcast::<GenObject>(v) {

@@ -36,7 +36,7 @@ use super::asyncio_transports::{
 use crate::aio::{self, StreamReader, StreamWriter};
 use crate::exception::*;
 use crate::generator::Generator;
-use crate::python::modules::asyncio::{gen_value, to_awaitable};
+use crate::python::modules::asyncio::to_awaitable;
 use crate::python::objects::*;
 use crate::python::ops;
 use crate::value::Value;

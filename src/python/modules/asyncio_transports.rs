@@ -37,7 +37,6 @@ use std::rc::Rc;
 use crate::aio::{self, EventLoop, Protocol, Server, Socket, Transport};
 use crate::exception::*;
 use crate::generator::Generator;
-use crate::python::modules::asyncio::gen_value;
 use crate::python::objects::*;
 use crate::python::{attrs, ops};
 use crate::value::Value;
