@@ -988,18 +988,10 @@ impl Compiler<'_> {
             return Err(self.err(f.range, "'async for' outside async function", false));
         }
         self.expr(&f.iter)?;
-        let aiter = self.name_index("__aiter__");
-        self.emit(Op::LoadAttr(aiter));
-        self.emit(Op::Call(0));
+        self.get_iter(true);
         let start = self.here();
         // try: x = await it.__anext__()  except StopAsyncIteration: break
-        let setup = self.emit(Op::SetupFinally(0));
-        self.emit(Op::Dup);
-        let anext = self.name_index("__anext__");
-        self.emit(Op::LoadAttr(anext));
-        self.emit(Op::Call(0));
-        self.emit(Op::Await);
-        self.emit(Op::PopBlock);
+        let setup = self.await_anext();
         self.store(&f.target)?;
         self.unit().fblocks.push(FBlock::For { start, breaks: Vec::new() });
         self.stmts(&f.body)?;
@@ -1892,6 +1884,19 @@ impl Compiler<'_> {
         Ok(())
     }
 
+    /// `[iterator] → [iterator, await iterator.__anext__()]` under a handler (returned, to
+    /// be patched) that the StopAsyncIteration ending the loop goes to: `async for`'s step.
+    fn await_anext(&mut self) -> usize {
+        let setup = self.emit(Op::SetupFinally(0));
+        self.emit(Op::Dup);
+        let anext = self.name_index("__anext__");
+        self.emit(Op::LoadAttr(anext));
+        self.emit(Op::Call(0));
+        self.emit(Op::Await);
+        self.emit(Op::PopBlock);
+        setup
+    }
+
     /// `iter(x)`, or for `async for` `x.__aiter__()`.
     fn get_iter(&mut self, is_async: bool) {
         if is_async {
@@ -1914,14 +1919,7 @@ impl Compiler<'_> {
         let start = self.here();
         // `async for`: `await it.__anext__()` until StopAsyncIteration (as the statement).
         let (exit, setup) = if g.is_async {
-            let setup = self.emit(Op::SetupFinally(0));
-            self.emit(Op::Dup);
-            let anext = self.name_index("__anext__");
-            self.emit(Op::LoadAttr(anext));
-            self.emit(Op::Call(0));
-            self.emit(Op::Await);
-            self.emit(Op::PopBlock);
-            (None, Some(setup))
+            (None, Some(self.await_anext()))
         } else {
             (Some(self.emit(Op::ForIter(0))), None)
         };
