@@ -10,7 +10,9 @@
 //! does not know.
 //!
 //! ```
-//! let out = corosim::python::run_to_string("import unicodedata\nprint(unicodedata.name('\u265a'), unicodedata.name('\x00', None))\n");
+//! let out = corosim::python::run_to_string(
+//!     "import unicodedata\nprint(unicodedata.name('\\u265a'), unicodedata.name('\\x00', None))\n",
+//! );
 //! assert_eq!(out, "BLACK CHESS KING None\n");
 //! ```
 
