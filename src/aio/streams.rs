@@ -101,13 +101,10 @@ struct ReaderCell {
 }
 
 impl StreamReader {
-    /// `StreamReader(limit)` on the running loop.
-    pub fn new(limit: usize) -> PyResult<StreamReader> {
-        if limit == 0 {
-            return Err(PyException::new(VALUE_ERROR, "Limit cannot be <= 0"));
-        }
-        Ok(StreamReader(Rc::new(ReaderCell {
-            lp: get_running_loop()?,
+    /// An empty reader on `lp`, not yet fed by any transport.
+    fn on(lp: EventLoop, limit: usize) -> StreamReader {
+        StreamReader(Rc::new(ReaderCell {
+            lp,
             limit,
             buffer: RefCell::default(),
             eof: Cell::new(false),
@@ -116,7 +113,15 @@ impl StreamReader {
             transport: RefCell::new(None),
             paused: Cell::new(false),
             peer: RefCell::new("?".into()),
-        })))
+        }))
+    }
+
+    /// `StreamReader(limit)` on the running loop.
+    pub fn new(limit: usize) -> PyResult<StreamReader> {
+        if limit == 0 {
+            return Err(PyException::new(VALUE_ERROR, "Limit cannot be <= 0"));
+        }
+        Ok(StreamReader::on(get_running_loop()?, limit))
     }
 
     /// `reader.exception()`.
@@ -593,17 +598,7 @@ pub async fn start_server_with_limit(
     let cb: ClientConnected = Rc::new(client_connected_cb);
     let factory_loop = lp.clone();
     let factory: ProtocolFactory = Rc::new(move || {
-        let reader = StreamReader(Rc::new(ReaderCell {
-            lp: factory_loop.clone(),
-            limit,
-            buffer: RefCell::default(),
-            eof: Cell::new(false),
-            waiter: RefCell::new(None),
-            exception: RefCell::new(None),
-            transport: RefCell::new(None),
-            paused: Cell::new(false),
-            peer: RefCell::new("?".into()),
-        }));
+        let reader = StreamReader::on(factory_loop.clone(), limit);
         Rc::new(ProtocolHandle(StreamReaderProtocol::new(&factory_loop, reader, Some(cb.clone()))))
             as Rc<dyn Protocol>
     });

@@ -1158,7 +1158,7 @@ fn bind_arguments(
         }
     }
     if !missing.is_empty() {
-        return Err(missing_error(name, "positional", &missing));
+        return Err(missing_arguments(name, "positional", &missing));
     }
     for (i, slot) in fast.iter_mut().enumerate().skip(kwonly_start).take(code.kwonly as usize) {
         if slot.is_none() {
@@ -1170,26 +1170,9 @@ fn bind_arguments(
         }
     }
     if !missing.is_empty() {
-        return Err(missing_error(name, "keyword-only", &missing));
+        return Err(missing_arguments(name, "keyword-only", &missing));
     }
     Ok(())
-}
-
-fn missing_error(name: &str, kind: &str, missing: &[Rc<str>]) -> PyException {
-    let quoted: Vec<String> = missing.iter().map(|m| format!("'{m}'")).collect();
-    let list = match quoted.len() {
-        1 => quoted[0].clone(),
-        2 => format!("{} and {}", quoted[0], quoted[1]),
-        _ => format!("{}, and {}", quoted[..quoted.len() - 1].join(", "), quoted[quoted.len() - 1]),
-    };
-    PyException::new(
-        TYPE_ERROR,
-        format!(
-            "{name}() missing {} required {kind} argument{}: {list}",
-            missing.len(),
-            if missing.len() == 1 { "" } else { "s" }
-        ),
-    )
 }
 
 // ---------------------------------------------------------------- calls

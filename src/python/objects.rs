@@ -751,6 +751,22 @@ pub struct GenObject {
     pub info: Option<Rc<FrameInfo>>,
 }
 
+/// CPython's `f() missing 2 required positional arguments: 'a' and 'b'` (three or more:
+/// `'a', 'b', and 'c'`), for the interpreter's calls and the modules' own signatures.
+pub fn missing_arguments(name: &str, kind: &str, missing: &[impl AsRef<str>]) -> PyException {
+    let quoted: Vec<String> = missing.iter().map(|m| format!("'{}'", m.as_ref())).collect();
+    let list = match quoted.len() {
+        1 => quoted[0].clone(),
+        2 => format!("{} and {}", quoted[0], quoted[1]),
+        _ => format!("{}, and {}", quoted[..quoted.len() - 1].join(", "), quoted[quoted.len() - 1]),
+    };
+    let s = if missing.len() == 1 { "" } else { "s" };
+    PyException::new(
+        TYPE_ERROR,
+        format!("{name}() missing {} required {kind} argument{s}: {list}", missing.len()),
+    )
+}
+
 /// A runtime generator as a program's object.
 pub fn gen_value(g: Generator) -> Value {
     Value::Obj(Rc::new(GenObject { qualname: Rc::from(g.name()), g, code: None, info: None }))

@@ -426,19 +426,10 @@ fn init(fields: &[Field], qualname: &str, frozen: bool, a: Vec<Value>, k: Kwargs
         .iter()
         .zip(&values)
         .filter(|(f, v)| v.is_none() && f.default.is_none() && f.factory.is_none())
-        .map(|(f, _)| format!("'{}'", f.name))
+        .map(|(f, _)| f.name.to_string())
         .collect();
     if !missing.is_empty() {
-        let list = match missing.as_slice() {
-            [one] => one.clone(),
-            [init @ .., last] => format!("{} and {last}", init.join(", ")),
-            [] => unreachable!(),
-        };
-        let s = if missing.len() == 1 { "" } else { "s" };
-        return Err(type_error(format!(
-            "{fname} missing {} required positional argument{s}: {list}",
-            missing.len()
-        )));
+        return Err(missing_arguments(&format!("{qualname}.__init__"), "positional", &missing));
     }
     let store = |name: &str, v: Value| -> PyResult<()> {
         match (frozen, downcast::<Instance>(&this)) {

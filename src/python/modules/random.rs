@@ -363,23 +363,10 @@ fn bind(
         }
         out[i] = Some(v.clone());
     }
-    let missing: Vec<String> = names[..required]
-        .iter()
-        .zip(&out)
-        .filter(|(_, v)| v.is_none())
-        .map(|(n, _)| format!("'{n}'"))
-        .collect();
+    let missing: Vec<String> =
+        names[..required].iter().zip(&out).filter(|(_, v)| v.is_none()).map(|(n, _)| n.to_string()).collect();
     if !missing.is_empty() {
-        let list = match missing.as_slice() {
-            [one] => one.clone(),
-            [init @ .., last] => format!("{} and {last}", init.join(", ")),
-            [] => unreachable!(),
-        };
-        let s = if missing.len() == 1 { "" } else { "s" };
-        return Err(PyException::new(
-            TYPE_ERROR,
-            format!("{qual} missing {} required positional argument{s}: {list}", missing.len()),
-        ));
+        return Err(missing_arguments(&format!("Random.{name}"), "positional", &missing));
     }
     Ok(out)
 }
