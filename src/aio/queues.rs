@@ -42,6 +42,11 @@ struct QueueCell {
 }
 
 impl Queue {
+    /// `queue.maxsize`: 0 means unbounded.
+    pub fn maxsize(&self) -> usize {
+        self.0.maxsize
+    }
+
     /// `asyncio.Queue(maxsize)`; 0 means unbounded.
     pub fn new(maxsize: usize) -> Queue {
         let finished = Event::new();

@@ -149,7 +149,7 @@ fn repr(a: &Aio) -> String {
             if s.locked() { "locked" } else { "unlocked" },
             s.value()
         ),
-        Aio::Queue(q) => format!("<Queue maxsize=0 qsize={}>", q.qsize()),
+        Aio::Queue(q) => format!("<Queue maxsize={} qsize={}>", q.maxsize(), q.qsize()),
         Aio::Handle(_) => "<TimerHandle>".into(),
         Aio::TaskGroup(tg) => tg.repr(),
         Aio::Timeout(t, when) => match &*when.borrow() {
@@ -839,6 +839,7 @@ fn getattr(type_name: &str, a: &Aio, v: &Value, name: &str) -> PyResult<Value> {
                 }),
                 "get_nowait" => m(v, name, move |_, _| q.get_nowait()),
                 "qsize" => m(v, name, move |_, _| Ok(Value::Int(q.qsize() as i64))),
+                "maxsize" => return Ok(Value::Int(q.maxsize() as i64)),
                 "empty" => m(v, name, move |_, _| Ok(Value::Bool(q.empty()))),
                 "full" => m(v, name, move |_, _| Ok(Value::Bool(q.full()))),
                 "task_done" => m(v, name, move |_, _| q.task_done().map(|_| Value::None)),
