@@ -232,6 +232,55 @@ builtin_classes! {
     UNSUPPORTED_OPERATION, UNSUPPORTED_OPERATION_DEF = "UnsupportedOperation" in "io": [OS_ERROR_DEF, VALUE_ERROR_DEF];
     /// `TimeoutError` (which `asyncio.TimeoutError` is, from 3.11 on): an `OSError`.
     TIMEOUT_ERROR, TIMEOUT_ERROR_DEF = "TimeoutError" in "builtins": [OS_ERROR_DEF];
+    /// `BlockingIOError`: a non-blocking socket or file has nothing to give now.
+    BLOCKING_IO_ERROR, BLOCKING_IO_ERROR_DEF = "BlockingIOError" in "builtins": [OS_ERROR_DEF];
+    /// `ChildProcessError`.
+    CHILD_PROCESS_ERROR, CHILD_PROCESS_ERROR_DEF = "ChildProcessError" in "builtins": [OS_ERROR_DEF];
+    /// `InterruptedError`: a system call interrupted by a signal.
+    INTERRUPTED_ERROR, INTERRUPTED_ERROR_DEF = "InterruptedError" in "builtins": [OS_ERROR_DEF];
+    /// `ProcessLookupError`.
+    PROCESS_LOOKUP_ERROR, PROCESS_LOOKUP_ERROR_DEF = "ProcessLookupError" in "builtins": [OS_ERROR_DEF];
+    /// `BufferError`.
+    BUFFER_ERROR, BUFFER_ERROR_DEF = "BufferError" in "builtins": [EXCEPTION_DEF];
+    /// `FloatingPointError`.
+    FLOATING_POINT_ERROR, FLOATING_POINT_ERROR_DEF = "FloatingPointError" in "builtins": [ARITHMETIC_ERROR_DEF];
+    /// `MemoryError`.
+    MEMORY_ERROR, MEMORY_ERROR_DEF = "MemoryError" in "builtins": [EXCEPTION_DEF];
+    /// `ReferenceError`.
+    REFERENCE_ERROR, REFERENCE_ERROR_DEF = "ReferenceError" in "builtins": [EXCEPTION_DEF];
+    /// `SystemError`.
+    SYSTEM_ERROR, SYSTEM_ERROR_DEF = "SystemError" in "builtins": [EXCEPTION_DEF];
+    /// `SyntaxError` (a program raises it; corosim's own syntax errors are reported before
+    /// the program runs).
+    SYNTAX_ERROR, SYNTAX_ERROR_DEF = "SyntaxError" in "builtins": [EXCEPTION_DEF];
+    /// `IndentationError`.
+    INDENTATION_ERROR, INDENTATION_ERROR_DEF = "IndentationError" in "builtins": [SYNTAX_ERROR_DEF];
+    /// `TabError`.
+    TAB_ERROR, TAB_ERROR_DEF = "TabError" in "builtins": [INDENTATION_ERROR_DEF];
+    /// `Warning`: the base of the warning categories (`warnings.warn(msg, category)`).
+    WARNING, WARNING_DEF = "Warning" in "builtins": [EXCEPTION_DEF];
+    /// `UserWarning`: `warnings.warn`'s default category.
+    USER_WARNING, USER_WARNING_DEF = "UserWarning" in "builtins": [WARNING_DEF];
+    /// `DeprecationWarning`.
+    DEPRECATION_WARNING, DEPRECATION_WARNING_DEF = "DeprecationWarning" in "builtins": [WARNING_DEF];
+    /// `PendingDeprecationWarning`.
+    PENDING_DEPRECATION_WARNING, PENDING_DEPRECATION_WARNING_DEF = "PendingDeprecationWarning" in "builtins": [WARNING_DEF];
+    /// `SyntaxWarning`.
+    SYNTAX_WARNING, SYNTAX_WARNING_DEF = "SyntaxWarning" in "builtins": [WARNING_DEF];
+    /// `RuntimeWarning`: e.g. "coroutine 'f' was never awaited".
+    RUNTIME_WARNING, RUNTIME_WARNING_DEF = "RuntimeWarning" in "builtins": [WARNING_DEF];
+    /// `FutureWarning`.
+    FUTURE_WARNING, FUTURE_WARNING_DEF = "FutureWarning" in "builtins": [WARNING_DEF];
+    /// `ImportWarning`.
+    IMPORT_WARNING, IMPORT_WARNING_DEF = "ImportWarning" in "builtins": [WARNING_DEF];
+    /// `UnicodeWarning`.
+    UNICODE_WARNING, UNICODE_WARNING_DEF = "UnicodeWarning" in "builtins": [WARNING_DEF];
+    /// `BytesWarning`.
+    BYTES_WARNING, BYTES_WARNING_DEF = "BytesWarning" in "builtins": [WARNING_DEF];
+    /// `ResourceWarning`: e.g. an unclosed socket or transport.
+    RESOURCE_WARNING, RESOURCE_WARNING_DEF = "ResourceWarning" in "builtins": [WARNING_DEF];
+    /// `EncodingWarning`.
+    ENCODING_WARNING, ENCODING_WARNING_DEF = "EncodingWarning" in "builtins": [WARNING_DEF];
     /// `RuntimeError`.
     RUNTIME_ERROR, RUNTIME_ERROR_DEF = "RuntimeError" in "builtins": [EXCEPTION_DEF];
     /// `NotImplementedError`.
@@ -252,6 +301,8 @@ builtin_classes! {
     UNICODE_DECODE_ERROR, UNICODE_DECODE_ERROR_DEF = "UnicodeDecodeError" in "builtins": [UNICODE_ERROR_DEF];
     /// `UnicodeEncodeError`: a character the codec asked for has no bytes for.
     UNICODE_ENCODE_ERROR, UNICODE_ENCODE_ERROR_DEF = "UnicodeEncodeError" in "builtins": [UNICODE_ERROR_DEF];
+    /// `UnicodeTranslateError`.
+    UNICODE_TRANSLATE_ERROR, UNICODE_TRANSLATE_ERROR_DEF = "UnicodeTranslateError" in "builtins": [UNICODE_ERROR_DEF];
     /// `asyncio.CancelledError`: a BaseException since 3.8.
     CANCELLED_ERROR, CANCELLED_ERROR_DEF = "CancelledError" in "asyncio.exceptions": [BASE_EXCEPTION_DEF];
     /// `asyncio.InvalidStateError`.

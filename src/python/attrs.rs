@@ -83,6 +83,10 @@ fn bind(found: Value, obj: &Value, class: &Rc<Class>) -> PyResult<Value> {
 
 /// `getattr(obj, name)`.
 pub fn getattr(obj: &Value, name: &str) -> PyResult<Value> {
+    find_attr(obj, name).inspect_err(|e| super::objects::note_attribute_error(e, obj, name))
+}
+
+fn find_attr(obj: &Value, name: &str) -> PyResult<Value> {
     if let Some(s) = downcast::<super::attrs::Super>(obj) {
         return super::attrs::super_getattr(s, name);
     }

@@ -46,6 +46,11 @@ fn ty(name: &'static str) -> (&'static str, Value) {
     (name, Value::Obj(Rc::new(BuiltinType { name })))
 }
 
+/// The builtins' names, in the order they were made.
+pub fn names() -> Vec<&'static str> {
+    BUILTINS.with(|b| b.borrow_mut().get_or_insert_with(make_table).keys().copied().collect())
+}
+
 /// A builtin name, if there is one.
 pub fn lookup(name: &str) -> Option<Value> {
     BUILTINS.with(|b| {
@@ -230,10 +235,42 @@ fn make_table() -> Table {
             let r = ops::binary(super::code::BinOp::Mod, x, y)?;
             Ok(Value::tuple([q, r]))
         }),
-        builtin("pow", |a, _| {
-            let [x, y] = two(&a, "pow")?;
-            ops::binary(super::code::BinOp::Pow, x, y)
+        builtin("pow", |a, _| match a.as_slice() {
+            [x, y] => ops::binary(super::code::BinOp::Pow, x, y),
+            [x, y, m] => pow_mod(x, y, m),
+            _ => Err(type_error(format!("pow expected at most 3 arguments, got {}", a.len()))),
         }),
+        builtin("hex", |a, _| radix(one(&a, "hex")?, "#x")),
+        builtin("oct", |a, _| radix(one(&a, "oct")?, "#o")),
+        builtin("bin", |a, _| radix(one(&a, "bin")?, "#b")),
+        builtin("dir", |a, _| match a.as_slice() {
+            [x] => super::dir::dir(x),
+            [] => Err(type_error(
+                "dir() without an argument is not simulated by corosim: name an object, as in dir(obj)",
+            )),
+            _ => Err(type_error(format!("dir expected at most 1 argument, got {}", a.len()))),
+        }),
+        builtin("delattr", |a, _| {
+            let [obj, name] = two(&a, "delattr")?;
+            let name = name.as_str().ok_or_else(|| {
+                type_error(format!("attribute name must be string, not '{}'", name.type_name()))
+            })?;
+            super::attrs::delattr(obj, name).map(|()| Value::None)
+        }),
+        builtin("aiter", |a, _| {
+            let x = one(&a, "aiter")?;
+            call_method_opt(x, "__aiter__", vec![])?
+                .ok_or_else(|| type_error(format!("'{}' object is not an async iterable", x.type_name())))
+        }),
+        builtin("anext", |a, _| match a.as_slice() {
+            [x] => call_method_opt(x, "__anext__", vec![])?
+                .ok_or_else(|| type_error(format!("'{}' object is not an async iterator", x.type_name()))),
+            _ => Err(type_error(
+                "anext() with a default is not simulated by corosim: catch StopAsyncIteration",
+            )),
+        }),
+        builtin("exit", exit),
+        builtin("quit", exit),
         builtin("chr", |a, _| {
             let i = one(&a, "chr")?.as_int().ok_or_else(|| type_error("an integer is required"))?;
             char::from_u32(i as u32)
@@ -325,6 +362,14 @@ fn make_table() -> Table {
         UNBOUND_LOCAL_ERROR,
         OS_ERROR,
         CONNECTION_ERROR,
+        BROKEN_PIPE_ERROR,
+        CONNECTION_ABORTED_ERROR,
+        CONNECTION_REFUSED_ERROR,
+        CONNECTION_RESET_ERROR,
+        BLOCKING_IO_ERROR,
+        CHILD_PROCESS_ERROR,
+        INTERRUPTED_ERROR,
+        PROCESS_LOOKUP_ERROR,
         FILE_NOT_FOUND_ERROR,
         FILE_EXISTS_ERROR,
         IS_A_DIRECTORY_ERROR,
@@ -341,10 +386,69 @@ fn make_table() -> Table {
         UNICODE_ENCODE_ERROR,
         IMPORT_ERROR,
         MODULE_NOT_FOUND_ERROR,
+        UNICODE_TRANSLATE_ERROR,
+        BUFFER_ERROR,
+        FLOATING_POINT_ERROR,
+        MEMORY_ERROR,
+        REFERENCE_ERROR,
+        SYSTEM_ERROR,
+        SYNTAX_ERROR,
+        INDENTATION_ERROR,
+        TAB_ERROR,
+        WARNING,
+        USER_WARNING,
+        DEPRECATION_WARNING,
+        PENDING_DEPRECATION_WARNING,
+        SYNTAX_WARNING,
+        RUNTIME_WARNING,
+        FUTURE_WARNING,
+        IMPORT_WARNING,
+        UNICODE_WARNING,
+        BYTES_WARNING,
+        RESOURCE_WARNING,
+        ENCODING_WARNING,
     ] {
         t.insert(c.name(), Value::ExcClass(c));
     }
+    // Old names of OSError, kept by CPython as aliases.
+    t.insert("EnvironmentError", Value::ExcClass(OS_ERROR));
+    t.insert("IOError", Value::ExcClass(OS_ERROR));
     t
+}
+
+/// `exit()`, `quit()`: the site module's helpers, as `sys.exit`.
+fn exit(a: Args, _: Kwargs) -> PyResult {
+    Err(PyException::with_args(SYSTEM_EXIT, a.into_iter().take(1).collect()))
+}
+
+/// `hex(x)`, `oct(x)`, `bin(x)`: an int in a base, with its prefix.
+fn radix(x: &Value, spec: &str) -> PyResult {
+    if !is_int(x) {
+        return Err(type_error(format!("'{}' object cannot be interpreted as an integer", x.type_name())));
+    }
+    Ok(Value::str(format(x, spec)?))
+}
+
+/// `pow(base, exp, mod)`: modular exponentiation on ints (a negative exponent asks for
+/// the modular inverse, as since Python 3.8).
+fn pow_mod(x: &Value, y: &Value, m: &Value) -> PyResult {
+    use num_traits::{Signed, Zero};
+    let (Some(x), Some(y), Some(m)) = (as_big(x), as_big(y), as_big(m)) else {
+        return Err(type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+    };
+    if m.is_zero() {
+        return Err(PyException::new(VALUE_ERROR, "pow() 3rd argument cannot be 0"));
+    }
+    let base = if y.is_negative() {
+        x.modinv(&m)
+            .ok_or_else(|| PyException::new(VALUE_ERROR, "base is not invertible for the given modulus"))?
+    } else {
+        x
+    };
+    // `modpow` gives a result with the modulus's sign, as Python's `%` does.
+    let r = base.modpow(&y.abs(), &m);
+    let r = if !r.is_zero() && r.is_negative() != m.is_negative() { r + &m } else { r };
+    Ok(int_value(r))
 }
 
 fn one<'a>(a: &'a [Value], name: &str) -> PyResult<&'a Value> {
@@ -614,12 +718,39 @@ pub fn type_of(v: &Value) -> Value {
         Value::Tuple(_) => "tuple",
         Value::List(_) => "list",
         Value::Dict(_) => "dict",
-        _ => {
-            let n = v.type_name().to_string();
-            return Value::Obj(Rc::new(BuiltinType { name: Box::leak(n.into_boxed_str()) }));
-        }
+        _ => return Value::Obj(Rc::new(BuiltinType { name: interned(v.type_name()) })),
     };
     Value::Obj(Rc::new(BuiltinType { name }))
+}
+
+/// A type name that lives as long as the program: each is leaked once, however often
+/// `type(x)` asks for it.
+fn interned(name: &str) -> &'static str {
+    thread_local! {
+        static NAMES: RefCell<std::collections::HashSet<&'static str>> = RefCell::default();
+    }
+    NAMES.with(|names| {
+        let mut names = names.borrow_mut();
+        if let Some(n) = names.get(name) {
+            return *n;
+        }
+        let n: &'static str = Box::leak(name.to_owned().into_boxed_str());
+        names.insert(n);
+        n
+    })
+}
+
+/// What `object()` makes: an object with no attributes of its own, often a sentinel
+/// (`_missing = object()`).
+struct PlainObject;
+
+impl crate::value::PyObject for PlainObject {
+    fn type_name(&self) -> &str {
+        "object"
+    }
+    fn repr(&self) -> String {
+        format!("<object object at {}>", fake_address(self as *const _ as *const ()))
+    }
 }
 
 /// Calls a builtin type: `int("3")`, `list(g)`, `dict(a=1)`, `type(x)`.
@@ -756,16 +887,8 @@ pub fn construct(name: &str, a: Args, k: Kwargs) -> PyResult {
             [v] => Ok(type_of(v)),
             _ => Err(type_error("corosim does not simulate type() with three arguments")),
         },
-        "object" => Ok(Value::Obj(Rc::new(Instance {
-            class: Rc::new(Class {
-                name: Rc::from("object"),
-                qualname: Rc::from("object"),
-                bases: vec![],
-                dict: RefCell::new(IndexMap::new()),
-                exc: None,
-            }),
-            dict: RefCell::new(IndexMap::new()),
-        }))),
+        "object" if a.is_empty() && k.is_empty() => Ok(Value::Obj(Rc::new(PlainObject))),
+        "object" => Err(type_error("object() takes no arguments")),
         other => {
             if let Some(v) = a.first()
                 && builtin_type_matches(v, other)

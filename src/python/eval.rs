@@ -373,7 +373,7 @@ impl Frame {
                 self.stack.push(v);
                 Ok(())
             }
-            None => Err(PyException::new(NAME_ERROR, format!("name '{name}' is not defined"))),
+            None => Err(super::objects::name_error(name, &self.code.varnames, &self.globals)),
         }
     }
 
@@ -525,7 +525,7 @@ impl Frame {
                 let name = &self.code.names[i as usize];
                 let old = self.globals.borrow_mut().remove(name);
                 if old.is_none() {
-                    return Err(PyException::new(NAME_ERROR, format!("name '{name}' is not defined")));
+                    return Err(super::objects::name_error(name, &self.code.varnames, &self.globals));
                 }
             }
             Op::LoadName(i) => {
@@ -537,7 +537,7 @@ impl Frame {
                 match v {
                     Some(v) => self.stack.push(v),
                     None => {
-                        return Err(PyException::new(NAME_ERROR, format!("name '{name}' is not defined")));
+                        return Err(super::objects::name_error(name, &self.code.varnames, &self.globals));
                     }
                 }
             }
@@ -562,7 +562,7 @@ impl Frame {
                     None => self.globals.borrow_mut().remove(name),
                 };
                 if old.is_none() {
-                    return Err(PyException::new(NAME_ERROR, format!("name '{name}' is not defined")));
+                    return Err(super::objects::name_error(name, &self.code.varnames, &self.globals));
                 }
             }
             Op::Dup => {

@@ -26,12 +26,14 @@ pub mod bytearray;
 pub mod bytes;
 pub mod code;
 pub mod compile;
+pub mod dir;
 pub mod eval;
 pub mod groups;
 pub mod modules;
 pub mod objects;
 pub mod ops;
 pub mod state;
+pub mod suggestions;
 pub mod symtable;
 pub mod text;
 pub mod threads;
@@ -189,7 +191,7 @@ fn report_end(result: Result<(), crate::exception::PyException>, opts: &RunOptio
             }
         },
         Err(e) => {
-            builtins::write_out(&traceback::format(&e), true);
+            builtins::write_out(&traceback::format_uncaught(&e, suggestions::trailer), true);
             1
         }
     };

@@ -1093,6 +1093,40 @@ pub struct ExcExtra {
     pub attrs: RefCell<IndexMap<Rc<str>, Value>>,
     /// `args` when `__init__` set them through `super().__init__(...)`.
     pub args: RefCell<Option<Vec<Value>>>,
+    /// For a `NameError`: the names its frame could see ("Did you mean").
+    pub scope: RefCell<Option<NameScope>>,
+}
+
+/// Where a `NameError`'s candidates come from: the frame's local variable names and its
+/// globals (the builtins are the same for every frame).
+pub struct NameScope {
+    /// The frame's local variable names (`co_varnames`).
+    pub locals: Vec<Rc<str>>,
+    /// The frame's globals.
+    pub globals: Namespace,
+}
+
+/// `NameError: name 'x' is not defined`, remembering the scope it was raised in.
+pub fn name_error(name: &str, locals: &[Rc<str>], globals: &Namespace) -> PyException {
+    let e = PyException::new(NAME_ERROR, format!("name '{name}' is not defined"));
+    let extra = e.extra(|| Rc::new(ExcExtra::default()));
+    extra.attrs.borrow_mut().insert(Rc::from("name"), Value::str(name));
+    *extra.scope.borrow_mut() = Some(NameScope { locals: locals.to_vec(), globals: globals.clone() });
+    e
+}
+
+/// Gives an `AttributeError` raised by `getattr(obj, name)` its `name` and `obj`, as
+/// CPython's has.
+pub fn note_attribute_error(e: &PyException, obj: &Value, name: &str) {
+    if e.class().name() != "AttributeError" || e.class().module() != "builtins" {
+        return;
+    }
+    let extra = e.extra(|| Rc::new(ExcExtra::default()));
+    let mut attrs = extra.attrs.borrow_mut();
+    if !attrs.contains_key("obj") {
+        attrs.insert(Rc::from("name"), Value::str(name));
+        attrs.insert(Rc::from("obj"), obj.clone());
+    }
 }
 
 /// `str(v)`, running a class's `__str__` (or `__repr__`).

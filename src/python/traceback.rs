@@ -23,6 +23,16 @@ pub fn format(e: &PyException) -> String {
     out
 }
 
+/// The report the default `sys.excepthook` prints when a program ends with an exception:
+/// [`format`], with `hint`'s text after each exception's message (the "Did you mean" of
+/// [`super::suggestions::trailer`]).
+pub fn format_uncaught(e: &PyException, hint: fn(&PyException) -> Option<String>) -> String {
+    let mut out = String::new();
+    let mut ctx = PrintContext { hint: Some(hint), ..PrintContext::default() };
+    print_exception(e, &mut ctx, &mut out);
+    out
+}
+
 /// `traceback._ExceptionPrintContext`: how deep in exception groups the printer is (each
 /// level indents its lines by two and draws a margin), whether a group's box still needs
 /// its closing line, and the exceptions already printed (a chain never loops).
@@ -31,6 +41,9 @@ struct PrintContext {
     group_depth: usize,
     need_close: bool,
     seen: Vec<PyException>,
+    /// What to add after a message (the C excepthook adds "Did you mean" hints; the
+    /// traceback module does not).
+    hint: Option<fn(&PyException) -> Option<String>>,
 }
 
 /// CPython's limits on how much of a group it prints (`max_group_width`,
@@ -98,7 +111,8 @@ fn print_exception(e: &PyException, ctx: &mut PrintContext, out: &mut String) {
                 ctx.emit("Traceback (most recent call last):\n", '|', out);
                 ctx.emit(&stack, '|', out);
             }
-            ctx.emit(&format!("{}\n", last_line(&exc)), '|', out);
+            let hint = ctx.hint.and_then(|hint| hint(&exc));
+            ctx.emit(&format!("{}{}\n", last_line(&exc), hint.unwrap_or_default()), '|', out);
             continue;
         };
         if ctx.group_depth > MAX_GROUP_DEPTH {
