@@ -281,6 +281,10 @@ fn find_attr(obj: &Value, name: &str) -> PyResult<Value> {
         return generator_attr(obj, g, name);
     }
     if let Some(f) = downcast::<Function>(obj) {
+        // What a program set wins (`functools.wraps` sets `__name__`, `__qualname__`, ...).
+        if let Some(v) = f.attrs.borrow().get(name) {
+            return Ok(v.clone());
+        }
         return match name {
             "__name__" => Ok(Value::Str(f.code.name.clone())),
             "__qualname__" => Ok(Value::Str(f.code.qualname.clone())),

@@ -551,7 +551,11 @@ impl PyObject for Function {
         "function"
     }
     fn repr(&self) -> String {
-        format!("<function {} at {}>", self.code.qualname, fake_address(self as *const _ as *const ()))
+        let qualname = match self.attrs.borrow().get("__qualname__") {
+            Some(Value::Str(q)) => q.clone(),
+            _ => self.code.qualname.clone(),
+        };
+        format!("<function {qualname} at {}>", fake_address(self as *const _ as *const ()))
     }
 }
 

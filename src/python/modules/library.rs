@@ -451,8 +451,13 @@ pub fn module(name: &str) -> Option<Value> {
                 ),
                 (
                     "wraps",
-                    func("wraps", |_, _| {
-                        Ok(func("wraps", |a, _| Ok(a.first().cloned().unwrap_or_default())))
+                    func("wraps", |a, _| {
+                        let wrapped = a.first().cloned().unwrap_or_default();
+                        Ok(func("wraps", move |a, _| {
+                            let wrapper = a.first().cloned().unwrap_or_default();
+                            update_wrapper(&wrapper, &wrapped)?;
+                            Ok(wrapper)
+                        }))
                     }),
                 ),
                 (
@@ -505,6 +510,31 @@ pub fn module(name: &str) -> Option<Value> {
         ),
         _ => return None,
     })
+}
+
+/// `functools.update_wrapper`: the wrapper takes the wrapped function's name, qualified
+/// name, module and docstring (those it has), its attributes, and `__wrapped__`.
+fn update_wrapper(wrapper: &Value, wrapped: &Value) -> PyResult<()> {
+    for name in ["__module__", "__name__", "__qualname__", "__doc__"] {
+        match crate::python::attrs::getattr(wrapped, name) {
+            Ok(v) => crate::python::attrs::setattr(wrapper, name, v)?,
+            Err(e) if e.is_instance(ATTRIBUTE_ERROR) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    if let Some(f) = downcast::<Function>(wrapped) {
+        let attrs: Vec<(Rc<str>, Value)> = f
+            .attrs
+            .borrow()
+            .iter()
+            .filter(|(k, _)| !k.starts_with("__"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for (k, v) in attrs {
+            crate::python::attrs::setattr(wrapper, &k, v)?;
+        }
+    }
+    crate::python::attrs::setattr(wrapper, "__wrapped__", wrapped.clone())
 }
 
 fn namedtuple(a: &[Value]) -> PyResult {
