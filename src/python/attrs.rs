@@ -81,6 +81,11 @@ fn bind(found: Value, obj: &Value, class: &Rc<Class>) -> PyResult<Value> {
     Ok(found)
 }
 
+/// A class's docstring: never a base's (a class without one has `None`).
+fn own_doc(class: &Class) -> Value {
+    class.dict.borrow().get("__doc__").cloned().unwrap_or_default()
+}
+
 /// `getattr(obj, name)`.
 pub fn getattr(obj: &Value, name: &str) -> PyResult<Value> {
     find_attr(obj, name).inspect_err(|e| super::objects::note_attribute_error(e, obj, name))
@@ -103,6 +108,9 @@ fn find_attr(obj: &Value, name: &str) -> PyResult<Value> {
         if let Some(v) = inst.dict.borrow().get(name) {
             return Ok(v.clone());
         }
+        if name == "__doc__" {
+            return Ok(own_doc(&inst.class));
+        }
         if let Some(v) = inst.class.lookup(name) {
             return bind(v, obj, &inst.class);
         }
@@ -116,6 +124,7 @@ fn find_attr(obj: &Value, name: &str) -> PyResult<Value> {
             "__name__" => return Ok(Value::Str(class.name.clone())),
             "__qualname__" => return Ok(Value::Str(class.qualname.clone())),
             "__module__" => return Ok(Value::str("__main__")),
+            "__doc__" => return Ok(own_doc(&class)),
             "__bases__" => {
                 let mut b: Vec<Value> = class.bases.iter().map(|c| Value::Obj(c.clone())).collect();
                 if let (true, Some(e)) = (class.bases.is_empty(), class.exc) {
@@ -289,6 +298,7 @@ fn find_attr(obj: &Value, name: &str) -> PyResult<Value> {
             "__name__" => Ok(Value::Str(f.code.name.clone())),
             "__qualname__" => Ok(Value::Str(f.code.qualname.clone())),
             "__module__" => Ok(Value::str("__main__")),
+            "__doc__" => Ok(f.code.doc.clone().map(Value::Str).unwrap_or_default()),
             "__defaults__" => {
                 Ok(if f.defaults.is_empty() { Value::None } else { Value::tuple(f.defaults.clone()) })
             }

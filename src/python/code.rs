@@ -371,6 +371,8 @@ pub struct Code {
     pub varkw: bool,
     /// The body names `super` (so its frames keep what a zero-argument `super()` reads).
     pub uses_super: bool,
+    /// The docstring: the body's first statement, when it is a string (`__doc__`).
+    pub doc: Option<Rc<str>>,
 }
 
 /// A constant in a code object's table.

@@ -242,6 +242,8 @@ enum FBlock {
 
 /// One code object being built.
 struct Unit {
+    /// The docstring, if the body starts with one.
+    doc: Option<Rc<str>>,
     name: Rc<str>,
     qualname: Rc<str>,
     kind: CodeKind,
@@ -284,6 +286,7 @@ impl Unit {
             }
         }
         Unit {
+            doc: None,
             name: Rc::from(name),
             qualname: Rc::from(qualname),
             kind,
@@ -321,6 +324,7 @@ impl Unit {
         let uses_super = self.names.iter().any(|n| &**n == "super");
         Code {
             uses_super,
+            doc: self.doc,
             name: self.name,
             qualname: self.qualname,
             kind: self.kind,
@@ -340,6 +344,17 @@ impl Unit {
             varargs: self.varargs,
             varkw: self.varkw,
         }
+    }
+}
+
+/// A body's docstring: its first statement, when that is a string literal.
+fn docstring(body: &[Stmt]) -> Option<Rc<str>> {
+    match body.first()? {
+        Stmt::Expr(e) => match &*e.value {
+            Expr::StringLiteral(s) => Some(Rc::from(s.value.to_str())),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
@@ -645,6 +660,7 @@ impl Compiler<'_> {
         let first_line = self.index.line(f.range.start().to_u32());
         let qualname = self.child_qualname(&f.name.id);
         self.make_function(scope, &f.name.id, &qualname, kind, first_line, Some(&f.parameters), |c| {
+            c.unit().doc = docstring(&f.body);
             c.stmts(&f.body)
         })?;
         for _ in &f.decorator_list {
@@ -763,6 +779,12 @@ impl Compiler<'_> {
             cc.load_const(Value::str(&qualname));
             let q = cc.name_index("__qualname__");
             cc.emit(Op::StoreName(q));
+            if let Some(doc) = docstring(&c.body) {
+                // A class's docstring is its namespace's `__doc__`.
+                cc.load_const(Value::Str(doc));
+                let d = cc.name_index("__doc__");
+                cc.emit(Op::StoreName(d));
+            }
             if has_annotations(&c.body) {
                 // SETUP_ANNOTATIONS: the body's `x: T` fill `__annotations__` (dataclasses read it).
                 cc.emit(Op::BuildMap(0));

@@ -97,6 +97,21 @@ pub fn import(name: &str) -> PyResult<Value> {
             }
             m
         }
+        "itertools" => {
+            // count, cycle, islice, chain, repeat in Rust; the rest in Python.
+            let m = library::module("itertools").expect("itertools is in the library");
+            let more = from_source("itertools", include_str!("itertools_more.py"))?;
+            if let (Some(m), Some(more)) =
+                (super::objects::downcast::<Module>(&m), super::objects::downcast::<Module>(&more))
+            {
+                let mut dict = m.dict.borrow_mut();
+                for (k, v) in more.dict.borrow().iter().filter(|(k, _)| !k.starts_with('_')) {
+                    dict.insert(k.clone(), v.clone());
+                }
+            }
+            m
+        }
+        "operator" => from_source("operator", include_str!("operator.py"))?,
         "threading" => from_source("threading", include_str!("threading.py"))?,
         "queue" => from_source("queue", include_str!("queue.py"))?,
         "concurrent" => module("concurrent", vec![]),
