@@ -9,11 +9,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use indexmap::{IndexMap, IndexSet};
+use indexmap::IndexMap;
 
 use super::attrs::{getattr, setattr, sort_values};
 use super::objects::*;
 use super::ops::{self, ascii, format, mapping_items};
+use super::set_table;
 use crate::exception::*;
 use crate::value::Value;
 
@@ -841,13 +842,13 @@ pub fn construct(name: &str, a: Args, k: Kwargs) -> PyResult {
             Ok(new_dict(m))
         }
         "set" | "frozenset" => {
-            let mut s = IndexSet::new();
-            if let Some(v) = a.first() {
-                for x in ops::iterate(v)? {
-                    s.insert(Key::new(x)?);
-                }
+            let frozen = name == "frozenset";
+            match a.first() {
+                // frozenset(f) is f itself.
+                Some(v) if frozen && downcast::<Set>(v).is_some_and(|s| s.frozen) => Ok(v.clone()),
+                Some(v) => Ok(set_table::new_value(set_table::from_iterable(v)?, frozen)),
+                None => Ok(set_table::new_value(Default::default(), frozen)),
             }
-            Ok(new_set(s, name == "frozenset"))
         }
         "range" => {
             let ints: Vec<i64> = a

@@ -23,6 +23,7 @@ use std::rc::Rc;
 use indexmap::{IndexMap, IndexSet};
 
 use super::code::Code;
+use super::set_table::SetItems;
 use crate::exception::*;
 use crate::generator::{Generator, Iterable};
 use crate::value::{PyObject, Value};
@@ -177,35 +178,26 @@ fn unhashable(v: &Value) -> PyException {
     PyException::new(TYPE_ERROR, format!("unhashable type: '{}'", v.type_name()))
 }
 
-/// Python's `hash()` of a hashable value (identity for objects).
+/// Python's `hash()` of a hashable value: CPython's own where it is the same in every
+/// run (`hash.rs`), else one of corosim's (identity for objects).
 pub fn hash_value(v: &Value) -> i64 {
+    if let Some(h) = super::hash::cpython_hash(v) {
+        return h;
+    }
     match v {
         Value::None => 0x5f3759df,
-        Value::Bool(b) => *b as i64,
-        Value::Int(i) => *i,
-        Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => *f as i64,
         Value::Float(f) => f.to_bits() as i64,
-        Value::Str(s) => {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            s.hash(&mut h);
-            h.finish() as i64
-        }
         Value::Tuple(items) => {
             items.iter().fold(0x345678i64, |acc, x| acc.wrapping_mul(1000003) ^ hash_value(x))
         }
-        Value::Obj(_) if as_bytes(v).is_some() => {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            as_bytes(v).hash(&mut h);
-            h.finish() as i64
+        Value::Named(n) => {
+            n.fields.iter().fold(0x345678i64, |acc, (_, x)| acc.wrapping_mul(1000003) ^ hash_value(x))
         }
-        Value::Obj(o) => match downcast::<BigInt>(v) {
-            Some(b) => {
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                b.0.hash(&mut h);
-                h.finish() as i64
-            }
-            None => Rc::as_ptr(o) as *const () as i64,
-        },
+        Value::Obj(_) if downcast::<Set>(v).is_some() => {
+            let s = downcast::<Set>(v).expect("a set");
+            s.items.borrow().iter().fold(0, |acc, k| acc ^ hash_value(&k.0))
+        }
+        Value::Obj(o) => Rc::as_ptr(o) as *const () as i64,
         Value::Exception(e) => e.args().len() as i64,
         Value::ExcClass(c) => c.name().len() as i64,
         Value::Type(t) => t.len() as i64,
@@ -291,16 +283,15 @@ impl PyObject for Dict {
 
 /// `set` and `frozenset`.
 pub struct Set {
-    /// The members, in insertion order (CPython's order differs; programs that print a
-    /// set of strings print a sorted copy, or corosim says which differ).
-    pub items: RefCell<IndexSet<Key>>,
+    /// The members, in CPython's order (`set_table.rs`).
+    pub items: RefCell<SetItems>,
     /// `frozenset`.
     pub frozen: bool,
 }
 
-/// A new `set` value.
+/// A new `set` value, its members added in the given order.
 pub fn new_set(items: IndexSet<Key>, frozen: bool) -> Value {
-    Value::Obj(Rc::new(Set { items: RefCell::new(items), frozen }))
+    super::set_table::new_value(items.into_iter().collect(), frozen)
 }
 
 impl PyObject for Set {
