@@ -16,7 +16,7 @@ use indexmap::IndexMap;
 
 use super::objects::*;
 use super::ops::{self, ascii, format};
-use super::set_table::{self, SetItems};
+use super::sets;
 use super::state::exc_extra;
 use crate::exception::*;
 use crate::value::Value;
@@ -905,15 +905,15 @@ fn set_method(obj: &Value, name: &str) -> PyResult<Value> {
         }),
         // A frozenset's copy is itself.
         "copy" if s.frozen => Box::new(move |_, _| Ok(me.clone())),
-        "copy" => Box::new(move |_, _| Ok(set_table::new_value(s.items.borrow().copy(), s.frozen))),
+        "copy" => Box::new(move |_, _| Ok(new_set_of(s.items.borrow().copy(), s.frozen))),
         "update" | "difference_update" | "symmetric_difference_update" => {
             let which = name.to_string();
             Box::new(move |a, _| {
                 for other in &a[1..] {
                     match which.as_str() {
-                        "update" => set_table::update(&s, other)?,
-                        "difference_update" => set_table::difference_update(&s, other)?,
-                        _ => set_table::symmetric_difference_update(&s, other)?,
+                        "update" => sets::update(&s, other, ops::iterate)?,
+                        "difference_update" => sets::difference_update(&s, other, ops::iterate)?,
+                        _ => sets::symmetric_difference_update(&s, other, ops::iterate)?,
                     }
                 }
                 Ok(Value::None)
@@ -924,18 +924,18 @@ fn set_method(obj: &Value, name: &str) -> PyResult<Value> {
             Box::new(move |a, _| {
                 let others = &a[1..];
                 let items = match which.as_str() {
-                    "union" => set_table::union_many(&s, others)?,
-                    "difference" => set_table::difference_many(&s, others)?,
+                    "union" => sets::union_many(&s, others, ops::iterate)?,
+                    "difference" => sets::difference_many(&s, others, ops::iterate)?,
                     "symmetric_difference" => {
-                        set_table::symmetric_difference(&s, &arg(&a, 1, "symmetric_difference")?)?
+                        sets::symmetric_difference(&s, &arg(&a, 1, "symmetric_difference")?, ops::iterate)?
                     }
-                    _ => set_table::intersection_many(&s, others)?,
+                    _ => sets::intersection_many(&s, others, ops::iterate)?,
                 };
                 if which == "intersection_update" {
-                    set_table::replace_keeping_finger(&s, items);
+                    s.items.borrow_mut().replace_keeping_finger(items);
                     return Ok(Value::None);
                 }
-                Ok(set_table::new_value(items, s.frozen))
+                Ok(new_set_of(items, s.frozen))
             })
         }
         "issubset" | "issuperset" | "isdisjoint" => {

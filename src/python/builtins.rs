@@ -14,7 +14,7 @@ use indexmap::IndexMap;
 use super::attrs::{getattr, setattr, sort_values};
 use super::objects::*;
 use super::ops::{self, ascii, format, mapping_items};
-use super::set_table;
+use super::sets;
 use crate::exception::*;
 use crate::value::Value;
 
@@ -846,8 +846,8 @@ pub fn construct(name: &str, a: Args, k: Kwargs) -> PyResult {
             match a.first() {
                 // frozenset(f) is f itself.
                 Some(v) if frozen && downcast::<Set>(v).is_some_and(|s| s.frozen) => Ok(v.clone()),
-                Some(v) => Ok(set_table::new_value(set_table::from_iterable(v)?, frozen)),
-                None => Ok(set_table::new_value(Default::default(), frozen)),
+                Some(v) => Ok(new_set_of(sets::from_iterable(v, ops::iterate)?, frozen)),
+                None => Ok(new_set_of(Default::default(), frozen)),
             }
         }
         "range" => {

@@ -661,7 +661,7 @@ impl Frame {
             Op::SetUpdate => {
                 let other = self.pop();
                 let set = downcast::<Set>(self.top()).expect("a set the compiler built");
-                super::set_table::update(set, &other)?;
+                super::sets::update(set, &other, ops::iterate)?;
             }
             Op::DictUpdate => {
                 let other = self.pop();

@@ -2,7 +2,7 @@
 //! (a set's order is its hash table's order, see `set_table.rs`).
 //!
 //! Only some hashes are the same in every run of CPython, and only those are computed
-//! here ([`cpython_hash`]):
+//! here:
 //! - `int` (and `bool`): the value modulo the Mersenne prime 2**61 - 1, keeping the sign;
 //!   `hash(-1)` is `-2` (`-1` is C's error code), as is every hash that would be `-1`;
 //! - `float`: the same residue of the exact rational value, so `hash(2.0) == hash(2)`;
@@ -13,60 +13,30 @@
 //!   character) keyed by the hash secret, which is all zeros under `PYTHONHASHSEED=0`
 //!   (the oracle runs CPython so); the empty string hashes to 0;
 //! - `tuple`: 3.11's xxHash-based combination of its items' hashes;
-//! - `frozenset`: the order-free mix of its members' hashes (`set_table.rs`).
+//! - `frozenset`: the order-free mix of its members' hashes ([`hash_members`]).
 //!
 //! Everything else (`None` in 3.11, functions, classes, instances without `__hash__`, a
 //! NaN, a tuple holding any of them) hashes by its address in CPython, different from
-//! run to run: [`cpython_hash`] says `None`, and such set members keep an order of
-//! corosim's own.
+//! run to run: `objects::cpython_hash`, which picks the function for a value, says
+//! `None`, and such set members keep an order of corosim's own.
 //!
 //! ```
-//! use corosim::python::hash::cpython_hash;
-//! use corosim::Value;
-//! assert_eq!(cpython_hash(&Value::Int(-1)), Some(-2));
-//! assert_eq!(cpython_hash(&Value::Float(1.5)), Some(1152921504606846977));
-//! assert_eq!(cpython_hash(&Value::str("")), Some(0));
-//! assert_eq!(cpython_hash(&Value::None), None);
+//! use corosim::python::hash::{hash_float, hash_int, hash_str, hash_tuple};
+//! assert_eq!(hash_int(-1), -2);
+//! assert_eq!(hash_float(1.5), Some(1152921504606846977));
+//! assert_eq!(hash_str(""), 0);
+//! assert_eq!(hash_tuple([Some(1), Some(2)].into_iter()), Some(-3550055125485641917));
 //! ```
 
 use std::hash::Hasher;
 
 use siphasher::sip::SipHasher13;
 
-use super::objects::{BigInt, Set, as_bytes, downcast};
-use crate::value::Value;
-
 /// The modulus of numeric hashes: the Mersenne prime 2**61 - 1 (`_PyHASH_MODULUS`).
 pub const MODULUS: u64 = (1 << 61) - 1;
 
 /// `hash(float('inf'))` (`_PyHASH_INF`).
 pub const INF: i64 = 314159;
-
-/// CPython's hash of `v`, when it is the same in every run (with `PYTHONHASHSEED=0` for
-/// strings and bytes); `None` for values CPython hashes by address.
-pub fn cpython_hash(v: &Value) -> Option<i64> {
-    match v {
-        Value::Bool(b) => Some(*b as i64),
-        Value::Int(i) => Some(hash_int(*i)),
-        Value::Float(f) => hash_float(*f),
-        Value::Str(s) => Some(hash_str(s)),
-        Value::Tuple(items) => hash_tuple(items.iter()),
-        Value::Named(n) => hash_tuple(n.fields.iter().map(|(_, v)| v)),
-        Value::Obj(_) => {
-            if let Some(b) = downcast::<BigInt>(v) {
-                return Some(hash_big(&b.0));
-            }
-            if let Some(bytes) = as_bytes(v) {
-                return Some(hash_bytes(bytes));
-            }
-            match downcast::<Set>(v) {
-                Some(s) if s.frozen => s.items.borrow().frozenset_hash(),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
-}
 
 /// `-1` is C's "error" return, so CPython's hashes never take it.
 fn not_minus_one(h: i64) -> i64 {
@@ -137,16 +107,16 @@ pub fn hash_str(s: &str) -> i64 {
     siphash(&buffer)
 }
 
-/// `hash(t)` for a tuple (3.11's `tuplehash`, after xxHash's 64-bit round); `None` when
-/// an item's hash is not deterministic.
-pub fn hash_tuple<'a>(items: impl ExactSizeIterator<Item = &'a Value>) -> Option<i64> {
+/// `hash(t)` for a tuple from its items' hashes (3.11's `tuplehash`, after xxHash's
+/// 64-bit round); `None` when an item's hash is not deterministic.
+pub fn hash_tuple(items: impl ExactSizeIterator<Item = Option<i64>>) -> Option<i64> {
     const PRIME_1: u64 = 11400714785074694791;
     const PRIME_2: u64 = 14029467366897019727;
     const PRIME_5: u64 = 2870177450012600261;
     let len = items.len() as u64;
     let mut acc = PRIME_5;
     for item in items {
-        let lane = cpython_hash(item)? as u64;
+        let lane = item? as u64;
         acc = acc.wrapping_add(lane.wrapping_mul(PRIME_2));
         acc = acc.rotate_left(31);
         acc = acc.wrapping_mul(PRIME_1);

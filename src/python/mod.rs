@@ -11,8 +11,8 @@
 //!
 //! One file per concern: `ops.rs` (what operators mean), `attrs.rs` (attribute lookup and
 //! the containers' methods), `builtins.rs`, `text.rs` (formatting), `objects.rs` (lists,
-//! dicts, functions, classes), `hash.rs` and `set_table.rs` (CPython's hashes and set
-//! order), `traceback.rs`, `threads.rs` (simulated threads: the
+//! dicts, functions, classes), `hash.rs`, `set_table.rs` and `sets.rs` (CPython's
+//! hashes and set order), `traceback.rs`, `threads.rs` (simulated threads: the
 //! scheduler under `threading`), `modules/`.
 //!
 //! ```
@@ -35,6 +35,7 @@ pub mod modules;
 pub mod objects;
 pub mod ops;
 pub mod set_table;
+pub mod sets;
 pub mod state;
 pub mod suggestions;
 pub mod symtable;

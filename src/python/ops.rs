@@ -364,7 +364,7 @@ fn builtin_binary(op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
                 }
             }
             if let (Some(x), Some(_)) = (downcast::<Set>(a), downcast::<Set>(b)) {
-                return super::set_table::binary(op, x, b);
+                return super::sets::binary(op, x, b, iterate);
             }
             if let (Some(x), Some(y)) = (downcast::<Dict>(a), downcast::<Dict>(b))
                 && op == BinOp::Or
@@ -382,7 +382,7 @@ fn builtin_binary(op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
 
 /// `a OP= b`: lists extend and sets update in place; everything else is `a OP b`.
 pub fn inplace(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
-    if let Some(r) = super::set_table::inplace(op, a, b)? {
+    if let Some(r) = super::sets::inplace(op, a, b, iterate)? {
         return Ok(r);
     }
     if op == BinOp::Add
@@ -584,7 +584,7 @@ pub fn compare(op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
             if let Some(r) = dunder_pair(a, b, dunder, reflected)? {
                 return Ok(r);
             }
-            if let Some(r) = super::set_table::compare(op, a, b) {
+            if let Some(r) = super::sets::compare(op, a, b) {
                 return Ok(Value::Bool(r));
             }
             match ordering(a, b)? {
