@@ -7,7 +7,7 @@
 //!
 //! ```
 //! let out = corosim::python::run_to_string("a = {1, 9, 17}\nb = {9, 2}\nprint(a | b, a & b, a - b, a ^ b)\n");
-//! assert_eq!(out, "{1, 2, 9, 17} {9} {1, 17} {1, 2, 17}\n");
+//! assert_eq!(out, "{1, 17, 2, 9} {9} {1, 17} {17, 2, 1}\n");
 //! ```
 
 use super::bytes::Iterate;
