@@ -676,6 +676,7 @@ fn differences(cases: &[Case]) -> Option<Vec<String>> {
     let mut child = Command::new(&python.executable)
         .arg("-")
         .env("PYTHONIOENCODING", "utf-8")
+        .env(corosim::oracle::HASH_SEED.0, corosim::oracle::HASH_SEED.1)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -209,7 +209,12 @@ fn real_time_makes_threads_sleep_for_real() {
         Ok(p) => p.executable.clone(),
         Err(why) => return python_missing("the real-time threads program", &why.to_string()),
     };
-    let theirs = std::process::Command::new(python).arg("prog.py").current_dir(dir.path()).output().unwrap();
+    let theirs = std::process::Command::new(python)
+        .env(corosim::oracle::HASH_SEED.0, corosim::oracle::HASH_SEED.1)
+        .arg("prog.py")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(text(&ours.stdout), text(&theirs.stdout), "stdout differs from CPython's real run");
     assert!(text(&ours.stdout).contains("at least 1.0 s passed: True"), "{ours:?}");
 }

@@ -9,6 +9,11 @@
 //! warnings as corosim does (`RuntimeWarning: coroutine 'f' was never awaited`, with no
 //! file and line), so the two stderrs compare too.
 //!
+//! Every run has `PYTHONHASHSEED=0` ([`HASH_SEED`]), as it has the virtual clock: CPython
+//! then hashes strings and bytes the same way in every run, so a set of strings iterates
+//! and prints in one order, the order corosim's sets reproduce (`src/python/hash.rs`,
+//! `src/python/set_table.rs`). Without it a set of strings prints in a new order each run.
+//!
 //! An uncaught exception prints as `python3 program.py` prints it (the runner's own frames
 //! left out), so tracebacks compare too. [`batch`] runs many programs for the price of one
 //! interpreter start, each in a process forked from it.
@@ -38,6 +43,11 @@ pub const RUNNER: &str = include_str!("virtual_clock.py");
 /// The CPython version the expected outputs were recorded with: the twins' outputs, the
 /// conformance cases, the lessons' answers.
 pub const RECORDED_WITH: Version = Version { major: 3, minor: 11 };
+
+/// The environment every comparison run of CPython gets, `PYTHONHASHSEED=0`: string and
+/// bytes hashes, and so the order of sets of them, are the same in every run (and are
+/// the ones corosim computes). Anything that runs CPython to compare with corosim sets it.
+pub const HASH_SEED: (&str, &str) = ("PYTHONHASHSEED", "0");
 
 /// The environment variable that names another interpreter (default: `python3`).
 pub const PYTHON_ENV: &str = "COROSIM_PYTHON";
@@ -178,6 +188,7 @@ fn runner(purpose: Use) -> Result<Command, Unavailable> {
         .arg(RUNNER)
         .env("PYTHONIOENCODING", "utf-8")
         .env("PYTHONDONTWRITEBYTECODE", "1")
+        .env(HASH_SEED.0, HASH_SEED.1)
         .stdin(Stdio::null());
     Ok(cmd)
 }

@@ -16,6 +16,7 @@ use indexmap::IndexMap;
 
 use super::objects::*;
 use super::ops::{self, ascii, format};
+use super::sets;
 use super::state::exc_extra;
 use crate::exception::*;
 use crate::value::Value;
@@ -868,24 +869,43 @@ fn dict_method(obj: &Value, name: &str) -> PyResult<Value> {
 
 fn set_method(obj: &Value, name: &str) -> PyResult<Value> {
     let s = downcast_rc::<Set>(obj).expect("a set");
+    const MUTATING: [&str; 10] = [
+        "add",
+        "remove",
+        "discard",
+        "pop",
+        "clear",
+        "update",
+        "intersection_update",
+        "difference_update",
+        "symmetric_difference_update",
+        "__ior__",
+    ];
+    if s.frozen && MUTATING.contains(&name) {
+        return Err(attribute_error(obj, name));
+    }
+    let me = obj.clone();
     let f: Box<NativeFn> = match name {
         "add" => Box::new(move |a, _| {
-            s.items.borrow_mut().insert(Key::new(arg(&a, 1, "add")?)?);
+            let k = Key::new(arg(&a, 1, "add")?)?;
+            s.items.borrow_mut().insert(k);
             Ok(Value::None)
         }),
         "remove" => Box::new(move |a, _| {
             let x = arg(&a, 1, "remove")?;
-            if s.items.borrow_mut().shift_remove(&Key::new(x.clone())?) {
+            let k = Key::new(x.clone())?;
+            if s.items.borrow_mut().remove(&k) {
                 Ok(Value::None)
             } else {
                 Err(PyException::new(KEY_ERROR, x))
             }
         }),
         "discard" => Box::new(move |a, _| {
-            s.items.borrow_mut().shift_remove(&Key::new(arg(&a, 1, "discard")?)?);
+            let k = Key::new(arg(&a, 1, "discard")?)?;
+            s.items.borrow_mut().remove(&k);
             Ok(Value::None)
         }),
-        "pop" => Box::new(move |_, _| match s.items.borrow_mut().shift_remove_index(0) {
+        "pop" => Box::new(move |_, _| match s.items.borrow_mut().pop() {
             Some(k) => Ok(k.0),
             None => Err(PyException::new(KEY_ERROR, "pop from an empty set")),
         }),
@@ -893,37 +913,45 @@ fn set_method(obj: &Value, name: &str) -> PyResult<Value> {
             s.items.borrow_mut().clear();
             Ok(Value::None)
         }),
-        "copy" => Box::new(move |_, _| Ok(new_set(s.items.borrow().clone(), s.frozen))),
-        "update" => Box::new(move |a, _| {
-            for other in &a[1..] {
-                for x in ops::iterate(other)? {
-                    s.items.borrow_mut().insert(Key::new(x)?);
-                }
-            }
-            Ok(Value::None)
-        }),
-        "union" | "intersection" | "difference" | "symmetric_difference" => {
-            let op = match name {
-                "union" => super::code::BinOp::Or,
-                "intersection" => super::code::BinOp::And,
-                "difference" => super::code::BinOp::Sub,
-                _ => super::code::BinOp::Xor,
-            };
-            let me = obj.clone();
+        // A frozenset's copy is itself.
+        "copy" if s.frozen => Box::new(move |_, _| Ok(me.clone())),
+        "copy" => Box::new(move |_, _| Ok(new_set_of(s.items.borrow().copy(), s.frozen))),
+        "update" | "difference_update" | "symmetric_difference_update" => {
+            let which = name.to_string();
             Box::new(move |a, _| {
-                let mut acc = me.clone();
                 for other in &a[1..] {
-                    let items: indexmap::IndexSet<Key> =
-                        ops::iterate(other)?.into_iter().map(Key::new).collect::<PyResult<_>>()?;
-                    acc = ops::binary(op, &acc, &new_set(items, false))?;
+                    match which.as_str() {
+                        "update" => sets::update(&s, other, ops::iterate)?,
+                        "difference_update" => sets::difference_update(&s, other, ops::iterate)?,
+                        _ => sets::symmetric_difference_update(&s, other, ops::iterate)?,
+                    }
                 }
-                Ok(acc)
+                Ok(Value::None)
+            })
+        }
+        "union" | "intersection" | "difference" | "symmetric_difference" | "intersection_update" => {
+            let which = name.to_string();
+            Box::new(move |a, _| {
+                let others = &a[1..];
+                let items = match which.as_str() {
+                    "union" => sets::union_many(&s, others, ops::iterate)?,
+                    "difference" => sets::difference_many(&s, others, ops::iterate)?,
+                    "symmetric_difference" => {
+                        sets::symmetric_difference(&s, &arg(&a, 1, "symmetric_difference")?, ops::iterate)?
+                    }
+                    _ => sets::intersection_many(&s, others, ops::iterate)?,
+                };
+                if which == "intersection_update" {
+                    s.items.borrow_mut().replace_keeping_finger(items);
+                    return Ok(Value::None);
+                }
+                Ok(new_set_of(items, s.frozen))
             })
         }
         "issubset" | "issuperset" | "isdisjoint" => {
             let which = name.to_string();
             Box::new(move |a, _| {
-                let other: indexmap::IndexSet<Key> = ops::iterate(&arg(&a, 1, "issubset")?)?
+                let other: SetItems = ops::iterate(&arg(&a, 1, "issubset")?)?
                     .into_iter()
                     .map(Key::new)
                     .collect::<PyResult<_>>()?;

@@ -9,11 +9,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use indexmap::{IndexMap, IndexSet};
+use indexmap::IndexMap;
 
 use super::attrs::{getattr, setattr, sort_values};
 use super::objects::*;
 use super::ops::{self, ascii, format, mapping_items};
+use super::sets;
 use crate::exception::*;
 use crate::value::Value;
 
@@ -841,13 +842,13 @@ pub fn construct(name: &str, a: Args, k: Kwargs) -> PyResult {
             Ok(new_dict(m))
         }
         "set" | "frozenset" => {
-            let mut s = IndexSet::new();
-            if let Some(v) = a.first() {
-                for x in ops::iterate(v)? {
-                    s.insert(Key::new(x)?);
-                }
+            let frozen = name == "frozenset";
+            match a.first() {
+                // frozenset(f) is f itself.
+                Some(v) if frozen && downcast::<Set>(v).is_some_and(|s| s.frozen) => Ok(v.clone()),
+                Some(v) => Ok(new_set_of(sets::from_iterable(v, ops::iterate)?, frozen)),
+                None => Ok(new_set_of(Default::default(), frozen)),
             }
-            Ok(new_set(s, name == "frozenset"))
         }
         "range" => {
             let ints: Vec<i64> = a

@@ -979,11 +979,41 @@ impl Compiler<'_> {
         Ok(())
     }
 
+    /// What a `for` or a comprehension iterates: CPython makes a set display of
+    /// constants there a frozenset constant, its members added in turn.
+    fn iterated(&mut self, e: &Expr) -> R {
+        match e {
+            Expr::Set(s) if s.elts.iter().all(is_constant) => self.frozenset_constant(&s.elts),
+            _ => self.expr(e),
+        }
+    }
+
+    /// The frozenset constant CPython's compiler makes of a set display of constants: the
+    /// members added in turn, then (merging it with the code's other constants) added
+    /// again in the order the first set iterates. Their order is what a learner sees.
+    fn frozenset_constant(&mut self, elts: &[Expr]) -> R {
+        self.emit(Op::BuildSet(0)); // the constant
+        self.emit(Op::BuildList(0)); // the first set's members, in its order
+        self.set_adding_each(elts)?;
+        self.emit(Op::ListExtend);
+        self.emit(Op::SetUpdate); // from a list: each added in turn
+        Ok(())
+    }
+
+    /// `{a, b, c}`: a new set, each member added in turn.
+    fn set_adding_each(&mut self, elts: &[Expr]) -> R {
+        for e in elts {
+            self.expr(e)?;
+        }
+        self.emit(Op::BuildSet(elts.len() as u32));
+        Ok(())
+    }
+
     fn for_loop(&mut self, f: &ast::StmtFor) -> R {
         if f.is_async {
             return self.async_for(f);
         }
-        self.expr(&f.iter)?;
+        self.iterated(&f.iter)?;
         self.emit(Op::GetIter);
         let start = self.here();
         let exit = self.emit(Op::ForIter(0));
@@ -1009,7 +1039,7 @@ impl Compiler<'_> {
         if !self.unit().kind.is_async() {
             return Err(self.err(f.range, "'async for' outside async function", false));
         }
-        self.expr(&f.iter)?;
+        self.iterated(&f.iter)?;
         self.get_iter(true);
         let start = self.here();
         // try: x = await it.__anext__()  except StopAsyncIteration: break
@@ -1537,11 +1567,14 @@ impl Compiler<'_> {
                         }
                         self.emit(Op::SetUpdate);
                     }
+                } else if s.elts.len() > 2 && s.elts.iter().all(is_constant) {
+                    // CPython makes a frozenset constant of these and copies it into a new
+                    // set, which can order the members differently (see set_table.rs).
+                    self.emit(Op::BuildSet(0));
+                    self.frozenset_constant(&s.elts)?;
+                    self.emit(Op::SetUpdate);
                 } else {
-                    for e in &s.elts {
-                        self.expr(e)?;
-                    }
-                    self.emit(Op::BuildSet(s.elts.len() as u32));
+                    self.set_adding_each(&s.elts)?;
                 }
             }
             Expr::ListComp(c) => self.comprehension(c.range, &c.generators, Comp::List(&c.elt))?,
@@ -1897,7 +1930,7 @@ impl Compiler<'_> {
             Ok(())
         };
         self.make_function(scope, name, &qualname, kind, first_line, None, params_unit)?;
-        self.expr(&gens[0].iter)?;
+        self.iterated(&gens[0].iter)?;
         self.get_iter(gens[0].is_async);
         self.emit(Op::Call(1));
         if awaits && !matches!(what, Comp::Gen(_)) {
@@ -1935,7 +1968,7 @@ impl Compiler<'_> {
         if i == 0 {
             self.emit(Op::LoadFast(0));
         } else {
-            self.expr(&g.iter)?;
+            self.iterated(&g.iter)?;
             self.get_iter(g.is_async);
         }
         let start = self.here();
@@ -2113,4 +2146,21 @@ fn has_annotations(body: &[Stmt]) -> bool {
         }
         _ => false,
     })
+}
+
+/// Whether CPython's compiler sees `e` as a constant after folding (literals, a sign or
+/// `~`/`not` on a constant, tuples of constants); folded arithmetic such as `2 * 3` is not
+/// recognised here.
+fn is_constant(e: &Expr) -> bool {
+    match e {
+        Expr::NumberLiteral(_)
+        | Expr::StringLiteral(_)
+        | Expr::BytesLiteral(_)
+        | Expr::BooleanLiteral(_)
+        | Expr::NoneLiteral(_)
+        | Expr::EllipsisLiteral(_) => true,
+        Expr::UnaryOp(u) => is_constant(&u.operand),
+        Expr::Tuple(t) => t.elts.iter().all(is_constant),
+        _ => false,
+    }
 }

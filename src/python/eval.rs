@@ -659,11 +659,9 @@ impl Frame {
                 list.0.borrow_mut().extend(items);
             }
             Op::SetUpdate => {
-                let items = ops::iterate(&self.pop())?;
+                let other = self.pop();
                 let set = downcast::<Set>(self.top()).expect("a set the compiler built");
-                for i in items {
-                    set.items.borrow_mut().insert(Key::new(i)?);
-                }
+                super::sets::update(set, &other, ops::iterate)?;
             }
             Op::DictUpdate => {
                 let other = self.pop();

@@ -11,7 +11,8 @@
 //!
 //! One file per concern: `ops.rs` (what operators mean), `attrs.rs` (attribute lookup and
 //! the containers' methods), `builtins.rs`, `text.rs` (formatting), `objects.rs` (lists,
-//! dicts, functions, classes), `traceback.rs`, `threads.rs` (simulated threads: the
+//! dicts, functions, classes), `hash.rs`, `set_table.rs` and `sets.rs` (CPython's
+//! hashes and set order), `traceback.rs`, `threads.rs` (simulated threads: the
 //! scheduler under `threading`), `modules/`.
 //!
 //! ```
@@ -29,9 +30,12 @@ pub mod compile;
 pub mod dir;
 pub mod eval;
 pub mod groups;
+pub mod hash;
 pub mod modules;
 pub mod objects;
 pub mod ops;
+pub mod set_table;
+pub mod sets;
 pub mod state;
 pub mod suggestions;
 pub mod symtable;

@@ -23,6 +23,7 @@ use std::rc::Rc;
 use indexmap::{IndexMap, IndexSet};
 
 use super::code::Code;
+use super::set_table::Table;
 use crate::exception::*;
 use crate::generator::{Generator, Iterable};
 use crate::value::{PyObject, Value};
@@ -177,35 +178,26 @@ fn unhashable(v: &Value) -> PyException {
     PyException::new(TYPE_ERROR, format!("unhashable type: '{}'", v.type_name()))
 }
 
-/// Python's `hash()` of a hashable value (identity for objects).
+/// Python's `hash()` of a hashable value: CPython's own where it is the same in every
+/// run (`hash.rs`), else one of corosim's (identity for objects).
 pub fn hash_value(v: &Value) -> i64 {
+    if let Some(h) = cpython_hash(v) {
+        return h;
+    }
     match v {
         Value::None => 0x5f3759df,
-        Value::Bool(b) => *b as i64,
-        Value::Int(i) => *i,
-        Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => *f as i64,
         Value::Float(f) => f.to_bits() as i64,
-        Value::Str(s) => {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            s.hash(&mut h);
-            h.finish() as i64
-        }
         Value::Tuple(items) => {
             items.iter().fold(0x345678i64, |acc, x| acc.wrapping_mul(1000003) ^ hash_value(x))
         }
-        Value::Obj(_) if as_bytes(v).is_some() => {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            as_bytes(v).hash(&mut h);
-            h.finish() as i64
+        Value::Named(n) => {
+            n.fields.iter().fold(0x345678i64, |acc, (_, x)| acc.wrapping_mul(1000003) ^ hash_value(x))
         }
-        Value::Obj(o) => match downcast::<BigInt>(v) {
-            Some(b) => {
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                b.0.hash(&mut h);
-                h.finish() as i64
-            }
-            None => Rc::as_ptr(o) as *const () as i64,
-        },
+        Value::Obj(_) if downcast::<Set>(v).is_some() => {
+            let s = downcast::<Set>(v).expect("a set");
+            s.items.borrow().iter().fold(0, |acc, k| acc ^ hash_value(&k.0))
+        }
+        Value::Obj(o) => Rc::as_ptr(o) as *const () as i64,
         Value::Exception(e) => e.args().len() as i64,
         Value::ExcClass(c) => c.name().len() as i64,
         Value::Type(t) => t.len() as i64,
@@ -291,15 +283,19 @@ impl PyObject for Dict {
 
 /// `set` and `frozenset`.
 pub struct Set {
-    /// The members, in insertion order (CPython's order differs; programs that print a
-    /// set of strings print a sorted copy, or corosim says which differ).
-    pub items: RefCell<IndexSet<Key>>,
+    /// The members, in CPython's order (`set_table.rs`).
+    pub items: RefCell<SetItems>,
     /// `frozenset`.
     pub frozen: bool,
 }
 
-/// A new `set` value.
+/// A new `set` value, its members added in the given order.
 pub fn new_set(items: IndexSet<Key>, frozen: bool) -> Value {
+    new_set_of(items.into_iter().collect(), frozen)
+}
+
+/// A new `set` or `frozenset` holding `items`.
+pub fn new_set_of(items: SetItems, frozen: bool) -> Value {
     Value::Obj(Rc::new(Set { items: RefCell::new(items), frozen }))
 }
 
@@ -319,6 +315,157 @@ impl PyObject for Set {
     }
     fn truthy(&self) -> bool {
         !self.items.borrow().is_empty()
+    }
+}
+
+/// A set's members: those with deterministic hashes in CPython's table (`set_table.rs`),
+/// in its order, then the others in insertion order (CPython's order for them changes
+/// from run to run).
+#[derive(Clone, Default)]
+pub struct SetItems {
+    table: Table<Key>,
+    others: IndexSet<Key>,
+}
+
+impl FromIterator<Key> for SetItems {
+    /// Adds each in turn, as `set(a_list)` does.
+    fn from_iter<I: IntoIterator<Item = Key>>(keys: I) -> SetItems {
+        let mut items = SetItems::default();
+        for k in keys {
+            items.insert(k);
+        }
+        items
+    }
+}
+
+impl SetItems {
+    /// `s.add(key)`; true if it was not there.
+    pub fn insert(&mut self, key: Key) -> bool {
+        match cpython_hash(&key.0) {
+            Some(h) => self.table.add(h, key, same_key),
+            None => self.others.insert(key),
+        }
+    }
+
+    /// `key in s`.
+    pub fn contains(&self, key: &Key) -> bool {
+        match cpython_hash(&key.0) {
+            Some(h) => self.table.contains(h, key, same_key),
+            None => self.others.contains(key),
+        }
+    }
+
+    /// `s.discard(key)`; true if it was there.
+    pub fn remove(&mut self, key: &Key) -> bool {
+        match cpython_hash(&key.0) {
+            Some(h) => self.table.discard(h, key, same_key),
+            None => self.others.shift_remove(key),
+        }
+    }
+
+    /// `s.pop()`.
+    pub fn pop(&mut self) -> Option<Key> {
+        self.table.pop().or_else(|| self.others.shift_remove_index(0))
+    }
+
+    /// `s.clear()`.
+    pub fn clear(&mut self) {
+        self.table.clear();
+        self.others.clear();
+    }
+
+    /// `len(s)`.
+    pub fn len(&self) -> usize {
+        self.table.len() + self.others.len()
+    }
+
+    /// `not s`.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The members in iteration order.
+    pub fn iter(&self) -> impl Iterator<Item = &Key> {
+        self.table.members().map(|(_, k)| k).chain(self.others.iter())
+    }
+
+    /// `hash(frozenset)`, when every member's hash is deterministic.
+    pub fn frozenset_hash(&self) -> Option<i64> {
+        if !self.others.is_empty() {
+            return None;
+        }
+        Some(super::hash::hash_members(self.table.members().map(|(h, _)| h)))
+    }
+
+    /// Adds every member of another set (`set_merge`).
+    pub fn merge(&mut self, other: &SetItems) {
+        self.table.merge(&other.table, same_key);
+        self.others.extend(other.others.iter().cloned());
+    }
+
+    /// A copy, built as CPython copies (`set_copy`: a merge into an empty set).
+    pub fn copy(&self) -> SetItems {
+        let mut out = SetItems::default();
+        out.merge(self);
+        out
+    }
+
+    /// Adds a dict's keys: one resize for all of them first, then each in turn.
+    pub fn extend_from_dict(&mut self, keys: Vec<Key>) {
+        self.table.reserve_for_dict(keys.len());
+        keys.into_iter().for_each(|k| _ = self.insert(k));
+    }
+
+    /// The dummies purged when they are over a quarter of the table (after a
+    /// `difference_update`).
+    pub fn purge_dummies(&mut self) {
+        self.table.purge_dummies();
+    }
+
+    /// Takes `other`'s members, keeping this set's `pop()` finger (`set_swap_bodies`,
+    /// under `s &= t` and `intersection_update`).
+    pub fn replace_keeping_finger(&mut self, mut other: SetItems) {
+        other.table.finger = self.table.finger;
+        *self = other;
+    }
+}
+
+fn same_key(a: &Key, b: &Key) -> bool {
+    eq_plain(&a.0, &b.0)
+}
+
+/// CPython's hash of `v` when it is the same in every run (`hash.rs`; strings and bytes
+/// with `PYTHONHASHSEED=0`); `None` for values CPython hashes by address.
+///
+/// ```
+/// use corosim::python::objects::cpython_hash;
+/// use corosim::Value;
+/// assert_eq!(cpython_hash(&Value::Int(-1)), Some(-2));
+/// assert_eq!(cpython_hash(&Value::tuple([Value::Int(1), Value::Int(2)])), Some(-3550055125485641917));
+/// assert_eq!(cpython_hash(&Value::None), None);
+/// ```
+pub fn cpython_hash(v: &Value) -> Option<i64> {
+    use super::hash::*;
+    match v {
+        Value::Bool(b) => Some(*b as i64),
+        Value::Int(i) => Some(hash_int(*i)),
+        Value::Float(f) => hash_float(*f),
+        Value::Str(s) => Some(hash_str(s)),
+        Value::Tuple(items) => hash_tuple(items.iter().map(cpython_hash)),
+        Value::Named(n) => hash_tuple(n.fields.iter().map(|(_, v)| cpython_hash(v))),
+        Value::Obj(_) => {
+            if let Some(b) = downcast::<BigInt>(v) {
+                return Some(hash_big(&b.0));
+            }
+            if let Some(bytes) = as_bytes(v) {
+                return Some(hash_bytes(bytes));
+            }
+            match downcast::<Set>(v) {
+                Some(s) if s.frozen => s.items.borrow().frozenset_hash(),
+                _ => None,
+            }
+        }
+        _ => None,
     }
 }
 

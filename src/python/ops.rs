@@ -363,22 +363,8 @@ fn builtin_binary(op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
                     return Ok(Some(new_list(std::iter::repeat_n(items, k).flatten().collect())));
                 }
             }
-            if let (Some(x), Some(y)) = (downcast::<Set>(a), downcast::<Set>(b)) {
-                let xs = x.items.borrow();
-                let ys = y.items.borrow();
-                let out: indexmap::IndexSet<Key> = match op {
-                    BinOp::Or => xs.iter().chain(ys.iter()).cloned().collect(),
-                    BinOp::And => xs.iter().filter(|k| ys.contains(*k)).cloned().collect(),
-                    BinOp::Sub => xs.iter().filter(|k| !ys.contains(*k)).cloned().collect(),
-                    BinOp::Xor => xs
-                        .iter()
-                        .filter(|k| !ys.contains(*k))
-                        .chain(ys.iter().filter(|k| !xs.contains(*k)))
-                        .cloned()
-                        .collect(),
-                    _ => return Ok(None),
-                };
-                return Ok(Some(new_set(out, x.frozen)));
+            if let (Some(x), Some(_)) = (downcast::<Set>(a), downcast::<Set>(b)) {
+                return super::sets::binary(op, x, b, iterate);
             }
             if let (Some(x), Some(y)) = (downcast::<Dict>(a), downcast::<Dict>(b))
                 && op == BinOp::Or
@@ -394,8 +380,11 @@ fn builtin_binary(op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
     }
 }
 
-/// `a OP= b`: lists extend in place; everything else is `a OP b`.
+/// `a OP= b`: lists extend and sets update in place; everything else is `a OP b`.
 pub fn inplace(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
+    if let Some(r) = super::sets::inplace(op, a, b, iterate)? {
+        return Ok(r);
+    }
     if op == BinOp::Add
         && let Some(l) = downcast::<List>(a)
     {
@@ -594,6 +583,9 @@ pub fn compare(op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
             };
             if let Some(r) = dunder_pair(a, b, dunder, reflected)? {
                 return Ok(r);
+            }
+            if let Some(r) = super::sets::compare(op, a, b) {
+                return Ok(Value::Bool(r));
             }
             match ordering(a, b)? {
                 Some(o) => match op {
