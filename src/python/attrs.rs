@@ -518,8 +518,16 @@ const GEN_METHODS: [&str; 3] = ["send", "__next__", "close"];
 /// assert_eq!(out, "hi\n1 2\n");
 /// ```
 pub fn load_method(obj: Value, name: &str) -> PyResult<(Value, Value)> {
-    if let Some(inst) = downcast::<Instance>(&obj) {
-        if name != "__class__"
+    // One look at the object's type (a call through its vtable) for both cases.
+    if let Value::Obj(o) = &obj {
+        let ty = (&**o as &dyn std::any::Any).type_id();
+        if ty == std::any::TypeId::of::<GenObject>() {
+            if let Some(k) = generator_method(name) {
+                return Ok((obj, Value::Int(k)));
+            }
+        } else if ty == std::any::TypeId::of::<Instance>()
+            && let Some(inst) = downcast::<Instance>(&obj)
+            && name != "__class__"
             && name != "__dict__"
             && !inst.dict.borrow().contains_key(name)
             && let Some(found) = inst.class.lookup(name)
@@ -527,12 +535,20 @@ pub fn load_method(obj: Value, name: &str) -> PyResult<(Value, Value)> {
         {
             return Ok((obj, found));
         }
-    } else if downcast::<GenObject>(&obj).is_some()
-        && let Some(k) = GEN_METHODS.iter().position(|m| *m == name)
-    {
-        return Ok((obj, Value::Int(k as i64)));
     }
     Ok((getattr(&obj, name)?, Value::None))
+}
+
+/// The number of a generator method in [`GEN_METHODS`], compared as the compiler likes
+/// best (by length, then bytes).
+#[inline]
+fn generator_method(name: &str) -> Option<i64> {
+    match name {
+        "send" => Some(0),
+        "__next__" => Some(1),
+        "close" => Some(2),
+        _ => None,
+    }
 }
 
 /// Calls generator method number `k` (see [`load_method`]) of `obj` with `args`.

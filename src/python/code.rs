@@ -187,6 +187,15 @@ pub enum Op {
     LoadAssertionError,
     /// A new line starts: report it to the trace when one is being recorded.
     Line(u32),
+    /// `Line(n)`, then the `Jump` right after it (a loop's turn back to its head), in one
+    /// step; the `Jump` stays in place for whatever jumps to it. See [`fuse`].
+    LineJump(u32),
+    /// `ForIter(t)`, then the `StoreFast` right after it (`for x in …:`), in one step.
+    ForIterStore(u32),
+    /// `LoadFast(i)`, then the `LoadMethod` right after it (`x.m(…)`), in one step.
+    LoadFastMethod(u32),
+    /// `CallMethod(n)`, then the `Pop` right after it (a call as a statement), in one step.
+    CallMethodPop(u32),
     /// Nothing (a placeholder patched later).
     Nop,
 }
@@ -373,6 +382,9 @@ pub struct Code {
     pub uses_super: bool,
     /// The docstring: the body's first statement, when it is a string (`__doc__`).
     pub doc: Option<Rc<str>>,
+    /// The body handles exceptions (`except`, `finally`, `with`): only then can its frames
+    /// have handled exceptions of their own to keep while they pause.
+    pub catches: bool,
 }
 
 /// A constant in a code object's table.
@@ -382,4 +394,30 @@ pub enum Const {
     Value(Value),
     /// A nested function's body.
     Code(Rc<Code>),
+}
+
+/// CPython's superinstructions (`LOAD_FAST__LOAD_FAST` and friends): the commonest pairs
+/// of instructions become one, so the loop fetches and dispatches once for both.
+///
+/// The first of a pair is replaced by its fused form; the second stays where it was,
+/// unchanged, because a jump may land on it, and the fused instruction steps over it.
+/// So no jump target moves, and the line and caret tables stay as they were. A pair's
+/// first and second instructions are of different kinds, so pairs never overlap.
+///
+/// ```
+/// use corosim::python::code::{Op, fuse};
+/// let mut ops = vec![Op::LoadFast(0), Op::LoadMethod(1), Op::Line(3), Op::Jump(0)];
+/// fuse(&mut ops);
+/// assert_eq!(ops, [Op::LoadFastMethod(0), Op::LoadMethod(1), Op::LineJump(3), Op::Jump(0)]);
+/// ```
+pub fn fuse(ops: &mut [Op]) {
+    for i in 0..ops.len().saturating_sub(1) {
+        ops[i] = match (ops[i], ops[i + 1]) {
+            (Op::Line(n), Op::Jump(_)) => Op::LineJump(n),
+            (Op::ForIter(t), Op::StoreFast(_)) => Op::ForIterStore(t),
+            (Op::LoadFast(slot), Op::LoadMethod(_)) => Op::LoadFastMethod(slot),
+            (Op::CallMethod(n), Op::Pop) => Op::CallMethodPop(n),
+            (op, _) => op,
+        };
+    }
 }

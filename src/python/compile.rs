@@ -322,13 +322,17 @@ impl Unit {
             })
             .collect();
         let uses_super = self.names.iter().any(|n| &**n == "super");
+        let catches = self.ops.contains(&Op::PushExcInfo);
+        let mut ops = self.ops;
+        super::code::fuse(&mut ops);
         Code {
             uses_super,
             doc: self.doc,
+            catches,
             name: self.name,
             qualname: self.qualname,
             kind: self.kind,
-            ops: self.ops,
+            ops,
             lines: self.lines,
             spans: self.spans,
             first_line: self.first_line,

@@ -163,28 +163,41 @@ impl Frame {
             return Err(budget_error());
         }
         let chain = self.info.as_ref().map_or(0, |i| i.chain.get());
+        let depth = enter_frame() + chain;
+        // Most frames neither name `super` nor handle exceptions: they need nothing more
+        // of the thread state than its depth (a cell of its own, not the state's
+        // `RefCell`, as this runs at every call and every resume).
+        let result = if self.code.uses_super || self.code.catches {
+            self.run_keeping_state(depth, resume)
+        } else if depth > RECURSION_LIMIT {
+            Err(recursion_error())
+        } else {
+            self.run_inner(resume)
+        };
+        leave_frame();
+        result
+    }
+
+    /// [`Frame::run`] for a frame that names `super` or handles exceptions: it keeps its
+    /// first argument for `super()` meanwhile, and its handled exceptions while it pauses.
+    #[inline(never)]
+    fn run_keeping_state(&mut self, depth: usize, resume: Option<PyResult>) -> PyResult<Exit> {
         let uses_super = self.code.uses_super;
         // The handled exceptions that belong to this frame start at `base`: what is below
         // belongs to its callers.
-        let (depth, base) = with_state(|s| {
-            s.depth += 1;
+        let base = with_state(|s| {
             if uses_super {
                 let first = self.fast.first().cloned().flatten();
-                s.supers.push((s.depth, self.func.clone(), first));
+                s.supers.push((frame_depth(), self.func.clone(), first));
             }
             let base = s.handled.len();
             if !self.saved_handled.is_empty() {
                 s.handled.extend(self.saved_handled.drain(..));
             }
-            (s.depth + chain, base)
+            base
         });
-        let result = if depth > RECURSION_LIMIT {
-            Err(PyException::new(RECURSION_ERROR, "maximum recursion depth exceeded"))
-        } else {
-            self.run_inner(resume)
-        };
+        let result = if depth > RECURSION_LIMIT { Err(recursion_error()) } else { self.run_inner(resume) };
         with_state(|s| {
-            s.depth -= 1;
             if uses_super {
                 s.supers.pop();
             }
@@ -318,7 +331,7 @@ impl Frame {
                         other => other.map(|_| ()),
                     }
                 }
-                Op::ForIter(t) => match ops::next(self.top()) {
+                Op::ForIter(t) => match next_item(self.top()) {
                     Ok(Some(v)) => {
                         self.stack.push(v);
                         Ok(())
@@ -342,7 +355,49 @@ impl Frame {
                         self.stack.push(second);
                     })
                 }
-                Op::CallMethod(n) => self.call_method(n),
+                Op::CallMethod(n) => self.call_method(n).map(|v| self.stack.push(v)),
+                // The fused pairs (`code::fuse`): each does both, and steps over the second.
+                Op::ForIterStore(t) => match next_item(self.top()) {
+                    Ok(Some(v)) => {
+                        let Op::StoreFast(i) = ops[pc] else { unreachable!("fused with a StoreFast") };
+                        pc += 1;
+                        if let Some(old) = self.fast[i as usize].replace(v) {
+                            discard(old);
+                        }
+                        Ok(())
+                    }
+                    Ok(None) => {
+                        self.pop();
+                        pc = t as usize;
+                        Ok(())
+                    }
+                    Err(e) => Err(e),
+                },
+                Op::LoadFastMethod(i) => match &self.fast[i as usize] {
+                    Some(v) => {
+                        let obj = copy(v);
+                        let Op::LoadMethod(name) = ops[pc] else { unreachable!("fused with a LoadMethod") };
+                        pc += 1;
+                        // Past both now: an error is the `LoadMethod`'s, as unfused.
+                        self.pc = pc;
+                        super::attrs::load_method(obj, &code.names[name as usize]).map(|(first, second)| {
+                            self.stack.push(first);
+                            self.stack.push(second);
+                        })
+                    }
+                    None => Err(self.unbound_local(i)),
+                },
+                Op::CallMethodPop(n) => self.call_method(n).map(|v| {
+                    discard(v);
+                    pc += 1;
+                }),
+                Op::LineJump(line) => match self.new_line(line) {
+                    Ok(()) => {
+                        let Op::Jump(t) = ops[pc] else { unreachable!("fused with a Jump") };
+                        jump(pc + 1, t).map(|to| pc = to)
+                    }
+                    Err(e) => Err(e),
+                },
                 Op::Return => return Ok(Exit::Return(self.pop())),
                 Op::YieldValue => return Ok(Exit::Yield(self.pop())),
                 Op::YieldFrom => return Ok(Exit::YieldFrom(self.pop())),
@@ -378,11 +433,11 @@ impl Frame {
     }
 
     /// `obj.m(args)` after `LoadMethod`: a plain function with `self`, a generator's own
-    /// method, or any callable.
+    /// method, or any callable. Returns the result (the caller pushes it, or drops it).
     #[inline(never)]
-    fn call_method(&mut self, n: u32) -> PyResult<()> {
+    fn call_method(&mut self, n: u32) -> PyResult {
         let at = self.stack.len() - n as usize;
-        let result = match &self.stack[at - 1] {
+        match &self.stack[at - 1] {
             Value::None => {
                 let args = self.popn(n as usize);
                 self.pop();
@@ -406,9 +461,7 @@ impl Frame {
                 self.stack.truncate(at - 2);
                 call(&f, args, Vec::new())
             }
-        };
-        self.stack.push(result?);
-        Ok(())
+        }
     }
 
     /// A new line starts: the generator's paused-at line, a simulated thread's turn,
@@ -477,6 +530,10 @@ impl Frame {
             | Op::YieldFrom
             | Op::Await
             | Op::Line(_)
+            | Op::LineJump(_)
+            | Op::ForIterStore(_)
+            | Op::LoadFastMethod(_)
+            | Op::CallMethodPop(_)
             | Op::Nop => unreachable!("the hot loop runs {op:?} itself"),
             Op::DeleteFast(i) => {
                 if self.fast[i as usize].take().is_none() {
@@ -999,6 +1056,22 @@ fn discard(v: Value) {
     } else {
         drop(v);
     }
+}
+
+/// `next(it)` for a `for` loop: a `range`'s numbers right here, anything else through
+/// [`ops::next`].
+#[inline(always)]
+fn next_item(it: &Value) -> PyResult<Option<Value>> {
+    match downcast::<RangeIter>(it) {
+        Some(r) => Ok(r.step()),
+        None => ops::next(it),
+    }
+}
+
+/// Python's error for a frame too deep.
+#[cold]
+fn recursion_error() -> PyException {
+    PyException::new(RECURSION_ERROR, "maximum recursion depth exceeded")
 }
 
 /// Where a jump from `pc` to `t` goes. A jump back is a loop's turn: a step of the

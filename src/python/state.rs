@@ -22,8 +22,6 @@ use crate::value::Value;
 pub struct ThreadState {
     /// The exceptions being handled, innermost last (`sys.exc_info()`), across frames.
     pub handled: Vec<PyException>,
-    /// Python frames running now (for `super()`, tracebacks and the recursion limit).
-    pub depth: usize,
     /// Instructions left before `--max-steps` stops the program.
     pub steps_left: u64,
     /// The budget given, for the message.
@@ -41,7 +39,6 @@ pub struct ThreadState {
 thread_local! {
     static STATE: RefCell<ThreadState> = RefCell::new(ThreadState {
         handled: Vec::new(),
-        depth: 0,
         steps_left: u64::MAX,
         max_steps: u64::MAX,
         file: Rc::from("<string>"),
@@ -50,6 +47,30 @@ thread_local! {
     });
     static BUDGET_SPENT: StdCell<bool> = const { StdCell::new(false) };
     static STEPS_LEFT: StdCell<u64> = const { StdCell::new(u64::MAX) };
+    /// Python frames running now (for `super()` and the recursion limit): a cell of its
+    /// own, as every call and every resume counts it.
+    static DEPTH: StdCell<usize> = const { StdCell::new(0) };
+}
+
+/// A frame starts running: the depth now, counting it.
+#[inline]
+pub fn enter_frame() -> usize {
+    DEPTH.with(|d| {
+        let n = d.get() + 1;
+        d.set(n);
+        n
+    })
+}
+
+/// A frame stops running (it returned, raised or paused).
+#[inline]
+pub fn leave_frame() {
+    DEPTH.with(|d| d.set(d.get() - 1));
+}
+
+/// How many Python frames are running now.
+pub fn frame_depth() -> usize {
+    DEPTH.with(|d| d.get())
 }
 
 /// What each simulated thread (`threads.rs`) has of its own in the thread state: its
@@ -67,7 +88,7 @@ pub struct ThreadFrames {
 pub fn swap_thread_frames(saved: &mut ThreadFrames) {
     with_state(|s| {
         std::mem::swap(&mut s.handled, &mut saved.handled);
-        std::mem::swap(&mut s.depth, &mut saved.depth);
+        saved.depth = DEPTH.with(|d| d.replace(saved.depth));
         std::mem::swap(&mut s.supers, &mut saved.supers);
     })
 }
@@ -102,7 +123,7 @@ pub fn super_args() -> PyResult<(Rc<Class>, Value)> {
     with_state(|s| {
         // The caller of `super` is the innermost Python frame.
         let (func, first) = match s.supers.last() {
-            Some((depth, func, first)) if *depth == s.depth => (func.clone(), first.clone()),
+            Some((depth, func, first)) if *depth == frame_depth() => (func.clone(), first.clone()),
             _ => (None, None),
         };
         match (func.and_then(|f| f.owner.borrow().clone()), first) {
@@ -168,7 +189,6 @@ pub fn reset(file: &str, source: &str, max_steps: u64) {
     crate::aio::set_coro_locator(Some(locate_coro));
     with_state(|s| {
         s.handled.clear();
-        s.depth = 0;
         s.steps_left = max_steps;
         s.max_steps = max_steps;
         s.file = Rc::from(file);
@@ -177,6 +197,7 @@ pub fn reset(file: &str, source: &str, max_steps: u64) {
     });
     BUDGET_SPENT.with(|b| b.set(false));
     STEPS_LEFT.with(|left| left.set(max_steps));
+    DEPTH.with(|d| d.set(0));
     forget_exc_classes();
 }
 

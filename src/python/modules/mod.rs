@@ -173,7 +173,7 @@ fn from_source(name: &str, source: &str) -> PyResult<Value> {
         c.spans.iter_mut().for_each(|s| *s = None);
         c.first_line = 0;
         for op in c.ops.iter_mut() {
-            if let Op::Line(n) = op {
+            if let Op::Line(n) | Op::LineJump(n) = op {
                 *n = 0;
             }
         }
