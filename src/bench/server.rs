@@ -514,8 +514,8 @@ pub fn run(json: bool, quick: bool) -> Result<()> {
     )?;
     writeln!(
         out,
-        "{:<10} {:>12} {:>9} {:>9} {:>10} {:>11}   {}",
-        "server", "requests/s", "p50 ms", "p99 ms", "peak MiB", "req/CPU-s", "each round's requests/s"
+        "{:<10} {:>12} {:>9} {:>9} {:>10} {:>11}   each round's requests/s",
+        "server", "requests/s", "p50 ms", "p99 ms", "peak MiB", "req/CPU-s"
     )?;
     let line = |out: &mut std::io::StdoutLock, who: &str, m: &Measured| {
         let each: Vec<String> = m.rounds.iter().map(|r| format!("{r:.0}")).collect();
