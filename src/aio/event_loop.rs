@@ -8,7 +8,9 @@
 //!    sockets; if something is ready, just look at the sockets (timeout 0);
 //! 2. move the timers that are due into the ready queue, in deadline order;
 //! 3. run every callback that was ready when the turn began, first in, first out.
-//!    What they schedule runs next turn.
+//!    What they schedule runs next turn;
+//! 4. send what the turn's callbacks wrote to their transports (one `send` each:
+//!    see `selector.rs`).
 //!
 //! Task steps are callbacks like any other: "the loop sends results to paused coroutines
 //! with `.send()`, and each coroutine runs a few steps and gives control back".
@@ -366,6 +368,7 @@ impl EventLoop {
             };
             self.run_ready(item);
         }
+        cell.selector.send_corked();
         Ok(())
     }
 

@@ -17,6 +17,15 @@
 //! done): the [`Wakeup`] here is the kernel's side of the loop's inbox (`inbox.rs`), a
 //! notification the `select` call returns for, with no descriptor ready.
 //!
+//! **Writes leave at the end of the turn.** A transport's `write` does not call `send`
+//! at once, as CPython's does: it keeps the bytes (*corks* them, as `TCP_CORK` does) and
+//! registers here, and the loop sends every transport's corked bytes in one `send` each
+//! when the turn ends, before its next `select` ([`Selector::send_corked`]). A server step
+//! that writes an answer's lines, its status and the next prompt then costs one `send`,
+//! not three, and the peer gets one segment to read, not three. What a peer can see is the
+//! same as in CPython: a `select` (in this loop or another) finds the bytes there exactly
+//! when it would have, since no `select` runs inside a turn.
+//!
 //! The poller is made on first use: a loop that never waits in real time (the virtual
 //! clock, no sockets, no threads) never opens one.
 //!
@@ -101,12 +110,20 @@ impl Key {
     }
 }
 
+/// Something holding bytes written this turn, to send when the turn ends (a transport).
+pub(crate) trait Corked {
+    /// Send what was corked (what does not fit waits for the socket to be writable).
+    fn send_corked(&self);
+}
+
 /// A loop's selector: the registered descriptors and their callbacks.
 pub(crate) struct Selector {
     wakeup: std::sync::Arc<Wakeup>,
     /// Registered descriptors, by number (the order traces list them in).
     keys: RefCell<BTreeMap<RawFd, Key>>,
     events: RefCell<Events>,
+    /// Who wrote this turn, in the order of their first write.
+    corked: RefCell<Vec<Rc<dyn Corked>>>,
 }
 
 /// One `select` call's outcome: the callbacks to queue, in the order the kernel reported
@@ -115,7 +132,36 @@ pub(crate) type ReadyCallbacks = Vec<IoCallback>;
 
 impl Selector {
     pub(crate) fn new(wakeup: std::sync::Arc<Wakeup>) -> Selector {
-        Selector { wakeup, keys: RefCell::default(), events: RefCell::new(Events::new()) }
+        Selector {
+            wakeup,
+            keys: RefCell::default(),
+            events: RefCell::new(Events::new()),
+            corked: RefCell::default(),
+        }
+    }
+
+    /// `writer` has bytes to send at the end of this turn (call it once per turn: at the
+    /// write that finds nothing corked yet).
+    pub(crate) fn cork(&self, writer: Rc<dyn Corked>) {
+        self.corked.borrow_mut().push(writer);
+    }
+
+    /// The end of a turn: every writer sends what it corked, in the order they wrote.
+    pub(crate) fn send_corked(&self) {
+        if self.corked.borrow().is_empty() {
+            return;
+        }
+        let writers = std::mem::take(&mut *self.corked.borrow_mut());
+        for w in &writers {
+            w.send_corked();
+        }
+        // Keep the list's room for the next turn (a busy server corks in every turn).
+        let mut corked = self.corked.borrow_mut();
+        if corked.is_empty() {
+            let mut writers = writers;
+            writers.clear();
+            *corked = writers;
+        }
     }
 
     /// True when no descriptor is registered: then the loop has no I/O to wait for.
@@ -188,6 +234,7 @@ impl Selector {
     /// are their owners' to close; the kernel drops a closed one from the poller itself.
     pub(crate) fn clear(&self) {
         self.keys.borrow_mut().clear();
+        self.corked.borrow_mut().clear();
     }
 
     /// Makes the poller now if it is not made yet (see `EventLoop::select`).

@@ -347,8 +347,19 @@ enum ReadUntil {
     Overrun(PyException, usize),
 }
 
+/// Where `needle` (not empty) first occurs in `haystack`: a scan for its first byte, then a
+/// look at the rest (a `readline` is one byte scan, not a comparison at every offset).
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    let (&first, rest) = needle.split_first()?;
+    let mut from = 0;
+    while let Some(i) = haystack[from..].iter().position(|&b| b == first) {
+        let at = from + i;
+        if haystack[at + 1..].starts_with(rest) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// `StreamReaderProtocol`: the protocol that feeds a [`StreamReader`], and (on a

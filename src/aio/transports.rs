@@ -11,6 +11,12 @@
 //! `pause_writing()`, and to `resume_writing()` once it has drained below the low-water
 //! mark (16 KiB): the back-pressure `StreamWriter.drain()` waits on.
 //!
+//! One difference from CPython, for speed, that no peer can see: `write` keeps the bytes
+//! until the end of the loop's turn and then sends everything the turn wrote in one
+//! `send` (see `selector.rs`); CPython calls `send` at each `write`. Bytes kept so count
+//! as sent (`get_write_buffer_size()` is 0 after a `write` that fits), and past the
+//! high-water mark a `write` sends at once, so back-pressure is what CPython's would be.
+//!
 //! ```
 //! use corosim::{Generator, aio::{self, Protocol, Transport}};
 //! use std::rc::Rc;
@@ -39,7 +45,7 @@ use std::rc::Rc;
 use super::event_loop::EventLoop;
 use super::events::Resource;
 use super::future::Future;
-use super::selector::os_error;
+use super::selector::{Corked, os_error};
 use super::sockets::{Socket, address_value, resolve};
 use crate::exception::{CANCELLED_ERROR, PyException, PyResult, RUNTIME_ERROR};
 use crate::generator::{Co, Generator};
@@ -84,11 +90,15 @@ pub type ProtocolFactory = Rc<dyn Fn() -> Rc<dyn Protocol>>;
 pub struct Transport(Rc<TransportCell>);
 
 struct TransportCell {
+    /// This transport, for the selector to hold while it has corked bytes.
+    me: std::rc::Weak<TransportCell>,
     lp: EventLoop,
     sock: Socket,
     protocol: RefCell<Option<Rc<dyn Protocol>>>,
     server: RefCell<Option<Server>>,
     buffer: RefCell<Vec<u8>>,
+    /// What this turn wrote, to send when it ends (empty whenever `buffer` is not).
+    corked: RefCell<Vec<u8>>,
     peername: Option<SocketAddr>,
     sockname: Option<SocketAddr>,
     /// Set when `connection_lost` is scheduled (counts writes after that, as asyncio).
@@ -119,7 +129,8 @@ impl Transport {
         server: Option<Server>,
     ) -> Transport {
         let _ = sock.set_nodelay();
-        let transport = Transport(Rc::new(TransportCell {
+        let transport = Transport(Rc::new_cyclic(|me| TransportCell {
+            me: me.clone(),
             lp: lp.clone(),
             peername: sock.getpeername().ok(),
             sockname: sock.getsockname().ok(),
@@ -127,6 +138,7 @@ impl Transport {
             protocol: RefCell::new(Some(protocol.clone())),
             server: RefCell::new(server.clone()),
             buffer: RefCell::default(),
+            corked: RefCell::default(),
             conn_lost: Cell::new(0),
             closing: Cell::new(false),
             paused: Cell::new(false),
@@ -197,13 +209,19 @@ impl Transport {
         protocol.data_received(self, &data);
     }
 
-    /// `transport.write(data)`: sends what the socket takes now, buffers the rest (and
-    /// asks the protocol to pause above the high-water mark).
+    /// `transport.write(data)`: sends what the socket takes (at the end of this turn),
+    /// buffers the rest (and asks the protocol to pause above the high-water mark).
     pub fn write(&self, data: &[u8]) -> PyResult<()> {
+        self.write_parts(std::iter::once(data))
+    }
+
+    /// `write` of the parts one after the other, without joining them first.
+    fn write_parts<'a>(&self, parts: impl IntoIterator<Item = &'a [u8]>) -> PyResult<()> {
         if self.0.eof.get() {
             return Err(PyException::new(RUNTIME_ERROR, "Cannot call write() after write_eof()"));
         }
-        if data.is_empty() {
+        let mut parts = parts.into_iter().filter(|p| !p.is_empty()).peekable();
+        if parts.peek().is_none() {
             return Ok(());
         }
         if self.0.conn_lost.get() > 0 {
@@ -215,33 +233,61 @@ impl Transport {
             }
             return Ok(());
         }
-        let mut data = data;
-        if self.0.buffer.borrow().is_empty() {
-            match self.0.sock.send(data) {
-                Ok(n) => {
-                    data = &data[n..];
-                    if data.is_empty() {
-                        return Ok(());
-                    }
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
-                Err(e) => {
-                    self.fatal_error(os_error(&e));
-                    return Ok(());
-                }
-            }
-            let t = self.clone();
-            self.0.lp.add_writer(&self.0.sock, "_write_ready", move || t.write_ready())?;
+        if !self.0.buffer.borrow().is_empty() {
+            // Waiting for room already: in the queue behind the rest, as in CPython.
+            let mut buffer = self.0.buffer.borrow_mut();
+            parts.for_each(|p| buffer.extend_from_slice(p));
+            drop(buffer);
+            self.maybe_pause_protocol();
+            return Ok(());
         }
-        self.0.buffer.borrow_mut().extend_from_slice(data);
-        self.maybe_pause_protocol();
+        // CPython would `send` now; the bytes wait for the end of the turn instead, with
+        // whatever else the turn writes, unless they pass the high-water mark.
+        let mut corked = self.0.corked.borrow_mut();
+        if corked.is_empty()
+            && let Some(me) = self.0.me.upgrade()
+        {
+            self.0.lp.0.selector.cork(me);
+        }
+        parts.for_each(|p| corked.extend_from_slice(p));
+        let full = corked.len() > self.0.high_water.get();
+        drop(corked);
+        if full {
+            self.send_corked_now()?;
+        }
         Ok(())
     }
 
     /// `transport.writelines(list_of_data)`.
     pub fn writelines<'a>(&self, lines: impl IntoIterator<Item = &'a [u8]>) -> PyResult<()> {
-        let joined: Vec<u8> = lines.into_iter().flatten().copied().collect();
-        self.write(&joined)
+        self.write_parts(lines)
+    }
+
+    /// Sends the corked bytes (what the socket takes; the rest goes in the buffer, to
+    /// send when the socket is writable). The selector still lists this transport; its
+    /// `send_corked` then finds nothing to send.
+    fn send_corked_now(&self) -> PyResult<()> {
+        let data = std::mem::take(&mut *self.0.corked.borrow_mut());
+        if data.is_empty() || self.0.conn_lost.get() > 0 {
+            return Ok(());
+        }
+        let mut rest = &data[..];
+        match self.0.sock.send(rest) {
+            Ok(n) => rest = &rest[n..],
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+            Err(e) => {
+                self.fatal_error(os_error(&e));
+                return Ok(());
+            }
+        }
+        if !rest.is_empty() {
+            let t = self.clone();
+            self.0.lp.add_writer(&self.0.sock, "_write_ready", move || t.write_ready())?;
+            self.0.buffer.borrow_mut().extend_from_slice(rest);
+            self.maybe_pause_protocol();
+        }
+        // The bytes' memory goes now: a thousand idle connections keep none.
+        Ok(())
     }
 
     /// `_write_ready`: the socket has room; send from the buffer.
@@ -316,6 +362,7 @@ impl Transport {
         if self.0.closing.get() || self.0.eof.get() {
             return;
         }
+        let _ = self.send_corked_now();
         self.0.eof.set(true);
         if self.0.buffer.borrow().is_empty() {
             let _ = self.0.sock.shutdown_write();
@@ -358,6 +405,10 @@ impl Transport {
     /// `transport.close()`: stop reading; once the buffer is sent, close the socket
     /// and call `connection_lost(None)` (on the next turn).
     pub fn close(&self) {
+        if !self.0.closing.get() {
+            // What was written before `close` goes first (a failure closes it too).
+            let _ = self.send_corked_now();
+        }
         if self.0.closing.replace(true) {
             return;
         }
@@ -372,6 +423,8 @@ impl Transport {
 
     /// `transport.abort()`: close now, dropping the buffer.
     pub fn abort(&self) {
+        // Corked bytes count as sent already (CPython's `write` would have sent them).
+        let _ = self.send_corked_now();
         self.force_close(None);
     }
 
@@ -438,8 +491,17 @@ impl Resource for TransportCell {
         self.closing.set(true);
         self.protocol.borrow_mut().take();
         self.buffer.borrow_mut().clear();
+        self.corked.borrow_mut().clear();
         self.server.borrow_mut().take();
         self.sock.close();
+    }
+}
+
+impl Corked for TransportCell {
+    fn send_corked(&self) {
+        if let Some(me) = self.me.upgrade() {
+            let _ = Transport(me).send_corked_now();
+        }
     }
 }
 

@@ -21,9 +21,11 @@ pub(crate) fn py_strip(s: &str) -> &str {
 
 /// `handle_queries(reader, writer)`: the coroutine each connection runs. `whole_peer`:
 /// print the client's whole address (`('127.0.0.1', 53412)`, as the course's server
-/// does), not just its host (the scripted run, whose ports change every run).
+/// does), not just its host (the scripted run, whose ports change every run). `out`:
+/// `None` prints nothing and makes none of the lines (`bench server`'s quiet server, as
+/// `server.py` has its prints commented out).
 pub(crate) fn handle_queries(
-    out: Console,
+    out: Option<Console>,
     index: Rc<UnicodeNameIndex>,
     reader: StreamReader,
     writer: StreamWriter,
@@ -37,7 +39,9 @@ pub(crate) fn handle_queries(
                 Ok(data) => data,
                 Err(e) if e.is_instance(crate::exception::VALUE_ERROR) => {
                     // A line longer than the stream's limit (64 KiB): say so, and hang up.
-                    out.print(format!("Line too long: {}", e.message()));
+                    if let Some(out) = &out {
+                        out.print(format!("Line too long: {}", e.message()));
+                    }
                     writer.write(b"Error: line too long\r\n")?;
                     break;
                 }
@@ -50,11 +54,14 @@ pub(crate) fn handle_queries(
                 Ok(text) => py_strip(&text).to_string(),
                 Err(_) => "\x00".to_string(), // UnicodeDecodeError
             };
-            let host = match writer.get_extra_info("peername") {
-                Value::Tuple(t) if !whole_peer => t[0].to_str(),
-                other => other.repr(),
-            };
-            out.print(format!("Received from {host}: {}", Value::from(query.as_str()).repr()));
+            let peer = writer.get_extra_info("peername"); // as the twin does, printing or not
+            if let Some(out) = &out {
+                let host = match peer {
+                    Value::Tuple(t) if !whole_peer => t[0].to_str(),
+                    other => other.repr(),
+                };
+                out.print(format!("Received from {host}: {}", Value::from(query.as_str()).repr()));
+            }
             if query.is_empty() {
                 continue;
             }
@@ -68,9 +75,13 @@ pub(crate) fn handle_queries(
             }
             writer.write(&[index.status(&query, lines.len()).as_bytes(), CRLF].concat())?;
             writer.drain(&co).await?;
-            out.print(format!("Sent {} results", lines.len()));
+            if let Some(out) = &out {
+                out.print(format!("Sent {} results", lines.len()));
+            }
         }
-        out.print("Close the client socket");
+        if let Some(out) = &out {
+            out.print("Close the client socket");
+        }
         writer.close();
         Ok(Value::None)
     })
@@ -128,8 +139,9 @@ fn client(out: Console, name: &'static str, port: u16, queries: Vec<&'static [u8
 fn main_coro(out: Console, index: Rc<UnicodeNameIndex>) -> Generator {
     Generator::coroutine("main", move |co| async move {
         let server_out = out.clone();
-        let handler =
-            move |reader, writer| handle_queries(server_out.clone(), index.clone(), reader, writer, false);
+        let handler = move |reader, writer| {
+            handle_queries(Some(server_out.clone()), index.clone(), reader, writer, false)
+        };
         let server = aio::start_server(&co, handler, "127.0.0.1", 0).await?;
         let address = server.sockets()[0].getsockname()?;
         out.print(format!("Serving on {} (the OS chose the port)", address.ip()));
@@ -176,7 +188,7 @@ pub fn serve(out: &Console, port: u16, quiet: bool) -> PyResult<()> {
     let out = out.clone();
     let main = Generator::coroutine("main", move |co| async move {
         let lp = aio::get_running_loop()?;
-        let server_out = if quiet { Console::silent() } else { out.clone() };
+        let server_out = (!quiet).then(|| out.clone());
         let handler =
             move |reader, writer| handle_queries(server_out.clone(), index.clone(), reader, writer, true);
         let server = aio::start_server(&co, handler, "127.0.0.1", port).await?;
