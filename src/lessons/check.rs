@@ -94,6 +94,13 @@ pub fn check(lessons: &Lessons, python: Python) -> Report {
                     output: loaded.recording.output.clone(),
                     warnings: loaded.recording.warnings.clone(),
                 });
+                if let Some((second, run)) = &loaded.then {
+                    twins.entry(second.name).or_insert_with(|| Shown {
+                        scenario: second,
+                        output: run.output.clone(),
+                        warnings: run.warnings.clone(),
+                    });
+                }
                 if problems.is_empty() {
                     report.passed.push(Passed {
                         id: loaded.entry.id.clone(),

@@ -121,6 +121,11 @@ impl<'de> Deserialize<'de> for TextList {
 pub struct Lesson {
     /// The scenario whose real trace the lesson walks through (`corosim list`).
     pub scenario: Spanned<String>,
+    /// A second program the lesson runs after the first (`then = "io_models_real"`): its
+    /// trace follows the first one's, so later steps walk through it (their `line` quotes
+    /// the first program's twin; leave it out there).
+    #[serde(default)]
+    pub then: Option<Spanned<String>>,
     /// Further scenarios to explore after the lesson.
     #[serde(default)]
     pub also: Vec<Spanned<String>>,
@@ -362,7 +367,7 @@ fn fix_for(message: &str) -> String {
     } else if message.starts_with("unknown field") {
         let expected = message.split_once("expected").map_or("", |(_, e)| e.trim());
         let field = quoted(message);
-        if ["scenario", "also", "title", "learn", "summary", "step"].contains(&field.as_str()) {
+        if ["scenario", "then", "also", "title", "learn", "summary", "step"].contains(&field.as_str()) {
             format!("`{field}` belongs to the lesson, not to this table: move it above the first `[[step]]`")
         } else {
             format!("remove `{field}` or correct its spelling; this table accepts {expected}")

@@ -225,8 +225,10 @@ pub struct Loaded {
     pub lesson: Lesson,
     /// Its scenario.
     pub scenario: &'static Scenario,
-    /// The scenario's run.
+    /// The scenario's run (with `then`'s events after its own).
     pub recording: Recording,
+    /// The lesson's second program (`then`) and its own run.
+    pub then: Option<(&'static Scenario, Recording)>,
     /// The lesson over the trace.
     pub plan: Plan,
     /// What is wrong with its translations (a missing file, a shape that differs from the
@@ -333,7 +335,7 @@ pub fn load(entry: &LessonEntry) -> Result<Loaded, Vec<Problem>> {
             )]);
         }
     };
-    let recording = record(scenario);
+    let mut recording = record(scenario);
     if let Err(e) = &recording.result {
         return Err(vec![Problem::new(
             file,
@@ -342,8 +344,37 @@ pub fn load(entry: &LessonEntry) -> Result<Loaded, Vec<Problem>> {
             format!("fix the scenario: `corosim run {name}` must succeed"),
         )]);
     }
+    let then = match &lesson.then {
+        None => None,
+        Some(second) => {
+            let (span, name) = (second.span(), second.get_ref().clone());
+            let path = match file.parent() {
+                Some(dir) if name.ends_with(".py") => dir.join(&name).to_string_lossy().into_owned(),
+                _ => name.clone(),
+            };
+            let problem = |what: String, fix: String| {
+                vec![Problem::new(file, Some(span_line(&source, span.clone())), what, fix)]
+            };
+            let s = scenarios::load(&path).map_err(|e| {
+                problem(
+                    format!("there is no scenario `{name}` ({e})"),
+                    "name a program of `corosim list`, or a .py file in the lesson's folder".into(),
+                )
+            })?;
+            let run = record(s);
+            if let Err(e) = &run.result {
+                return Err(problem(
+                    format!("the scenario `{name}` raised {e}"),
+                    format!("fix the scenario: `corosim run {name}` must succeed"),
+                ));
+            }
+            // Its trace follows the first program's: the steps walk on into it.
+            recording.events.extend(run.events.iter().cloned());
+            Some((s, run))
+        }
+    };
     let plan = plan::plan(file, &source, &lesson, &recording.events, scenario)?;
-    Ok(Loaded { entry: entry.clone(), source, lesson, scenario, recording, plan, translation_problems })
+    Ok(Loaded { entry: entry.clone(), source, lesson, scenario, recording, then, plan, translation_problems })
 }
 
 /// Adds every translation of `entry` to `lesson`; what is missing or misshapen.

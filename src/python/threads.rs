@@ -51,9 +51,20 @@ const STACK_WORDS: usize = (64 << 20) / std::mem::size_of::<usize>();
 /// What a blocked thread waits for: it may run again once this holds.
 pub type Ready = Rc<dyn Fn() -> bool>;
 
+/// What a thread blocked in a socket call waits for in the kernel: its descriptor (a
+/// duplicate, so the wait never outlives it), and whether it waits to write. When every
+/// thread waits, the scheduler asks the kernel (`poll`) about these.
+#[derive(Clone)]
+pub struct IoWait {
+    /// The socket's descriptor.
+    pub fd: Rc<std::os::fd::OwnedFd>,
+    /// `True`: room to write (or a connect finished); `False`: something to read.
+    pub write: bool,
+}
+
 enum State {
     Runnable,
-    Blocked { ready: Ready, deadline: Option<f64> },
+    Blocked { ready: Ready, deadline: Option<f64>, io: Option<IoWait> },
     Done,
 }
 
@@ -386,13 +397,25 @@ fn run_body(ident: u64) {
 /// Blocks the running thread until `ready()` holds (then `true`) or the virtual clock
 /// reaches `deadline` (then `false`); other threads run meanwhile.
 pub fn block(ready: Ready, deadline: Option<f64>) -> PyResult<bool> {
+    block_on(ready, deadline, None)
+}
+
+/// Blocks the running thread in a socket call (a blocking `recv`, `accept`, ...): as
+/// [`block`], and when every thread waits, the OS thread waits in the kernel for `io`
+/// (bounded by the earliest deadline), so only the simulated thread is parked, never the
+/// program.
+pub fn block_on_io(ready: Ready, io: IoWait, deadline: Option<f64>) -> PyResult<bool> {
+    block_on(ready, deadline, Some(io))
+}
+
+fn block_on(ready: Ready, deadline: Option<f64>, io: Option<IoWait>) -> PyResult<bool> {
     if ready() {
         return Ok(true);
     }
     SCHED.with(|s| {
         let mut s = s.borrow_mut();
         let i = s.current;
-        s.threads[i].state = State::Blocked { ready: ready.clone(), deadline };
+        s.threads[i].state = State::Blocked { ready: ready.clone(), deadline, io };
     });
     reschedule("blocked")?;
     Ok(ready())
@@ -540,7 +563,7 @@ fn note_switch(next: usize) {
 /// deadline. Err: a deadlock, with its report.
 fn pick() -> Result<usize, String> {
     loop {
-        let (order, waits, now) = SCHED.with(|s| {
+        let (order, waits, ios, now) = SCHED.with(|s| {
             let s = s.borrow();
             let n = s.threads.len();
             let order: Vec<usize> = (1..=n).map(|k| (s.last_ran + k) % n).collect();
@@ -549,11 +572,19 @@ fn pick() -> Result<usize, String> {
                 .iter()
                 .map(|t| match &t.state {
                     State::Runnable => Some((None, None)),
-                    State::Blocked { ready, deadline } => Some((Some(ready.clone()), *deadline)),
+                    State::Blocked { ready, deadline, .. } => Some((Some(ready.clone()), *deadline)),
                     State::Done => None,
                 })
                 .collect();
-            (order, waits, s.clock())
+            let ios: Vec<IoWait> = s
+                .threads
+                .iter()
+                .filter_map(|t| match &t.state {
+                    State::Blocked { io, .. } => io.clone(),
+                    _ => None,
+                })
+                .collect();
+            (order, waits, ios, s.clock())
         });
         let eligible: Vec<usize> = order
             .into_iter()
@@ -573,9 +604,42 @@ fn pick() -> Result<usize, String> {
             }));
         }
         let earliest = waits.iter().filter_map(|w| w.as_ref().and_then(|(_, d)| *d)).reduce(f64::min);
+        if !ios.is_empty() && wait_for_io(&ios, earliest, now) {
+            continue;
+        }
         match earliest {
             Some(t) => SCHED.with(|s| s.borrow_mut().advance_to(t)),
             None => return Err(deadlock_report()),
+        }
+    }
+}
+
+/// Every thread waits, some in socket calls: asks the kernel which descriptors are ready
+/// (`poll`, the call underneath `select` and `epoll`), waiting no longer than the earliest
+/// deadline. On the virtual clock a deadline is reached at once, so the kernel is only
+/// asked (no wait); with none, the OS thread sleeps in `poll` until a peer acts, as a
+/// blocked CPython thread sleeps in `recv`. `true`: some descriptor is ready.
+fn wait_for_io(ios: &[IoWait], earliest: Option<f64>, now: f64) -> bool {
+    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    use std::os::fd::AsFd;
+    let real = SCHED.with(|s| s.borrow().real.is_some());
+    let timeout = match earliest {
+        None => PollTimeout::NONE,
+        Some(_) if !real => PollTimeout::ZERO,
+        Some(t) => {
+            let ms = ((t - now).max(0.0) * 1000.0).ceil().min(i32::MAX as f64) as i32;
+            PollTimeout::try_from(ms).unwrap_or(PollTimeout::MAX)
+        }
+    };
+    let mut fds: Vec<PollFd<'_>> = ios
+        .iter()
+        .map(|w| PollFd::new(w.fd.as_fd(), if w.write { PollFlags::POLLOUT } else { PollFlags::POLLIN }))
+        .collect();
+    loop {
+        match poll(&mut fds, timeout) {
+            Ok(n) => return n > 0,
+            Err(nix::errno::Errno::EINTR) => continue,
+            Err(_) => return false,
         }
     }
 }

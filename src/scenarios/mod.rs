@@ -181,6 +181,15 @@ static SCENARIOS: &[Scenario] = &[
         "three jobs take turns on one thread; two CPU jobs run on two cores at once"
     ),
     scenario!(io_models, "blocking, non-blocking, select, signal-driven, asynchronous I/O as timelines"),
+    // No Rust side: the program is its Python text, run by corosim's interpreter on real
+    // loopback sockets (its blocking half needs threads that block in `recv`).
+    Scenario {
+        name: "io_models_real",
+        summary: "one server, three clients on loopback: blocking sockets, then asyncio on select/epoll",
+        python: include_str!("io_models_real.py"),
+        rust: "",
+        main: Main::Interpreted { file: "io_models_real.py" },
+    },
     scenario!(callbacks_vs_coroutines, "one job as a callback chain and as coroutines: context and errors"),
     scenario!(averager, "a running-average coroutine: primed by next(), fed by send()"),
     scenario!(generator_states, "CREATED, RUNNING, SUSPENDED, CLOSED: a generator's life, step by step"),

@@ -30,6 +30,7 @@ pub mod mersenne;
 mod os;
 pub mod random;
 mod re;
+mod socket;
 mod string;
 mod tempfile;
 mod textwrap;
@@ -86,6 +87,7 @@ pub fn import(name: &str) -> PyResult<Value> {
         "tempfile" => tempfile::module(),
         "_thread" => thread::module(),
         "re" => re::module(),
+        "socket" => socket::module(),
         "unicodedata" => unicodedata::module(),
         "urllib" => module("urllib", vec![]),
         "urllib.parse" => {
