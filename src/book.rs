@@ -101,13 +101,16 @@ pub fn number_sockets(events: &mut [trace::Event]) {
         return;
     }
     const HOST: &str = "127.0.0.1:";
+    const TUPLE: &str = "'127.0.0.1', ";
     let mut ports: HashMap<String, String> = HashMap::new();
     let mut fds: HashMap<i32, i32> = HashMap::new();
     let mut rename = |text: &str| -> String {
         let mut out = String::new();
         let mut rest = text;
-        while let Some(at) = rest.find(HOST) {
-            let (before, after) = rest.split_at(at + HOST.len());
+        // `127.0.0.1:53412` in a label, `('127.0.0.1', 53412)` in a socket's repr.
+        let next = |r: &str| [HOST, TUPLE].iter().filter_map(|h| r.find(h).map(|at| at + h.len())).min();
+        while let Some(end) = next(rest) {
+            let (before, after) = rest.split_at(end);
             out.push_str(before);
             let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
             if !digits.is_empty() {
@@ -128,7 +131,7 @@ pub fn number_sockets(events: &mut [trace::Event]) {
             continue;
         }
         let json = serde_json::to_string(e).expect("events encode as JSON");
-        if json.contains(HOST) {
+        if json.contains(HOST) || json.contains(TUPLE) {
             let mut v: serde_json::Value = serde_json::from_str(&json).expect("and decode");
             rename_strings(&mut v, &mut rename);
             *e = serde_json::from_value(v).expect("the same event, renamed");
