@@ -60,8 +60,8 @@ async def handle(reader, writer, order):
     order.append(request)
 
 
-async def selector_client(port, name, think, connected):
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+async def selector_client(address, name, think, connected):
+    reader, writer = await asyncio.open_connection(*address)
     connected.set()
     await asyncio.sleep(think)
     writer.write(name.encode())
@@ -75,11 +75,11 @@ async def selector_server():
     print("-- one event loop on select/epoll --")
     order = []
     server = await asyncio.start_server(lambda r, w: handle(r, w, order), "127.0.0.1", 0)
-    port = server.sockets[0].getsockname()[1]
+    address = server.sockets[0].getsockname()
     clients = []
     for name, think in CLIENTS:
         connected = asyncio.Event()
-        clients.append(asyncio.create_task(selector_client(port, name, think, connected)))
+        clients.append(asyncio.create_task(selector_client(address, name, think, connected)))
         await connected.wait()  # connect in the same order as before
     await asyncio.gather(*clients)
     server.close()
