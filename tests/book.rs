@@ -137,7 +137,7 @@ fn generated_files_are_up_to_date() {
     // socket may be ready one `select` later, and the trace says so. Its files are up to
     // date when one of a few fresh runs gives them again (a changed program never does).
     for _ in 0..4 {
-        let network: Vec<&str> = ["charfinder_tcp", "charfinder_http", "echo_protocol"]
+        let network: Vec<&str> = ["charfinder_tcp", "charfinder_http", "echo_protocol", "io_models_real"]
             .into_iter()
             .filter(|p| stale.iter().any(|s| s.to_string().contains(&format!("/{p}/"))))
             .collect();
