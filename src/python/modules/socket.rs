@@ -273,7 +273,7 @@ fn arg<'a>(a: &'a [Value], k: &'a [(Rc<str>, Value)], i: usize, name: &str) -> O
 }
 
 fn data_arg(v: Option<&Value>) -> PyResult<Vec<u8>> {
-    match v.and_then(|v| bytes_like(v)) {
+    match v.and_then(bytes_like) {
         Some(b) => Ok(b.into_owned()),
         None => Err(PyException::new(
             TYPE_ERROR,
