@@ -571,14 +571,39 @@ impl fmt::Debug for Future {
     }
 }
 
+/// How a front-end writes out an exception with its traceback (`traceback.format_exception`).
+pub type ExceptionFormatter = fn(&PyException) -> String;
+
+thread_local! {
+    static FORMAT_EXCEPTION: std::cell::Cell<Option<ExceptionFormatter>> = const { std::cell::Cell::new(None) };
+}
+
+/// Installs (or removes) the formatter asyncio's "exception was never retrieved" report
+/// uses: with one, the report is CPython's whole log record (the future's repr, then the
+/// traceback); without, the exception's last line.
+pub fn set_exception_formatter(f: Option<ExceptionFormatter>) {
+    let _ = FORMAT_EXCEPTION.try_with(|x| x.set(f));
+}
+
 impl Drop for FutureCell {
     /// "Future exception was never retrieved": a failure that nobody looked at.
     fn drop(&mut self) {
-        let inner = self.inner.get_mut();
-        if let (true, State::Failed(e)) = (self.header.log_traceback(), &inner.state) {
-            let what = if self.header.kind() == FutureKind::Task { "Task" } else { "Future" };
-            self.lp.warn(format!("{what} exception was never retrieved\n{e}"));
+        if !self.header.log_traceback() {
+            return;
         }
+        let State::Failed(e) = &self.inner.get_mut().state else { return };
+        let e = e.clone();
+        let task = self.header.kind() == FutureKind::Task;
+        let what = if task { "Task" } else { "Future" };
+        let message = match FORMAT_EXCEPTION.try_with(|x| x.get()).ok().flatten() {
+            // asyncio's default handler: the message, `future: <repr>`, the traceback.
+            Some(format) => {
+                let repr = if task { self.task_repr() } else { self.python_repr() };
+                format!("{what} exception was never retrieved\nfuture: {repr}\n{}", format(&e).trim_end())
+            }
+            None => format!("{what} exception was never retrieved\n{e}"),
+        };
+        self.lp.warn(message);
     }
 }
 

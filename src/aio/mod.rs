@@ -77,7 +77,7 @@ pub use event_loop::{
 };
 /// A Future's (or Task's) object, which a program holds as it is (see [`Future::to_value`]).
 pub(crate) use future::FutureCell;
-pub use future::{CallbackId, Future};
+pub use future::{CallbackId, ExceptionFormatter, Future, set_exception_formatter};
 pub use handle::Handle;
 pub use idle::{IdleHost, set_idle_host};
 pub use locks::{BoundedSemaphore, Event, Lock, Semaphore};

@@ -103,6 +103,7 @@ pub const DEFAULT_MAX_STEPS: u64 = 500_000_000;
 pub fn run(source: &str, opts: &RunOptions, out: objects::Output) -> i32 {
     builtins::set_output(out);
     state::reset(&opts.file, source, opts.max_steps);
+    crate::aio::set_exception_formatter(Some(traceback::format));
     threads::reset(opts.switch_every, opts.seed, opts.real_time);
     modules::reset();
     objects::install_call(eval::call);
