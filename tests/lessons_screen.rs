@@ -230,3 +230,43 @@ fn sigterm_gives_the_terminal_back_and_saves() {
     let row = lesson_4(&lesson_list(data.path()));
     assert!(row.contains("started (step 1)"), "{row:?}");
 }
+
+#[test]
+fn a_lesson_with_a_second_program_shows_that_program_once_its_events_are_on_screen() {
+    // Lesson 2 walks through the drawn I/O models (io_models.py), then a real run on
+    // loopback sockets (`then = "io_models_real"`): the listing follows the events.
+    let data = tempfile::tempdir().unwrap();
+    let dir = lessons_dir();
+    let env = [("COROSIM_DATA_DIR", data.path().to_str().unwrap()), ("COROSIM_LESSONS_DIR", dir.as_str())];
+    let mut tui = Tui::start(&["learn", "2"], 120, 40, &env);
+    tui.wait_for("the intro", |s| on_screen(s, "Press Enter to begin"));
+    tui.send(b"\r");
+    tui.wait_for("step 1 on the drawn models", |s| {
+        on_screen(s, "Step 1 of 6") && on_screen(s, "io_models.py · line") && on_screen(s, "your answer")
+    });
+    type_answer(&mut tui, "1");
+    tui.wait_for("right", |s| on_screen(s, "Right!"));
+    tui.send(b"\r");
+    tui.wait_for("step 2's checkpoint", |s| on_screen(s, "Step 2 of 6") && on_screen(s, "your answer"));
+    type_answer(&mut tui, "1");
+    tui.wait_for("right", |s| on_screen(s, "Right!"));
+    tui.send(b"\r");
+    tui.wait_for("step 3", |s| on_screen(s, "Step 3 of 6"));
+    tui.send(b"\r");
+    tui.wait_for("step 4: the real run's program in the listing", |s| {
+        on_screen(s, "Step 4 of 6")
+            && on_screen(s, " io_models_real.py ")
+            && on_screen(s, "import socket")
+            && on_screen(s, "-- blocking sockets, one thread --")
+    });
+    // Looking back at the drawn models' events shows their program again.
+    for _ in 0..3 {
+        tui.send(b"\x1b[D");
+    }
+    tui.wait_for("looking back at io_models.py's events", |s| {
+        on_screen(s, "looking back") && on_screen(s, "io_models.py") && !on_screen(s, "import socket")
+    });
+    tui.send(b"q");
+    tui.wait_exit();
+    assert_restored(&mut tui);
+}

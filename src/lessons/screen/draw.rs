@@ -28,8 +28,22 @@ pub struct Page<'a> {
     pub scenario: &'a str,
     /// The Python twin, by line.
     pub source: Vec<&'a str>,
+    /// The lesson's second program (`then`), by line, and the index of its first event in
+    /// the lesson's trace.
+    pub then: Option<(&'a str, Vec<&'a str>, usize)>,
     /// Colours, or none.
     pub theme: Theme,
+}
+
+impl Page<'_> {
+    /// The program whose events the learner sees at event `index`: its name, its lines,
+    /// and whether it is the lesson's first (whose lines the steps quote).
+    fn program_at(&self, index: Option<usize>) -> (&str, &[&str], bool) {
+        match (&self.then, index) {
+            (Some((name, source, from)), Some(i)) if i >= *from => (name, source, false),
+            _ => (self.scenario, &self.source, true),
+        }
+    }
 }
 
 /// The keys, for the help box: (keys, what they do).
@@ -307,17 +321,19 @@ fn draw_listing(frame: &mut Frame, area: Rect, s: &LessonScreen, page: &Page) {
         (true, Some(e)) => Some(e.step),
         _ => s.step(),
     };
-    let line = step.and_then(|n| s.run.step(n).line);
+    let (name, source, first) = page.program_at(s.track.view().events.last().map(|e| e.index));
+    // A step's line is the first program's: the second shows no mark.
+    let line = step.and_then(|n| s.run.step(n).line).filter(|_| first);
     let title = match line {
-        Some(l) => trf(s.run.lang(), " {0}.py · line {1} ", &[&page.scenario, &l]),
-        None => format!(" {}.py ", page.scenario),
+        Some(l) => trf(s.run.lang(), " {0}.py · line {1} ", &[&name, &l]),
+        None => format!(" {name}.py "),
     };
     let block = Block::bordered().title(Span::styled(title, theme.title()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let marks: Vec<Mark> =
         line.map(|l| Mark { line: l - 1, actor: 0, tag: ' ', acting: true }).into_iter().collect();
-    let lines = widgets::listing(&page.source, &marks, inner.height as usize, theme);
+    let lines = widgets::listing(source, &marks, inner.height as usize, theme);
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -327,7 +343,7 @@ fn draw_listing(frame: &mut Frame, area: Rect, s: &LessonScreen, page: &Page) {
 fn draw_objects(frame: &mut Frame, area: Rect, s: &LessonScreen, page: &Page) -> Rect {
     let (Phase::Question(n) | Phase::Answered(n)) = s.run.phase() else { return area };
     let (Some(q), Some(last)) = (s.run.question(n), s.track.view().events.last()) else { return area };
-    let source = page.source.join("\n");
+    let source = page.program_at(Some(last.index)).1.join("\n");
     let (w, h) = (area.width.saturating_sub(2) as usize, (area.height / 2).saturating_sub(2) as usize);
     let Some((title, lines)) = crate::step::lesson_pane::pane_for(
         q.question,

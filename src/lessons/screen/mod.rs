@@ -38,12 +38,17 @@ pub fn run(
     start: Option<usize>,
 ) -> Result<bool> {
     let loaded = load_lesson(entry, lang)?;
-    let Loaded { lesson, plan, recording, scenario, .. } = &loaded;
+    let Loaded { lesson, plan, recording, scenario, then, .. } = &loaded;
     let mut state = LessonScreen::new(LessonRun::new(lesson, plan, &recording.events, lang), start);
     let page = Page {
         number: entry.number,
         scenario: scenario.name,
         source: scenario.python.lines().collect(),
+        then: then.as_ref().map(|(second, run)| {
+            // Its events are the last of the lesson's trace.
+            let from = recording.events.len() - run.events.len();
+            (second.name, second.python.lines().collect(), from)
+        }),
         theme: Theme::from_env(),
     };
     let mut screen = Screen::enter()?;
