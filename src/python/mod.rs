@@ -163,6 +163,7 @@ pub fn run(source: &str, opts: &RunOptions, out: objects::Output) -> i32 {
     // The program's objects go now, while the thread state they may need is still here.
     let objects = std::mem::take(&mut *globals.borrow_mut());
     drop(objects);
+    modules::finish();
     status
 }
 

@@ -704,6 +704,28 @@ pub fn reset() {
     let scopes = WARN_SCOPES.with(|w| std::mem::take(&mut *w.borrow_mut()));
     drop(scopes);
     console::set_warn_hook(Some(warn_hook));
+    TO_PROGRAM.with(|t| t.set(true));
+}
+
+/// The program has ended: warnings raised from now on (by another program of this
+/// thread, a built-in scenario) are no longer its.
+pub fn finish() {
+    TO_PROGRAM.with(|t| t.set(false));
+}
+
+thread_local! {
+    /// A program is running: a warning no filter catches goes to its stderr, in order with
+    /// what it writes there (asyncio's logger and `warnings` write to `sys.stderr`).
+    static TO_PROGRAM: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Prints a warning on the running program's stderr; false if no program runs.
+fn print_to_program(text: &str) -> bool {
+    if !TO_PROGRAM.try_with(|t| t.get()).unwrap_or(false) {
+        return false;
+    }
+    crate::python::state::write_out(&format!("{text}\n"), true);
+    true
 }
 
 /// `warnings.simplefilter(action)`: in force until the enclosing `catch_warnings` ends.
@@ -725,12 +747,12 @@ fn warn_hook(text: &str) -> bool {
     let Ok(Some((action, record))) = WARN_SCOPES.try_with(|w| {
         w.try_borrow().ok().and_then(|w| w.last().map(|s| (s.action.clone(), s.record.clone())))
     }) else {
-        return false;
+        return print_to_program(text);
     };
     if action == "ignore" {
         return true;
     }
-    let Some(list) = record.as_ref().and_then(|l| downcast::<List>(l)) else { return false };
+    let Some(list) = record.as_ref().and_then(|l| downcast::<List>(l)) else { return print_to_program(text) };
     let (category, message) = text.split_once(": ").unwrap_or(("UserWarning", text));
     // corosim has no Warning classes: the category is a type by that name, the message
     // its text.

@@ -52,6 +52,11 @@ thread_local! {
 }
 
 /// Forgets imported modules (a new program starts).
+/// The program has ended (see [`library::finish`]).
+pub fn finish() {
+    library::finish();
+}
+
 pub fn reset() {
     MODULES.with(|m| m.borrow_mut().clear());
     asyncio::reset();
