@@ -754,17 +754,15 @@ fn warn_hook(text: &str) -> bool {
     }
     let Some(list) = record.as_ref().and_then(|l| downcast::<List>(l)) else { return print_to_program(text) };
     let (category, message) = text.split_once(": ").unwrap_or(("UserWarning", text));
-    // corosim has no Warning classes: the category is a type by that name, the message
-    // its text.
-    let category: &'static str = match category {
-        "RuntimeWarning" => "RuntimeWarning",
-        "DeprecationWarning" => "DeprecationWarning",
-        _ => "UserWarning",
+    // The category is the builtin warning class of that name (`w.category is RuntimeWarning`).
+    let category = match category {
+        "RuntimeWarning" => RUNTIME_WARNING,
+        "DeprecationWarning" => DEPRECATION_WARNING,
+        "ResourceWarning" => RESOURCE_WARNING,
+        _ => USER_WARNING,
     };
-    let fields = vec![
-        (Rc::from("message"), Value::str(message)),
-        (Rc::from("category"), Value::Obj(Rc::new(BuiltinType { name: category }))),
-    ];
+    let fields =
+        vec![(Rc::from("message"), Value::str(message)), (Rc::from("category"), Value::ExcClass(category))];
     let Ok(mut items) = list.0.try_borrow_mut() else { return false };
     items.push(Value::Named(Rc::new(crate::value::NamedTuple {
         type_name: Rc::from("WarningMessage"),
