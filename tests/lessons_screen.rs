@@ -18,10 +18,15 @@ fn lessons_dir() -> String {
 
 /// `corosim learn 4` in a `cols`×`rows` terminal, with its own data directory.
 fn learn(data: &Path, cols: u16, rows: u16, extra: &[(&str, &str)]) -> Tui {
+    learn_lesson("4", data, cols, rows, extra)
+}
+
+/// `corosim learn N` in a `cols`×`rows` terminal, with its own data directory.
+fn learn_lesson(n: &str, data: &Path, cols: u16, rows: u16, extra: &[(&str, &str)]) -> Tui {
     let dir = lessons_dir();
     let mut env = vec![("COROSIM_DATA_DIR", data.to_str().unwrap()), ("COROSIM_LESSONS_DIR", dir.as_str())];
     env.extend_from_slice(extra);
-    Tui::start(&["learn", "4"], cols, rows, &env)
+    Tui::start(&["learn", n], cols, rows, &env)
 }
 
 /// The highlighted text of each row: cells drawn with a background colour, or in reverse
@@ -236,9 +241,7 @@ fn a_lesson_with_a_second_program_shows_that_program_once_its_events_are_on_scre
     // Lesson 2 walks through the drawn I/O models (io_models.py), then a real run on
     // loopback sockets (`then = "io_models_real"`): the listing follows the events.
     let data = tempfile::tempdir().unwrap();
-    let dir = lessons_dir();
-    let env = [("COROSIM_DATA_DIR", data.path().to_str().unwrap()), ("COROSIM_LESSONS_DIR", dir.as_str())];
-    let mut tui = Tui::start(&["learn", "2"], 120, 40, &env);
+    let mut tui = learn_lesson("2", data.path(), 120, 40, &[]);
     tui.wait_for("the intro", |s| on_screen(s, "Press Enter to begin"));
     tui.send(b"\r");
     tui.wait_for("step 1 on the drawn models", |s| {
