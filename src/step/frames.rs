@@ -72,6 +72,9 @@ pub struct Frame {
     pub delegator: Option<FrameId>,
     /// Who resumed it, while its chain runs (it at the root); `None`: detached.
     pub caller: Option<Caller>,
+    /// The frame whose awaitable last resumed it, and that awaitable's name: an `async
+    /// for`'s `async_generator_asend` driving an asynchronous generator (see `enter`).
+    pub driver: Option<(FrameId, String)>,
     /// How it was last resumed: `send(31.5)`, `throw(GeneratorExit())`.
     pub sent: Option<String>,
     /// What it last yielded (repr).
@@ -142,6 +145,7 @@ impl Frames {
             delegate: None,
             delegator: None,
             caller: None,
+            driver: None,
             sent: None,
             yielded: None,
             landed: None,
@@ -215,11 +219,9 @@ impl Frames {
             return Some(id);
         }
         self.all.iter().enumerate().rev().find_map(|(id, f)| {
-            (f.name == name
-                && f.delegator.is_none()
-                && states.contains(&f.state)
-                && f.kind == Kind::Generator)
-                .then_some(id)
+            // A frame driven by an awaitable (see `enter`) is a root of its own resumes.
+            let root = f.delegator.is_none_or(|d| self.all[d].kind == Kind::Awaitable);
+            (f.name == name && root && states.contains(&f.state) && f.kind == Kind::Generator).then_some(id)
         })
     }
 
@@ -298,6 +300,12 @@ impl Frames {
                 let id = self.frame(name, *depth, task);
                 if let Some(d) = self.all[id].delegate.take() {
                     self.all[d].delegator = None;
+                    // The generator that awaitable drove is on its own again.
+                    if let Some(driven) = self.all[d].delegate.take()
+                        && self.all[d].kind == Kind::Awaitable
+                    {
+                        self.all[driven].delegator = None;
+                    }
                     if self.all[d].kind == Kind::Awaitable {
                         self.all[d].state = GenState::Closed;
                         self.all[d].closed_at = Some(n);
@@ -368,8 +376,26 @@ impl Frames {
     }
 
     /// A depth-0 resume: a new chain on top, its caller whoever runs now.
+    ///
+    /// When the frame running now is awaiting an awaitable that is not a generator, it is
+    /// that awaitable resuming this generator: an `async for`'s `__anext__()` awaitable
+    /// (`async_generator_asend`) sending into the asynchronous generator, or a class's
+    /// `__await__` iterator driving one. The generator then hangs below the awaitable, so
+    /// that while both pause it is drawn in the chain of the frame that awaits, not
+    /// detached.
     fn enter(&mut self, id: FrameId, task: Option<&str>) {
-        let caller = match (self.running(), task) {
+        let running = self.running();
+        if let Some(f) = running
+            && let Some(d) = self.all[f].delegate
+            && self.all[d].kind == Kind::Awaitable
+            && d != id
+            && self.all[id].delegator.is_none()
+        {
+            self.all[d].delegate = Some(id);
+            self.all[id].delegator = Some(d);
+            self.all[id].driver = Some((f, self.all[d].name.clone()));
+        }
+        let caller = match (running, task) {
             (Some(f), _) => Caller::Frame(f),
             (None, Some(t)) => Caller::Task(t.to_string()),
             (None, None) => Caller::Program,
@@ -454,6 +480,45 @@ mod tests {
         let f = frames_of("grouper", at + 1);
         assert!(f.all[0].landed.as_deref().unwrap().starts_with("returned Summary(count=5"));
         assert_eq!(f.all[1].state, GenState::Closed);
+    }
+
+    #[test]
+    fn an_async_generator_hangs_below_its_async_for_while_both_pause() {
+        let program = "import asyncio\n\nasync def ticks(n):\n    for i in range(n):\n        \
+                       await asyncio.sleep(0.1)\n        yield i\n\nasync def main():\n    \
+                       async for t in ticks(2):\n        print(t)\n\nasyncio.run(main())\n";
+        let run = crate::python::run_traced(program.into(), crate::python::RunOptions::new("ag.py"));
+        assert_eq!(run.stdout, "0\n1\n");
+        let mut f = Frames::default();
+        let mut checked = (false, false);
+        for (n, e) in run.events.iter().enumerate() {
+            f.apply(e, None, n);
+            let id = |name: &str| f.all.iter().position(|x| x.name == name);
+            match e {
+                // main pauses for the first time: at the sleep inside ticks, under its asend.
+                Event::State { name, to: GenState::Suspended, .. } if name == "main" && !checked.0 => {
+                    let (main, ticks) = (id("main").unwrap(), id("ticks").unwrap());
+                    let chain: Vec<&str> = f.chain_of(main).iter().map(|&i| f.all[i].name.as_str()).collect();
+                    assert_eq!(
+                        chain,
+                        ["main", "async_generator_asend", "ticks", "sleep", "_asyncio.FutureIter"]
+                    );
+                    assert_eq!(f.all[ticks].caller, None);
+                    checked.0 = true;
+                }
+                // The first `__anext__()` returned 0: ticks is on its own, paused at `yield i`.
+                Event::DelegateLeave { name, .. } if name == "main" && !checked.1 => {
+                    let (main, ticks) = (id("main").unwrap(), id("ticks").unwrap());
+                    assert_eq!(f.all[ticks].delegator, None);
+                    assert_eq!(f.all[ticks].driver, Some((main, "async_generator_asend".to_string())));
+                    checked.1 = true;
+                }
+                _ => {}
+            }
+        }
+        assert_eq!(checked, (true, true));
+        // One ticks object throughout, resumed by each `__anext__()` in turn.
+        assert_eq!(f.all.iter().filter(|x| x.name == "ticks").count(), 1);
     }
 
     #[test]

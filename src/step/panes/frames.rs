@@ -43,6 +43,11 @@ fn groups(view: &StepView, follow: Option<&str>) -> (Vec<Group>, Vec<String>) {
     let mut out = Vec::new();
     let mut shown: Vec<FrameId> = Vec::new();
     for chain in &frames.chains {
+        // A chain driven from another one (an asynchronous generator under its `async
+        // for`) is drawn within that one.
+        if shown.contains(&chain[0]) {
+            continue;
+        }
         let ids = frames.chain_of(chain[0]);
         let heading = match &frames.all[chain[0]].caller {
             Some(c) => caller_text(view, c),
@@ -85,7 +90,15 @@ fn groups(view: &StepView, follow: Option<&str>) -> (Vec<Group>, Vec<String>) {
                     None => format!("⊘ detached · {t}"),
                 }
             }
-            (_, None) => "⊘ detached · nobody runs it: it waits for next()/send()".into(),
+            (_, None) => match &f.driver {
+                Some((by, via)) if via == "async_generator_asend" => {
+                    format!("⊘ detached · {}'s async for resumes it (__anext__)", frames.all[*by].label())
+                }
+                Some((by, via)) => {
+                    format!("⊘ detached · {} resumes it through {via}", frames.all[*by].label())
+                }
+                None => "⊘ detached · nobody runs it: it waits for next()/send()".into(),
+            },
         };
         let rank = if follow.is_some() && follow == task {
             0
