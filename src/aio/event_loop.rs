@@ -135,6 +135,19 @@ impl EventLoop {
         EventLoop(Rc::new(LoopCell::new(clock)))
     }
 
+    /// Sends now what this loop's transports have corked this turn (they send it when the
+    /// turn ends). For a call about to block the loop's thread — a blocking socket call in
+    /// a coroutine — whose peer may be waiting for those bytes: CPython's transports write
+    /// at once, so the peer would have them.
+    ///
+    /// ```
+    /// let lp = corosim::aio::EventLoop::new();
+    /// lp.send_corked(); // nothing corked: nothing sent
+    /// ```
+    pub fn send_corked(&self) {
+        self.0.selector.send_corked();
+    }
+
     /// `loop.time()`: virtual or real seconds.
     pub fn time(&self) -> f64 {
         self.0.time()

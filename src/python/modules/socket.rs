@@ -129,6 +129,12 @@ impl PySocket {
                 }
             }
         });
+        // A coroutine blocking the loop's thread: what the loop's transports corked this
+        // turn goes out first (CPython's were sent at once), or a peer waiting for it here
+        // would wait forever.
+        if let Ok(lp) = crate::aio::get_running_loop() {
+            lp.send_corked();
+        }
         let deadline = timeout.map(|t| threads::now() + t);
         let io = IoWait { fd: Rc::new(fd), write };
         if !threads::block_on_io(ready, io, deadline)? {
