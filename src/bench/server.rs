@@ -7,8 +7,10 @@
 //!
 //! How the figure is measured:
 //! - Each server runs in a process of its own — `corosim serve charfinder --quiet` and
-//!   CPython on `server.py` (the twin's server: the same index and `handle_queries`, its
-//!   prints commented out, as the quiet server prints nothing) — on a port the OS picks.
+//!   CPython on the twin's server (`charfinder_tcp.py` up to its clients: the same index
+//!   and `handle_queries`, its prints made `pass`, as the quiet server makes none of those
+//!   lines) followed by `quiet_server.py`, which serves until terminated — on a port the
+//!   OS picks.
 //! - One load generator for both: this process, on two threads, each with half the
 //!   clients. It is made to cost little beside a server: each client is a few lines of
 //!   state driven by `add_reader` callbacks on a plain loop (no task, no stream), one
@@ -43,7 +45,8 @@ use serde::Serialize;
 use crate::aio::{EventLoop, Socket};
 use crate::oracle::{self, Use};
 
-const PYTHON: &str = include_str!("server.py");
+/// What follows the twin's server in CPython's program.
+const QUIET_SERVER: &str = include_str!("quiet_server.py");
 const QUERY: &[u8] = b"chess black king\r\n";
 const PROMPT: &[u8] = b"?> ";
 /// What every answer to `QUERY` says (its status line).
@@ -461,6 +464,28 @@ impl UnderTest {
     }
 }
 
+/// CPython's program: the twin's server half (everything before its first client), each
+/// `print(...)` statement in it made `pass  # print(...)`, then [`QUIET_SERVER`].
+///
+/// ```
+/// let program = corosim::bench::server::python_server();
+/// assert!(program.contains("async def handle_queries(") && !program.contains("async def client("));
+/// assert!(program.contains("        pass  # print(\"Received from"));
+/// ```
+pub fn python_server() -> String {
+    let twin = crate::scenarios::find("charfinder_tcp").expect("a built-in program").python;
+    let server = twin.split("\nasync def client(").next().unwrap_or(twin);
+    let mut out = String::new();
+    for line in server.trim_end().lines() {
+        let code = line.trim_start();
+        match code.starts_with("print(") {
+            true => out.push_str(&format!("{}pass  # {code}\n", &line[..line.len() - code.len()])),
+            false => out.push_str(&format!("{line}\n")),
+        }
+    }
+    out + QUIET_SERVER
+}
+
 /// Runs the load on both servers and prints the table (or one JSON line).
 pub fn run(json: bool, quick: bool) -> Result<()> {
     let (size, rounds, warm_up) = if quick { (QUICK, 1, false) } else { (FULL, ROUNDS, true) };
@@ -469,7 +494,7 @@ pub fn run(json: bool, quick: bool) -> Result<()> {
     ours.args(["serve", "charfinder", "--port", "0", "--quiet"]);
     let mut servers = vec![UnderTest::start(ours).context("starting corosim's server")?];
     let script = tempfile::Builder::new().suffix(".py").tempfile().context("writing the CPython server")?;
-    std::fs::write(script.path(), PYTHON)?;
+    std::fs::write(script.path(), python_server())?;
     match oracle::interpreter(Use::Measure) {
         Ok(python) => {
             let mut cmd = Command::new(&python.executable);

@@ -23,7 +23,7 @@ pub(crate) fn py_strip(s: &str) -> &str {
 /// print the client's whole address (`('127.0.0.1', 53412)`, as the course's server
 /// does), not just its host (the scripted run, whose ports change every run). `out`:
 /// `None` prints nothing and makes none of the lines (`bench server`'s quiet server, as
-/// `server.py` has its prints commented out).
+/// CPython's side has its prints made `pass`: `bench::server::python_server`).
 pub(crate) fn handle_queries(
     out: Option<Console>,
     index: Rc<UnicodeNameIndex>,
