@@ -366,6 +366,17 @@ fn find_attr(obj: &Value, name: &str) -> PyResult<Value> {
         }
         match name {
             "_fields" => return Ok(Value::tuple(n.fields.iter().map(|(f, _)| Value::Str(f.clone())))),
+            "count" | "index" => return tuple_method(&ops::named_as_tuple(obj).unwrap_or_default(), name),
+            "_asdict" => {
+                let n = n.clone();
+                return Ok(method(obj, name, move |_, _| {
+                    let mut d = IndexMap::new();
+                    for (f, v) in &n.fields {
+                        d.insert(Key(Value::Str(f.clone())), v.clone());
+                    }
+                    Ok(new_dict_of(d, DictKind::Plain))
+                }));
+            }
             "_replace" => {
                 let n = n.clone();
                 return Ok(method(obj, name, move |_, k| {

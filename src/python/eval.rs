@@ -1488,9 +1488,13 @@ fn build_class(name: &Rc<str>, body: &Value, bases: &Value) -> PyResult {
             class_bases.push(c);
         } else if downcast::<BuiltinType>(b).is_some_and(|t| t.name == "object") {
         } else {
+            // A library class (a namedtuple's, `deque`) by its own name, not as 'type'.
+            let named =
+                super::attrs::getattr(b, "__name__").ok().and_then(|n| n.as_str().map(str::to_string));
+            let what = named.unwrap_or_else(|| super::attrs::type_name_of(b));
             return Err(PyException::new(
                 TYPE_ERROR,
-                format!("corosim does not simulate subclassing '{}'", super::attrs::type_name_of(b)),
+                format!("corosim does not simulate subclassing '{what}'"),
             ));
         }
     }

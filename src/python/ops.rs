@@ -251,6 +251,13 @@ fn float_divmod(x: f64, y: f64) -> (f64, f64) {
 
 /// `a OP b`.
 pub fn binary(op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
+    // A named tuple is a tuple: `+` and `*` make plain tuples of its items.
+    if matches!(op, BinOp::Add | BinOp::Mul) && (matches!(a, Value::Named(_)) || matches!(b, Value::Named(_)))
+    {
+        let (a, b) =
+            (named_as_tuple(a).unwrap_or_else(|| a.clone()), named_as_tuple(b).unwrap_or_else(|| b.clone()));
+        return binary(op, &a, &b);
+    }
     if let Some(v) = builtin_binary(op, a, b)? {
         return Ok(v);
     }
@@ -527,6 +534,15 @@ fn ordering(a: &Value, b: &Value) -> PyResult<Option<std::cmp::Ordering>> {
     match (a, b) {
         (Value::Str(x), Value::Str(y)) => Ok(Some(x.cmp(y))),
         (Value::Tuple(x), Value::Tuple(y)) => seq_cmp(x, y),
+        // A named tuple is a tuple: it orders as its items.
+        (Value::Named(_), Value::Tuple(_) | Value::Named(_)) | (Value::Tuple(_), Value::Named(_)) => {
+            let items = |v: &Value| match v {
+                Value::Named(n) => n.fields.iter().map(|(_, v)| v.clone()).collect(),
+                Value::Tuple(t) => t.to_vec(),
+                _ => Vec::new(),
+            };
+            seq_cmp(&items(a), &items(b))
+        }
         _ if super::bytes::ordering(a, b).is_some() => Ok(super::bytes::ordering(a, b)),
         _ if super::bytearray::ordering(a, b).is_some() => Ok(super::bytearray::ordering(a, b)),
         _ => {
@@ -613,8 +629,19 @@ pub fn compare(op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
     Ok(Value::Bool(r))
 }
 
+/// A named tuple's items as a plain tuple (`None` for anything else).
+pub fn named_as_tuple(v: &Value) -> Option<Value> {
+    match v {
+        Value::Named(n) => Some(Value::tuple(n.fields.iter().map(|(_, v)| v.clone()))),
+        _ => None,
+    }
+}
+
 /// `item in container`.
 pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
+    if let Some(t) = named_as_tuple(container) {
+        return contains(&t, item);
+    }
     match container {
         Value::Str(s) => match item {
             Value::Str(sub) => return Ok(s.contains(&**sub)),
@@ -908,6 +935,7 @@ pub fn getitem(obj: &Value, key: &Value) -> PyResult<Value> {
             Value::Tuple(t) => {
                 return Ok(Value::tuple(slice_indices(s, t.len())?.into_iter().map(|i| t[i].clone())));
             }
+            Value::Named(_) => return getitem(&named_as_tuple(obj).unwrap_or_default(), key),
             _ => {}
         }
         if let Some(l) = downcast::<List>(obj) {

@@ -35,8 +35,8 @@ pub enum Lib {
     Class(&'static str),
     /// `sys.stdout` / `sys.stderr`.
     Stream(bool),
-    /// A namedtuple class.
-    NamedTuple(Rc<str>, Vec<Rc<str>>),
+    /// A namedtuple class: its name, its fields, the defaults of its last fields.
+    NamedTuple(Rc<str>, Vec<Rc<str>>, Vec<Value>),
     /// `warnings.catch_warnings(record=…)`.
     CatchWarnings(bool),
     /// `functools.partial(func, *args, **keywords)`.
@@ -143,7 +143,7 @@ fn repr(l: &Lib) -> String {
                 "<_io.TextIOWrapper name='<stdout>' mode='w' encoding='utf-8'>".into()
             }
         }
-        Some(Lib::NamedTuple(name, _)) => format!("<class '__main__.{name}'>"),
+        Some(Lib::NamedTuple(name, ..)) => format!("<class '__main__.{name}'>"),
         Some(Lib::CatchWarnings(_)) => "<warnings.catch_warnings>".into(),
         Some(Lib::Partial(f, args, kw)) => {
             let mut parts = vec![repr_of(f)];
@@ -431,7 +431,7 @@ pub fn module(name: &str) -> Option<Value> {
                 ("OrderedDict", lib("type", Lib::Class("OrderedDict"))),
                 ("Counter", lib("type", Lib::Class("Counter"))),
                 ("defaultdict", lib("type", Lib::Class("defaultdict"))),
-                ("namedtuple", func("namedtuple", |a, _| namedtuple(&a))),
+                ("namedtuple", func("namedtuple", |a, k| namedtuple(&a, &k))),
             ],
         ),
         "functools" => make_module(
@@ -537,14 +537,21 @@ fn update_wrapper(wrapper: &Value, wrapped: &Value) -> PyResult<()> {
     crate::python::attrs::setattr(wrapper, "__wrapped__", wrapped.clone())
 }
 
-fn namedtuple(a: &[Value]) -> PyResult {
+fn namedtuple(a: &[Value], kwargs: &[(Rc<str>, Value)]) -> PyResult {
     let name: Rc<str> = Rc::from(a.first().and_then(|v| v.as_str()).unwrap_or("namedtuple"));
     let fields: Vec<Rc<str>> = match a.get(1) {
         Some(Value::Str(s)) => s.replace(',', " ").split_whitespace().map(Rc::from).collect(),
         Some(v) => ops::iterate(v)?.iter().map(|f| Rc::from(f.as_str().unwrap_or(""))).collect(),
         None => Vec::new(),
     };
-    Ok(lib("type", Lib::NamedTuple(name, fields)))
+    let defaults = match kw(kwargs, "defaults") {
+        Some(v) if !v.is_none() => ops::iterate(v)?,
+        _ => Vec::new(),
+    };
+    if defaults.len() > fields.len() {
+        return Err(PyException::new(TYPE_ERROR, "Got more default values than field names"));
+    }
+    Ok(lib("type", Lib::NamedTuple(name, fields, defaults)))
 }
 
 /// Calling a library class.
@@ -611,11 +618,23 @@ fn call(l: &Lib, args: &[Value], kwargs: &[(Rc<str>, Value)]) -> Option<PyResult
                 }
                 Ok(new_dict_of(m, DictKind::Counter))
             }
-            Lib::NamedTuple(name, fields) => {
+            Lib::NamedTuple(name, fields, defaults) => {
+                if args.len() > fields.len() {
+                    return Err(PyException::new(
+                        TYPE_ERROR,
+                        format!(
+                            "{name}.__new__() takes {} positional arguments but {} were given",
+                            fields.len() + 1,
+                            args.len() + 1
+                        ),
+                    ));
+                }
                 let mut values = args.to_vec();
-                for f in fields.iter().skip(values.len()) {
+                let first_default = fields.len() - defaults.len();
+                for (i, f) in fields.iter().enumerate().skip(values.len()) {
                     match kw(kwargs, f) {
                         Some(v) => values.push(v.clone()),
+                        None if i >= first_default => values.push(defaults[i - first_default].clone()),
                         None => {
                             return Err(PyException::new(
                                 TYPE_ERROR,
@@ -647,9 +666,31 @@ fn getattr(l: &Lib, name: &str) -> Option<PyResult<Value>> {
                 _ => return None,
             }))
         }
-        Lib::NamedTuple(_, fields) if name == "_fields" => {
-            Some(Ok(Value::tuple(fields.iter().map(|f| Value::Str(f.clone())))))
-        }
+        Lib::NamedTuple(class, fields, defaults) => Some(Ok(match name {
+            "_fields" => Value::tuple(fields.iter().map(|f| Value::Str(f.clone()))),
+            "__name__" | "__qualname__" => Value::Str(class.clone()),
+            "_field_defaults" => {
+                let named = fields[fields.len() - defaults.len()..].iter().zip(defaults);
+                new_dict_of(
+                    named.map(|(f, v)| (Key(Value::Str(f.clone())), v.clone())).collect(),
+                    DictKind::Plain,
+                )
+            }
+            "_make" => {
+                let (class, fields) = (class.clone(), fields.clone());
+                func("_make", move |a, _| {
+                    let values = ops::iterate(a.first().unwrap_or(&Value::None))?;
+                    if values.len() != fields.len() {
+                        return Err(PyException::new(
+                            TYPE_ERROR,
+                            format!("Expected {} arguments, got {}", fields.len(), values.len()),
+                        ));
+                    }
+                    Ok(Value::named(&class, fields.iter().map(|f| &**f).zip(values)))
+                })
+            }
+            _ => return None,
+        })),
         Lib::Partial(f, args, kw) => Some(Ok(match name {
             "func" => f.clone(),
             "args" => Value::tuple(args.iter().cloned()),
