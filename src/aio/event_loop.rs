@@ -537,18 +537,19 @@ impl EventLoop {
     fn wait_as_a_thread(&self, host: &dyn super::idle::IdleHost, next_timer: Option<f64>) -> PyResult<bool> {
         let cell = &*self.0;
         let (start, mine) = (host.now(), self.time());
-        let delta = next_timer.map(|when| (when - mine).max(0.0));
+        let until = next_timer.map(|when| start + (when - mine).max(0.0));
         cell.thread_woken.set(false);
         let lp = self.clone();
         let woken = Rc::new(move || lp.0.thread_woken.get() || lp.0.inbox.has_calls());
-        if !host.wait(delta.map(|d| start + d), woken)? {
+        if !host.wait(until, woken)? {
             return Ok(false);
         }
-        let passed = host.now() - start;
-        match (next_timer, delta) {
-            // The timer's own deadline, not a sum that may round below it.
-            (Some(when), Some(d)) if passed >= d => cell.clock.advance_to(when),
-            _ => cell.clock.advance_to(mine + passed),
+        match (next_timer, until) {
+            // The host's clock reached the deadline: the loop's is at its timer, exactly.
+            // (Not `mine + passed`: with the two clocks apart, that sum may round just
+            // below the timer, which then never comes due.)
+            (Some(when), Some(until)) if host.now() >= until => cell.clock.advance_to(when),
+            _ => cell.clock.advance_to(mine + (host.now() - start)),
         }
         Ok(true)
     }

@@ -136,7 +136,7 @@ impl NativeObject for AsyncGen {
                 if a.is_empty() {
                     return Err(PyException::new(TYPE_ERROR, "athrow expected at least 1 argument, got 0"));
                 }
-                Ok(Action::Throw(ThrowArgs::new(a.iter().map(super::attrs::program_exc_to_runtime))))
+                Ok(Action::Throw(super::attrs::throw_args(a)))
             }),
             "aclose" => awaitable("aclose", |_| Ok(Action::Close)),
             "ag_running" => Value::Bool(self.shared.running.get()),

@@ -421,7 +421,7 @@ fn exception_attr(obj: &Value, e: &PyException, name: &str) -> PyResult<Value> {
         "__cause__" => return Ok(e.cause().map_or(Value::None, Value::Exception)),
         "__context__" => return Ok(e.context().map_or(Value::None, Value::Exception)),
         "__suppress_context__" => return Ok(Value::Bool(e.suppress_context())),
-        "__traceback__" => return Ok(Value::None),
+        "__traceback__" => return Ok(super::traceback::get(e)),
         "__class__" => return Ok(super::state::exception_class_value(e)),
         "value" if e.is_instance(STOP_ITERATION) => return Ok(e.value()),
         // SystemExit.code: None, the one argument, or the tuple of several.
@@ -581,10 +581,7 @@ fn generator_attr(obj: &Value, g: &GenObject, name: &str) -> PyResult<Value> {
             g2.send(a.get(1).cloned().unwrap_or_default()).map(ops::from_runtime)
         }),
         "__next__" => method(obj, name, move |_, _| g2.next().map(ops::from_runtime)),
-        "throw" => method(obj, name, move |a, _| {
-            let args: Vec<Value> = a[1..].iter().map(program_exc_to_runtime).collect();
-            g2.throw(ThrowArgs::new(args)).map(ops::from_runtime)
-        }),
+        "throw" => method(obj, name, move |a, _| g2.throw(throw_args(&a[1..])).map(ops::from_runtime)),
         "close" => method(obj, name, move |_, _| g2.close().map(|_| Value::None)),
         "__iter__" => {
             let o = obj.clone();
@@ -630,6 +627,18 @@ pub fn program_exc_to_runtime(v: &Value) -> Value {
         return Value::ExcClass(e);
     }
     v.clone()
+}
+
+/// `throw(type, value, traceback)`'s arguments for the runtime: a program's exception
+/// class as the runtime's, and a traceback object as None (the exception carries its
+/// frames itself; the runtime checks only that the third is a traceback or None).
+pub fn throw_args(a: &[Value]) -> ThrowArgs {
+    let is_traceback =
+        |v: &Value| native_of(v).is_some_and(|n| n.as_any().is::<super::traceback::TracebackObject>());
+    ThrowArgs::new(a.iter().enumerate().map(|(i, v)| match i {
+        2 if is_traceback(v) => Value::None,
+        _ => program_exc_to_runtime(v),
+    }))
 }
 
 fn arg(a: &[Value], i: usize, who: &str) -> PyResult<Value> {
@@ -1030,6 +1039,7 @@ pub fn setattr(obj: &Value, name: &str, value: Value) -> PyResult<()> {
                 e.set_suppress_context(value.truthy());
                 return Ok(());
             }
+            "__traceback__" => return super::traceback::set(e, &value),
             "args" => {
                 *exc_extra(e).args.borrow_mut() = Some(ops::iterate(&value)?);
                 return Ok(());

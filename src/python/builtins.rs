@@ -264,8 +264,10 @@ fn make_table() -> Table {
                 .ok_or_else(|| type_error(format!("'{}' object is not an async iterable", x.type_name())))
         }),
         builtin("anext", |a, _| match a.as_slice() {
-            [x] => call_method_opt(x, "__anext__", vec![])?
-                .ok_or_else(|| type_error(format!("'{}' object is not an async iterator", x.type_name()))),
+            [x] => match super::attrs::getattr(x, "__anext__") {
+                Ok(method) => call(&method, vec![], vec![]),
+                Err(_) => Err(type_error(format!("'{}' object is not an async iterator", x.type_name()))),
+            },
             _ => Err(type_error(
                 "anext() with a default is not simulated by corosim: catch StopAsyncIteration",
             )),

@@ -964,7 +964,11 @@ impl Frame {
                     Value::Exception(e) => exception_class_value(e),
                     _ => Value::None,
                 };
-                self.stack.push(call(&exit, vec![ty, exc, Value::None], vec![])?);
+                let tb = match &exc {
+                    Value::Exception(e) => super::traceback::get(e),
+                    _ => Value::None,
+                };
+                self.stack.push(call(&exit, vec![ty, exc, tb], vec![])?);
             }
             Op::ImportName(i) => {
                 let name = self.code.names[i as usize].clone();

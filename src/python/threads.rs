@@ -685,6 +685,11 @@ impl crate::aio::IdleHost for Host {
     }
 
     fn wait(&self, until: Option<f64>, woken: Ready) -> PyResult<bool> {
+        // An idle turn of a loop is a step of the budget too: a loop that could wait
+        // forever without running a line (a bug, say) ends at `--max-steps`.
+        if super::state::budget_tick() {
+            return Err(super::state::budget_error());
+        }
         let alone = SCHED.with(|s| s.borrow().alive < 2);
         if alone {
             // No other thread: the loop's wait is the program's time passing.

@@ -263,3 +263,76 @@ pub fn last_line(e: &PyException) -> String {
     let msg = ops::str_of(&Value::Exception(e.clone())).unwrap_or_else(|_| "<exception str() failed>".into());
     if msg.is_empty() { name } else { format!("{name}: {msg}") }
 }
+
+/// `e.__traceback__`: the frames an exception has passed through so far, as a value a
+/// program can hold and give back (`e.__traceback__ = tb`, as `contextlib` does to undo
+/// what a `throw()` into a generator added). `tb_lineno` is its outermost frame's line,
+/// `tb_next` the rest.
+pub struct TracebackObject {
+    entries: Vec<(u32, std::rc::Rc<str>)>,
+    spans: Vec<Option<Span>>,
+}
+
+impl super::objects::NativeObject for TracebackObject {
+    fn type_name(&self) -> &str {
+        "traceback"
+    }
+    fn repr(&self) -> String {
+        format!("<traceback object at {}>", super::objects::fake_address(self as *const _ as *const ()))
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn getattr(&self, _this: &Value, name: &str) -> crate::exception::PyResult<Value> {
+        match name {
+            "tb_lineno" => Ok(Value::Int(self.entries.first().map_or(0, |e| e.0) as i64)),
+            "tb_next" => {
+                Ok(traceback_value(self.entries[1..].to_vec(), self.spans.get(1..).unwrap_or(&[]).to_vec()))
+            }
+            _ => Err(PyException::new(
+                crate::exception::ATTRIBUTE_ERROR,
+                format!("'traceback' object has no attribute '{name}'"),
+            )),
+        }
+    }
+}
+
+fn traceback_value(entries: Vec<(u32, std::rc::Rc<str>)>, spans: Vec<Option<Span>>) -> Value {
+    if entries.is_empty() {
+        return Value::None;
+    }
+    super::objects::Native::value(TracebackObject { entries, spans })
+}
+
+/// `e.__traceback__`: None before it was raised.
+///
+/// ```
+/// let out = corosim::python::run_to_string("try:\n    1/0\nexcept ZeroDivisionError as e:\n    tb = e.__traceback__\nprint(tb.tb_lineno, tb.tb_next, ValueError().__traceback__)\n");
+/// assert_eq!(out, "2 None None\n");
+/// ```
+pub fn get(e: &PyException) -> Value {
+    let extra = exc_extra(e);
+    let entries = extra.traceback.borrow().clone();
+    let spans = extra.spans.borrow().clone();
+    traceback_value(entries, spans)
+}
+
+/// `e.__traceback__ = tb`: a traceback object (its frames become the exception's) or
+/// None (no frames).
+pub fn set(e: &PyException, tb: &Value) -> crate::exception::PyResult<()> {
+    let extra = exc_extra(e);
+    let (entries, spans) =
+        match super::objects::native_of(tb).and_then(|n| n.as_any().downcast_ref::<TracebackObject>()) {
+            Some(t) => (t.entries.clone(), t.spans.clone()),
+            None if tb.is_none() => (Vec::new(), Vec::new()),
+            None => {
+                return Err(PyException::new(
+                    crate::exception::TYPE_ERROR,
+                    "__traceback__ must be a traceback or None",
+                ));
+            }
+        };
+    *extra.traceback.borrow_mut() = entries;
+    *extra.spans.borrow_mut() = spans;
+    Ok(())
+}

@@ -119,6 +119,7 @@ pub fn import(name: &str) -> PyResult<Value> {
             m
         }
         "operator" => from_source("operator", include_str!("operator.py"))?,
+        "contextlib" => from_source("contextlib", include_str!("contextlib.py"))?,
         "threading" => from_source("threading", include_str!("threading.py"))?,
         "queue" => from_source("queue", include_str!("queue.py"))?,
         "concurrent" => module("concurrent", vec![]),
