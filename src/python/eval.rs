@@ -375,15 +375,24 @@ impl Frame {
                 },
                 Op::LoadFastMethod(i) => match &self.fast[i as usize] {
                     Some(v) => {
-                        let obj = copy(v);
                         let Op::LoadMethod(name) = ops[pc] else { unreachable!("fused with a LoadMethod") };
                         pc += 1;
                         // Past both now: an error is the `LoadMethod`'s, as unfused.
                         self.pc = pc;
-                        super::attrs::load_method(obj, &code.names[name as usize]).map(|(first, second)| {
-                            self.stack.push(first);
-                            self.stack.push(second);
-                        })
+                        let name = &code.names[name as usize];
+                        // `g.send(x)`: a generator's own method, answered here, without the call.
+                        if let Some(k) = super::attrs::generator_method_of(v, name) {
+                            let obj = copy(v);
+                            self.stack.push(obj);
+                            self.stack.push(Value::Int(k));
+                            Ok(())
+                        } else {
+                            let obj = copy(v);
+                            super::attrs::load_method(obj, name).map(|(first, second)| {
+                                self.stack.push(first);
+                                self.stack.push(second);
+                            })
+                        }
                     }
                     None => Err(self.unbound_local(i)),
                 },
@@ -443,6 +452,15 @@ impl Frame {
                 self.pop();
                 let f = self.pop();
                 call(&f, args, Vec::new())
+            }
+            // `g.send(x)`, the commonest: the value moves from the stack to the generator.
+            Value::Int(0) if n == 1 => {
+                let v = self.pop();
+                self.pop();
+                let obj = self.pop();
+                let r = super::attrs::send_to(&obj, v);
+                discard(obj);
+                r
             }
             Value::Int(k) => {
                 let k = *k;
@@ -1035,14 +1053,17 @@ impl Frame {
     }
 }
 
-/// A copy of `v`. None, a bool and an int are plain bits: copying one needs no call of
-/// `Value::clone` (which the compiler keeps out of line, as it is large).
+/// A copy of `v`. None, a bool and an int are plain bits, an object one count more:
+/// copying one needs no call of `Value::clone` (which the compiler keeps out of line, as
+/// it is large).
 #[inline(always)]
 fn copy(v: &Value) -> Value {
-    match *v {
+    match v {
         Value::None => Value::None,
-        Value::Bool(b) => Value::Bool(b),
-        Value::Int(i) => Value::Int(i),
+        Value::Bool(b) => Value::Bool(*b),
+        Value::Int(i) => Value::Int(*i),
+        // An object (an instance, a generator): a count more, right here.
+        Value::Obj(o) => Value::Obj(o.clone()),
         _ => v.clone(),
     }
 }
@@ -1051,10 +1072,11 @@ fn copy(v: &Value) -> Value {
 /// of the drop glue (out of line, as for [`copy`]).
 #[inline(always)]
 fn discard(v: Value) {
-    if matches!(v, Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_)) {
-        std::mem::forget(v);
-    } else {
-        drop(v);
+    match v {
+        Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) => std::mem::forget(v),
+        // An object: a count less, right here (its finalizer, if this was the last, is a call).
+        Value::Obj(o) => drop(o),
+        _ => drop(v),
     }
 }
 
