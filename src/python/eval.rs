@@ -215,6 +215,7 @@ impl Frame {
         result
     }
 
+    #[inline(always)] // once per call and resume: in `run`, not a call of its own
     fn run_inner(&mut self, resume: Option<PyResult>) -> PyResult<Exit> {
         let mut pending: Option<PyException> = None;
         match resume {
@@ -403,7 +404,22 @@ impl Frame {
                 Op::LineJump(line) => match self.new_line(line) {
                     Ok(()) => {
                         let Op::Jump(t) = ops[pc] else { unreachable!("fused with a Jump") };
-                        jump(pc + 1, t).map(|to| pc = to)
+                        match jump(pc + 1, t) {
+                            // A `while` loop's turn lands on its body's first line: that
+                            // line starts here too, without a fetch of its own.
+                            Ok(to) => match ops[to] {
+                                Op::Line(next) => {
+                                    pc = to + 1;
+                                    self.pc = pc;
+                                    self.new_line(next)
+                                }
+                                _ => {
+                                    pc = to;
+                                    Ok(())
+                                }
+                            },
+                            Err(e) => Err(e),
+                        }
                     }
                     Err(e) => Err(e),
                 },
@@ -456,7 +472,7 @@ impl Frame {
             // `g.send(x)`, the commonest: the value moves from the stack to the generator.
             Value::Int(0) if n == 1 => {
                 let v = self.pop();
-                self.pop();
+                discard(self.pop());
                 let obj = self.pop();
                 let r = super::attrs::send_to(&obj, v);
                 discard(obj);
