@@ -37,6 +37,7 @@
 //! assert_eq!(averager.state(), GenState::Closed);
 //! ```
 
+mod body;
 mod co;
 mod driver;
 #[allow(unsafe_code)] // the fast path, fenced: see its module doc
@@ -49,6 +50,7 @@ use std::cell::Cell;
 use std::fmt;
 use std::future::Future;
 
+pub use body::{Body, BodyStep};
 pub use co::Co;
 pub use fast::{Generator, Kind, Resume};
 pub use iter::{Iterable, PyAwaitable, SeqIter, iter, iter_value};
@@ -57,7 +59,7 @@ pub use step::{PyIterator, Step};
 use crate::exception::{PyException, PyResult, STOP_ITERATION, TYPE_ERROR, ThrowArgs};
 use crate::trace::{self, Event, GenState};
 use crate::value::Value;
-use fast::{DelegateSlot, Frame, GenCell, Name};
+use fast::{BodyFrame, DelegateSlot, Frame, GenCell, Name};
 
 impl Generator {
     /// Calls a generator function: makes a generator in state CREATED; no body code runs.
@@ -133,6 +135,29 @@ impl Generator {
             frame: Frame::new(),
         };
         Generator::allocate(cell, || body(Co::new()))
+    }
+
+    /// A generator (or coroutine) whose frame runs by itself ([`Body`]): an
+    /// interpreter's frame, resumed by a call rather than as an `async` block.
+    /// `iterable_coroutine` as for [`Generator::types_coroutine`]. See [`Body`] for an
+    /// example.
+    pub fn with_body(
+        name: impl Into<Cow<'static, str>>,
+        kind: Kind,
+        iterable_coroutine: bool,
+        body: impl Body,
+    ) -> Generator {
+        let cell = GenCell {
+            name: Name::new(name.into()),
+            kind,
+            iterable_coroutine,
+            status: Cell::new(GenState::Created),
+            running: Cell::new(false),
+            delegate: DelegateSlot::default(),
+            path: Cell::new(None),
+            frame: BodyFrame::new(body),
+        };
+        Generator::from_rc(std::rc::Rc::new(cell))
     }
 
     /// `gi_yieldfrom`: the generator this one is delegating to, if that is a generator.

@@ -61,7 +61,7 @@ mod seam;
 mod slot;
 
 pub use frame::Resume;
-pub(crate) use frame::{Frame, Mailbox, Suspend};
+pub(crate) use frame::{BodyFrame, Frame, Mailbox, Suspend};
 pub(crate) use name::Name;
 pub(crate) use object::{Delegate, DelegateSlot, Delegating, GenCell, PathCache};
 pub use object::{Generator, Kind};
