@@ -421,6 +421,14 @@ impl Frame {
                     }
                     Err(e) => Err(e),
                 },
+                Op::YieldFast(i) => match &self.fast[i as usize] {
+                    Some(v) => {
+                        // Resumed past both: the value sent lands where `YieldValue` left it.
+                        self.pc = pc + 1;
+                        return Ok(Exit::Yield(copy(v)));
+                    }
+                    None => Err(self.unbound_local(i)),
+                },
                 Op::Return => return Ok(Exit::Return(self.pop())),
                 Op::YieldValue => return Ok(Exit::Yield(self.pop())),
                 Op::YieldFrom => return Ok(Exit::YieldFrom(self.pop())),
@@ -566,6 +574,7 @@ impl Frame {
             | Op::ForIterStore(_)
             | Op::LoadFastMethod(_)
             | Op::CallMethodPop(_)
+            | Op::YieldFast(_)
             | Op::Nop => unreachable!("the hot loop runs {op:?} itself"),
             Op::DeleteFast(i) => {
                 if self.fast[i as usize].take().is_none() {
