@@ -7,15 +7,17 @@
 //! body returns `r`, the caller gets `StopIteration(r)` — once; later calls get a bare
 //! `StopIteration()`.
 //!
-//! Under the hood each body is a [`genawaiter`] generator. `yield from` chains are driven
+//! Under the hood each body is a [`genawaiter`] generator (or, for an interpreter's frame,
+//! a [`Body`] the runtime resumes by a call: `body.rs`). `yield from` chains are driven
 //! by an explicit stack (see `driver.rs`): a send goes straight to the innermost frame, so
 //! a step costs the same at depth 1 and at depth 10,000, and no chain can overflow the
 //! Rust stack.
 //!
 //! The files read bottom-up: `step.rs` (what a step returns; plain iterators), the
 //! generator object and its fast path (`fast/`, the one place with `unsafe`), `iter.rs`
-//! (what `yield from` accepts), this file (`send`, `throw`, `close`), `co.rs` (what a
-//! body uses to pause) and `driver.rs` (the explicit stack).
+//! (what `yield from` accepts), `body.rs` (a frame resumed by a call), this file (`send`,
+//! `throw`, `close`), `co.rs` (what an `async` body uses to pause) and `driver.rs` (the
+//! explicit stack).
 //!
 //! ```
 //! use corosim::{Generator, GenState};
