@@ -7,15 +7,17 @@
 //! body returns `r`, the caller gets `StopIteration(r)` — once; later calls get a bare
 //! `StopIteration()`.
 //!
-//! Under the hood each body is a [`genawaiter`] generator. `yield from` chains are driven
+//! Under the hood each body is a [`genawaiter`] generator (or, for an interpreter's frame,
+//! a [`Body`] the runtime resumes by a call: `body.rs`). `yield from` chains are driven
 //! by an explicit stack (see `driver.rs`): a send goes straight to the innermost frame, so
 //! a step costs the same at depth 1 and at depth 10,000, and no chain can overflow the
 //! Rust stack.
 //!
 //! The files read bottom-up: `step.rs` (what a step returns; plain iterators), the
 //! generator object and its fast path (`fast/`, the one place with `unsafe`), `iter.rs`
-//! (what `yield from` accepts), this file (`send`, `throw`, `close`), `co.rs` (what a
-//! body uses to pause) and `driver.rs` (the explicit stack).
+//! (what `yield from` accepts), `body.rs` (a frame resumed by a call), this file (`send`,
+//! `throw`, `close`), `co.rs` (what an `async` body uses to pause) and `driver.rs` (the
+//! explicit stack).
 //!
 //! ```
 //! use corosim::{Generator, GenState};
@@ -37,6 +39,7 @@
 //! assert_eq!(averager.state(), GenState::Closed);
 //! ```
 
+mod body;
 mod co;
 mod driver;
 #[allow(unsafe_code)] // the fast path, fenced: see its module doc
@@ -49,6 +52,7 @@ use std::cell::Cell;
 use std::fmt;
 use std::future::Future;
 
+pub use body::{Body, BodyStep};
 pub use co::Co;
 pub use fast::{Generator, Kind, Resume};
 pub use iter::{Iterable, PyAwaitable, SeqIter, iter, iter_value};
@@ -57,7 +61,7 @@ pub use step::{PyIterator, Step};
 use crate::exception::{PyException, PyResult, STOP_ITERATION, TYPE_ERROR, ThrowArgs};
 use crate::trace::{self, Event, GenState};
 use crate::value::Value;
-use fast::{DelegateSlot, Frame, GenCell, Name};
+use fast::{BodyFrame, DelegateSlot, Frame, GenCell, Name};
 
 impl Generator {
     /// Calls a generator function: makes a generator in state CREATED; no body code runs.
@@ -133,6 +137,29 @@ impl Generator {
             frame: Frame::new(),
         };
         Generator::allocate(cell, || body(Co::new()))
+    }
+
+    /// A generator (or coroutine) whose frame runs by itself ([`Body`]): an
+    /// interpreter's frame, resumed by a call rather than as an `async` block.
+    /// `iterable_coroutine` as for [`Generator::types_coroutine`]. See [`Body`] for an
+    /// example.
+    pub fn with_body(
+        name: impl Into<Cow<'static, str>>,
+        kind: Kind,
+        iterable_coroutine: bool,
+        body: impl Body,
+    ) -> Generator {
+        let cell = GenCell {
+            name: Name::new(name.into()),
+            kind,
+            iterable_coroutine,
+            status: Cell::new(GenState::Created),
+            running: Cell::new(false),
+            delegate: DelegateSlot::default(),
+            path: Cell::new(None),
+            frame: BodyFrame::new(body),
+        };
+        Generator::from_rc(std::rc::Rc::new(cell))
     }
 
     /// `gi_yieldfrom`: the generator this one is delegating to, if that is a generator.

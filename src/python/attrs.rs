@@ -550,6 +550,22 @@ pub fn load_method(obj: Value, name: &str) -> PyResult<(Value, Value)> {
     Ok((getattr(&obj, name)?, Value::None))
 }
 
+/// [`load_method`]'s answer for a generator's own method, found without the call: the
+/// evaluation loop asks this first for `x.m(…)` with `x` a local (the name is compared
+/// first, as most method calls are not a generator's).
+#[inline(always)]
+pub fn generator_method_of(obj: &Value, name: &str) -> Option<i64> {
+    let k = generator_method(name)?;
+    downcast::<GenObject>(obj).map(|_| k)
+}
+
+/// `obj.send(value)` after [`load_method`] found generator method 0 on `obj`.
+#[inline]
+pub fn send_to(obj: &Value, value: Value) -> PyResult {
+    let g = downcast::<GenObject>(obj).expect("load_method checked");
+    g.g.send(value).map(ops::from_runtime)
+}
+
 /// The number of a generator method in [`GEN_METHODS`], compared as the compiler likes
 /// best (by length, then bytes).
 #[inline]

@@ -196,6 +196,8 @@ pub enum Op {
     LoadFastMethod(u32),
     /// `CallMethod(n)`, then the `Pop` right after it (a call as a statement), in one step.
     CallMethodPop(u32),
+    /// `LoadFast(i)`, then the `YieldValue` right after it (`yield x`), in one step.
+    YieldFast(u32),
     /// Nothing (a placeholder patched later).
     Nop,
 }
@@ -409,6 +411,9 @@ pub enum Const {
 /// let mut ops = vec![Op::LoadFast(0), Op::LoadMethod(1), Op::Line(3), Op::Jump(0)];
 /// fuse(&mut ops);
 /// assert_eq!(ops, [Op::LoadFastMethod(0), Op::LoadMethod(1), Op::LineJump(3), Op::Jump(0)]);
+/// let mut ops = vec![Op::LoadFast(2), Op::YieldValue];
+/// fuse(&mut ops);
+/// assert_eq!(ops, [Op::YieldFast(2), Op::YieldValue]);
 /// ```
 pub fn fuse(ops: &mut [Op]) {
     for i in 0..ops.len().saturating_sub(1) {
@@ -417,6 +422,7 @@ pub fn fuse(ops: &mut [Op]) {
             (Op::ForIter(t), Op::StoreFast(_)) => Op::ForIterStore(t),
             (Op::LoadFast(slot), Op::LoadMethod(_)) => Op::LoadFastMethod(slot),
             (Op::CallMethod(n), Op::Pop) => Op::CallMethodPop(n),
+            (Op::LoadFast(slot), Op::YieldValue) => Op::YieldFast(slot),
             (op, _) => op,
         };
     }

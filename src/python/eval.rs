@@ -5,10 +5,11 @@
 //! the frame returns, raises, or *pauses* — at a `yield`, a `yield from` or an `await` it
 //! hands the value out as an [`Exit`] and keeps its place, exactly as a suspended Python
 //! frame does. That is how the interpreter stands on corosim's runtime rather than beside
-//! it: calling a generator function makes a `corosim::Generator` whose body is
-//! [`drive`], a few lines that turn each `Exit` into the runtime's own `co.yield_`,
-//! `co.yield_from` and `co.await_`. The explicit-stack driver, PEP 380's rules, the states
-//! and the trace events are the runtime's.
+//! it: calling a generator function makes a `corosim::Generator` whose body is the frame
+//! itself ([`GenFrame`], a `corosim::generator::Body`): the runtime resumes it by a call,
+//! and a few lines turn each `Exit` into the runtime's own `yield` or `yield from`. The
+//! explicit-stack driver, PEP 380's rules, the states and the trace events are the
+//! runtime's.
 //!
 //! ```
 //! let out = corosim::python::run_to_string("def g():\n    x = yield 1\n    print('got', x)\n\nit = g()\nnext(it)\ntry:\n    it.send(5)\nexcept StopIteration:\n    print('done')\n");
@@ -16,10 +17,7 @@
 //! ```
 
 use std::cell::{Cell as StdCell, RefCell};
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
-use std::task::{Context, Poll};
 
 use indexmap::IndexMap;
 use thin_vec::ThinVec;
@@ -29,7 +27,7 @@ use super::objects::*;
 use super::ops::{self, make_exception, to_iterable};
 use super::state::*;
 use crate::exception::*;
-use crate::generator::{Co, Generator};
+use crate::generator::{Body, BodyStep, Generator, Kind};
 use crate::value::Value;
 
 /// How a frame stopped running.
@@ -215,6 +213,7 @@ impl Frame {
         result
     }
 
+    #[inline(always)] // once per call and resume: in `run`, not a call of its own
     fn run_inner(&mut self, resume: Option<PyResult>) -> PyResult<Exit> {
         let mut pending: Option<PyException> = None;
         match resume {
@@ -375,15 +374,24 @@ impl Frame {
                 },
                 Op::LoadFastMethod(i) => match &self.fast[i as usize] {
                     Some(v) => {
-                        let obj = copy(v);
                         let Op::LoadMethod(name) = ops[pc] else { unreachable!("fused with a LoadMethod") };
                         pc += 1;
                         // Past both now: an error is the `LoadMethod`'s, as unfused.
                         self.pc = pc;
-                        super::attrs::load_method(obj, &code.names[name as usize]).map(|(first, second)| {
-                            self.stack.push(first);
-                            self.stack.push(second);
-                        })
+                        let name = &code.names[name as usize];
+                        // `g.send(x)`: a generator's own method, answered here, without the call.
+                        if let Some(k) = super::attrs::generator_method_of(v, name) {
+                            let obj = copy(v);
+                            self.stack.push(obj);
+                            self.stack.push(Value::Int(k));
+                            Ok(())
+                        } else {
+                            let obj = copy(v);
+                            super::attrs::load_method(obj, name).map(|(first, second)| {
+                                self.stack.push(first);
+                                self.stack.push(second);
+                            })
+                        }
                     }
                     None => Err(self.unbound_local(i)),
                 },
@@ -394,9 +402,32 @@ impl Frame {
                 Op::LineJump(line) => match self.new_line(line) {
                     Ok(()) => {
                         let Op::Jump(t) = ops[pc] else { unreachable!("fused with a Jump") };
-                        jump(pc + 1, t).map(|to| pc = to)
+                        match jump(pc + 1, t) {
+                            // A `while` loop's turn lands on its body's first line: that
+                            // line starts here too, without a fetch of its own.
+                            Ok(to) => match ops[to] {
+                                Op::Line(next) => {
+                                    pc = to + 1;
+                                    self.pc = pc;
+                                    self.new_line(next)
+                                }
+                                _ => {
+                                    pc = to;
+                                    Ok(())
+                                }
+                            },
+                            Err(e) => Err(e),
+                        }
                     }
                     Err(e) => Err(e),
+                },
+                Op::YieldFast(i) => match &self.fast[i as usize] {
+                    Some(v) => {
+                        // Resumed past both: the value sent lands where `YieldValue` left it.
+                        self.pc = pc + 1;
+                        return Ok(Exit::Yield(copy(v)));
+                    }
+                    None => Err(self.unbound_local(i)),
                 },
                 Op::Return => return Ok(Exit::Return(self.pop())),
                 Op::YieldValue => return Ok(Exit::Yield(self.pop())),
@@ -443,6 +474,15 @@ impl Frame {
                 self.pop();
                 let f = self.pop();
                 call(&f, args, Vec::new())
+            }
+            // `g.send(x)`, the commonest: the value moves from the stack to the generator.
+            Value::Int(0) if n == 1 => {
+                let v = self.pop();
+                discard(self.pop());
+                let obj = self.pop();
+                let r = super::attrs::send_to(&obj, v);
+                discard(obj);
+                r
             }
             Value::Int(k) => {
                 let k = *k;
@@ -534,6 +574,7 @@ impl Frame {
             | Op::ForIterStore(_)
             | Op::LoadFastMethod(_)
             | Op::CallMethodPop(_)
+            | Op::YieldFast(_)
             | Op::Nop => unreachable!("the hot loop runs {op:?} itself"),
             Op::DeleteFast(i) => {
                 if self.fast[i as usize].take().is_none() {
@@ -1039,14 +1080,17 @@ impl Frame {
     }
 }
 
-/// A copy of `v`. None, a bool and an int are plain bits: copying one needs no call of
-/// `Value::clone` (which the compiler keeps out of line, as it is large).
+/// A copy of `v`. None, a bool and an int are plain bits, an object one count more:
+/// copying one needs no call of `Value::clone` (which the compiler keeps out of line, as
+/// it is large).
 #[inline(always)]
 fn copy(v: &Value) -> Value {
-    match *v {
+    match v {
         Value::None => Value::None,
-        Value::Bool(b) => Value::Bool(b),
-        Value::Int(i) => Value::Int(i),
+        Value::Bool(b) => Value::Bool(*b),
+        Value::Int(i) => Value::Int(*i),
+        // An object (an instance, a generator): a count more, right here.
+        Value::Obj(o) => Value::Obj(o.clone()),
         _ => v.clone(),
     }
 }
@@ -1055,10 +1099,11 @@ fn copy(v: &Value) -> Value {
 /// of the drop glue (out of line, as for [`copy`]).
 #[inline(always)]
 fn discard(v: Value) {
-    if matches!(v, Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_)) {
-        std::mem::forget(v);
-    } else {
-        drop(v);
+    match v {
+        Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) => std::mem::forget(v),
+        // An object: a count less, right here (its finalizer, if this was the last, is a call).
+        Value::Obj(o) => drop(o),
+        _ => drop(v),
     }
 }
 
@@ -1325,15 +1370,14 @@ fn make_generator(mut frame: Frame, func: &Rc<Function>) -> Value {
     let code = func.code.clone();
     let qualname = code.qualname.clone();
     let name = qualname.to_string();
-    let body = move |co: Co| drive(frame, co);
-    let g = match code.kind {
-        CodeKind::Coroutine => Generator::coroutine(name, body),
+    let (kind, iterable_coroutine) = match code.kind {
+        CodeKind::Coroutine => (Kind::Coroutine, false),
         // An asynchronous generator's frame awaits too: a generator that may delegate to
         // coroutines (as a `types.coroutine` one may).
-        CodeKind::AsyncGenerator => Generator::types_coroutine(name, body),
-        _ if func.iterable_coroutine.get() => Generator::types_coroutine(name, body),
-        _ => Generator::new(name, body),
+        CodeKind::AsyncGenerator => (Kind::Generator, true),
+        _ => (Kind::Generator, func.iterable_coroutine.get()),
     };
+    let g = Generator::with_body(name, kind, iterable_coroutine, GenFrame(frame));
     super::state::register_frame(&g, &info);
     if code.kind == CodeKind::AsyncGenerator {
         // Its frame runs as a plain generator; the object a program sees is the
@@ -1343,87 +1387,37 @@ fn make_generator(mut frame: Frame, func: &Rc<Function>) -> Value {
     Value::Obj(Rc::new(GenObject { g, qualname, code: Some(code), info: Some(info) }))
 }
 
-/// A generator's body: runs its frame, turning each pause into the runtime's own.
-///
-/// A plain function returning an `async move` block, not an `async fn`: an `async fn`
-/// keeps its arguments twice in its state (rust-lang/rust#62958). And everything but the
-/// frame is done in [`pause`], a plain function: a suspended `async` block keeps every
-/// local that may be alive at its `await`s (the request, the iterable, the value sent),
-/// so here only the frame and the value the frame is resumed with cross an `await`. The
-/// frame is most of a suspended coroutine's memory, and a program may hold 100,000 of them.
-#[allow(clippy::manual_async_fn)] // on purpose: see above
-fn drive(mut frame: Frame, co: Co) -> impl Future<Output = PyResult> {
-    async move {
-        let mut resumed = None;
+/// A generator's frame as the runtime resumes it: each pause of the frame becomes the
+/// runtime's own `yield` or `yield from`. The explicit-stack driver, PEP 380's rules,
+/// the states and the trace events are the runtime's.
+struct GenFrame(Frame);
+
+impl Body for GenFrame {
+    fn resume(&mut self, mut with: Option<PyResult>) -> BodyStep {
+        let frame = &mut self.0;
         loop {
-            // `resumed` is moved in, not taken, and the `match` ends with its statement:
-            // so neither needs room while the body waits.
-            let posted = match pause(&mut frame, resumed, &co) {
-                Ok(posted) => posted,
-                Err(finished) => return finished,
+            let (request, awaiting) = match frame.run(with) {
+                Err(e) => return BodyStep::Finish(Err(e)),
+                Ok(Exit::Return(v)) => return BodyStep::Finish(Ok(v)),
+                Ok(Exit::Yield(v)) => {
+                    // An asynchronous generator's `yield` goes to the `async for`, not to
+                    // the loop: its value travels marked as such (PEP 525).
+                    let v = if frame.code.kind == CodeKind::AsyncGenerator {
+                        super::async_gen::wrap(v)
+                    } else {
+                        v
+                    };
+                    return BodyStep::Yield(v);
+                }
+                Ok(Exit::YieldFrom(v)) => (v, false),
+                Ok(Exit::Await(v)) => (v, true),
             };
-            resumed = Some(posted.await);
-        }
-    }
-}
-
-/// Runs the frame with `resumed` until it pauses, and posts the pause to the runtime
-/// (`Ok`), or until it finishes (`Err`, with what it returned or raised).
-#[allow(clippy::type_complexity)]
-fn pause<'c>(
-    frame: &mut Frame,
-    mut resumed: Option<PyResult>,
-    co: &'c Co,
-) -> Result<
-    Posted<impl Future<Output = PyResult> + Unpin + 'c, impl Future<Output = PyResult> + Unpin + 'c>,
-    PyResult,
-> {
-    loop {
-        let (request, awaiting) = match frame.run(resumed) {
-            Err(e) => return Err(Err(e)),
-            Ok(Exit::Return(v)) => return Err(Ok(v)),
-            Ok(Exit::Yield(v)) => {
-                // An asynchronous generator's `yield` goes to the `async for`, not to
-                // the loop: its value travels marked as such (PEP 525).
-                let v =
-                    if frame.code.kind == CodeKind::AsyncGenerator { super::async_gen::wrap(v) } else { v };
-                return Ok(Posted::Yield(co.yield_(v)));
+            delegate(frame, &request);
+            match to_iterable(&request, awaiting) {
+                Ok(it) => return BodyStep::YieldFrom(it),
+                // Not iterable (not awaitable): the frame goes on with the error, at once.
+                Err(e) => with = Some(Err(e)),
             }
-            Ok(Exit::YieldFrom(v)) => (v, false),
-            Ok(Exit::Await(v)) => (v, true),
-        };
-        delegate(frame, &request);
-        let it = to_iterable(&request, awaiting);
-        // Dropped before the post: nothing may run between a post and its take.
-        drop(request);
-        match it {
-            Ok(it) => return Ok(Posted::YieldFrom(co.yield_from(it))),
-            // Not iterable (not awaitable): the frame goes on with the error, at once.
-            Err(e) => resumed = Some(Err(e)),
-        }
-    }
-}
-
-/// The runtime's `yield` or `yield from`, posted already: awaiting it pauses the body
-/// until the runtime resumes it. Each holds nothing (see `Co::yield_`), so neither does
-/// this.
-enum Posted<Y, F> {
-    Yield(Y),
-    YieldFrom(F),
-}
-
-impl<Y, F> Future for Posted<Y, F>
-where
-    Y: Future<Output = PyResult> + Unpin,
-    F: Future<Output = PyResult> + Unpin,
-{
-    type Output = PyResult;
-
-    #[inline(always)]
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<PyResult> {
-        match &mut *self {
-            Posted::Yield(y) => Pin::new(y).poll(cx),
-            Posted::YieldFrom(f) => Pin::new(f).poll(cx),
         }
     }
 }

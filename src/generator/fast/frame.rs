@@ -45,6 +45,7 @@ use super::object::{GenCell, Generator};
 use super::seam::{FrameSlot, Ran};
 use super::slot::ValueSlot;
 use crate::exception::{PyException, PyResult, RUNTIME_ERROR};
+use crate::generator::body::{Body, BodyStep};
 use crate::generator::iter::Iterable;
 use crate::value::Value;
 
@@ -425,6 +426,65 @@ impl<F: Future> Future for Pinned<F> {
             drop(this.co.yield_(()));
         }
         poll
+    }
+}
+
+/// The frame of a [`Body`] that runs by itself (an interpreter's frame): the body, and
+/// whether it has started. No `async` block and no genawaiter: a resume is a call of
+/// [`Body::resume`], and what it hands out is posted to the [`Mailbox`] as an `async`
+/// body's `yield` posts it, so the driver cannot tell the two kinds apart.
+pub(crate) struct BodyFrame<B> {
+    /// `None` once the body is over.
+    body: UnsafeCell<Option<B>>,
+    /// The first resume has nothing to give a `yield`: the body has not reached one yet.
+    started: Cell<bool>,
+}
+
+impl<B: Body> BodyFrame<B> {
+    /// The frame of a body that has not started.
+    pub(crate) fn new(body: B) -> Self {
+        BodyFrame { body: UnsafeCell::new(Some(body)), started: Cell::new(false) }
+    }
+}
+
+impl<B: Body> FrameSlot for BodyFrame<B> {
+    #[inline]
+    unsafe fn resume(&self) -> Ran {
+        let mail = Mailbox::here();
+        // SAFETY: the caller's guard makes this the only access to the body slot.
+        let slot = unsafe { &mut *self.body.get() };
+        let Some(body) = slot else { return Ran::Gone };
+        // What the driver posted before the resume: the value sent or the exception
+        // thrown in. (The first resume is always a send of None: the driver checks.)
+        let with = match mail.take_resume() {
+            Poll::Ready(with) => with,
+            Poll::Pending => Err(PyException::new(RUNTIME_ERROR, "a body resumed with nothing posted")),
+        };
+        let with = if self.started.replace(true) { Some(with) } else { None };
+        match body.resume(with) {
+            BodyStep::Yield(v) => {
+                mail.put_value(v);
+                mail.post.set(Post::Yielded);
+                Ran::Yielded
+            }
+            BodyStep::YieldFrom(it) => {
+                let old = mail.iterable.replace(ManuallyDrop::new(Some(it)));
+                drop(ManuallyDrop::into_inner(old));
+                mail.post.set(Post::Delegated);
+                Ran::Delegated
+            }
+            BodyStep::Finish(result) => {
+                // As for an `async` body: its locals go while the generator still counts
+                // as running, and the result is posted after their finalisers.
+                *slot = None;
+                mail.post_result(result)
+            }
+        }
+    }
+
+    unsafe fn discard(&self) {
+        // SAFETY: as in `resume`.
+        unsafe { *self.body.get() = None };
     }
 }
 

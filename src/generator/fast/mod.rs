@@ -27,7 +27,8 @@
 //! * `object.rs` — the generator object and [`Generator`] itself, `gi_yieldfrom` in one
 //!   tagged word (the parts hold each other, so they are declared together), and the
 //!   object's death: deep chains are freed without recursion.
-//! * `frame.rs` — the body in place inside the object (genawaiter's `stack` engine), the
+//! * `frame.rs` — the body in place inside the object (genawaiter's `stack` engine, or a
+//!   [`Body`](crate::generator::Body) resumed by a call), the
 //!   thread's mailbox that values (and `yield from`'s iterables) cross, and the object's
 //!   birth: its body is built in place once it is on the heap.
 //! * `running.rs` — the running mark, the one key to a frame.
@@ -43,12 +44,14 @@
 //!    into pointers and back.
 //!
 //! # The seam for a second kind of frame
-//! [`FrameSlot`](seam::FrameSlot) is *the* place another kind of frame plugs in. Today
-//! one type implements it ([`Frame`], an `async` body run by genawaiter). An interpreter
-//! does not need a frame type of its own, nor any `unsafe`: it gives [`Generator::new`](crate::Generator)
-//! (or `coroutine`, `types_coroutine`) an `async` body that runs its bytecode, pausing
-//! with `co.yield_(v).await`, `co.yield_from(it).await` and `co.await_(aw).await` — so its
-//! frames get this fast path, the driver's explicit stack and the trace events for free.
+//! [`FrameSlot`](seam::FrameSlot) is *the* place another kind of frame plugs in. Two
+//! types implement it (both in `frame.rs`): [`Frame`], an `async` body run by genawaiter
+//! (what [`Generator::new`](crate::Generator) makes), and [`BodyFrame`], a frame that runs
+//! by itself ([`Body`](crate::generator::Body)): an interpreter's frame, which pauses by
+//! returning from its loop, as CPython's does, and so needs no `async` block around it.
+//! An interpreter needs no `unsafe` for it: it implements `Body` and calls
+//! `Generator::with_body`, and its frames get this fast path, the driver's explicit stack
+//! and the trace events for free.
 //!
 //! Run Miri over it: `bash .ci/miri` (see the README's developer section).
 
@@ -61,7 +64,7 @@ mod seam;
 mod slot;
 
 pub use frame::Resume;
-pub(crate) use frame::{Frame, Mailbox, Suspend};
+pub(crate) use frame::{BodyFrame, Frame, Mailbox, Suspend};
 pub(crate) use name::Name;
 pub(crate) use object::{Delegate, DelegateSlot, Delegating, GenCell, PathCache};
 pub use object::{Generator, Kind};
