@@ -373,7 +373,7 @@ fn find_attr(obj: &Value, name: &str) -> PyResult<Value> {
                 return Ok(method(obj, name, move |_, _| {
                     let mut d = IndexMap::new();
                     for (f, v) in &n.fields {
-                        d.insert(Key(Value::Str(f.clone())), v.clone());
+                        d.insert(Key::str(f.clone()), v.clone());
                     }
                     Ok(new_dict_of(d, DictKind::Plain))
                 }));

@@ -672,10 +672,7 @@ fn getattr(l: &Lib, name: &str) -> Option<PyResult<Value>> {
             "__name__" | "__qualname__" => Value::Str(class.clone()),
             "_field_defaults" => {
                 let named = fields[fields.len() - defaults.len()..].iter().zip(defaults);
-                new_dict_of(
-                    named.map(|(f, v)| (Key(Value::Str(f.clone())), v.clone())).collect(),
-                    DictKind::Plain,
-                )
+                new_dict_of(named.map(|(f, v)| (Key::str(f.clone()), v.clone())).collect(), DictKind::Plain)
             }
             "_make" => {
                 let (class, fields) = (class.clone(), fields.clone());
