@@ -24,7 +24,7 @@ use std::hash::BuildHasher;
 use indexmap::IndexMap;
 use indexmap::map::RawEntryApiV1;
 
-use super::objects::{Dict, Key, key_eq};
+use super::objects::{Dict, Key, is, key_eq};
 use crate::exception::PyResult;
 use crate::value::Value;
 
@@ -162,7 +162,7 @@ pub fn equal(a: &Dict, b: &Dict, eq: fn(&Value, &Value) -> PyResult<bool>) -> Py
     let items: Vec<(Key, Value)> = a.0.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
     for (k, v) in items {
         let Some(w) = get(b, &k)? else { return Ok(false) };
-        if !super::ops::is(&v, &w) && !eq(&v, &w)? {
+        if !is(&v, &w) && !eq(&v, &w)? {
             return Ok(false);
         }
     }

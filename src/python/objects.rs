@@ -381,8 +381,7 @@ impl PartialEq for Key {
     /// Equal without running Python code: the same object, or equal builtins.
     fn eq(&self, other: &Key) -> bool {
         self.1 == other.1
-            && (super::ops::is(&self.0, &other.0)
-                || (!self.is_rich() && !other.is_rich() && eq_plain(&self.0, &other.0)))
+            && (is(&self.0, &other.0) || (!self.is_rich() && !other.is_rich() && eq_plain(&self.0, &other.0)))
     }
 }
 impl Eq for Key {}
@@ -391,13 +390,86 @@ impl Eq for Key {}
 /// (`PyObject_RichCompareBool`): identity first, then `==`, running `__eq__` when one
 /// of them has it (and passing on its exception).
 pub fn key_eq(stored: &Key, key: &Key) -> PyResult<bool> {
-    if super::ops::is(&stored.0, &key.0) {
+    if is(&stored.0, &key.0) {
         return Ok(true);
     }
     if !stored.is_rich() && !key.is_rich() {
         return Ok(eq_plain(&stored.0, &key.0));
     }
-    super::ops::eq(&stored.0, &key.0)
+    rich_eq(&stored.0, &key.0)
+}
+
+/// `a == b` between a key and another (`ops::eq`'s rules for what a key can be):
+/// `a.__eq__(b)`, then the reflected `b.__eq__(a)` when that says `NotImplemented`,
+/// then identity; tuples item by item, each the same object or `==`.
+fn rich_eq(a: &Value, b: &Value) -> PyResult<bool> {
+    let items = |v: &Value| match v {
+        Value::Tuple(t) => Some(t.to_vec()),
+        Value::Named(n) => Some(n.fields.iter().map(|(_, v)| v.clone()).collect()),
+        _ => None,
+    };
+    if let (Some(x), Some(y)) = (items(a), items(b)) {
+        if x.len() != y.len() {
+            return Ok(false);
+        }
+        for (p, q) in x.iter().zip(&y) {
+            if !is(p, q) && !rich_eq(p, q)? {
+                return Ok(false);
+            }
+        }
+        return Ok(true);
+    }
+    for (x, y) in [(a, b), (b, a)] {
+        if downcast::<Instance>(x).is_some()
+            && let Some(r) = call_method_opt(x, "__eq__", vec![y.clone()])?
+            && !is_not_implemented(&r)
+        {
+            return truthy(&r);
+        }
+    }
+    Ok(eq_plain(a, b))
+}
+
+/// `NotImplemented`.
+pub fn is_not_implemented(v: &Value) -> bool {
+    matches!(v, Value::Type(t) if &**t == "NotImplemented")
+}
+
+/// `bool(v)`, running `__bool__` or `__len__`.
+pub fn truthy(v: &Value) -> PyResult<bool> {
+    match v {
+        Value::Bool(b) => Ok(*b),
+        Value::None => Ok(false),
+        Value::Int(i) => Ok(*i != 0),
+        Value::Obj(_) if downcast::<Instance>(v).is_some() => {
+            if let Some(r) = call_method_opt(v, "__bool__", vec![])? {
+                return Ok(r.truthy());
+            }
+            if let Some(r) = call_method_opt(v, "__len__", vec![])? {
+                return Ok(r.as_int().unwrap_or(0) != 0);
+            }
+            Ok(true)
+        }
+        _ => Ok(v.truthy()),
+    }
+}
+
+/// `a is b`.
+pub fn is(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Obj(x), Value::Obj(y)) => {
+            // A builtin type is one object in CPython, however many handles name it here.
+            Rc::ptr_eq(x, y)
+                || matches!((downcast::<BuiltinType>(a), downcast::<BuiltinType>(b)), (Some(s), Some(t)) if s.name == t.name)
+        }
+        // CPython interns short strings and identifiers; equal strings are the same object
+        // in the programs that ask.
+        (Value::Str(x), Value::Str(y)) => x == y,
+        (Value::Tuple(x), Value::Tuple(y)) => Rc::ptr_eq(x, y) || (x.is_empty() && y.is_empty()),
+        (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits(),
+        (Value::Int(x), Value::Int(y)) => x == y,
+        _ => a == b,
+    }
 }
 
 /// `dict`: insertion-ordered.

@@ -21,32 +21,13 @@ use num_traits::{Signed, ToPrimitive, Zero};
 
 use super::code::{BinOp, CmpOp, UnaryOp};
 use super::objects::*;
-pub use super::objects::{as_big, eq_plain, repr, str_of};
+pub use super::objects::{as_big, eq_plain, is, is_not_implemented, repr, str_of, truthy};
 use crate::exception::*;
 use crate::generator::{Iterable, PyAwaitable, PyIterator, Step};
 use crate::value::Value;
 
 fn type_error(msg: impl Into<String>) -> PyException {
     PyException::new(TYPE_ERROR, msg.into())
-}
-
-/// `bool(v)`, running `__bool__` or `__len__`.
-pub fn truthy(v: &Value) -> PyResult<bool> {
-    match v {
-        Value::Bool(b) => Ok(*b),
-        Value::None => Ok(false),
-        Value::Int(i) => Ok(*i != 0),
-        Value::Obj(_) if downcast::<Instance>(v).is_some() => {
-            if let Some(r) = call_method_opt(v, "__bool__", vec![])? {
-                return Ok(r.truthy());
-            }
-            if let Some(r) = call_method_opt(v, "__len__", vec![])? {
-                return Ok(r.as_int().unwrap_or(0) != 0);
-            }
-            Ok(true)
-        }
-        _ => Ok(v.truthy()),
-    }
 }
 
 // ---------------------------------------------------------------- numbers
@@ -313,11 +294,6 @@ fn dunder_pair(a: &Value, b: &Value, name: &str, rname: &str) -> PyResult<Option
     Ok(None)
 }
 
-/// `NotImplemented`.
-pub fn is_not_implemented(v: &Value) -> bool {
-    matches!(v, Value::Type(t) if &**t == "NotImplemented")
-}
-
 fn builtin_binary(op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
     if is_int(a) && is_int(b) {
         if op == BinOp::Div {
@@ -521,24 +497,6 @@ fn seq_eq(x: &[Value], y: &[Value]) -> PyResult<bool> {
 /// so a NaN in a list equals itself.
 pub fn eq_or_is(a: &Value, b: &Value) -> PyResult<bool> {
     Ok(is(a, b) || eq(a, b)?)
-}
-
-/// `a is b`.
-pub fn is(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Obj(x), Value::Obj(y)) => {
-            // A builtin type is one object in CPython, however many handles name it here.
-            Rc::ptr_eq(x, y)
-                || matches!((downcast::<BuiltinType>(a), downcast::<BuiltinType>(b)), (Some(s), Some(t)) if s.name == t.name)
-        }
-        // CPython interns short strings and identifiers; equal strings are the same object
-        // in the programs that ask.
-        (Value::Str(x), Value::Str(y)) => x == y,
-        (Value::Tuple(x), Value::Tuple(y)) => Rc::ptr_eq(x, y) || (x.is_empty() && y.is_empty()),
-        (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits(),
-        (Value::Int(x), Value::Int(y)) => x == y,
-        _ => a == b,
-    }
 }
 
 fn ordering(a: &Value, b: &Value) -> PyResult<Option<std::cmp::Ordering>> {
