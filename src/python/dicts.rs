@@ -23,6 +23,7 @@ use std::hash::BuildHasher;
 
 use indexmap::IndexMap;
 use indexmap::map::RawEntryApiV1;
+use indexmap::map::raw_entry_v1::RawEntryMut;
 
 use super::objects::{Dict, Key, is, key_eq};
 use crate::exception::PyResult;
@@ -124,6 +125,36 @@ pub fn contains(d: &Dict, key: &Key) -> PyResult<bool> {
 
 /// `d[key] = value`.
 pub fn set_item(d: &Dict, key: Key, value: Value) -> PyResult<()> {
+    // The common case in one probe: no key of this hash can be equal through `__eq__`.
+    let mut map = d.0.borrow_mut();
+    let hash = map.hasher().hash_one(&key);
+    let mut ask = false;
+    let entry = map.raw_entry_mut_v1().from_hash(hash, |k| {
+        if k.hash() != key.hash() {
+            return false;
+        }
+        let same = k == &key;
+        ask |= !same && (k.is_rich() || key.is_rich());
+        same
+    });
+    let old = match entry {
+        RawEntryMut::Occupied(mut e) => Some(std::mem::replace(e.get_mut(), value)),
+        RawEntryMut::Vacant(e) if !ask => {
+            e.insert_hashed_nocheck(hash, key, value);
+            None
+        }
+        RawEntryMut::Vacant(_) => {
+            drop(map);
+            return set_item_asking(d, key, value);
+        }
+    };
+    drop(map);
+    drop(old); // after the borrow: a finalizer may run Python
+    Ok(())
+}
+
+/// `d[key] = value` when an `__eq__` must say whether a key is there.
+fn set_item_asking(d: &Dict, key: Key, value: Value) -> PyResult<()> {
     let old = match locate(d, &key)? {
         Some(i) => Some(std::mem::replace(&mut d.0.borrow_mut()[i], value)),
         None => d.0.borrow_mut().insert(key, value),
