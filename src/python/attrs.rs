@@ -14,6 +14,7 @@ use std::rc::Rc;
 
 use indexmap::IndexMap;
 
+use super::dicts;
 use super::objects::*;
 use super::ops::{self, ascii, format};
 use super::sets;
@@ -101,7 +102,7 @@ fn find_attr(obj: &Value, name: &str) -> PyResult<Value> {
             "__class__" => return Ok(Value::Obj(inst.class.clone())),
             "__dict__" => {
                 let d: IndexMap<Key, Value> =
-                    inst.dict.borrow().iter().map(|(k, v)| (Key(Value::Str(k.clone())), v.clone())).collect();
+                    inst.dict.borrow().iter().map(|(k, v)| (Key::str(k.clone()), v.clone())).collect();
                 return Ok(new_dict(d));
             }
             _ => {}
@@ -372,7 +373,7 @@ fn find_attr(obj: &Value, name: &str) -> PyResult<Value> {
                 return Ok(method(obj, name, move |_, _| {
                     let mut d = IndexMap::new();
                     for (f, v) in &n.fields {
-                        d.insert(Key(Value::Str(f.clone())), v.clone());
+                        d.insert(Key::str(f.clone()), v.clone());
                     }
                     Ok(new_dict_of(d, DictKind::Plain))
                 }));
@@ -741,7 +742,7 @@ fn list_method(obj: &Value, name: &str) -> PyResult<Value> {
             let x = arg(&a, 1, "remove")?;
             let items = l.0.borrow().clone();
             for (i, v) in items.iter().enumerate() {
-                if ops::eq(v, &x)? {
+                if ops::eq_or_is(v, &x)? {
                     l.0.borrow_mut().remove(i);
                     return Ok(Value::None);
                 }
@@ -752,7 +753,7 @@ fn list_method(obj: &Value, name: &str) -> PyResult<Value> {
             let x = arg(&a, 1, "index")?;
             let items = l.0.borrow().clone();
             for (i, v) in items.iter().enumerate() {
-                if ops::eq(v, &x)? {
+                if ops::eq_or_is(v, &x)? {
                     return Ok(Value::Int(i as i64));
                 }
             }
@@ -763,7 +764,7 @@ fn list_method(obj: &Value, name: &str) -> PyResult<Value> {
             let items = l.0.borrow().clone();
             let mut n = 0;
             for v in items.iter() {
-                if ops::eq(v, &x)? {
+                if ops::eq_or_is(v, &x)? {
                     n += 1;
                 }
             }
@@ -798,7 +799,7 @@ fn tuple_method(obj: &Value, name: &str) -> PyResult<Value> {
             let x = arg(&a, 1, "count")?;
             let mut n = 0;
             for v in t.iter() {
-                if ops::eq(v, &x)? {
+                if ops::eq_or_is(v, &x)? {
                     n += 1;
                 }
             }
@@ -807,7 +808,7 @@ fn tuple_method(obj: &Value, name: &str) -> PyResult<Value> {
         "index" => Ok(method(obj, name, move |a, _| {
             let x = arg(&a, 1, "index")?;
             for (i, v) in t.iter().enumerate() {
-                if ops::eq(v, &x)? {
+                if ops::eq_or_is(v, &x)? {
                     return Ok(Value::Int(i as i64));
                 }
             }
@@ -822,7 +823,7 @@ fn dict_method(obj: &Value, name: &str) -> PyResult<Value> {
     let f: Box<NativeFn> = match name {
         "get" => Box::new(move |a, _| {
             let k = Key::new(arg(&a, 1, "get")?)?;
-            Ok(d.0.borrow().get(&k).cloned().unwrap_or_else(|| a.get(2).cloned().unwrap_or_default()))
+            Ok(dicts::get(&d, &k)?.unwrap_or_else(|| a.get(2).cloned().unwrap_or_default()))
         }),
         "keys" | "values" | "items" => {
             let kind = match name {
@@ -834,7 +835,7 @@ fn dict_method(obj: &Value, name: &str) -> PyResult<Value> {
         }
         "pop" => Box::new(move |a, _| {
             let key = arg(&a, 1, "pop")?;
-            match d.0.borrow_mut().shift_remove(&Key::new(key.clone())?) {
+            match dicts::remove(&d, &Key::new(key.clone())?)? {
                 Some(v) => Ok(v),
                 None => a.get(2).cloned().ok_or_else(|| PyException::new(KEY_ERROR, key)),
             }
@@ -854,7 +855,7 @@ fn dict_method(obj: &Value, name: &str) -> PyResult<Value> {
         "setdefault" => Box::new(move |a, _| {
             let k = Key::new(arg(&a, 1, "setdefault")?)?;
             let default = a.get(2).cloned().unwrap_or_default();
-            Ok(d.0.borrow_mut().entry(k).or_insert(default).clone())
+            dicts::setdefault(&d, k, default)
         }),
         "update" if matches!(d.1, DictKind::Counter) => Box::new(move |a, _| {
             if let Some(other) = a.get(1) {
@@ -867,11 +868,11 @@ fn dict_method(obj: &Value, name: &str) -> PyResult<Value> {
         "update" => Box::new(move |a, kwargs| {
             if let Some(other) = a.get(1) {
                 for (k, v) in super::ops::mapping_items(other)? {
-                    d.0.borrow_mut().insert(Key::new(k)?, v);
+                    dicts::set_item(&d, Key::new(k)?, v)?;
                 }
             }
             for (k, v) in kwargs {
-                d.0.borrow_mut().insert(Key(Value::Str(k)), v);
+                dicts::set_item(&d, Key::str(k), v)?;
             }
             Ok(Value::None)
         }),
@@ -904,8 +905,8 @@ fn dict_method(obj: &Value, name: &str) -> PyResult<Value> {
         "move_to_end" => Box::new(move |a, k| {
             let key = Key::new(arg(&a, 1, "move_to_end")?)?;
             let last = a.get(2).or_else(|| kw(&k, "last")).is_none_or(|v| v.truthy());
+            let Some(i) = dicts::index_of(&d, &key)? else { return Err(PyException::new(KEY_ERROR, key.0)) };
             let mut m = d.0.borrow_mut();
-            let Some(i) = m.get_index_of(&key) else { return Err(PyException::new(KEY_ERROR, key.0)) };
             if last {
                 let n = m.len();
                 m.move_index(i, n - 1);
@@ -940,21 +941,17 @@ fn set_method(obj: &Value, name: &str) -> PyResult<Value> {
     let f: Box<NativeFn> = match name {
         "add" => Box::new(move |a, _| {
             let k = Key::new(arg(&a, 1, "add")?)?;
-            s.items.borrow_mut().insert(k);
+            s.add(k)?;
             Ok(Value::None)
         }),
         "remove" => Box::new(move |a, _| {
             let x = arg(&a, 1, "remove")?;
             let k = Key::new(x.clone())?;
-            if s.items.borrow_mut().remove(&k) {
-                Ok(Value::None)
-            } else {
-                Err(PyException::new(KEY_ERROR, x))
-            }
+            if s.discard(&k)? { Ok(Value::None) } else { Err(PyException::new(KEY_ERROR, x)) }
         }),
         "discard" => Box::new(move |a, _| {
             let k = Key::new(arg(&a, 1, "discard")?)?;
-            s.items.borrow_mut().remove(&k);
+            s.discard(&k)?;
             Ok(Value::None)
         }),
         "pop" => Box::new(move |_, _| match s.items.borrow_mut().pop() {
@@ -1003,15 +1000,22 @@ fn set_method(obj: &Value, name: &str) -> PyResult<Value> {
         "issubset" | "issuperset" | "isdisjoint" => {
             let which = name.to_string();
             Box::new(move |a, _| {
-                let other: SetItems = ops::iterate(&arg(&a, 1, "issubset")?)?
-                    .into_iter()
-                    .map(Key::new)
-                    .collect::<PyResult<_>>()?;
-                let mine = s.items.borrow();
+                let keys = ops::iterate(&arg(&a, 1, "issubset")?)?.into_iter().map(Key::new);
+                let other = SetItems::from_keys(keys.collect::<PyResult<Vec<_>>>()?)?;
+                // A copy: an `__eq__` may run and look at the set.
+                let mine = s.items.borrow().clone();
+                let all_in = |p: &SetItems, q: &SetItems, want: bool| -> PyResult<bool> {
+                    for k in p.iter() {
+                        if q.contains(k)? != want {
+                            return Ok(false);
+                        }
+                    }
+                    Ok(true)
+                };
                 Ok(Value::Bool(match which.as_str() {
-                    "issubset" => mine.iter().all(|k| other.contains(k)),
-                    "issuperset" => other.iter().all(|k| mine.contains(k)),
-                    _ => mine.iter().all(|k| !other.contains(k)),
+                    "issubset" => all_in(&mine, &other, true)?,
+                    "issuperset" => all_in(&other, &mine, true)?,
+                    _ => all_in(&mine, &other, false)?,
                 }))
             })
         }
@@ -1187,7 +1191,7 @@ pub fn type_attr(t: &str, name: &str) -> Option<Value> {
             for k in
                 ops::iterate(a.first().ok_or_else(|| type_error("fromkeys expected at least 1 argument"))?)?
             {
-                m.insert(Key::new(k)?, default.clone());
+                dicts::insert(&mut m, Key::new(k)?, default.clone())?;
             }
             Ok(new_dict(m))
         })),

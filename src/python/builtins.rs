@@ -112,8 +112,7 @@ fn make_table() -> Table {
         builtin("id", |a, _| Ok(Value::Int(hash_value(one(&a, "id")?).abs()))),
         builtin("hash", |a, _| {
             let v = one(&a, "hash")?;
-            Key::new(v.clone())?;
-            Ok(Value::Int(hash_value(v)))
+            Ok(Value::Int(Key::new(v.clone())?.hash()))
         }),
         builtin("abs", |a, _| {
             let v = one(&a, "abs")?;
@@ -788,7 +787,7 @@ pub fn construct(name: &str, a: Args, k: Kwargs) -> PyResult {
                 let parsed = match t.as_str() {
                     "inf" | "+inf" | "infinity" => Some(f64::INFINITY),
                     "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
-                    "nan" | "+nan" | "-nan" => Some(f64::NAN),
+                    "nan" | "+nan" | "-nan" => Some(super::hash::new_nan()),
                     _ => t.parse::<f64>().ok(),
                 };
                 parsed.map(Value::Float).ok_or_else(|| {
@@ -835,11 +834,11 @@ pub fn construct(name: &str, a: Args, k: Kwargs) -> PyResult {
             let mut m = IndexMap::new();
             if let Some(v) = a.first() {
                 for (key, val) in mapping_items(v)? {
-                    m.insert(Key::new(key)?, val);
+                    super::dicts::insert(&mut m, Key::new(key)?, val)?;
                 }
             }
             for (key, val) in k {
-                m.insert(Key(Value::Str(key)), val);
+                super::dicts::insert(&mut m, Key::str(key), val)?;
             }
             Ok(new_dict(m))
         }

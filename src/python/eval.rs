@@ -732,17 +732,18 @@ impl Frame {
             }
             Op::BuildSet(n) => {
                 let items = self.popn(n as usize);
-                let mut set = indexmap::IndexSet::new();
+                // Each item hashed as it is added, as CPython's BUILD_SET does.
+                let mut set = SetItems::default();
                 for i in items {
-                    set.insert(Key::new(i)?);
+                    set.insert(Key::new(i)?)?;
                 }
-                self.stack.push(new_set(set, false));
+                self.stack.push(new_set_of(set, false));
             }
             Op::BuildMap(n) => {
                 let items = self.popn(2 * n as usize);
                 let mut map = IndexMap::new();
                 for pair in items.chunks(2) {
-                    map.insert(Key::new(pair[0].clone())?, pair[1].clone());
+                    super::dicts::insert(&mut map, Key::new(pair[0].clone())?, pair[1].clone())?;
                 }
                 self.stack.push(new_dict(map));
             }
@@ -766,7 +767,7 @@ impl Frame {
                 let pairs = super::ops::mapping_items(&other)?;
                 let d = downcast::<Dict>(self.top()).expect("a dict the compiler built");
                 for (k, v) in pairs {
-                    d.0.borrow_mut().insert(Key::new(k)?, v);
+                    super::dicts::set_item(d, Key::new(k)?, v)?;
                 }
             }
             Op::ListToTuple => {
@@ -782,21 +783,14 @@ impl Frame {
             Op::SetAdd(d) => {
                 let v = self.pop();
                 let at = self.stack.len() - d as usize;
-                downcast::<Set>(&self.stack[at])
-                    .expect("the comprehension's set")
-                    .items
-                    .borrow_mut()
-                    .insert(Key::new(v)?);
+                downcast::<Set>(&self.stack[at]).expect("the comprehension's set").add(Key::new(v)?)?;
             }
             Op::MapAdd(d) => {
                 let v = self.pop();
                 let k = self.pop();
                 let at = self.stack.len() - d as usize;
-                downcast::<Dict>(&self.stack[at])
-                    .expect("the comprehension's dict")
-                    .0
-                    .borrow_mut()
-                    .insert(Key::new(k)?, v);
+                let d = downcast::<Dict>(&self.stack[at]).expect("the comprehension's dict");
+                super::dicts::set_item(d, Key::new(k)?, v)?;
             }
             Op::FormatValue(flags) => {
                 let spec = if flags & 16 != 0 {
@@ -1252,7 +1246,7 @@ fn bind_arguments(
                 fast[p] = Some(v);
             }
             None if code.varkw => {
-                kwdict.insert(Key(Value::Str(k.clone())), v);
+                kwdict.insert(Key::str(k.clone()), v);
             }
             None => {
                 return Err(PyException::new(

@@ -6,7 +6,8 @@
 //! - `int` (and `bool`): the value modulo the Mersenne prime 2**61 - 1, keeping the sign;
 //!   `hash(-1)` is `-2` (`-1` is C's error code), as is every hash that would be `-1`;
 //! - `float`: the same residue of the exact rational value, so `hash(2.0) == hash(2)`;
-//!   `±inf` hash to `±314159`; a NaN hashes by identity (3.10+), so it is not here;
+//!   `±inf` hash to `±314159`; a NaN hashes by identity (3.10+), so it is not here
+//!   (a NaN's identity is in its payload bits: [`new_nan`]);
 //! - `str` and `bytes`: SipHash-1-3 (the `siphasher` crate: a well-kept SipHash, the
 //!   same family Rust's own `HashMap` uses) over CPython's internal buffer of the string
 //!   (PEP 393: one, two or four little-endian bytes a character, by its widest
@@ -37,6 +38,31 @@ pub const MODULUS: u64 = (1 << 61) - 1;
 
 /// `hash(float('inf'))` (`_PyHASH_INF`).
 pub const INF: i64 = 314159;
+
+/// A new NaN, unlike every other (its payload bits count up), for `float('nan')` and
+/// each NaN arithmetic makes. In CPython each is a new object, and identity is what
+/// finds a NaN in a set, a dict or a list (`x == x` is false for it): `x = float('nan')`
+/// makes `{x, x}` one member but `{float('nan'), float('nan')}` two. corosim's floats
+/// are plain values, so `is` compares their bits and this makes the bits differ.
+/// `math.nan` is one NaN, as in CPython.
+///
+/// ```
+/// use corosim::python::hash::new_nan;
+/// let (a, b) = (new_nan(), new_nan());
+/// assert!(a.is_nan() && b.is_nan() && a.to_bits() != b.to_bits());
+/// ```
+pub fn new_nan() -> f64 {
+    thread_local! {
+        static NEXT: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
+    }
+    // The quiet bit set, then 51 bits of payload (never 0: that is `math.nan`).
+    let payload = NEXT.with(|n| {
+        let p = n.get();
+        n.set(if p >= (1 << 51) - 1 { 1 } else { p + 1 });
+        p
+    });
+    f64::from_bits(0x7ff8_0000_0000_0000 | payload)
+}
 
 /// `-1` is C's "error" return, so CPython's hashes never take it.
 fn not_minus_one(h: i64) -> i64 {

@@ -27,6 +27,7 @@ pub mod bytearray;
 pub mod bytes;
 pub mod code;
 pub mod compile;
+pub mod dicts;
 pub mod dir;
 pub mod eval;
 pub mod groups;

@@ -150,27 +150,99 @@ impl PyObject for List {
     }
 }
 
-/// A dict key: a value with Python's `hash` and `==` (numbers equal across int, float and
-/// bool; strings and tuples by value; other objects by identity).
+/// A dict key or set member: a value with its `hash()`, computed once when it became a
+/// key (running its class's `__hash__`), as CPython keeps each entry's hash beside it.
+///
+/// Rust's `Hash` and `Eq` of a key never run Python code: two keys are equal when they
+/// are the same object, or when neither can run an `__eq__` and they are equal as
+/// builtins. A key whose `==` may run Python code (a `rich` one: an instance whose class
+/// has `__eq__`, or a tuple holding one) is compared by `dicts.rs` and [`SetItems`],
+/// which can report an exception.
+///
+/// Only the hash is kept (a key is a dict entry's, and entries are many): whether it is
+/// CPython's own and whether `==` may run Python code are read off the value again.
 #[derive(Clone)]
-pub struct Key(pub Value);
+pub struct Key(pub Value, i64);
+
+/// What computing a hash learns.
+#[derive(Clone, Copy)]
+struct Hashed {
+    /// `hash(key)`.
+    hash: i64,
+    /// CPython's hash of it is the same in every run (not an address).
+    fixed: bool,
+}
 
 impl Key {
-    /// A key, or `TypeError: unhashable type: 'list'`.
+    /// A key, its hash computed (running `__hash__`), or
+    /// `TypeError: unhashable type: 'list'`.
     pub fn new(v: Value) -> PyResult<Key> {
-        check_hashable(&v)?;
-        Ok(Key(v))
+        let hashed = hashed(&v)?;
+        Ok(Key(v, hashed.hash))
+    }
+
+    /// A string key (a keyword argument's name, a field's).
+    pub fn str(s: impl Into<Rc<str>>) -> Key {
+        let s: Rc<str> = s.into();
+        let hash = super::hash::hash_str(&s);
+        Key(Value::Str(s), hash)
+    }
+
+    /// A key for a value no program class made (a string, a number, a runtime object),
+    /// whose hash runs no Python code.
+    pub fn builtin(v: Value) -> Key {
+        let hashed = plain_hashed(&v);
+        Key(v, hashed.hash)
+    }
+
+    /// `hash(key)`.
+    pub fn hash(&self) -> i64 {
+        self.1
+    }
+
+    /// Whether `==` on this key may run Python code (an `__eq__`).
+    #[inline]
+    pub fn is_rich(&self) -> bool {
+        is_rich(&self.0)
+    }
+
+    /// Whether CPython's hash of it is the same in every run, so CPython's set order can
+    /// be reproduced.
+    #[inline]
+    pub fn is_fixed(&self) -> bool {
+        is_fixed(&self.0)
     }
 }
 
-fn check_hashable(v: &Value) -> PyResult<()> {
+/// Whether `==` on `v` may run Python code: an instance whose class has `__eq__`, or a
+/// tuple holding one.
+fn is_rich(v: &Value) -> bool {
     match v {
-        Value::List(_) | Value::Dict(_) => Err(unhashable(v)),
-        Value::Tuple(items) => items.iter().try_for_each(check_hashable),
-        Value::Obj(_) if downcast::<List>(v).is_some() || downcast::<Dict>(v).is_some() => Err(unhashable(v)),
-        Value::Obj(_) if downcast::<ByteArray>(v).is_some() => Err(unhashable(v)),
-        Value::Obj(_) if downcast::<Set>(v).is_some_and(|s| !s.frozen) => Err(unhashable(v)),
-        _ => Ok(()),
+        Value::Int(_) | Value::Str(_) => false,
+        Value::Obj(_) => downcast::<Instance>(v).is_some_and(|i| i.class.lookup("__eq__").is_some()),
+        Value::Tuple(items) => items.iter().any(is_rich),
+        Value::Named(n) => n.fields.iter().any(|(_, x)| is_rich(x)),
+        _ => false,
+    }
+}
+
+/// Whether `hash(v)` is the same in every run of CPython (what [`hashed`] finds out).
+fn is_fixed(v: &Value) -> bool {
+    match v {
+        Value::Int(_) | Value::Str(_) | Value::Bool(_) => true,
+        Value::Float(f) => !f.is_nan(),
+        Value::Tuple(items) => items.iter().all(is_fixed),
+        Value::Named(n) => n.fields.iter().all(|(_, x)| is_fixed(x)),
+        Value::Obj(_) => {
+            if let Some(inst) = downcast::<Instance>(v) {
+                return matches!(hash_method(&inst.class), HashMethod::Call(_));
+            }
+            match downcast::<Set>(v) {
+                Some(s) => s.frozen && s.items.borrow().others.is_empty(),
+                None => downcast::<BigInt>(v).is_some() || as_bytes(v).is_some(),
+            }
+        }
+        _ => false,
     }
 }
 
@@ -178,8 +250,102 @@ fn unhashable(v: &Value) -> PyException {
     PyException::new(TYPE_ERROR, format!("unhashable type: '{}'", v.type_name()))
 }
 
-/// Python's `hash()` of a hashable value: CPython's own where it is the same in every
-/// run (`hash.rs`), else one of corosim's (identity for objects).
+/// `hash(v)` as CPython computes it (`PyObject_Hash`): a class's `__hash__` run, an
+/// unhashable value refused.
+fn hashed(v: &Value) -> PyResult<Hashed> {
+    match v {
+        Value::Int(_) | Value::Str(_) | Value::Bool(_) | Value::Float(_) | Value::None => Ok(plain_hashed(v)),
+        Value::List(_) | Value::Dict(_) => Err(unhashable(v)),
+        Value::Tuple(items) => combine_tuple(items.iter().map(hashed).collect::<PyResult<Vec<_>>>()?),
+        Value::Named(n) => {
+            combine_tuple(n.fields.iter().map(|(_, x)| hashed(x)).collect::<PyResult<Vec<_>>>()?)
+        }
+        Value::Obj(_) => {
+            if let Some(inst) = downcast::<Instance>(v) {
+                return instance_hashed(v, &inst.class);
+            }
+            if downcast::<List>(v).is_some()
+                || downcast::<Dict>(v).is_some()
+                || downcast::<ByteArray>(v).is_some()
+                || downcast::<Set>(v).is_some_and(|s| !s.frozen)
+            {
+                return Err(unhashable(v));
+            }
+            Ok(plain_hashed(v))
+        }
+        _ => Ok(plain_hashed(v)),
+    }
+}
+
+/// A builtin value's hash: CPython's where it is the same in every run, else corosim's.
+fn plain_hashed(v: &Value) -> Hashed {
+    match cpython_hash(v) {
+        Some(hash) => Hashed { hash, fixed: true },
+        None => Hashed { hash: hash_value(v), fixed: false },
+    }
+}
+
+/// A tuple's hash from its items' (`tuplehash`): CPython's when each item's is fixed.
+fn combine_tuple(items: Vec<Hashed>) -> PyResult<Hashed> {
+    Ok(match super::hash::hash_tuple(items.iter().map(|h| h.fixed.then_some(h.hash))) {
+        Some(hash) => Hashed { hash, fixed: true },
+        None => {
+            let hash = items.iter().fold(0x345678i64, |acc, h| acc.wrapping_mul(1000003) ^ h.hash);
+            Hashed { hash, fixed: false }
+        }
+    })
+}
+
+/// How instances of a class hash (`type->tp_hash`).
+enum HashMethod {
+    /// `object.__hash__`: by identity.
+    Identity,
+    /// `__hash__ = None`, or `__eq__` defined without `__hash__` (CPython then sets
+    /// `__hash__` to `None` in that class's namespace).
+    Unhashable,
+    /// A `__hash__` to call.
+    Call(Value),
+}
+
+/// The first class along the MRO that says: its `__hash__`, or `__eq__` alone.
+fn hash_method(class: &Rc<Class>) -> HashMethod {
+    fn search(c: &Class) -> Option<HashMethod> {
+        let dict = c.dict.borrow();
+        match dict.get("__hash__") {
+            Some(Value::None) => Some(HashMethod::Unhashable),
+            Some(f) => Some(HashMethod::Call(f.clone())),
+            None if dict.contains_key("__eq__") => Some(HashMethod::Unhashable),
+            None => c.bases.iter().find_map(|b| search(b)),
+        }
+    }
+    search(class).unwrap_or(HashMethod::Identity)
+}
+
+/// `hash(instance)` (`slot_tp_hash`): `__hash__`'s int as it is when it fits in 64 bits
+/// (so `hash(x) == hash(y)` when `x.__hash__` returns `hash(y)`), but `-1` becomes `-2`;
+/// a bigger int hashed as an int is; or by identity.
+fn instance_hashed(v: &Value, class: &Rc<Class>) -> PyResult<Hashed> {
+    match hash_method(class) {
+        HashMethod::Identity => Ok(Hashed { hash: hash_value(v), fixed: false }),
+        HashMethod::Unhashable => Err(unhashable(v)),
+        HashMethod::Call(f) => {
+            let hash = match call(&f, vec![v.clone()], Vec::new())? {
+                Value::Int(-1) => -2,
+                Value::Int(i) => i,
+                Value::Bool(b) => b as i64,
+                r => match downcast::<BigInt>(&r) {
+                    Some(b) => super::hash::hash_big(&b.0),
+                    None => return Err(type_error("__hash__ method should return an integer")),
+                },
+            };
+            Ok(Hashed { hash, fixed: true })
+        }
+    }
+}
+
+/// Python's `hash()` of a hashable value without running Python code: CPython's own
+/// where it is the same in every run (`hash.rs`), else one of corosim's (identity for
+/// objects). `id()` uses it too.
 pub fn hash_value(v: &Value) -> i64 {
     if let Some(h) = cpython_hash(v) {
         return h;
@@ -193,9 +359,9 @@ pub fn hash_value(v: &Value) -> i64 {
         Value::Named(n) => {
             n.fields.iter().fold(0x345678i64, |acc, (_, x)| acc.wrapping_mul(1000003) ^ hash_value(x))
         }
-        Value::Obj(_) if downcast::<Set>(v).is_some() => {
+        Value::Obj(_) if downcast::<Set>(v).is_some_and(|s| s.frozen) => {
             let s = downcast::<Set>(v).expect("a set");
-            s.items.borrow().iter().fold(0, |acc, k| acc ^ hash_value(&k.0))
+            s.items.borrow().iter().fold(0, |acc, k| acc ^ k.hash())
         }
         Value::Obj(o) => Rc::as_ptr(o) as *const () as i64,
         Value::Exception(e) => e.args().len() as i64,
@@ -207,16 +373,104 @@ pub fn hash_value(v: &Value) -> i64 {
 
 impl Hash for Key {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        hash_value(&self.0).hash(state)
+        self.1.hash(state)
     }
 }
 
 impl PartialEq for Key {
+    /// Equal without running Python code: the same object, or equal builtins.
     fn eq(&self, other: &Key) -> bool {
-        eq_plain(&self.0, &other.0)
+        self.1 == other.1
+            && (is(&self.0, &other.0) || (!self.is_rich() && !other.is_rich() && eq_plain(&self.0, &other.0)))
     }
 }
 impl Eq for Key {}
+
+/// `stored == key` as a dict or set lookup asks it of a member with the key's hash
+/// (`PyObject_RichCompareBool`): identity first, then `==`, running `__eq__` when one
+/// of them has it (and passing on its exception).
+pub fn key_eq(stored: &Key, key: &Key) -> PyResult<bool> {
+    if is(&stored.0, &key.0) {
+        return Ok(true);
+    }
+    if !stored.is_rich() && !key.is_rich() {
+        return Ok(eq_plain(&stored.0, &key.0));
+    }
+    rich_eq(&stored.0, &key.0)
+}
+
+/// `a == b` between a key and another (`ops::eq`'s rules for what a key can be):
+/// `a.__eq__(b)`, then the reflected `b.__eq__(a)` when that says `NotImplemented`,
+/// then identity; tuples item by item, each the same object or `==`.
+fn rich_eq(a: &Value, b: &Value) -> PyResult<bool> {
+    let items = |v: &Value| match v {
+        Value::Tuple(t) => Some(t.to_vec()),
+        Value::Named(n) => Some(n.fields.iter().map(|(_, v)| v.clone()).collect()),
+        _ => None,
+    };
+    if let (Some(x), Some(y)) = (items(a), items(b)) {
+        if x.len() != y.len() {
+            return Ok(false);
+        }
+        for (p, q) in x.iter().zip(&y) {
+            if !is(p, q) && !rich_eq(p, q)? {
+                return Ok(false);
+            }
+        }
+        return Ok(true);
+    }
+    for (x, y) in [(a, b), (b, a)] {
+        if downcast::<Instance>(x).is_some()
+            && let Some(r) = call_method_opt(x, "__eq__", vec![y.clone()])?
+            && !is_not_implemented(&r)
+        {
+            return truthy(&r);
+        }
+    }
+    Ok(eq_plain(a, b))
+}
+
+/// `NotImplemented`.
+pub fn is_not_implemented(v: &Value) -> bool {
+    matches!(v, Value::Type(t) if &**t == "NotImplemented")
+}
+
+/// `bool(v)`, running `__bool__` or `__len__`.
+pub fn truthy(v: &Value) -> PyResult<bool> {
+    match v {
+        Value::Bool(b) => Ok(*b),
+        Value::None => Ok(false),
+        Value::Int(i) => Ok(*i != 0),
+        Value::Obj(_) if downcast::<Instance>(v).is_some() => {
+            if let Some(r) = call_method_opt(v, "__bool__", vec![])? {
+                return Ok(r.truthy());
+            }
+            if let Some(r) = call_method_opt(v, "__len__", vec![])? {
+                return Ok(r.as_int().unwrap_or(0) != 0);
+            }
+            Ok(true)
+        }
+        _ => Ok(v.truthy()),
+    }
+}
+
+/// `a is b`.
+pub fn is(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Obj(x), Value::Obj(y)) => {
+            // A builtin type is one object in CPython, however many handles name it here.
+            Rc::ptr_eq(x, y)
+                || matches!((downcast::<BuiltinType>(a), downcast::<BuiltinType>(b)), (Some(s), Some(t)) if s.name == t.name)
+        }
+        // CPython interns short strings and identifiers; equal strings are the same object
+        // in the programs that ask.
+        (Value::Str(x), Value::Str(y)) => x == y,
+        (Value::Tuple(x), Value::Tuple(y)) => Rc::ptr_eq(x, y) || (x.is_empty() && y.is_empty()),
+        (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits(),
+        (Value::Int(x), Value::Int(y)) => x == y,
+        _ => a == b,
+    }
+}
 
 /// `dict`: insertion-ordered.
 pub struct Dict(pub RefCell<IndexMap<Key, Value>>, pub DictKind);
@@ -289,9 +543,45 @@ pub struct Set {
     pub frozen: bool,
 }
 
-/// A new `set` value, its members added in the given order.
+impl Set {
+    /// Runs `f` on the members. When a member's `__eq__` may run (the key's, or one the
+    /// set holds), the members are moved out of the set meanwhile: that Python code
+    /// then sees an empty set instead of the interpreter failing on a second borrow
+    /// (CPython would let it see, and change, the set).
+    pub fn with_items<R>(&self, rich_key: bool, f: impl FnOnce(&mut SetItems) -> PyResult<R>) -> PyResult<R> {
+        if !rich_key && !self.items.borrow().has_rich {
+            return f(&mut self.items.borrow_mut());
+        }
+        let mut items = self.items.take();
+        let r = f(&mut items);
+        *self.items.borrow_mut() = items;
+        r
+    }
+
+    /// `s.add(key)`; true if it was not there.
+    pub fn add(&self, key: Key) -> PyResult<bool> {
+        self.with_items(key.is_rich(), |items| items.insert(key))
+    }
+
+    /// `key in s`.
+    pub fn has(&self, key: &Key) -> PyResult<bool> {
+        self.with_items(key.is_rich(), |items| items.contains(key))
+    }
+
+    /// `s.discard(key)`; true if it was there.
+    pub fn discard(&self, key: &Key) -> PyResult<bool> {
+        self.with_items(key.is_rich(), |items| items.remove(key))
+    }
+}
+
+/// A new `set` value, its (builtin) members added in the given order.
 pub fn new_set(items: IndexSet<Key>, frozen: bool) -> Value {
-    new_set_of(items.into_iter().collect(), frozen)
+    let mut out = SetItems::default();
+    for k in items {
+        // Builtin members (futures, strings): no `__eq__` runs, nothing can fail.
+        _ = out.insert(k);
+    }
+    new_set_of(out, frozen)
 }
 
 /// A new `set` or `frozenset` holding `items`.
@@ -320,46 +610,59 @@ impl PyObject for Set {
 
 /// A set's members: those with deterministic hashes in CPython's table (`set_table.rs`),
 /// in its order, then the others in insertion order (CPython's order for them changes
-/// from run to run).
+/// from run to run: it follows addresses).
+///
+/// Adding, finding and removing compare as CPython does (identity, then the hash, then
+/// `==`, which may run a class's `__eq__` and fail), so they return a `PyResult`.
 #[derive(Clone, Default)]
 pub struct SetItems {
     table: Table<Key>,
     others: IndexSet<Key>,
-}
-
-impl FromIterator<Key> for SetItems {
-    /// Adds each in turn, as `set(a_list)` does.
-    fn from_iter<I: IntoIterator<Item = Key>>(keys: I) -> SetItems {
-        let mut items = SetItems::default();
-        for k in keys {
-            items.insert(k);
-        }
-        items
-    }
+    /// A member whose `==` may run Python code was ever added.
+    has_rich: bool,
 }
 
 impl SetItems {
-    /// `s.add(key)`; true if it was not there.
-    pub fn insert(&mut self, key: Key) -> bool {
-        match cpython_hash(&key.0) {
-            Some(h) => self.table.add(h, key, same_key),
-            None => self.others.insert(key),
+    /// Adds each in turn, as `set(a_list)` does.
+    pub fn from_keys(keys: impl IntoIterator<Item = Key>) -> PyResult<SetItems> {
+        let mut items = SetItems::default();
+        for k in keys {
+            items.insert(k)?;
         }
+        Ok(items)
+    }
+
+    /// `s.add(key)`; true if it was not there.
+    pub fn insert(&mut self, key: Key) -> PyResult<bool> {
+        self.has_rich |= key.is_rich();
+        if key.is_fixed() { self.table.add(key.hash(), key, key_eq) } else { Ok(self.others.insert(key)) }
     }
 
     /// `key in s`.
-    pub fn contains(&self, key: &Key) -> bool {
-        match cpython_hash(&key.0) {
-            Some(h) => self.table.contains(h, key, same_key),
-            None => self.others.contains(key),
+    pub fn contains(&self, key: &Key) -> PyResult<bool> {
+        if key.is_fixed() {
+            self.table.contains(key.hash(), key, key_eq)
+        } else {
+            Ok(self.others.contains(key))
+        }
+    }
+
+    /// Whether a member is `key` or equal to it without running Python code.
+    pub fn holds(&self, key: &Key) -> bool {
+        let plain = |a: &Key, b: &Key| Ok::<_, std::convert::Infallible>(a == b);
+        if key.is_fixed() {
+            self.table.contains(key.hash(), key, plain).unwrap_or_else(|e| match e {})
+        } else {
+            self.others.contains(key)
         }
     }
 
     /// `s.discard(key)`; true if it was there.
-    pub fn remove(&mut self, key: &Key) -> bool {
-        match cpython_hash(&key.0) {
-            Some(h) => self.table.discard(h, key, same_key),
-            None => self.others.shift_remove(key),
+    pub fn remove(&mut self, key: &Key) -> PyResult<bool> {
+        if key.is_fixed() {
+            self.table.discard(key.hash(), key, key_eq)
+        } else {
+            Ok(self.others.shift_remove(key))
         }
     }
 
@@ -372,6 +675,12 @@ impl SetItems {
     pub fn clear(&mut self) {
         self.table.clear();
         self.others.clear();
+        self.has_rich = false;
+    }
+
+    /// Whether a member whose `==` may run Python code was ever added.
+    pub fn has_rich(&self) -> bool {
+        self.has_rich
     }
 
     /// `len(s)`.
@@ -398,22 +707,26 @@ impl SetItems {
     }
 
     /// Adds every member of another set (`set_merge`).
-    pub fn merge(&mut self, other: &SetItems) {
-        self.table.merge(&other.table, same_key);
+    pub fn merge(&mut self, other: &SetItems) -> PyResult<()> {
+        self.has_rich |= other.has_rich;
+        self.table.merge(&other.table, key_eq)?;
         self.others.extend(other.others.iter().cloned());
+        Ok(())
     }
 
-    /// A copy, built as CPython copies (`set_copy`: a merge into an empty set).
+    /// A copy, built as CPython copies (`set_copy`: a merge into an empty set, which
+    /// compares nothing).
     pub fn copy(&self) -> SetItems {
-        let mut out = SetItems::default();
-        out.merge(self);
-        out
+        SetItems { table: self.table.copy(), others: self.others.clone(), has_rich: self.has_rich }
     }
 
     /// Adds a dict's keys: one resize for all of them first, then each in turn.
-    pub fn extend_from_dict(&mut self, keys: Vec<Key>) {
+    pub fn extend_from_dict(&mut self, keys: Vec<Key>) -> PyResult<()> {
         self.table.reserve_for_dict(keys.len());
-        keys.into_iter().for_each(|k| _ = self.insert(k));
+        for k in keys {
+            self.insert(k)?;
+        }
+        Ok(())
     }
 
     /// The dummies purged when they are over a quarter of the table (after a
@@ -428,10 +741,6 @@ impl SetItems {
         other.table.finger = self.table.finger;
         *self = other;
     }
-}
-
-fn same_key(a: &Key, b: &Key) -> bool {
-    eq_plain(&a.0, &b.0)
 }
 
 /// CPython's hash of `v` when it is the same in every run (`hash.rs`; strings and bytes
@@ -1346,7 +1655,7 @@ pub fn eq_plain(a: &Value, b: &Value) -> bool {
     }
     if let (Some(x), Some(y)) = (downcast::<Set>(a), downcast::<Set>(b)) {
         let (x, y) = (x.items.borrow(), y.items.borrow());
-        return x.len() == y.len() && x.iter().all(|k| y.contains(k));
+        return x.len() == y.len() && x.iter().all(|k| y.holds(k));
     }
     if let (Value::Tuple(x), Value::Tuple(y)) = (a, b) {
         return x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| eq_plain(p, q));

@@ -21,32 +21,13 @@ use num_traits::{Signed, ToPrimitive, Zero};
 
 use super::code::{BinOp, CmpOp, UnaryOp};
 use super::objects::*;
-pub use super::objects::{as_big, eq_plain, repr, str_of};
+pub use super::objects::{as_big, eq_plain, is, is_not_implemented, repr, str_of, truthy};
 use crate::exception::*;
 use crate::generator::{Iterable, PyAwaitable, PyIterator, Step};
 use crate::value::Value;
 
 fn type_error(msg: impl Into<String>) -> PyException {
     PyException::new(TYPE_ERROR, msg.into())
-}
-
-/// `bool(v)`, running `__bool__` or `__len__`.
-pub fn truthy(v: &Value) -> PyResult<bool> {
-    match v {
-        Value::Bool(b) => Ok(*b),
-        Value::None => Ok(false),
-        Value::Int(i) => Ok(*i != 0),
-        Value::Obj(_) if downcast::<Instance>(v).is_some() => {
-            if let Some(r) = call_method_opt(v, "__bool__", vec![])? {
-                return Ok(r.truthy());
-            }
-            if let Some(r) = call_method_opt(v, "__len__", vec![])? {
-                return Ok(r.as_int().unwrap_or(0) != 0);
-            }
-            Ok(true)
-        }
-        _ => Ok(v.truthy()),
-    }
 }
 
 // ---------------------------------------------------------------- numbers
@@ -187,7 +168,13 @@ fn int_binary(op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
 }
 
 fn float_binary(op: BinOp, x: f64, y: f64) -> PyResult<Option<Value>> {
-    Ok(Some(Value::Float(match op {
+    let r = float_arithmetic(op, x, y)?;
+    // Each NaN a float operation makes is a new object (see `hash::new_nan`).
+    Ok(r.map(|f| Value::Float(if f.is_nan() { super::hash::new_nan() } else { f })))
+}
+
+fn float_arithmetic(op: BinOp, x: f64, y: f64) -> PyResult<Option<f64>> {
+    Ok(Some(match op {
         BinOp::Add => x + y,
         BinOp::Sub => x - y,
         BinOp::Mul => x * y,
@@ -224,7 +211,7 @@ fn float_binary(op: BinOp, x: f64, y: f64) -> PyResult<Option<Value>> {
             r
         }
         _ => return Ok(None),
-    })))
+    }))
 }
 
 /// `divmod(x, y)` for floats, as CPython's `float_divmod`: the floor quotient from the
@@ -307,11 +294,6 @@ fn dunder_pair(a: &Value, b: &Value, name: &str, rname: &str) -> PyResult<Option
     Ok(None)
 }
 
-/// `NotImplemented`.
-pub fn is_not_implemented(v: &Value) -> bool {
-    matches!(v, Value::Type(t) if &**t == "NotImplemented")
-}
-
 fn builtin_binary(op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
     if is_int(a) && is_int(b) {
         if op == BinOp::Div {
@@ -377,8 +359,10 @@ fn builtin_binary(op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
                 && op == BinOp::Or
             {
                 let mut m = x.0.borrow().clone();
-                for (k, v) in y.0.borrow().iter() {
-                    m.insert(k.clone(), v.clone());
+                let theirs: Vec<(Key, Value)> =
+                    y.0.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                for (k, v) in theirs {
+                    super::dicts::insert(&mut m, k, v)?;
                 }
                 return Ok(Some(new_dict(m)));
             }
@@ -472,6 +456,12 @@ pub fn eq(a: &Value, b: &Value) -> PyResult<bool> {
     if let Some(same) = super::bytes::eq(a, b).or_else(|| super::bytearray::eq(a, b)) {
         return Ok(same);
     }
+    if let (Some(x), Some(y)) = (downcast::<Dict>(a), downcast::<Dict>(b)) {
+        return super::dicts::equal(x, y, eq);
+    }
+    if let Some(same) = super::sets::compare(CmpOp::Eq, a, b)? {
+        return Ok(same);
+    }
     // Containers compare their items with `==` too.
     if let (Some(x), Some(y)) = (downcast::<List>(a), downcast::<List>(b)) {
         let (x, y) = (x.0.borrow().clone(), y.0.borrow().clone());
@@ -489,34 +479,24 @@ pub fn eq(a: &Value, b: &Value) -> PyResult<bool> {
     Ok(eq_plain(a, b))
 }
 
+/// `x == y` for two sequences: item by item, each the same object or `==`
+/// (`PyObject_RichCompareBool`).
 fn seq_eq(x: &[Value], y: &[Value]) -> PyResult<bool> {
     if x.len() != y.len() {
         return Ok(false);
     }
     for (p, q) in x.iter().zip(y) {
-        if !eq(p, q)? {
+        if !eq_or_is(p, q)? {
             return Ok(false);
         }
     }
     Ok(true)
 }
 
-/// `a is b`.
-pub fn is(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Obj(x), Value::Obj(y)) => {
-            // A builtin type is one object in CPython, however many handles name it here.
-            Rc::ptr_eq(x, y)
-                || matches!((downcast::<BuiltinType>(a), downcast::<BuiltinType>(b)), (Some(s), Some(t)) if s.name == t.name)
-        }
-        // CPython interns short strings and identifiers; equal strings are the same object
-        // in the programs that ask.
-        (Value::Str(x), Value::Str(y)) => x == y,
-        (Value::Tuple(x), Value::Tuple(y)) => Rc::ptr_eq(x, y) || (x.is_empty() && y.is_empty()),
-        (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits(),
-        (Value::Int(x), Value::Int(y)) => x == y,
-        _ => a == b,
-    }
+/// `a is b or a == b`, as containers compare their items (`PyObject_RichCompareBool`):
+/// so a NaN in a list equals itself.
+pub fn eq_or_is(a: &Value, b: &Value) -> PyResult<bool> {
+    Ok(is(a, b) || eq(a, b)?)
 }
 
 fn ordering(a: &Value, b: &Value) -> PyResult<Option<std::cmp::Ordering>> {
@@ -600,7 +580,7 @@ pub fn compare(op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
             if let Some(r) = dunder_pair(a, b, dunder, reflected)? {
                 return Ok(r);
             }
-            if let Some(r) = super::sets::compare(op, a, b) {
+            if let Some(r) = super::sets::compare(op, a, b)? {
                 return Ok(Value::Bool(r));
             }
             match ordering(a, b)? {
@@ -670,10 +650,10 @@ pub fn contains(container: &Value, item: &Value) -> PyResult<bool> {
         return super::bytes::contains(&data, item);
     }
     if let Some(d) = downcast::<Dict>(container) {
-        return Ok(d.0.borrow().contains_key(&Key::new(item.clone())?));
+        return super::dicts::contains(d, &Key::new(item.clone())?);
     }
     if let Some(s) = downcast::<Set>(container) {
-        return Ok(s.items.borrow().contains(&Key::new(item.clone())?));
+        return s.has(&Key::new(item.clone())?);
     }
     if let Some(l) = downcast::<List>(container) {
         let items = l.0.borrow().clone();
@@ -889,7 +869,7 @@ fn from_runtime_object(v: Value) -> Value {
         Value::Object(id) => future_object(id).unwrap_or(Value::Object(id)),
         Value::List(items) => new_list(items.iter().cloned().map(from_runtime).collect()),
         Value::Dict(items) => {
-            new_dict(items.iter().map(|(k, v)| (Key(k.clone()), from_runtime(v.clone()))).collect())
+            new_dict(items.iter().map(|(k, v)| (Key::builtin(k.clone()), from_runtime(v.clone()))).collect())
         }
         Value::Tuple(items) if items.iter().any(|x| matches!(x, Value::List(_) | Value::Dict(_))) => {
             Value::tuple(items.iter().cloned().map(from_runtime))
@@ -962,13 +942,13 @@ pub fn getitem(obj: &Value, key: &Value) -> PyResult<Value> {
     }
     if let Some(d) = downcast::<Dict>(obj) {
         let k = Key::new(key.clone())?;
-        let found = d.0.borrow().get(&k).cloned();
+        let found = super::dicts::get(d, &k)?;
         return match (found, &d.1) {
             (Some(v), _) => Ok(v),
             (None, DictKind::Counter) => Ok(Value::Int(0)),
             (None, DictKind::Default(factory)) if !factory.is_none() => {
                 let v = call(factory, vec![], vec![])?;
-                d.0.borrow_mut().insert(k, v.clone());
+                super::dicts::set_item(d, k, v.clone())?;
                 Ok(v)
             }
             (None, _) => Err(PyException::new(KEY_ERROR, key.clone())),
@@ -1051,9 +1031,7 @@ pub fn setitem(obj: &Value, key: &Value, value: Value) -> PyResult<()> {
         return super::bytearray::setitem(array, key, &value, iterate);
     }
     if let Some(d) = downcast::<Dict>(obj) {
-        let old = d.0.borrow_mut().insert(Key::new(key.clone())?, value);
-        drop(old); // after the borrow: a finalizer may run Python
-        return Ok(());
+        return super::dicts::set_item(d, Key::new(key.clone())?, value);
     }
     if downcast::<Instance>(obj).is_some()
         && call_method_opt(obj, "__setitem__", vec![key.clone(), value])?.is_some()
@@ -1093,7 +1071,7 @@ pub fn delitem(obj: &Value, key: &Value) -> PyResult<()> {
         return super::bytearray::delitem(array, key);
     }
     if let Some(d) = downcast::<Dict>(obj) {
-        return match d.0.borrow_mut().shift_remove(&Key::new(key.clone())?) {
+        return match super::dicts::remove(d, &Key::new(key.clone())?)? {
             Some(_) => Ok(()),
             None => Err(PyException::new(KEY_ERROR, key.clone())),
         };
@@ -1359,15 +1337,15 @@ pub fn count_into(m: &mut indexmap::IndexMap<Key, Value>, src: &Value) -> PyResu
     if downcast::<Dict>(src).is_some() {
         for (k, v) in mapping_items(src)? {
             let k = Key::new(k)?;
-            let n = m.get(&k).cloned().unwrap_or(Value::Int(0));
-            m.insert(k, binary(BinOp::Add, &n, &v)?);
+            let n = super::dicts::find(m, &k)?.map_or(Value::Int(0), |i| m[i].clone());
+            super::dicts::insert(m, k, binary(BinOp::Add, &n, &v)?)?;
         }
         return Ok(());
     }
     for x in iterate(src)? {
         let k = Key::new(x)?;
-        let n = m.get(&k).and_then(|v| v.as_int()).unwrap_or(0);
-        m.insert(k, Value::Int(n + 1));
+        let n = super::dicts::find(m, &k)?.and_then(|i| m[i].as_int()).unwrap_or(0);
+        super::dicts::insert(m, k, Value::Int(n + 1))?;
     }
     Ok(())
 }

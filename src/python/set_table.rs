@@ -17,15 +17,17 @@
 //! match), `&` walks the smaller operand, `^` starts from a copy of the right operand,
 //! `pop()` takes the first member from a moving finger.
 //!
-//! The table holds any members `K`, each with its hash, and is told how to compare two;
-//! `objects::SetItems` keeps a set's members in one, and `sets.rs` builds each operation's
-//! result as CPython does.
+//! The table holds any members `K`, each with its hash, and is told how to compare two
+//! (a comparison can fail: a class's `__eq__` may raise). It compares only members whose
+//! hash is the key's, as CPython does, so a class's `__eq__` runs exactly when CPython's
+//! would. `objects::SetItems` keeps a set's members in one, and `sets.rs` builds each
+//! operation's result as CPython does.
 //!
 //! ```
 //! use corosim::python::set_table::Table;
 //! let mut t = Table::default();
 //! for i in [3, 1, 2, 9] {
-//!     t.add(i, i, |a, b| a == b); // a small int's hash is the int
+//!     t.add(i, i, |a, b| Ok::<_, ()>(a == b)).unwrap(); // a small int's hash is the int
 //! }
 //! let order: Vec<i64> = t.members().map(|(_, k)| *k).collect();
 //! // 9 finds slot 1 taken and no room for a linear probe in 8 slots: it jumps to 6.
@@ -110,12 +112,17 @@ impl<K: Clone> Table<K> {
     }
 
     /// The slot holding a member equal to `key` (`set_lookkey`).
-    fn find(&self, hash: i64, key: &K, eq: impl Fn(&K, &K) -> bool) -> Option<usize> {
+    fn find<E>(
+        &self,
+        hash: i64,
+        key: &K,
+        mut eq: impl FnMut(&K, &K) -> Result<bool, E>,
+    ) -> Result<Option<usize>, E> {
         for (start, n) in probes(hash, self.mask()) {
             for at in start..start + n {
                 match &self.slots[at] {
-                    Slot::Empty => return None,
-                    Slot::Active(h, k) if *h == hash && eq(k, key) => return Some(at),
+                    Slot::Empty => return Ok(None),
+                    Slot::Active(h, k) if *h == hash && eq(k, key)? => return Ok(Some(at)),
                     _ => {}
                 }
             }
@@ -124,12 +131,22 @@ impl<K: Clone> Table<K> {
     }
 
     /// Whether a member equal to `key` is there.
-    pub fn contains(&self, hash: i64, key: &K, eq: impl Fn(&K, &K) -> bool) -> bool {
-        self.find(hash, key, eq).is_some()
+    pub fn contains<E>(
+        &self,
+        hash: i64,
+        key: &K,
+        eq: impl FnMut(&K, &K) -> Result<bool, E>,
+    ) -> Result<bool, E> {
+        Ok(self.find(hash, key, eq)?.is_some())
     }
 
     /// Adds `key` unless an equal member is there (`set_add_entry`); true if added.
-    pub fn add(&mut self, hash: i64, key: K, eq: impl Fn(&K, &K) -> bool) -> bool {
+    pub fn add<E>(
+        &mut self,
+        hash: i64,
+        key: K,
+        mut eq: impl FnMut(&K, &K) -> Result<bool, E>,
+    ) -> Result<bool, E> {
         let mask = self.mask();
         let mut dummy = None;
         let mut empty = 0;
@@ -140,7 +157,7 @@ impl<K: Clone> Table<K> {
                         empty = at;
                         break 'probe;
                     }
-                    Slot::Active(h, k) if *h == hash && eq(k, &key) => return false,
+                    Slot::Active(h, k) if *h == hash && eq(k, &key)? => return Ok(false),
                     Slot::Dummy => dummy = Some(at),
                     _ => {}
                 }
@@ -149,14 +166,14 @@ impl<K: Clone> Table<K> {
         self.used += 1;
         if let Some(at) = dummy {
             self.slots[at] = Slot::Active(hash, key);
-            return true;
+            return Ok(true);
         }
         self.slots[empty] = Slot::Active(hash, key);
         self.fill += 1;
         if self.fill * 5 >= mask * 3 {
             self.resize(self.growth());
         }
-        true
+        Ok(true)
     }
 
     /// The size a full table asks for: 4× its members (2× past 50,000).
@@ -195,11 +212,16 @@ impl<K: Clone> Table<K> {
     }
 
     /// Leaves a dummy where `key` was (`set_discard_entry`); true if it was there.
-    pub fn discard(&mut self, hash: i64, key: &K, eq: impl Fn(&K, &K) -> bool) -> bool {
-        let Some(at) = self.find(hash, key, eq) else { return false };
+    pub fn discard<E>(
+        &mut self,
+        hash: i64,
+        key: &K,
+        eq: impl FnMut(&K, &K) -> Result<bool, E>,
+    ) -> Result<bool, E> {
+        let Some(at) = self.find(hash, key, eq)? else { return Ok(false) };
         self.slots[at] = Slot::Dummy;
         self.used -= 1;
-        true
+        Ok(true)
     }
 
     /// The first member from the finger on, wrapping round (`set_pop`).
@@ -227,9 +249,13 @@ impl<K: Clone> Table<K> {
 
     /// Adds every member of `other` (`set_merge`): one resize first; into an empty
     /// table of the same size, a copy slot for slot.
-    pub fn merge(&mut self, other: &Table<K>, eq: impl Fn(&K, &K) -> bool) {
+    pub fn merge<E>(
+        &mut self,
+        other: &Table<K>,
+        mut eq: impl FnMut(&K, &K) -> Result<bool, E>,
+    ) -> Result<(), E> {
         if other.used == 0 {
-            return;
+            return Ok(());
         }
         if (self.fill + other.used) * 5 >= self.mask() * 3 {
             self.resize((self.used + other.used) * 2);
@@ -242,12 +268,22 @@ impl<K: Clone> Table<K> {
             }
         } else {
             for (h, k) in other.members() {
-                self.add(h, k.clone(), &eq);
+                self.add(h, k.clone(), &mut eq)?;
             }
-            return;
+            return Ok(());
         }
         self.fill = other.used;
         self.used = other.used;
+        Ok(())
+    }
+
+    /// A copy, made as a merge into an empty table is (`set_copy`), which compares
+    /// nothing.
+    pub fn copy(&self) -> Table<K> {
+        let mut out = Table::default();
+        let never = |_: &K, _: &K| -> Result<bool, std::convert::Infallible> { Ok(false) };
+        out.merge(self, never).unwrap_or_else(|e| match e {});
+        out
     }
 
     /// The members with their hashes, in slot order: the set's iteration order.

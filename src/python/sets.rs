@@ -5,6 +5,9 @@
 //! `a ^ b` starts from `set(b)`. The in-place forms (`|=`, `&=`, `-=`, `^=` and the
 //! `*_update` methods) change the set itself, as aliases see.
 //!
+//! Members are compared as CPython compares them (identity, hash, then `==`, which may
+//! run a class's `__eq__`), so every operation can fail with that method's exception.
+//!
 //! ```
 //! let out = corosim::python::run_to_string("a = {1, 9, 17}\nb = {9, 2}\nprint(a | b, a & b, a - b, a ^ b)\n");
 //! assert_eq!(out, "{1, 17, 2, 9} {9} {1, 17} {17, 2, 1}\n");
@@ -21,6 +24,16 @@ enum Operand {
     Set(SetItems),
     Dict(Vec<Key>),
     Iterable(Vec<Key>),
+}
+
+impl Operand {
+    /// Whether comparing with its members may run an `__eq__`.
+    fn is_rich(&self) -> bool {
+        match self {
+            Operand::Set(s) => s.has_rich(),
+            Operand::Dict(keys) | Operand::Iterable(keys) => keys.iter().any(Key::is_rich),
+        }
+    }
 }
 
 fn operand(v: &Value, iterate: Iterate) -> PyResult<Operand> {
@@ -43,15 +56,15 @@ fn same(me: &Set, other: &Value) -> bool {
 /// `set(iterable)` and `frozenset(iterable)` (`make_new_set`).
 pub fn from_iterable(v: &Value, iterate: Iterate) -> PyResult<SetItems> {
     let mut items = SetItems::default();
-    update_with(&mut items, operand(v, iterate)?);
+    update_with(&mut items, operand(v, iterate)?)?;
     Ok(items)
 }
 
-fn update_with(items: &mut SetItems, other: Operand) {
+fn update_with(items: &mut SetItems, other: Operand) -> PyResult<()> {
     match other {
         Operand::Set(s) => items.merge(&s),
         Operand::Dict(keys) => items.extend_from_dict(keys),
-        Operand::Iterable(keys) => keys.into_iter().for_each(|k| _ = items.insert(k)),
+        Operand::Iterable(keys) => keys.into_iter().try_for_each(|k| items.insert(k).map(drop)),
     }
 }
 
@@ -61,8 +74,7 @@ pub fn update(me: &Set, other: &Value, iterate: Iterate) -> PyResult<()> {
         return Ok(());
     }
     let other = operand(other, iterate)?;
-    update_with(&mut me.items.borrow_mut(), other);
-    Ok(())
+    me.with_items(other.is_rich(), |items| update_with(items, other))
 }
 
 /// `a.union(b)`, `a | b`: a copy of `a`, updated.
@@ -74,7 +86,7 @@ pub fn union(me: &Set, other: &Value, iterate: Iterate) -> PyResult<SetItems> {
 pub fn union_many(me: &Set, others: &[Value], iterate: Iterate) -> PyResult<SetItems> {
     let mut out = me.items.borrow().copy();
     for other in others.iter().filter(|o| !same(me, o)) {
-        update_with(&mut out, operand(other, iterate)?);
+        update_with(&mut out, operand(other, iterate)?)?;
     }
     Ok(out)
 }
@@ -95,7 +107,7 @@ pub fn difference_many(me: &Set, others: &[Value], iterate: Iterate) -> PyResult
     let Some((first, rest)) = others.split_first() else { return Ok(me.items.borrow().copy()) };
     let mut out = difference(me, first, iterate)?;
     for other in rest {
-        difference_update_with(&mut out, operand(other, iterate)?);
+        difference_update_with(&mut out, operand(other, iterate)?)?;
     }
     Ok(out)
 }
@@ -112,13 +124,17 @@ pub fn intersection(me: &Set, other: &Value, iterate: Iterate) -> PyResult<SetIt
         Operand::Set(theirs) => {
             let (walked, probed) =
                 if theirs.len() > mine.len() { (&mine, &theirs) } else { (&theirs, &mine) };
-            for k in walked.iter().filter(|k| probed.contains(k)) {
-                out.insert(k.clone());
+            for k in walked.iter() {
+                if probed.contains(k)? {
+                    out.insert(k.clone())?;
+                }
             }
         }
         Operand::Dict(keys) | Operand::Iterable(keys) => {
-            for k in keys.into_iter().filter(|k| mine.contains(k)) {
-                out.insert(k);
+            for k in keys {
+                if mine.contains(&k)? {
+                    out.insert(k)?;
+                }
             }
         }
     }
@@ -126,12 +142,15 @@ pub fn intersection(me: &Set, other: &Value, iterate: Iterate) -> PyResult<SetIt
 }
 
 /// `a.difference_update(b)`, `a -= b`: dummies where the members were, purged if many.
-fn difference_update_with(items: &mut SetItems, other: Operand) {
-    match other {
-        Operand::Set(s) => s.iter().for_each(|k| _ = items.remove(k)),
-        Operand::Dict(keys) | Operand::Iterable(keys) => keys.iter().for_each(|k| _ = items.remove(k)),
-    }
+fn difference_update_with(items: &mut SetItems, other: Operand) -> PyResult<()> {
+    let removed = match other {
+        Operand::Set(s) => s.iter().try_for_each(|k| items.remove(k).map(drop)),
+        Operand::Dict(keys) | Operand::Iterable(keys) => {
+            keys.iter().try_for_each(|k| items.remove(k).map(drop))
+        }
+    };
     items.purge_dummies();
+    removed
 }
 
 /// `s.difference_update(other)`, `s -= other`.
@@ -141,8 +160,7 @@ pub fn difference_update(me: &Set, other: &Value, iterate: Iterate) -> PyResult<
         return Ok(());
     }
     let other = operand(other, iterate)?;
-    difference_update_with(&mut me.items.borrow_mut(), other);
-    Ok(())
+    me.with_items(other.is_rich(), |items| difference_update_with(items, other))
 }
 
 /// `a.difference(b)`, `a - b`: against a much smaller set or dict, or an iterable, a copy
@@ -160,28 +178,35 @@ pub fn difference(me: &Set, other: &Value, iterate: Iterate) -> PyResult<SetItem
     };
     if other_len == usize::MAX || (mine.len() >> 2) > other_len {
         let mut out = mine.copy();
-        difference_update_with(&mut out, other);
+        difference_update_with(&mut out, other)?;
         return Ok(out);
     }
     let theirs: SetItems = match other {
         Operand::Set(s) => s,
-        Operand::Dict(keys) | Operand::Iterable(keys) => keys.into_iter().collect(),
+        Operand::Dict(keys) | Operand::Iterable(keys) => SetItems::from_keys(keys)?,
     };
-    Ok(mine.iter().filter(|k| !theirs.contains(k)).cloned().collect())
+    let mut out = SetItems::default();
+    for k in mine.iter() {
+        if !theirs.contains(k)? {
+            out.insert(k.clone())?;
+        }
+    }
+    Ok(out)
 }
 
 /// `s.symmetric_difference_update(other)`, `s ^= other`: each of `other`'s members
 /// removed if there, else added.
-fn symmetric_update_with(items: &mut SetItems, other: Operand) {
-    let flip = |items: &mut SetItems, k: &Key| {
-        if !items.remove(k) {
-            items.insert(k.clone());
+fn symmetric_update_with(items: &mut SetItems, other: Operand) -> PyResult<()> {
+    let flip = |items: &mut SetItems, k: &Key| -> PyResult<()> {
+        if !items.remove(k)? {
+            items.insert(k.clone())?;
         }
+        Ok(())
     };
     match other {
-        Operand::Dict(keys) => keys.iter().for_each(|k| flip(items, k)),
-        Operand::Set(s) => s.iter().for_each(|k| flip(items, k)),
-        Operand::Iterable(keys) => keys.into_iter().collect::<SetItems>().iter().for_each(|k| flip(items, k)),
+        Operand::Dict(keys) => keys.iter().try_for_each(|k| flip(items, k)),
+        Operand::Set(s) => s.iter().try_for_each(|k| flip(items, k)),
+        Operand::Iterable(keys) => SetItems::from_keys(keys)?.iter().try_for_each(|k| flip(items, k)),
     }
 }
 
@@ -192,31 +217,42 @@ pub fn symmetric_difference_update(me: &Set, other: &Value, iterate: Iterate) ->
         return Ok(());
     }
     let other = operand(other, iterate)?;
-    symmetric_update_with(&mut me.items.borrow_mut(), other);
-    Ok(())
+    me.with_items(other.is_rich(), |items| symmetric_update_with(items, other))
 }
 
 /// `a.symmetric_difference(b)`, `a ^ b`: `set(b)`, then each of `a`'s members flipped.
 pub fn symmetric_difference(me: &Set, other: &Value, iterate: Iterate) -> PyResult<SetItems> {
     let mut out = from_iterable(other, iterate)?;
     let mine = me.items.borrow().clone();
-    symmetric_update_with(&mut out, Operand::Set(mine));
+    symmetric_update_with(&mut out, Operand::Set(mine))?;
     Ok(out)
 }
 
 /// `a < b`, `a <= b`, `a > b`, `a >= b` for two sets: subset and superset tests, which
-/// no order changes. `None` unless both are sets.
-pub fn compare(op: CmpOp, a: &Value, b: &Value) -> Option<bool> {
-    let (x, y) = (downcast::<Set>(a)?, downcast::<Set>(b)?);
-    let (x, y) = (x.items.borrow(), y.items.borrow());
-    let subset = |p: &SetItems, q: &SetItems| p.len() <= q.len() && p.iter().all(|k| q.contains(k));
-    Some(match op {
-        CmpOp::Lt => x.len() < y.len() && subset(&x, &y),
-        CmpOp::Le => subset(&x, &y),
-        CmpOp::Gt => x.len() > y.len() && subset(&y, &x),
-        CmpOp::Ge => subset(&y, &x),
-        _ => return None,
-    })
+/// no order changes; `==` between sets. `None` unless both are sets.
+pub fn compare(op: CmpOp, a: &Value, b: &Value) -> PyResult<Option<bool>> {
+    let (Some(x), Some(y)) = (downcast::<Set>(a), downcast::<Set>(b)) else { return Ok(None) };
+    // Copies: an `__eq__` may run and look at the sets.
+    let (x, y) = (x.items.borrow().clone(), y.items.borrow().clone());
+    let subset = |p: &SetItems, q: &SetItems| -> PyResult<bool> {
+        if p.len() > q.len() {
+            return Ok(false);
+        }
+        for k in p.iter() {
+            if !q.contains(k)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    };
+    Ok(Some(match op {
+        CmpOp::Lt => x.len() < y.len() && subset(&x, &y)?,
+        CmpOp::Le => subset(&x, &y)?,
+        CmpOp::Gt => x.len() > y.len() && subset(&y, &x)?,
+        CmpOp::Ge => subset(&y, &x)?,
+        CmpOp::Eq => x.len() == y.len() && subset(&x, &y)?,
+        _ => return Ok(None),
+    }))
 }
 
 /// `a OP b` for two sets (`|`, `&`, `-`, `^`); `None` for other operators. The result

@@ -350,7 +350,7 @@ fn awaitables(items: &[Value]) -> PyResult<Vec<Awaitable>> {
 }
 
 fn futures_set(fs: Vec<Future>) -> Value {
-    let set: IndexSet<Key> = fs.into_iter().map(|f| Key(wrap_future(f))).collect();
+    let set: IndexSet<Key> = fs.into_iter().map(|f| Key::builtin(wrap_future(f))).collect();
     new_set(set, false)
 }
 

@@ -1,14 +1,16 @@
 //! `dataclasses`: CPython's `Lib/dataclasses.py` for plain data classes — `@dataclass`
 //! reads the class's annotations (in order, a base dataclass's fields first) and adds the
 //! `__init__`, `__repr__` and `__eq__` CPython would generate, with `order=True` the
-//! comparisons, with `frozen=True` a `__setattr__`/`__delattr__` that refuse; a method
-//! the class defines itself is kept. `field(default=…, default_factory=…, init=…,
+//! comparisons, with `frozen=True` a `__setattr__`/`__delattr__` that refuse and (with
+//! `eq`, or `unsafe_hash=True`) a `__hash__` of the compared fields' tuple, as CPython's
+//! table of hash actions says; `eq` without it leaves instances unhashable (`__eq__`
+//! without `__hash__`). A method the class defines itself is kept. `field(default=…, default_factory=…, init=…,
 //! repr=…, compare=…)`, `fields`, `asdict`, `astuple`, `replace` and `is_dataclass` work
 //! as in CPython, and misuse raises CPython's errors (a mutable default, a field without
 //! a default after one with, a frozen field assigned).
 //!
-//! Not simulated: `kw_only`/`KW_ONLY`, `InitVar`, `slots=True`, `match_args`, `__hash__`
-//! (instances hash by identity), and string annotations naming `ClassVar`.
+//! Not simulated: `kw_only`/`KW_ONLY`, `InitVar`, `slots=True`, `match_args`,
+//! `field(hash=...)`, and string annotations naming `ClassVar`.
 //!
 //! ```
 //! let out = corosim::python::run_to_string(
@@ -190,11 +192,12 @@ struct Options {
     eq: bool,
     order: bool,
     frozen: bool,
+    unsafe_hash: bool,
 }
 
 /// `dataclass(cls)` or `dataclass(**options)(cls)`.
 fn dataclass(a: Vec<Value>, k: Kwargs) -> PyResult {
-    let mut o = Options { init: true, repr: true, eq: true, order: false, frozen: false };
+    let mut o = Options { init: true, repr: true, eq: true, order: false, frozen: false, unsafe_hash: false };
     for (name, v) in &k {
         let b = v.truthy();
         match &**name {
@@ -203,7 +206,8 @@ fn dataclass(a: Vec<Value>, k: Kwargs) -> PyResult {
             "eq" => o.eq = b,
             "order" => o.order = b,
             "frozen" => o.frozen = b,
-            "unsafe_hash" | "match_args" => {}
+            "unsafe_hash" => o.unsafe_hash = b,
+            "match_args" => {}
             "kw_only" | "slots" | "weakref_slot" if !b => {}
             other => {
                 return Err(type_error(format!("corosim does not simulate dataclass({other}=...)")));
@@ -320,7 +324,7 @@ fn process(cls: &Value, o: Options) -> PyResult {
         }
     }
     let record: IndexMap<Key, Value> =
-        fields.iter().map(|f| (Key(Value::str(&f.name)), Native::value(f.clone()))).collect();
+        fields.iter().map(|f| (Key::str(&*f.name), Native::value(f.clone()))).collect();
     let fields = Rc::new(fields);
     let qualname = class.qualname.clone();
     let own_methods: Vec<String> = class.dict.borrow().keys().map(|k| k.to_string()).collect();
@@ -364,6 +368,22 @@ fn process(cls: &Value, o: Options) -> PyResult {
     if o.eq {
         let fs = fields.clone();
         set("__eq__", Builtin::value("__eq__", move |a, _| compare(&fs, &a, None)))?;
+    }
+    if o.unsafe_hash || (o.eq && o.frozen) {
+        // `__hash__`: `hash((self.x, self.y))` of the compared fields.
+        let fs = fields.clone();
+        set(
+            "__hash__",
+            Builtin::value("__hash__", move |a, _| {
+                let this = self_arg(&a, "__hash__")?;
+                let values: Vec<Value> = fs
+                    .iter()
+                    .filter(|f| f.compare)
+                    .map(|f| attrs::getattr(this, &f.name))
+                    .collect::<PyResult<_>>()?;
+                Ok(Value::Int(Key::new(Value::tuple(values))?.hash()))
+            }),
+        )?;
     }
     if o.order {
         for (name, op) in
@@ -509,7 +529,7 @@ fn inner(v: &Value, dict: bool) -> PyResult {
         if dict {
             let mut m = IndexMap::new();
             for f in fs.iter() {
-                m.insert(Key(Value::str(&f.name)), inner(&attrs::getattr(v, &f.name)?, dict)?);
+                m.insert(Key::str(&*f.name), inner(&attrs::getattr(v, &f.name)?, dict)?);
             }
             return Ok(new_dict(m));
         }
@@ -528,7 +548,7 @@ fn inner(v: &Value, dict: bool) -> PyResult {
         let items: Vec<(Value, Value)> = d.0.borrow().iter().map(|(k, v)| (k.0.clone(), v.clone())).collect();
         let mut m = IndexMap::new();
         for (k, x) in items {
-            m.insert(Key::new(inner(&k, dict)?)?, inner(&x, dict)?);
+            super::super::dicts::insert(&mut m, Key::new(inner(&k, dict)?)?, inner(&x, dict)?)?;
         }
         return Ok(new_dict_of(m, d.1.clone()));
     }

@@ -13,6 +13,7 @@ use indexmap::IndexMap;
 use super::module as make_module;
 use crate::console;
 use crate::exception::*;
+use crate::python::dicts;
 use crate::python::objects::call as call_value;
 use crate::python::objects::*;
 use crate::python::ops;
@@ -590,11 +591,11 @@ fn call(l: &Lib, args: &[Value], kwargs: &[(Rc<str>, Value)]) -> Option<PyResult
                 let mut m = IndexMap::new();
                 if let Some(src) = args.first() {
                     for (k, v) in ops::mapping_items(src)? {
-                        m.insert(Key::new(k)?, v);
+                        dicts::insert(&mut m, Key::new(k)?, v)?;
                     }
                 }
                 for (k, v) in kwargs {
-                    m.insert(Key(Value::Str(k.clone())), v.clone());
+                    dicts::insert(&mut m, Key::str(k.clone()), v.clone())?;
                 }
                 Ok(new_dict_of(m, DictKind::Ordered))
             }
@@ -603,7 +604,7 @@ fn call(l: &Lib, args: &[Value], kwargs: &[(Rc<str>, Value)]) -> Option<PyResult
                 let mut m = IndexMap::new();
                 if let Some(src) = args.get(1) {
                     for (k, v) in ops::mapping_items(src)? {
-                        m.insert(Key::new(k)?, v);
+                        dicts::insert(&mut m, Key::new(k)?, v)?;
                     }
                 }
                 Ok(new_dict_of(m, DictKind::Default(factory)))
@@ -614,7 +615,7 @@ fn call(l: &Lib, args: &[Value], kwargs: &[(Rc<str>, Value)]) -> Option<PyResult
                     ops::count_into(&mut m, src)?;
                 }
                 for (k, v) in kwargs {
-                    m.insert(Key(Value::Str(k.clone())), v.clone());
+                    dicts::insert(&mut m, Key::str(k.clone()), v.clone())?;
                 }
                 Ok(new_dict_of(m, DictKind::Counter))
             }
@@ -671,10 +672,7 @@ fn getattr(l: &Lib, name: &str) -> Option<PyResult<Value>> {
             "__name__" | "__qualname__" => Value::Str(class.clone()),
             "_field_defaults" => {
                 let named = fields[fields.len() - defaults.len()..].iter().zip(defaults);
-                new_dict_of(
-                    named.map(|(f, v)| (Key(Value::Str(f.clone())), v.clone())).collect(),
-                    DictKind::Plain,
-                )
+                new_dict_of(named.map(|(f, v)| (Key::str(f.clone()), v.clone())).collect(), DictKind::Plain)
             }
             "_make" => {
                 let (class, fields) = (class.clone(), fields.clone());
@@ -695,7 +693,7 @@ fn getattr(l: &Lib, name: &str) -> Option<PyResult<Value>> {
             "func" => f.clone(),
             "args" => Value::tuple(args.iter().cloned()),
             "keywords" => new_dict_of(
-                kw.iter().map(|(k, v)| (Key(Value::Str(k.clone())), v.clone())).collect(),
+                kw.iter().map(|(k, v)| (Key::str(k.clone()), v.clone())).collect(),
                 DictKind::Plain,
             ),
             _ => return None,

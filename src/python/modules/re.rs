@@ -174,7 +174,7 @@ impl NativeObject for Match {
                             items.push((Value::str(&**n), m.group(&Value::Int(i as i64))?));
                         }
                     }
-                    Ok(new_dict(items.into_iter().map(|(k, v)| (Key(k), v)).collect()))
+                    Ok(new_dict(items.into_iter().map(|(k, v)| (Key::builtin(k), v)).collect()))
                 }),
             ),
             "start" | "end" | "span" => {

@@ -101,7 +101,7 @@ pub fn module() -> Value {
                     for (name, value) in pairs(&str_arg(&a, "parse_qs")?, keep_blank(&k)) {
                         fields.entry(name).or_default().push(Value::str(value));
                     }
-                    Ok(new_dict(fields.into_iter().map(|(n, v)| (Key(Value::str(n)), new_list(v))).collect()))
+                    Ok(new_dict(fields.into_iter().map(|(n, v)| (Key::str(n), new_list(v))).collect()))
                 }),
             ),
             (
