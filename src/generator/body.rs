@@ -52,3 +52,70 @@ pub enum BodyStep {
     /// The frame returned (`Ok`) or raised (`Err`); it is dropped now.
     Finish(PyResult),
 }
+
+#[cfg(test)]
+mod tests {
+    //! The edges of a [`Body`]'s frame (`fast::frame::BodyFrame`, whose slot is `unsafe`):
+    //! run under Miri by `.ci/miri` (`--lib -- generator::`).
+    use super::*;
+    use crate::exception::{GENERATOR_EXIT, PyException, ThrowArgs, VALUE_ERROR};
+    use crate::generator::{Generator, Kind};
+
+    /// `x = yield 'ready'` then echo each send back; a thrown ValueError is yielded as
+    /// text; GeneratorExit ends it. The string it holds lives in the frame.
+    struct Echo(String);
+    impl Body for Echo {
+        fn resume(&mut self, with: Option<PyResult>) -> BodyStep {
+            match with {
+                None => BodyStep::Yield(Value::from("ready")),
+                Some(Ok(v)) => {
+                    self.0.push_str(&v.repr());
+                    BodyStep::Yield(Value::from(self.0.as_str()))
+                }
+                Some(Err(e)) if e.is_instance(GENERATOR_EXIT) => BodyStep::Finish(Err(e)),
+                Some(Err(e)) => BodyStep::Yield(Value::from(format!("caught {e}"))),
+            }
+        }
+    }
+
+    #[test]
+    fn a_body_yields_receives_sends_and_throws_and_closes() {
+        let g = Generator::with_body("echo", Kind::Generator, false, Echo(String::new()));
+        assert_eq!(g.next().unwrap().repr(), "'ready'");
+        assert_eq!(g.send(1).unwrap().repr(), "'1'");
+        assert_eq!(g.send("a").unwrap().repr(), "\"1'a'\"");
+        let thrown = g.throw(ThrowArgs::new([Value::from(PyException::new(VALUE_ERROR, "x"))])).unwrap();
+        assert_eq!(thrown.repr(), "'caught ValueError: x'");
+        g.close().unwrap();
+        assert!(g.next().is_err(), "a closed generator raises StopIteration");
+    }
+
+    #[test]
+    fn a_paused_body_is_dropped_with_its_generator() {
+        let g = Generator::with_body("echo", Kind::Generator, false, Echo("held".repeat(10)));
+        g.next().unwrap();
+        drop(g); // close() on collection: GeneratorExit, then the frame goes.
+    }
+
+    /// `return (yield from inner)` where `inner` is another body.
+    struct Relay(Option<Generator>);
+    impl Body for Relay {
+        fn resume(&mut self, with: Option<PyResult>) -> BodyStep {
+            match (with, self.0.take()) {
+                (None, Some(inner)) => BodyStep::YieldFrom(inner.into()),
+                (Some(result), _) => BodyStep::Finish(result),
+                (None, None) => BodyStep::Finish(Ok(Value::None)),
+            }
+        }
+    }
+
+    #[test]
+    fn a_body_delegates_and_gets_the_return_value() {
+        let inner = Generator::with_body("echo", Kind::Generator, false, Echo(String::new()));
+        let g = Generator::with_body("relay", Kind::Generator, false, Relay(Some(inner)));
+        assert_eq!(g.next().unwrap().repr(), "'ready'");
+        assert_eq!(g.send(7).unwrap().repr(), "'7'");
+        // Closing closes the inner one first: its GeneratorExit finishes it, then relay's.
+        g.close().unwrap();
+    }
+}
