@@ -1660,6 +1660,17 @@ pub fn eq_plain(a: &Value, b: &Value) -> bool {
     if let (Value::Tuple(x), Value::Tuple(y)) = (a, b) {
         return x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| eq_plain(p, q));
     }
+    // A named tuple is a tuple: it equals one of the same items.
+    let items = |v: &Value| match v {
+        Value::Tuple(t) => Some(t.to_vec()),
+        Value::Named(n) => Some(n.fields.iter().map(|(_, v)| v.clone()).collect::<Vec<_>>()),
+        _ => None,
+    };
+    if matches!(a, Value::Named(_)) || matches!(b, Value::Named(_)) {
+        if let (Some(x), Some(y)) = (items(a), items(b)) {
+            return x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| eq_plain(p, q));
+        }
+    }
     if let (Some(x), Some(y)) = (as_bytes(a), as_bytes(b)) {
         return x == y;
     }

@@ -8,6 +8,7 @@ print(a < b, a <= b, b > a, a >= (1, 2), a < (1, 2, 0), max(a, b), sorted([b, a,
 print(a + (5,), (0,) + a, a * 2, 2 * a, a[:1], a[::-1], 2 in a, 7 not in a)
 print(a.index(2), a.count(1), a._asdict(), a._replace(y=0), Point._fields, Point.__name__)
 print(Point._make(range(2)), Point._make("xy"))
+print({a: "a"}[(1, 2)], {(1, 2): "t"}[a], a in {(1, 2)}, (1, 2) in {a}, hash(a) == hash((1, 2)))
 try:
     Point._make([1])
 except TypeError as e:
