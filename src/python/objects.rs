@@ -1666,10 +1666,10 @@ pub fn eq_plain(a: &Value, b: &Value) -> bool {
         Value::Named(n) => Some(n.fields.iter().map(|(_, v)| v.clone()).collect::<Vec<_>>()),
         _ => None,
     };
-    if matches!(a, Value::Named(_)) || matches!(b, Value::Named(_)) {
-        if let (Some(x), Some(y)) = (items(a), items(b)) {
-            return x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| eq_plain(p, q));
-        }
+    if (matches!(a, Value::Named(_)) || matches!(b, Value::Named(_)))
+        && let (Some(x), Some(y)) = (items(a), items(b))
+    {
+        return x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| eq_plain(p, q));
     }
     if let (Some(x), Some(y)) = (as_bytes(a), as_bytes(b)) {
         return x == y;
