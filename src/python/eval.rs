@@ -53,22 +53,35 @@ struct Block {
 const RECURSION_LIMIT: usize = 1000;
 
 /// One call of a function.
+///
+/// Kept small: a generator's frame lives inside its generator object, and a program may
+/// hold 100,000 paused coroutines. What few frames need is one boxed word ([`Rare`]).
 pub struct Frame {
     code: Rc<Code>,
     pc: usize,
     stack: Vec<Value>,
     fast: Box<[Option<Value>]>,
-    cells: Box<[Rc<Cell>]>,
+    /// Cells, then free variables: one word while there are none, as in most frames.
+    cells: ThinVec<Rc<Cell>>,
     /// Handler blocks (`try`, `with`): one word while there are none, as in most frames.
     blocks: ThinVec<Block>,
     globals: Namespace,
-    /// A class body's namespace.
-    ns: Option<ClassNamespace>,
-    /// Exceptions this frame was handling when it paused.
-    saved_handled: ThinVec<PyException>,
-    func: Option<Rc<Function>>,
+    /// A class body's namespace, `super()`'s function, handled exceptions kept while
+    /// paused: `None` in most frames.
+    rare: Option<Box<Rare>>,
     /// A generator frame's line and delegation depth, shared with its GenObject.
     info: Option<Rc<FrameInfo>>,
+}
+
+/// The parts of a [`Frame`] that few frames use.
+#[derive(Default)]
+struct Rare {
+    /// A class body's namespace.
+    ns: Option<ClassNamespace>,
+    /// The function, for a frame that calls `super()`.
+    func: Option<Rc<Function>>,
+    /// Exceptions this frame was handling when it paused.
+    saved_handled: Vec<PyException>,
 }
 
 impl Frame {
@@ -79,12 +92,10 @@ impl Frame {
             code,
             pc: 0,
             stack: Vec::new(),
-            cells: Box::default(),
+            cells: ThinVec::new(),
             blocks: ThinVec::new(),
             globals,
-            ns: None,
-            saved_handled: ThinVec::new(),
-            func: None,
+            rare: None,
             info: None,
         }
     }
@@ -95,23 +106,23 @@ impl Frame {
         let code = func.code.clone();
         let mut fast: Vec<Option<Value>> = vec![None; code.varnames.len()];
         bind_arguments(func, &code, &mut fast, args, kwargs)?;
-        let mut cells: Vec<Rc<Cell>> = Vec::with_capacity(code.cellvars.len() + code.freevars.len());
+        let mut cells: ThinVec<Rc<Cell>> = ThinVec::with_capacity(code.cellvars.len() + code.freevars.len());
         for p in &code.cell_params {
             let start = p.and_then(|slot| fast[slot as usize].take());
             cells.push(Rc::new(Cell(RefCell::new(start))));
         }
         cells.extend(func.closure.iter().cloned());
+        // Only `super()` needs the function (its `__class__`).
+        let rare = code.uses_super.then(|| Box::new(Rare { func: Some(func.clone()), ..Rare::default() }));
         Ok(Frame {
             code,
             pc: 0,
             stack: Vec::new(),
             fast: fast.into(),
-            cells: cells.into(),
+            cells,
             blocks: ThinVec::new(),
             globals: func.globals.clone(),
-            ns: None,
-            saved_handled: ThinVec::new(),
-            func: Some(func.clone()),
+            rare,
             info: None,
         })
     }
@@ -138,6 +149,11 @@ impl Frame {
             }
         }
         out
+    }
+
+    /// A class body's namespace.
+    fn ns(&self) -> Option<&ClassNamespace> {
+        self.rare.as_ref().and_then(|r| r.ns.as_ref())
     }
 
     fn pop(&mut self) -> Value {
@@ -186,11 +202,13 @@ impl Frame {
         let base = with_state(|s| {
             if uses_super {
                 let first = self.fast.first().cloned().flatten();
-                s.supers.push((frame_depth(), self.func.clone(), first));
+                s.supers.push((frame_depth(), self.rare.as_ref().and_then(|r| r.func.clone()), first));
             }
             let base = s.handled.len();
-            if !self.saved_handled.is_empty() {
-                s.handled.extend(self.saved_handled.drain(..));
+            if let Some(rare) = &mut self.rare
+                && !rare.saved_handled.is_empty()
+            {
+                s.handled.extend(rare.saved_handled.drain(..));
             }
             base
         });
@@ -204,7 +222,8 @@ impl Frame {
             if s.handled.len() > base {
                 match &result {
                     Ok(Exit::Yield(_) | Exit::YieldFrom(_) | Exit::Await(_)) => {
-                        self.saved_handled = s.handled.drain(base..).collect();
+                        self.rare.get_or_insert_with(Box::default).saved_handled =
+                            s.handled.drain(base..).collect();
                     }
                     _ => s.handled.truncate(base),
                 }
@@ -628,7 +647,7 @@ impl Frame {
             }
             Op::LoadName(i) => {
                 let name = &self.code.names[i as usize];
-                let local = self.ns.as_ref().and_then(|ns| ns.borrow().get(name).cloned());
+                let local = self.ns().and_then(|ns| ns.borrow().get(name).cloned());
                 let v = local
                     .or_else(|| self.globals.borrow().get(name).cloned())
                     .or_else(|| super::builtins::lookup(name));
@@ -642,7 +661,7 @@ impl Frame {
             Op::StoreName(i) => {
                 let v = self.pop();
                 let name = self.code.names[i as usize].clone();
-                match &self.ns {
+                match self.ns() {
                     Some(ns) => {
                         let old = ns.borrow_mut().insert(name, v);
                         drop(old);
@@ -655,7 +674,7 @@ impl Frame {
             }
             Op::DeleteName(i) => {
                 let name = &self.code.names[i as usize];
-                let old = match &self.ns {
+                let old = match self.ns() {
                     Some(ns) => ns.borrow_mut().shift_remove(name),
                     None => self.globals.borrow_mut().remove(name),
                 };
@@ -1465,7 +1484,7 @@ fn build_class(name: &Rc<str>, body: &Value, bases: &Value) -> PyResult {
     let func = downcast_rc::<Function>(body).expect("the compiler made the body a function");
     let mut frame = Frame::call(&func, vec![], vec![])?;
     let ns = Rc::new(RefCell::new(IndexMap::new()));
-    frame.ns = Some(ns.clone());
+    frame.rare.get_or_insert_with(Box::default).ns = Some(ns.clone());
     frame.run(None)?;
     let mut class_bases = Vec::new();
     let mut exc = None;
