@@ -825,25 +825,61 @@ impl Range {
     }
 }
 
-/// `iter(range(...))`: the next number, where to stop, the step. A type of its own
+/// `iter(range(...))`: the next number, how many are left, the step. A type of its own
 /// rather than an [`Iter`] closure: `for i in range(n)` is the commonest loop there is,
 /// and the closure's call (through a `RefCell` and a box) cost a third of its turn.
+///
+/// Two words (a paused coroutine's `for` keeps one, and a program may hold 100,000):
+/// a range of more than 2^32 - 1 numbers, or with a step past 32 bits, iterates as an
+/// [`Iter`] instead (see [`RangeIter::value`]).
 pub struct RangeIter {
-    pub next: StdCell<i64>,
-    pub stop: i64,
-    pub step: i64,
+    next: StdCell<i64>,
+    left: StdCell<u32>,
+    step: i32,
 }
 
 impl RangeIter {
+    /// `iter(r)`.
+    pub fn value(r: &Range) -> Value {
+        // In 128 bits: a range may span more than `i64` holds.
+        let (start, stop, step) = (i128::from(r.start), i128::from(r.stop), i128::from(r.step));
+        let len = if step > 0 && start < stop {
+            (stop - start + step - 1) / step
+        } else if step < 0 && start > stop {
+            (start - stop - step - 1) / -step
+        } else {
+            0
+        };
+        match (u32::try_from(len), i32::try_from(r.step)) {
+            (Ok(left), Ok(step)) => {
+                Value::Obj(Rc::new(RangeIter { next: StdCell::new(r.start), left: StdCell::new(left), step }))
+            }
+            _ => {
+                let (mut next, mut left, step) = (r.start, len, r.step);
+                Iter::value("range_iterator", move || {
+                    if left == 0 {
+                        return Ok(None);
+                    }
+                    let x = next;
+                    left -= 1;
+                    next = next.wrapping_add(step);
+                    Ok(Some(Value::Int(x)))
+                })
+            }
+        }
+    }
+
     /// The next number, `None` at the end.
     #[inline]
     pub fn step(&self) -> Option<Value> {
-        let x = self.next.get();
-        let more = if self.step > 0 { x < self.stop } else { x > self.stop };
-        if !more {
+        let left = self.left.get();
+        if left == 0 {
             return None;
         }
-        self.next.set(x + self.step);
+        self.left.set(left - 1);
+        let x = self.next.get();
+        // Past the last number `next` may leave 64 bits: it is never read again.
+        self.next.set(x.wrapping_add(i64::from(self.step)));
         Some(Value::Int(x))
     }
 }

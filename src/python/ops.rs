@@ -739,11 +739,7 @@ pub fn iter(v: &Value) -> PyResult<Value> {
         return Ok(seq(name, view.items()));
     }
     if let Some(r) = downcast::<Range>(v) {
-        return Ok(Value::Obj(Rc::new(RangeIter {
-            next: std::cell::Cell::new(r.start),
-            stop: r.stop,
-            step: r.step,
-        })));
+        return Ok(RangeIter::value(r));
     }
     if downcast::<Iter>(v).is_some() || downcast::<RangeIter>(v).is_some() {
         return Ok(v.clone());
