@@ -208,7 +208,7 @@ impl Frame {
             if let Some(rare) = &mut self.rare
                 && !rare.saved_handled.is_empty()
             {
-                s.handled.extend(rare.saved_handled.drain(..));
+                s.handled.append(&mut rare.saved_handled);
             }
             base
         });

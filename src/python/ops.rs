@@ -13,8 +13,6 @@
 //!            "TypeError: unsupported operand type(s) for +: 'int' and 'str'");
 //! ```
 
-use std::rc::Rc;
-
 use num_bigint::BigInt as Big;
 use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
