@@ -9,12 +9,12 @@
 //! values cross — is the same as for an `async` body ([`Generator::new`]).
 //!
 //! ```
-//! use corosim::generator::{Body, BodyStep, Generator, Kind};
+//! use corosim::generator::{Body, BodyStep, Context, Generator, Kind};
 //! use corosim::{PyResult, Value};
 //! /// `def count(): yield 1; yield 2` as a hand-written frame: its "pc" is a number.
 //! struct Count(u8);
 //! impl Body for Count {
-//!     fn resume(&mut self, _with: Option<PyResult>) -> BodyStep {
+//!     fn resume(&mut self, _with: Option<PyResult>, _cx: &Context) -> BodyStep {
 //!         self.0 += 1;
 //!         match self.0 {
 //!             1 | 2 => BodyStep::Yield(Value::Int(self.0 as i64)),
@@ -30,6 +30,8 @@
 //!
 //! [`Generator::new`]: super::Generator::new
 
+use std::cell::Cell;
+
 use super::iter::Iterable;
 use crate::exception::PyResult;
 use crate::value::Value;
@@ -38,8 +40,28 @@ use crate::value::Value;
 pub trait Body: 'static {
     /// Runs the frame until it pauses or finishes. `with` is `None` at the first resume
     /// (nothing is waiting for a value yet), then what the paused `yield` evaluates to:
-    /// the value sent, or the exception thrown in.
-    fn resume(&mut self, with: Option<PyResult>) -> BodyStep;
+    /// the value sent, or the exception thrown in. `cx` says where the frame stands.
+    fn resume(&mut self, with: Option<PyResult>, cx: &Context) -> BodyStep;
+
+    /// The line the frame stands at before it starts and after it ends: its `def` line
+    /// (CPython's `gi_code.co_firstlineno`), for reprs. 0: a body without lines.
+    fn first_line(&self) -> u32 {
+        0
+    }
+}
+
+/// What the runtime tells a [`Body`] at each resume, as `std::task::Context` tells a
+/// future at each poll.
+pub struct Context<'a> {
+    /// How many generators delegate to this one through `yield from` or `await`. The
+    /// runtime runs such a chain flat (one resume reaches the innermost frame), so an
+    /// interpreter counts these toward its recursion limit, as CPython's nested frames
+    /// count.
+    pub delegators: usize,
+    /// The line the frame is at (`gi_frame.f_lineno`): the body keeps it current as it
+    /// runs, and [`Generator::line`](super::Generator::line) reads it meanwhile (a task's
+    /// repr: `coro=<main() running at my.py:7>`).
+    pub line: &'a Cell<u32>,
 }
 
 /// How one resume of a [`Body`] ended.
@@ -65,7 +87,7 @@ mod tests {
     /// text; GeneratorExit ends it. The string it holds lives in the frame.
     struct Echo(String);
     impl Body for Echo {
-        fn resume(&mut self, with: Option<PyResult>) -> BodyStep {
+        fn resume(&mut self, with: Option<PyResult>, _cx: &Context) -> BodyStep {
             match with {
                 None => BodyStep::Yield(Value::from("ready")),
                 Some(Ok(v)) => {
@@ -100,12 +122,17 @@ mod tests {
     /// `return (yield from inner)` where `inner` is another body.
     struct Relay(Option<Generator>);
     impl Body for Relay {
-        fn resume(&mut self, with: Option<PyResult>) -> BodyStep {
+        fn resume(&mut self, with: Option<PyResult>, cx: &Context) -> BodyStep {
+            // Where it stands, kept as an interpreter's frame keeps it: line 2 once started.
+            cx.line.set(2);
             match (with, self.0.take()) {
                 (None, Some(inner)) => BodyStep::YieldFrom(inner.into()),
                 (Some(result), _) => BodyStep::Finish(result),
                 (None, None) => BodyStep::Finish(Ok(Value::None)),
             }
+        }
+        fn first_line(&self) -> u32 {
+            1
         }
     }
 
@@ -117,5 +144,33 @@ mod tests {
         assert_eq!(g.send(7).unwrap().repr(), "'7'");
         // Closing closes the inner one first: its GeneratorExit finishes it, then relay's.
         g.close().unwrap();
+    }
+
+    /// Yields how many generators delegate to it, at each resume, until an exception
+    /// is thrown in.
+    struct Depth;
+    impl Body for Depth {
+        fn resume(&mut self, with: Option<PyResult>, cx: &Context) -> BodyStep {
+            match with {
+                Some(Err(e)) => BodyStep::Finish(Err(e)),
+                _ => BodyStep::Yield(Value::Int(cx.delegators as i64)),
+            }
+        }
+    }
+
+    #[test]
+    fn a_body_is_told_its_delegators_and_keeps_its_line() {
+        let alone = Generator::with_body("depth", Kind::Generator, false, Depth);
+        assert_eq!(alone.next().unwrap().repr(), "0");
+        assert_eq!(alone.line(), Some(0), "a body that keeps no lines");
+        let inner = Generator::with_body("depth", Kind::Generator, false, Depth);
+        let g = Generator::with_body("relay", Kind::Generator, false, Relay(Some(inner)));
+        assert_eq!(g.line(), Some(1), "before it starts: its def line");
+        assert_eq!(g.next().unwrap().repr(), "1", "one generator delegates to the inner body");
+        assert_eq!(g.line(), Some(2), "the line the body wrote as it ran");
+        g.close().unwrap();
+        assert_eq!(g.line(), Some(1), "once over: its def line again");
+        let plain = Generator::new("plain", |co| async move { co.yield_(Value::None).await });
+        assert_eq!(plain.line(), None, "an async body has no line");
     }
 }

@@ -178,17 +178,17 @@ impl Generator {
             Resume::Throw(e) => Some(e.clone()),
             Resume::Send(_) => None,
         };
-        let ran = self.run_frame(r);
+        let ran = self.run_frame(r, depth);
         self.settle(ran, thrown, depth, tracing)
     }
 
     /// Posts `r` for the body and runs the frame, marked RUNNING meanwhile.
     #[inline]
-    fn run_frame(&self, r: Resume) -> Ran {
+    fn run_frame(&self, r: Resume, depth: usize) -> Ran {
         // Posted even for a body's first resume (always a send of None: `start` checks),
         // which has no `yield` to take it: so the frame can tell that a body which pauses
         // without posting a `yield` of its own awaited something else.
-        Mailbox::here().post_resume(r);
+        Mailbox::here().post_resume(r, depth);
         RunningGuard::set(&self.0).resume()
     }
 

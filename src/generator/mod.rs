@@ -52,7 +52,7 @@ use std::cell::Cell;
 use std::fmt;
 use std::future::Future;
 
-pub use body::{Body, BodyStep};
+pub use body::{Body, BodyStep, Context};
 pub use co::Co;
 pub use fast::{Generator, Kind, Resume};
 pub use iter::{Iterable, PyAwaitable, SeqIter, iter, iter_value};

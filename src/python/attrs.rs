@@ -616,12 +616,7 @@ fn generator_attr(obj: &Value, g: &GenObject, name: &str) -> PyResult<Value> {
         "gi_yieldfrom" | "cr_await" => {
             g.g.yield_from_gen()
                 .map(|inner| {
-                    Value::Obj(Rc::new(GenObject {
-                        qualname: Rc::from(inner.name()),
-                        g: inner,
-                        code: None,
-                        info: None,
-                    }))
+                    Value::Obj(Rc::new(GenObject { qualname: Rc::from(inner.name()), g: inner, code: None }))
                 })
                 .unwrap_or_default()
         }

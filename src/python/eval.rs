@@ -27,7 +27,7 @@ use super::objects::*;
 use super::ops::{self, make_exception, to_iterable};
 use super::state::*;
 use crate::exception::*;
-use crate::generator::{Body, BodyStep, Generator, Kind};
+use crate::generator::{Body, BodyStep, Context, Generator, Kind};
 use crate::value::Value;
 
 /// How a frame stopped running.
@@ -69,8 +69,6 @@ pub struct Frame {
     /// A class body's namespace, `super()`'s function, handled exceptions kept while
     /// paused: `None` in most frames.
     rare: Option<Box<Rare>>,
-    /// A generator frame's line and delegation depth, shared with its GenObject.
-    info: Option<Rc<FrameInfo>>,
 }
 
 /// The parts of a [`Frame`] that few frames use.
@@ -96,7 +94,6 @@ impl Frame {
             blocks: ThinVec::new(),
             globals,
             rare: None,
-            info: None,
         }
     }
 
@@ -123,7 +120,6 @@ impl Frame {
             blocks: ThinVec::new(),
             globals: func.globals.clone(),
             rare,
-            info: None,
         })
     }
 
@@ -169,24 +165,30 @@ impl Frame {
         self.stack.split_off(at)
     }
 
-    /// Runs until the frame returns, raises, or pauses. `resume` is what a paused frame
-    /// is resumed with: the value sent, or the exception thrown in.
+    /// Runs until the frame returns, raises, or pauses: a function's frame, called.
     pub fn run(&mut self, resume: Option<PyResult>) -> PyResult<Exit> {
+        // Nobody reads a called frame's line from outside: it is in its traceback entries.
+        self.resume(resume, &Context { delegators: 0, line: &StdCell::new(0) })
+    }
+
+    /// Runs until the frame returns, raises, or pauses. `resume` is what a paused frame
+    /// is resumed with: the value sent, or the exception thrown in; `cx` is where the
+    /// runtime says it stands (how many generators delegate to it, where to keep its line).
+    pub fn resume(&mut self, resume: Option<PyResult>, cx: &Context) -> PyResult<Exit> {
         // A call or a resume is a step of the budget (a loop's turn is the other).
         if budget_tick() {
             return Err(budget_error());
         }
-        let chain = self.info.as_ref().map_or(0, |i| i.chain.get());
-        let depth = enter_frame() + chain;
+        let depth = enter_frame() + cx.delegators;
         // Most frames neither name `super` nor handle exceptions: they need nothing more
         // of the thread state than its depth (a cell of its own, not the state's
         // `RefCell`, as this runs at every call and every resume).
         let result = if self.code.uses_super || self.code.catches {
-            self.run_keeping_state(depth, resume)
+            self.run_keeping_state(depth, resume, cx.line)
         } else if depth > RECURSION_LIMIT {
             Err(recursion_error())
         } else {
-            self.run_inner(resume)
+            self.run_inner(resume, cx.line)
         };
         leave_frame();
         result
@@ -195,7 +197,12 @@ impl Frame {
     /// [`Frame::run`] for a frame that names `super` or handles exceptions: it keeps its
     /// first argument for `super()` meanwhile, and its handled exceptions while it pauses.
     #[inline(never)]
-    fn run_keeping_state(&mut self, depth: usize, resume: Option<PyResult>) -> PyResult<Exit> {
+    fn run_keeping_state(
+        &mut self,
+        depth: usize,
+        resume: Option<PyResult>,
+        at: &StdCell<u32>,
+    ) -> PyResult<Exit> {
         let uses_super = self.code.uses_super;
         // The handled exceptions that belong to this frame start at `base`: what is below
         // belongs to its callers.
@@ -212,7 +219,8 @@ impl Frame {
             }
             base
         });
-        let result = if depth > RECURSION_LIMIT { Err(recursion_error()) } else { self.run_inner(resume) };
+        let result =
+            if depth > RECURSION_LIMIT { Err(recursion_error()) } else { self.run_inner(resume, at) };
         with_state(|s| {
             if uses_super {
                 s.supers.pop();
@@ -233,7 +241,7 @@ impl Frame {
     }
 
     #[inline(always)] // once per call and resume: in `run`, not a call of its own
-    fn run_inner(&mut self, resume: Option<PyResult>) -> PyResult<Exit> {
+    fn run_inner(&mut self, resume: Option<PyResult>, at: &StdCell<u32>) -> PyResult<Exit> {
         let mut pending: Option<PyException> = None;
         match resume {
             Some(Ok(v)) => self.stack.push(ops::from_runtime(v)),
@@ -255,7 +263,7 @@ impl Frame {
                     None => return Err(e),
                 }
             }
-            let e = match self.run_ops(&code) {
+            let e = match self.run_ops(&code, at) {
                 Ok(exit) => return Ok(exit),
                 Err(e) => e,
             };
@@ -284,7 +292,7 @@ impl Frame {
     /// one. `self.pc` is still written at every instruction (a store costs little), so
     /// whatever reads it meanwhile (a traceback, the trace) sees it as it is.
     #[inline(never)]
-    fn run_ops(&mut self, code: &Code) -> PyResult<Exit> {
+    fn run_ops(&mut self, code: &Code, at: &StdCell<u32>) -> PyResult<Exit> {
         let ops = &code.ops[..];
         let mut pc = self.pc;
         loop {
@@ -418,7 +426,7 @@ impl Frame {
                     discard(v);
                     pc += 1;
                 }),
-                Op::LineJump(line) => match self.new_line(line) {
+                Op::LineJump(line) => match self.new_line(line, at) {
                     Ok(()) => {
                         let Op::Jump(t) = ops[pc] else { unreachable!("fused with a Jump") };
                         match jump(pc + 1, t) {
@@ -428,7 +436,7 @@ impl Frame {
                                 Op::Line(next) => {
                                     pc = to + 1;
                                     self.pc = pc;
-                                    self.new_line(next)
+                                    self.new_line(next, at)
                                 }
                                 _ => {
                                     pc = to;
@@ -452,7 +460,7 @@ impl Frame {
                 Op::YieldValue => return Ok(Exit::Yield(self.pop())),
                 Op::YieldFrom => return Ok(Exit::YieldFrom(self.pop())),
                 Op::Await => return Ok(Exit::Await(self.pop())),
-                Op::Line(line) => self.new_line(line),
+                Op::Line(line) => self.new_line(line, at),
                 Op::Nop => Ok(()),
                 _ => self.step(op).map(|()| pc = self.pc),
             };
@@ -523,13 +531,11 @@ impl Frame {
         }
     }
 
-    /// A new line starts: the generator's paused-at line, a simulated thread's turn,
-    /// the trace's line event.
+    /// A new line starts: the line the frame stands at (`at`), a simulated thread's
+    /// turn, the trace's line event.
     #[inline(always)]
-    fn new_line(&mut self, line: u32) -> PyResult<()> {
-        if let Some(info) = &self.info {
-            info.line.set(line);
-        }
+    fn new_line(&mut self, line: u32, at: &StdCell<u32>) -> PyResult<()> {
+        at.set(line);
         let due = super::threads::statement_due(line);
         // Line 0: a library module's own code (`modules/*.py`), not the program's.
         if due || (line != 0 && crate::trace::is_on()) {
@@ -1376,10 +1382,7 @@ pub fn call_function(func: &Rc<Function>, args: Vec<Value>, kwargs: Vec<(Rc<str>
     }
 }
 
-fn make_generator(mut frame: Frame, func: &Rc<Function>) -> Value {
-    let info = Rc::new(FrameInfo::default());
-    info.defined.set(func.code.first_line);
-    frame.info = Some(info.clone());
+fn make_generator(frame: Frame, func: &Rc<Function>) -> Value {
     let code = func.code.clone();
     let qualname = code.qualname.clone();
     let name = qualname.to_string();
@@ -1391,13 +1394,12 @@ fn make_generator(mut frame: Frame, func: &Rc<Function>) -> Value {
         _ => (Kind::Generator, func.iterable_coroutine.get()),
     };
     let g = Generator::with_body(name, kind, iterable_coroutine, GenFrame(frame));
-    super::state::register_frame(&g, &info);
     if code.kind == CodeKind::AsyncGenerator {
         // Its frame runs as a plain generator; the object a program sees is the
         // asynchronous generator around it (`async_gen.rs`).
         return super::async_gen::new(g, qualname);
     }
-    Value::Obj(Rc::new(GenObject { g, qualname, code: Some(code), info: Some(info) }))
+    Value::Obj(Rc::new(GenObject { g, qualname, code: Some(code) }))
 }
 
 /// A generator's frame as the runtime resumes it: each pause of the frame becomes the
@@ -1406,10 +1408,10 @@ fn make_generator(mut frame: Frame, func: &Rc<Function>) -> Value {
 struct GenFrame(Frame);
 
 impl Body for GenFrame {
-    fn resume(&mut self, mut with: Option<PyResult>) -> BodyStep {
+    fn resume(&mut self, mut with: Option<PyResult>, cx: &Context) -> BodyStep {
         let frame = &mut self.0;
         loop {
-            let (request, awaiting) = match frame.run(with) {
+            let (request, awaiting) = match frame.resume(with, cx) {
                 Err(e) => return BodyStep::Finish(Err(e)),
                 Ok(Exit::Return(v)) => return BodyStep::Finish(Ok(v)),
                 Ok(Exit::Yield(v)) => {
@@ -1425,7 +1427,6 @@ impl Body for GenFrame {
                 Ok(Exit::YieldFrom(v)) => (v, false),
                 Ok(Exit::Await(v)) => (v, true),
             };
-            delegate(frame, &request);
             match to_iterable(&request, awaiting) {
                 Ok(it) => return BodyStep::YieldFrom(it),
                 // Not iterable (not awaitable): the frame goes on with the error, at once.
@@ -1433,12 +1434,9 @@ impl Body for GenFrame {
             }
         }
     }
-}
 
-/// A frame delegating to an interpreter's generator puts it one deeper in the chain.
-fn delegate(frame: &Frame, to: &Value) {
-    if let (Some(mine), Some(sub)) = (&frame.info, downcast::<GenObject>(to).and_then(|g| g.info.clone())) {
-        sub.chain.set(mine.chain.get() + 1);
+    fn first_line(&self) -> u32 {
+        self.0.code.first_line
     }
 }
 

@@ -1243,8 +1243,6 @@ pub struct GenObject {
     pub qualname: Rc<str>,
     /// Where its body is (for a task's repr: `coro=<main() running at x.py:3>`).
     pub code: Option<Rc<Code>>,
-    /// What its frame shares with the rest of the interpreter (an interpreter's generator).
-    pub info: Option<Rc<FrameInfo>>,
 }
 
 /// CPython's `f() missing 2 required positional arguments: 'a' and 'b'` (three or more:
@@ -1265,26 +1263,14 @@ pub fn missing_arguments(name: &str, kind: &str, missing: &[impl AsRef<str>]) ->
 
 /// A runtime generator as a program's object.
 pub fn gen_value(g: Generator) -> Value {
-    Value::Obj(Rc::new(GenObject { qualname: Rc::from(g.name()), g, code: None, info: None }))
+    Value::Obj(Rc::new(GenObject { qualname: Rc::from(g.name()), g, code: None }))
 }
 
 /// `coro.__await__()`: an iterator over an awaitable that a plain generator may
 /// `yield from` (CPython's coroutine_wrapper).
 pub fn await_wrapper(it: Iterable, name: &str) -> Value {
     let g = Generator::types_coroutine(name.to_string(), move |co| async move { co.yield_from(it).await });
-    Value::Obj(Rc::new(GenObject { qualname: Rc::from(name), g, code: None, info: None }))
-}
-
-/// What a generator's frame shares while it is paused.
-#[derive(Default)]
-pub struct FrameInfo {
-    /// The line it last ran.
-    pub line: StdCell<u32>,
-    /// The line its function is defined at.
-    pub defined: StdCell<u32>,
-    /// How many frames delegate to it through `yield from`/`await`: the runtime runs a
-    /// chain flat, so this is what counts them toward the recursion limit.
-    pub chain: StdCell<usize>,
+    Value::Obj(Rc::new(GenObject { qualname: Rc::from(name), g, code: None }))
 }
 
 impl PyObject for GenObject {

@@ -134,58 +134,26 @@ pub fn super_args() -> PyResult<(Rc<Class>, Value)> {
 }
 
 /// Where a generator made by the interpreter is paused (`file:line`), for a task's repr.
+/// Before it starts, its frame stands at the `def` line, as CPython's does.
 pub fn paused_at(g: &Generator) -> Option<String> {
-    let info = frame_info(g)?;
-    // Not started yet: its frame stands at the `def` line, as CPython's does.
-    let line = match info.line.get() {
-        0 => info.defined.get(),
-        n => n,
-    };
+    let line = g.line()?;
     (line > 0 && g.state() != crate::trace::GenState::Closed)
         .then(|| format!("{}:{line}", with_state(|s| s.file.clone())))
-}
-
-fn frame_info(g: &Generator) -> Option<Rc<FrameInfo>> {
-    let addr = g.addr();
-    FRAMES.with(|f| f.borrow().iter().rev().find(|(a, _)| *a == addr).map(|(_, i)| i.clone()))
 }
 
 /// Where a task's coroutine is, as CPython's task repr says it: `running at f.py:6`
 /// while it is paused, `done, defined at f.py:5` once it finished.
 pub fn locate_coro(g: &Generator) -> Option<String> {
     if g.state() == crate::trace::GenState::Closed {
-        let info = frame_info(g)?;
-        return Some(format!("done, defined at {}:{}", with_state(|s| s.file.clone()), info.defined.get()));
+        // Once over, the runtime keeps the frame's `def` line.
+        let defined = g.line()?;
+        return Some(format!("done, defined at {}:{defined}", with_state(|s| s.file.clone())));
     }
     paused_at(g).map(|at| format!("running at {at}"))
 }
 
-/// Records the frame of a generator the interpreter made, for [`paused_at`]. The info
-/// outlives the frame (a finished task's repr still says where its coroutine was
-/// defined); an entry goes when a newer generator has the same address, so the table
-/// stays as large as the most generators alive at once.
-pub fn register_frame(g: &Generator, info: &Rc<FrameInfo>) {
-    FRAMES.with(|f| {
-        let mut f = f.borrow_mut();
-        if f.len() >= 64 && f.len().is_power_of_two() {
-            let mut seen = std::collections::HashSet::new();
-            let mut kept: Vec<(usize, Rc<FrameInfo>)> =
-                f.drain(..).rev().filter(|(a, _)| seen.insert(*a)).collect();
-            kept.reverse();
-            *f = kept;
-        }
-        f.push((g.addr(), info.clone()));
-    });
-}
-
-thread_local! {
-    /// Generator address → its frame's shared info, newest last.
-    static FRAMES: RefCell<Vec<(usize, Rc<FrameInfo>)>> = const { RefCell::new(Vec::new()) };
-}
-
 /// Starts a fresh thread state for a program.
 pub fn reset(file: &str, source: &str, max_steps: u64) {
-    FRAMES.with(|f| f.borrow_mut().clear());
     crate::aio::set_coro_locator(Some(locate_coro));
     with_state(|s| {
         s.handled.clear();

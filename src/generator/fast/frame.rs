@@ -45,7 +45,7 @@ use super::object::{GenCell, Generator};
 use super::seam::{FrameSlot, Ran};
 use super::slot::ValueSlot;
 use crate::exception::{PyException, PyResult, RUNTIME_ERROR};
-use crate::generator::body::{Body, BodyStep};
+use crate::generator::body::{Body, BodyStep, Context as BodyContext};
 use crate::generator::iter::Iterable;
 use crate::value::Value;
 
@@ -105,6 +105,8 @@ pub(crate) struct Mailbox {
     /// How many frames are being resumed right now: one, or more while a body resumes
     /// another generator. A `yield` made when none is has no body to pause.
     resuming: Cell<u32>,
+    /// How many generators delegate to the frame being resumed (a [`Body`] is told).
+    delegators: Cell<usize>,
 }
 
 thread_local! {
@@ -121,6 +123,7 @@ impl Mailbox {
             post: Cell::new(Post::Sent),
             iterable: Cell::new(ManuallyDrop::new(None)),
             resuming: Cell::new(0),
+            delegators: Cell::new(0),
         }
     }
 
@@ -193,9 +196,10 @@ impl Mailbox {
         }
     }
 
-    /// The driver, before a resume.
+    /// The driver, before a resume of a frame `delegators` generators delegate to.
     #[inline]
-    pub(crate) fn post_resume(&self, r: Resume) {
+    pub(crate) fn post_resume(&self, r: Resume, delegators: usize) {
+        self.delegators.set(delegators);
         let thrown = self.put_outcome(match r {
             Resume::Send(v) => Ok(v),
             Resume::Throw(e) => Err(e),
@@ -429,21 +433,27 @@ impl<F: Future> Future for Pinned<F> {
     }
 }
 
-/// The frame of a [`Body`] that runs by itself (an interpreter's frame): the body, and
-/// whether it has started. No `async` block and no genawaiter: a resume is a call of
-/// [`Body::resume`], and what it hands out is posted to the [`Mailbox`] as an `async`
-/// body's `yield` posts it, so the driver cannot tell the two kinds apart.
+/// The frame of a [`Body`] that runs by itself (an interpreter's frame): the body,
+/// whether it has started, and the line it stands at. No `async` block and no
+/// genawaiter: a resume is a call of [`Body::resume`], and what it hands out is posted
+/// to the [`Mailbox`] as an `async` body's `yield` posts it, so the driver cannot tell
+/// the two kinds apart.
 pub(crate) struct BodyFrame<B> {
     /// `None` once the body is over.
     body: UnsafeCell<Option<B>>,
     /// The first resume has nothing to give a `yield`: the body has not reached one yet.
     started: Cell<bool>,
+    /// `gi_frame.f_lineno`: the body writes it as it runs; its `def` line before it
+    /// starts and once it is over. Outside the body's cell, so it can be read while the
+    /// body runs (a task printing its own repr).
+    line: Cell<u32>,
 }
 
 impl<B: Body> BodyFrame<B> {
     /// The frame of a body that has not started.
     pub(crate) fn new(body: B) -> Self {
-        BodyFrame { body: UnsafeCell::new(Some(body)), started: Cell::new(false) }
+        let line = Cell::new(body.first_line());
+        BodyFrame { body: UnsafeCell::new(Some(body)), started: Cell::new(false), line }
     }
 }
 
@@ -461,7 +471,8 @@ impl<B: Body> FrameSlot for BodyFrame<B> {
             Poll::Pending => Err(PyException::new(RUNTIME_ERROR, "a body resumed with nothing posted")),
         };
         let with = if self.started.replace(true) { Some(with) } else { None };
-        match body.resume(with) {
+        let cx = BodyContext { delegators: mail.delegators.get(), line: &self.line };
+        match body.resume(with, &cx) {
             BodyStep::Yield(v) => {
                 mail.put_value(v);
                 mail.post.set(Post::Yielded);
@@ -474,12 +485,17 @@ impl<B: Body> FrameSlot for BodyFrame<B> {
                 Ran::Delegated
             }
             BodyStep::Finish(result) => {
+                self.line.set(body.first_line());
                 // As for an `async` body: its locals go while the generator still counts
                 // as running, and the result is posted after their finalisers.
                 *slot = None;
                 mail.post_result(result)
             }
         }
+    }
+
+    fn line(&self) -> Option<u32> {
+        Some(self.line.get())
     }
 
     unsafe fn discard(&self) {

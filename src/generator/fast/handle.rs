@@ -56,11 +56,6 @@ impl<T: ?Sized> GenRef<T> {
     pub(crate) fn ptr_eq(&self, other: &GenRef<T>) -> bool {
         std::ptr::addr_eq(self.0.as_ptr(), other.0.as_ptr())
     }
-
-    /// The object's address: its identity while it lives.
-    pub(crate) fn addr(&self) -> usize {
-        self.0.as_ptr() as *const () as usize
-    }
 }
 
 impl<T: ?Sized> Deref for GenRef<T> {

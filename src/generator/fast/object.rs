@@ -295,13 +295,21 @@ impl Generator {
         }
     }
 
+    /// `gi_frame.f_lineno` for a generator whose body keeps lines (an interpreter's,
+    /// [`Generator::with_body`]): the line it runs or is paused at, its `def` line before
+    /// it starts and once it is over. `None` for an `async` body.
+    ///
+    /// ```
+    /// use corosim::Generator;
+    /// let g = Generator::new("gen", |co| async move { co.yield_(1).await });
+    /// assert_eq!(g.line(), None);
+    /// ```
+    pub fn line(&self) -> Option<u32> {
+        self.0.frame.line()
+    }
+
     /// Is `other` the same object (`g is other`)?
     pub fn is(&self, other: &Generator) -> bool {
         self.0.ptr_eq(&other.0)
-    }
-
-    /// Its identity while it lives (`id(g)`); another generator may reuse it after.
-    pub(crate) fn addr(&self) -> usize {
-        self.0.addr()
     }
 }

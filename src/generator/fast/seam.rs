@@ -35,4 +35,8 @@ pub(crate) trait FrameSlot {
     /// # Safety
     /// As for [`FrameSlot::resume`].
     unsafe fn discard(&self);
+    /// The line the frame stands at, for a frame that keeps one (an interpreter's).
+    fn line(&self) -> Option<u32> {
+        None
+    }
 }
