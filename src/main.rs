@@ -694,8 +694,9 @@ fn check_python_file(path: &str, args: Vec<String>, max_steps: u64, threads: Thr
         cmd.current_dir(d.path());
     }
     let theirs = cmd.output()?;
-    let their_out = String::from_utf8_lossy(&theirs.stdout).into_owned();
-    let (their_err, dropped) = without_cpython_frames(&String::from_utf8_lossy(&theirs.stderr));
+    let their_out = String::from_utf8_lossy(&oracle::with_stdlib_placeholder(&theirs.stdout)).into_owned();
+    let their_err = oracle::with_stdlib_placeholder(&theirs.stderr);
+    let (their_err, dropped) = oracle::without_library_frames(&String::from_utf8_lossy(&their_err));
     let their_code = theirs.status.code().unwrap_or(-1);
     let mut out = std::io::stdout().lock();
     let same = ours.stdout == their_out && ours.stderr == their_err && ours.code == their_code;
@@ -727,32 +728,6 @@ fn check_python_file(path: &str, args: Vec<String>, max_steps: u64, threads: Thr
         )?;
     }
     Ok(if same { 0 } else { 1 })
-}
-
-/// A CPython traceback without the frames in CPython's own library (`asyncio/runners.py`
-/// …), which corosim's loop, written in Rust, does not have. Whether any were dropped.
-/// Inside an exception group's boxes each line starts with its margin (`  | `).
-fn without_cpython_frames(stderr: &str) -> (String, bool) {
-    let mut out = String::new();
-    let mut skipping = false;
-    let mut dropped = false;
-    for full in stderr.split_inclusive('\n') {
-        let spaces = full.len() - full.trim_start_matches(' ').len();
-        let line = match &full.as_bytes()[spaces..] {
-            [b'|' | b'+', b' ', ..] => &full[spaces + 2..],
-            _ => full,
-        };
-        if let Some(rest) = line.strip_prefix("  File \"") {
-            skipping = rest.starts_with('/') && rest.contains("/lib/python3");
-            dropped |= skipping;
-        } else if !line.starts_with("    ") {
-            skipping = false;
-        }
-        if !skipping {
-            out.push_str(full);
-        }
-    }
-    (out, dropped)
 }
 
 /// The lines of two texts that differ, `-`/`+` marked (a simple common-prefix/suffix diff:
@@ -795,7 +770,7 @@ fn in_small_pages() {
 
 #[cfg(test)]
 mod tests {
-    use super::without_cpython_frames;
+    use corosim::oracle::without_library_frames as without_cpython_frames;
 
     #[test]
     fn cpython_library_frames_are_left_out_of_plain_and_group_tracebacks() {

@@ -70,49 +70,53 @@ pub fn gather<A: Into<Awaitable>>(
         if !child.done() {
             trace_awaited_by(&child, cur_task.as_deref(), true);
         }
-        child.add_done_callback("_done_callback", move |fut| {
-            *finished.borrow_mut() += 1;
-            trace_awaited_by(fut, cur_task.as_deref(), false);
-            if outer.done() {
-                if !fut.cancelled() {
-                    let _ = fut.exception(); // mark it retrieved
-                }
-                return;
-            }
-            if !return_exceptions {
-                if fut.cancelled() {
-                    let exc = make_cancelled_error(&mut fut.0.inner.borrow_mut());
-                    let _ = outer.finish(super::future::State::Failed(exc));
-                    return;
-                }
-                if let Ok(Some(exc)) = fut.exception() {
-                    let _ = outer.finish(super::future::State::Failed(exc));
-                    return;
-                }
-            }
-            if *finished.borrow() == total {
-                let (children, cancel_requested) =
-                    outer.gather_part(|part| (part.children.clone(), part.cancel_requested));
-                let results = children.iter().map(|c| {
-                    if c.cancelled() {
-                        let msg = c.0.inner.borrow().cancel_message().unwrap_or_else(|| Value::str(""));
-                        Value::Exception(PyException::new(CANCELLED_ERROR, msg))
-                    } else {
-                        match c.exception() {
-                            Ok(Some(e)) => Value::Exception(e),
-                            _ => c.result().unwrap_or_default(),
-                        }
+        child.add_done_callback_shown(
+            "_done_callback",
+            super::lib_callback("gather.<locals>._done_callback", "tasks.py:764"),
+            move |fut| {
+                *finished.borrow_mut() += 1;
+                trace_awaited_by(fut, cur_task.as_deref(), false);
+                if outer.done() {
+                    if !fut.cancelled() {
+                        let _ = fut.exception(); // mark it retrieved
                     }
-                });
-                let results = Value::list(results);
-                if cancel_requested {
-                    let exc = make_cancelled_error(&mut fut.0.inner.borrow_mut());
-                    let _ = outer.finish(super::future::State::Failed(exc));
-                } else {
-                    let _ = outer.finish(super::future::State::Finished(results));
+                    return;
                 }
-            }
-        });
+                if !return_exceptions {
+                    if fut.cancelled() {
+                        let exc = make_cancelled_error(&mut fut.0.inner.borrow_mut());
+                        let _ = outer.finish(super::future::State::Failed(exc));
+                        return;
+                    }
+                    if let Ok(Some(exc)) = fut.exception() {
+                        let _ = outer.finish(super::future::State::Failed(exc));
+                        return;
+                    }
+                }
+                if *finished.borrow() == total {
+                    let (children, cancel_requested) =
+                        outer.gather_part(|part| (part.children.clone(), part.cancel_requested));
+                    let results = children.iter().map(|c| {
+                        if c.cancelled() {
+                            let msg = c.0.inner.borrow().cancel_message().unwrap_or_else(|| Value::str(""));
+                            Value::Exception(PyException::new(CANCELLED_ERROR, msg))
+                        } else {
+                            match c.exception() {
+                                Ok(Some(e)) => Value::Exception(e),
+                                _ => c.result().unwrap_or_default(),
+                            }
+                        }
+                    });
+                    let results = Value::list(results);
+                    if cancel_requested {
+                        let exc = make_cancelled_error(&mut fut.0.inner.borrow_mut());
+                        let _ = outer.finish(super::future::State::Failed(exc));
+                    } else {
+                        let _ = outer.finish(super::future::State::Finished(results));
+                    }
+                }
+            },
+        );
     }
     Ok(outer)
 }
@@ -157,20 +161,24 @@ pub async fn wait(
         let (waiter, counter, th) = (waiter.clone(), counter.clone(), timeout_handle.clone());
         let cur_task = cur_task.clone();
         trace_awaited_by(f, cur_task.as_deref(), true);
-        ids.push(f.add_done_callback("_on_completion", move |f| {
-            trace_awaited_by(f, cur_task.as_deref(), false);
-            *counter.borrow_mut() -= 1;
-            let failed = !f.cancelled() && matches!(f.exception(), Ok(Some(_)));
-            if *counter.borrow() == 0
-                || return_when == ReturnWhen::FirstCompleted
-                || (return_when == ReturnWhen::FirstException && failed)
-            {
-                if let Some(h) = th {
-                    h.cancel();
+        ids.push(f.add_done_callback_shown(
+            "_on_completion",
+            super::lib_callback("_wait.<locals>._on_completion", "tasks.py:519"),
+            move |f| {
+                trace_awaited_by(f, cur_task.as_deref(), false);
+                *counter.borrow_mut() -= 1;
+                let failed = !f.cancelled() && matches!(f.exception(), Ok(Some(_)));
+                if *counter.borrow() == 0
+                    || return_when == ReturnWhen::FirstCompleted
+                    || (return_when == ReturnWhen::FirstException && failed)
+                {
+                    if let Some(h) = th {
+                        h.cancel();
+                    }
+                    release(&waiter);
                 }
-                release(&waiter);
-            }
-        }));
+            },
+        ));
     }
     let outcome = co.await_(&waiter).await;
     if let Some(h) = timeout_handle {
@@ -221,20 +229,24 @@ pub fn as_completed<A: Into<Awaitable>>(
     for f in &todo {
         let shared = shared.clone();
         let th = timeout_handle.clone();
-        f.add_done_callback("_on_completion", move |f| {
-            let mut q = shared.borrow_mut();
-            let Some(i) = q.todo.iter().position(|t| t.is(f)) else {
-                return;
-            };
-            q.todo.remove(i);
-            q.done.push_back(Some(f.clone()));
-            if q.todo.is_empty()
-                && let Some(h) = &th
-            {
-                h.cancel();
-            }
-            q.wake_getter();
-        });
+        f.add_done_callback_shown(
+            "_on_completion",
+            super::lib_callback("as_completed.<locals>._on_completion", "tasks.py:602"),
+            move |f| {
+                let mut q = shared.borrow_mut();
+                let Some(i) = q.todo.iter().position(|t| t.is(f)) else {
+                    return;
+                };
+                q.todo.remove(i);
+                q.done.push_back(Some(f.clone()));
+                if q.todo.is_empty()
+                    && let Some(h) = &th
+                {
+                    h.cancel();
+                }
+                q.wake_getter();
+            },
+        );
     }
     Ok(AsCompleted { shared, left: todo.len() })
 }
@@ -369,32 +381,40 @@ pub fn shield(aw: impl Into<Awaitable>) -> PyResult<Future> {
     let cur_task = awaiting_task_name(&inner.get_loop().0);
     trace_awaited_by(&inner, cur_task.as_deref(), true);
     let o = outer.clone();
-    let inner_cb = inner.add_done_callback("_inner_done_callback", move |inner| {
-        trace_awaited_by(inner, cur_task.as_deref(), false);
-        if o.cancelled() {
-            if !inner.cancelled() {
-                let _ = inner.exception(); // mark retrieved
-            }
-            return;
-        }
-        if inner.cancelled() {
-            o.cancel(None);
-        } else {
-            match inner.exception() {
-                Ok(Some(e)) => {
-                    let _ = o.set_exception(e);
+    let inner_cb = inner.add_done_callback_shown(
+        "_inner_done_callback",
+        super::lib_callback("shield.<locals>._inner_done_callback", "tasks.py:891"),
+        move |inner| {
+            trace_awaited_by(inner, cur_task.as_deref(), false);
+            if o.cancelled() {
+                if !inner.cancelled() {
+                    let _ = inner.exception(); // mark retrieved
                 }
-                _ => {
-                    let _ = o.set_result(inner.result().unwrap_or_default());
+                return;
+            }
+            if inner.cancelled() {
+                o.cancel(None);
+            } else {
+                match inner.exception() {
+                    Ok(Some(e)) => {
+                        let _ = o.set_exception(e);
+                    }
+                    _ => {
+                        let _ = o.set_result(inner.result().unwrap_or_default());
+                    }
                 }
             }
-        }
-    });
+        },
+    );
     let i = inner.clone();
-    outer.add_done_callback("_outer_done_callback", move |_| {
-        if !i.done() {
-            i.remove_done_callback(inner_cb);
-        }
-    });
+    outer.add_done_callback_shown(
+        "_outer_done_callback",
+        super::lib_callback("shield.<locals>._outer_done_callback", "tasks.py:908"),
+        move |_| {
+            if !i.done() {
+                i.remove_done_callback(inner_cb);
+            }
+        },
+    );
     Ok(outer)
 }

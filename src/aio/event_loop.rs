@@ -293,7 +293,8 @@ impl EventLoop {
         self.check_runnable()?;
         let fut = ensure_future_on(aw.into(), self)?;
         let lp = self.clone();
-        let stopper = fut.add_done_callback("_run_until_complete_cb", move |_| lp.stop());
+        let shown = super::lib_callback("_run_until_complete_cb", "base_events.py:180");
+        let stopper = fut.add_done_callback_shown("_run_until_complete_cb", shown, move |_| lp.stop());
         let outcome = self.run_forever();
         fut.remove_done_callback(stopper);
         outcome?;

@@ -60,6 +60,9 @@ pub(crate) enum DoneCallback {
 
 pub(crate) struct NamedCallback {
     name: Cow<'static, str>,
+    /// How a future's repr lists it, when that is more than `name()`: CPython's
+    /// `_format_callback_source`, `on_done() at my.py:4`.
+    shown: Option<Cow<'static, str>>,
     f: Box<dyn FnOnce(&Future)>,
 }
 
@@ -351,7 +354,7 @@ impl Future {
         match callback {
             DoneCallback::Call(callback) => {
                 let me = self.clone();
-                let NamedCallback { name, f } = *callback;
+                let NamedCallback { name, f, .. } = *callback;
                 lp.call_soon(name, Box::new(move || f(&me)));
             }
             // The task reads the outcome from the future it waits on, which is this one.
@@ -410,7 +413,27 @@ impl Future {
         name: impl Into<Cow<'static, str>>,
         f: impl FnOnce(&Future) + 'static,
     ) -> CallbackId {
-        self.add_callback(DoneCallback::Call(Box::new(NamedCallback { name: name.into(), f: Box::new(f) })))
+        let callback = NamedCallback { name: name.into(), shown: None, f: Box::new(f) };
+        self.add_callback(DoneCallback::Call(Box::new(callback)))
+    }
+
+    /// [`Future::add_done_callback`] for a callback that a future's repr lists as `shown`
+    /// (`cb=[on_done() at my.py:4]`), as CPython names a function with where it is defined.
+    ///
+    /// ```
+    /// use corosim::aio::EventLoop;
+    /// let fut = EventLoop::new().create_future();
+    /// fut.add_done_callback_shown("on_done", "on_done() at my.py:4", |_| {});
+    /// assert_eq!(fut.to_value().repr(), "<Future pending cb=[on_done() at my.py:4]>");
+    /// ```
+    pub fn add_done_callback_shown(
+        &self,
+        name: impl Into<Cow<'static, str>>,
+        shown: impl Into<Cow<'static, str>>,
+        f: impl FnOnce(&Future) + 'static,
+    ) -> CallbackId {
+        let callback = NamedCallback { name: name.into(), shown: Some(shown.into()), f: Box::new(f) };
+        self.add_callback(DoneCallback::Call(Box::new(callback)))
     }
 
     pub(crate) fn add_callback(&self, callback: DoneCallback) -> CallbackId {
@@ -471,25 +494,10 @@ impl Future {
     /// more than two shortened to the first, a count and the last).
     pub(crate) fn python_repr_with_callbacks(&self) -> String {
         let base = self.python_repr();
-        let inner = self.0.inner.borrow();
-        let names: Vec<String> = inner
-            .extra()
-            .map(|x| {
-                x.callbacks
-                    .iter()
-                    .map(|(_, cb)| match cb {
-                        DoneCallback::Wake(_) => "Task.task_wakeup()".to_string(),
-                        DoneCallback::Call(n) => format!("{}()", n.name),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let list = match names.len() {
-            0 => return base,
-            1 | 2 => names.join(", "),
-            n => format!("{}, <{} more>, {}", names[0], n - 2, names[n - 1]),
-        };
-        format!("{} cb=[{list}]>", base.trim_end_matches('>'))
+        match self.0.callbacks_text() {
+            Some(cb) => format!("{} {cb}>", base.trim_end_matches('>')),
+            None => base,
+        }
     }
 
     pub(crate) fn state_text(&self) -> String {
@@ -507,23 +515,78 @@ impl Future {
 /// costs one heap block, not three).
 impl PyObject for FutureCell {
     fn type_name(&self) -> &str {
-        if self.header.kind() == FutureKind::Task { "Task" } else { "Future" }
+        match self.header.kind() {
+            FutureKind::Task => "Task",
+            FutureKind::Plain => "Future",
+            FutureKind::Gathering => "_GatheringFuture",
+        }
     }
     fn repr(&self) -> String {
-        if self.header.kind() == FutureKind::Task { self.task_repr() } else { self.python_repr() }
+        if self.header.kind() == FutureKind::Task {
+            return self.task_repr();
+        }
+        let base = self.python_repr();
+        match self.callbacks_text() {
+            Some(cb) => format!("{} {cb}>", base.trim_end_matches('>')),
+            None => base,
+        }
     }
 }
 
 impl FutureCell {
     /// See [`Future::python_repr`].
     fn python_repr(&self) -> String {
+        let class = self.type_name();
         match &self.inner.borrow().state {
-            State::Pending(_) => "<Future pending>".into(),
-            State::Finished(v) => format!("<Future finished result={}>", v.repr()),
-            State::Failed(e) => format!("<Future finished exception={}>", e.repr()),
-            State::Cancelled => "<Future cancelled>".into(),
+            State::Pending(_) => format!("<{class} pending>"),
+            State::Finished(v) => format!("<{class} finished result={}>", short_repr(v)),
+            State::Failed(e) => format!("<{class} finished exception={}>", e.repr()),
+            State::Cancelled => format!("<{class} cancelled>"),
         }
     }
+
+    /// `cb=[...]` as CPython's future reprs end (`base_futures._format_callbacks`): the
+    /// first, a count, the last; `None` without callbacks.
+    pub(crate) fn callbacks_text(&self) -> Option<String> {
+        let inner = self.inner.borrow();
+        let callbacks = &inner.extra()?.callbacks;
+        let shown = |cb: &DoneCallback| match cb {
+            DoneCallback::Wake(_) => "Task.task_wakeup()".to_string(),
+            DoneCallback::Call(n) => {
+                n.shown.as_ref().map_or_else(|| format!("{}()", n.name), |s| s.to_string())
+            }
+        };
+        let list = match callbacks.len() {
+            0 => return None,
+            1 => shown(&callbacks[0].1),
+            2 => format!("{}, {}", shown(&callbacks[0].1), shown(&callbacks[1].1)),
+            n => format!("{}, <{} more>, {}", shown(&callbacks[0].1), n - 2, shown(&callbacks[n - 1].1)),
+        };
+        Some(format!("cb=[{list}]"))
+    }
+}
+
+/// `reprlib.repr(v)`, as CPython's future and handle reprs show results and arguments
+/// (`result=[0, 1, 2, 3, 4, 5, ...]`): through the shortener a front-end installs
+/// ([`set_short_repr`]), else `repr(v)`.
+pub(crate) fn short_repr(v: &Value) -> String {
+    match SHORT_REPR.try_with(|s| s.get()).ok().flatten() {
+        Some(f) => f(v),
+        None => v.repr(),
+    }
+}
+
+/// How a front-end shortens a value's repr as `reprlib.repr` does.
+pub type ShortRepr = fn(&Value) -> String;
+
+thread_local! {
+    static SHORT_REPR: Cell<Option<ShortRepr>> = const { Cell::new(None) };
+}
+
+/// Installs `reprlib.repr` for futures' and handles' reprs on this thread (the
+/// interpreter does, for its own objects: lists, dicts, instances).
+pub fn set_short_repr(f: Option<ShortRepr>) {
+    SHORT_REPR.with(|s| s.set(f));
 }
 
 impl Future {

@@ -78,6 +78,7 @@ pub use event_loop::{
 /// A Future's (or Task's) object, which a program holds as it is (see [`Future::to_value`]).
 pub(crate) use future::FutureCell;
 pub use future::{CallbackId, ExceptionFormatter, Future, set_exception_formatter};
+pub use future::{ShortRepr, set_short_repr};
 pub use handle::Handle;
 pub use idle::{IdleHost, set_idle_host};
 pub use locks::{BoundedSemaphore, Event, Lock, Semaphore};
@@ -377,4 +378,12 @@ impl PyIterator for Sleep0Result {
     fn close(&mut self) -> Option<PyResult<()>> {
         Some(Ok(()))
     }
+}
+
+/// How CPython's reprs name one of asyncio's own callbacks: `gather.<locals>._done_callback()
+/// at <stdlib>/asyncio/tasks.py:764`. `<stdlib>` stands for CPython's library directory,
+/// which differs from machine to machine (`corosim run --check` writes CPython's as
+/// `<stdlib>` too); the line is CPython 3.11's.
+pub(crate) fn lib_callback(qualname: &str, at: &str) -> String {
+    format!("{qualname}() at <stdlib>/asyncio/{at}")
 }

@@ -37,7 +37,7 @@ use super::handle::panic_exception;
 use super::ready::Ready;
 use crate::exception::{CANCELLED_ERROR, PyException, RUNTIME_ERROR};
 use crate::generator::{Generator, Iterable, Step};
-use crate::trace::{self, Event, Resumed};
+use crate::trace::{self, Event, GenState, Resumed};
 use crate::value::Value;
 
 /// Where a coroutine is, in a front-end's words (`running at f.py:6`, `done, defined
@@ -287,6 +287,24 @@ impl Task {
 
 /// What a task says of itself, read from its object alone (a task is its own Python
 /// object: see `future.rs`).
+/// Where asyncio's own `sleep` coroutine stands, as CPython's task repr says it. Its
+/// source is `async def sleep` in asyncio/tasks.py (CPython 3.11): the `def` at line 637,
+/// `await __sleep0()` at 640, `return await future` at 649.
+fn sleep_location(g: &Generator) -> Option<String> {
+    if g.name() != "sleep" || g.line().is_some() {
+        return None;
+    }
+    const SOURCE: &str = "<stdlib>/asyncio/tasks.py";
+    Some(match g.state() {
+        GenState::Closed => format!("done, defined at {SOURCE}:637"),
+        GenState::Suspended if g.yield_from_name().as_deref() == Some("__sleep0") => {
+            format!("running at {SOURCE}:640")
+        }
+        GenState::Suspended => format!("running at {SOURCE}:649"),
+        _ => format!("running at {SOURCE}:637"),
+    })
+}
+
 impl FutureCell {
     /// See [`Task::get_name`].
     pub(crate) fn task_name(&self) -> String {
@@ -305,7 +323,7 @@ impl FutureCell {
     pub(crate) fn task_repr(&self) -> String {
         let locate = LOCATE.try_with(|l| l.get()).ok().flatten();
         let coro = self.inner.borrow().coro.clone();
-        let at = coro.and_then(|c| locate.and_then(|f| f(&c)));
+        let at = coro.and_then(|c| locate.and_then(|f| f(&c).or_else(|| sleep_location(&c))));
         let coro = match at {
             Some(at) => format!("{}() {at}", self.coro_name()),
             None => format!("{}()", self.coro_name()),
@@ -318,14 +336,20 @@ impl FutureCell {
         let wait_for =
             waiting.map(|w| format!(" wait_for={}", w.python_repr_with_callbacks())).unwrap_or_default();
         let state = match &self.inner.borrow().state {
+            // `task.cancel()` asked, and the coroutine has not answered yet (3.11).
+            State::Pending(_) if self.inner.borrow().extra().is_some_and(|x| x.num_cancels > 0) => {
+                "cancelling".to_string()
+            }
             State::Pending(_) => "pending".to_string(),
-            State::Finished(v) => format!("finished result={}", v.repr()),
+            State::Finished(v) => format!("finished result={}", super::future::short_repr(v)),
             State::Failed(e) => format!("finished exception={}", e.repr()),
             State::Cancelled => "cancelled".to_string(),
         };
         let (word, rest) = state.split_once(' ').unwrap_or((&state, ""));
         let rest = if rest.is_empty() { String::new() } else { format!(" {rest}") };
-        format!("<Task {word} name='{}' coro=<{coro}>{wait_for}{rest}>", self.task_name())
+        // Its callbacks too, in the full repr.
+        let cb = locate.and_then(|_| self.callbacks_text()).map(|cb| format!(" {cb}")).unwrap_or_default();
+        format!("<Task {word} name='{}' coro=<{coro}>{wait_for}{rest}{cb}>", self.task_name())
     }
 }
 

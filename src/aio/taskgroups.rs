@@ -171,11 +171,15 @@ impl TaskGroup {
         let parent = self.0.borrow().parent_task.as_ref().map(Task::get_name);
         trace_awaited_by(&task, parent.as_deref(), true);
         let group = self.clone();
-        task.add_done_callback("TaskGroup._on_task_done", move |fut| {
-            if let Some(task) = Task::from_future(fut) {
-                group.on_task_done(&task);
-            }
-        });
+        task.add_done_callback_shown(
+            "TaskGroup._on_task_done",
+            super::lib_callback("TaskGroup._on_task_done", "taskgroups.py:184"),
+            move |fut| {
+                if let Some(task) = Task::from_future(fut) {
+                    group.on_task_done(&task);
+                }
+            },
+        );
         self.0.borrow_mut().tasks.push(task.clone());
         Ok(task)
     }

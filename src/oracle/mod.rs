@@ -87,6 +87,9 @@ pub struct Interpreter {
     pub executable: PathBuf,
     /// Its version.
     pub version: Version,
+    /// Its standard library's directory (`/usr/lib/python3.11`), which its reprs and
+    /// tracebacks name and corosim writes as `<stdlib>` (see [`with_stdlib_placeholder`]).
+    pub stdlib: String,
 }
 
 /// Why CPython cannot be asked.
@@ -135,7 +138,11 @@ fn probe() -> Result<Interpreter, Unavailable> {
     let name = name();
     let not_found = |why: String| Unavailable::NotFound { name: name.clone(), why };
     let out = Command::new(&name)
-        .args(["-c", "import sys; print('%d.%d' % sys.version_info[:2]); print(sys.executable)"])
+        .args([
+            "-c",
+            "import sys, sysconfig; print('%d.%d' % sys.version_info[:2]); print(sys.executable); \
+             print(sysconfig.get_paths()['stdlib'])",
+        ])
         .stdin(Stdio::null())
         .output()
         .map_err(|e| not_found(e.to_string()))?;
@@ -152,7 +159,8 @@ fn probe() -> Result<Interpreter, Unavailable> {
         return Err(not_found(format!("it did not say its version: {:?}", text.trim())));
     };
     let executable = lines.next().map(str::trim).filter(|e| !e.is_empty()).unwrap_or(&name);
-    Ok(Interpreter { name: name.clone(), executable: PathBuf::from(executable), version })
+    let stdlib = lines.next().map(str::trim).unwrap_or_default().to_string();
+    Ok(Interpreter { name: name.clone(), executable: PathBuf::from(executable), version, stdlib })
 }
 
 /// The interpreter, asked once per process; `Unavailable` when it cannot run, or (with
@@ -249,7 +257,74 @@ pub fn batch(programs: &[impl AsRef<Path>], dir: &Path, purpose: Use) -> Result<
             };
             let status = String::from_utf8_lossy(&read("status")?).trim().to_string();
             let code = status.parse().map_err(|_| failed(format!("program {n}'s status {status:?}")))?;
-            Ok(Outcome { stdout: read("stdout")?, stderr: read("stderr")?, code })
+            let (stdout, stderr) = (read("stdout")?, read("stderr")?);
+            Ok(Outcome {
+                stdout: with_stdlib_placeholder(&stdout),
+                stderr: with_stdlib_placeholder(&stderr),
+                code,
+            })
         })
         .collect()
+}
+
+/// CPython's output with its standard library's directory written as `<stdlib>`, as
+/// corosim writes it: asyncio's own callbacks and coroutines live there, and reprs name
+/// them (`cb=[_run_until_complete_cb() at <stdlib>/asyncio/base_events.py:180]`), but the
+/// directory differs from machine to machine.
+///
+/// ```
+/// let python = corosim::oracle::interpreter(corosim::oracle::Use::Measure);
+/// # let Ok(python) = python else { return };
+/// let text = format!("at {}/asyncio/tasks.py:764", python.stdlib);
+/// assert_eq!(corosim::oracle::with_stdlib_placeholder(text.as_bytes()), b"at <stdlib>/asyncio/tasks.py:764");
+/// ```
+pub fn with_stdlib_placeholder(out: &[u8]) -> Vec<u8> {
+    let Some(dir) = interpreter(Use::Measure).ok().map(|p| format!("{}/", p.stdlib)).filter(|d| d.len() > 1)
+    else {
+        return out.to_vec();
+    };
+    let dir = dir.as_bytes();
+    let mut result = Vec::with_capacity(out.len());
+    let mut rest = out;
+    while let Some(at) = rest.windows(dir.len()).position(|w| w == dir) {
+        result.extend_from_slice(&rest[..at]);
+        result.extend_from_slice(b"<stdlib>/");
+        rest = &rest[at + dir.len()..];
+    }
+    result.extend_from_slice(rest);
+    result
+}
+
+/// A CPython traceback without the frames in CPython's own library (`asyncio/runners.py`
+/// …), which corosim's loop, written in Rust, does not have. Whether any were dropped.
+/// Inside an exception group's boxes each line starts with its margin (`  | `).
+///
+/// ```
+/// let tb = "Traceback (most recent call last):\n  File \"<stdlib>/asyncio/events.py\", line 80, in _run\n    self._context.run(self._callback, *self._args)\n  File \"t.py\", line 3, in f\n    raise ValueError\nValueError\n";
+/// let (kept, dropped) = corosim::oracle::without_library_frames(tb);
+/// assert!(dropped);
+/// assert_eq!(kept, "Traceback (most recent call last):\n  File \"t.py\", line 3, in f\n    raise ValueError\nValueError\n");
+/// ```
+pub fn without_library_frames(stderr: &str) -> (String, bool) {
+    let mut out = String::new();
+    let mut skipping = false;
+    let mut dropped = false;
+    for full in stderr.split_inclusive('\n') {
+        let spaces = full.len() - full.trim_start_matches(' ').len();
+        let line = match &full.as_bytes()[spaces..] {
+            [b'|' | b'+', b' ', ..] => &full[spaces + 2..],
+            _ => full,
+        };
+        if let Some(rest) = line.strip_prefix("  File \"") {
+            skipping =
+                (rest.starts_with('/') && rest.contains("/lib/python3")) || rest.starts_with("<stdlib>/");
+            dropped |= skipping;
+        } else if !line.starts_with("    ") {
+            skipping = false;
+        }
+        if !skipping {
+            out.push_str(full);
+        }
+    }
+    (out, dropped)
 }

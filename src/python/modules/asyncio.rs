@@ -20,6 +20,7 @@ use super::module as make_module;
 use crate::aio::{self, Awaitable, EventLoop, Future, Handle, Task};
 use crate::exception::*;
 use crate::generator::{Generator, Iterable};
+use crate::python::attrs;
 use crate::python::objects::call as call_value;
 use crate::python::objects::*;
 use crate::python::ops;
@@ -40,7 +41,8 @@ pub enum Aio {
     /// A Queue.
     Queue(aio::Queue),
     /// A callback's handle (`call_later` returns it).
-    Handle(Handle),
+    /// A handle, and its callback as its repr shows it (`f(1, 'two') at my.py:2`).
+    Handle(Handle, Rc<str>),
     /// `asyncio.TaskGroup()`.
     TaskGroup(aio::TaskGroup),
     /// `asyncio.timeout(...)`'s `Timeout`, with its deadline as the program gave it (an
@@ -65,6 +67,7 @@ pub fn reset() {
     BLOCKING.with(|b| b.borrow_mut().clear());
     LOOPS.with(|l| l.borrow_mut().clear());
     install_future_object(|id| aio::future_yielded(id).map(|f| f.to_value()));
+    aio::set_short_repr(Some(|v| super::reprlib::short_repr_or_placeholder(&ops::from_runtime(v.clone()))));
 }
 
 /// A runtime object with the Python type name it shows.
@@ -150,7 +153,16 @@ fn repr(a: &Aio) -> String {
             s.value()
         ),
         Aio::Queue(q) => format!("<Queue maxsize={} qsize={}>", q.maxsize(), q.qsize()),
-        Aio::Handle(_) => "<TimerHandle>".into(),
+        Aio::Handle(h, source) => {
+            // CPython forgets a cancelled handle's callback (outside debug mode).
+            let cancelled = h.cancelled();
+            let state = if cancelled { " cancelled" } else { "" };
+            let source = if cancelled { String::new() } else { format!(" {source}") };
+            match h.when() {
+                Some(when) => format!("<TimerHandle{state} when={}{source}>", Value::Float(when).repr()),
+                None => format!("<Handle{state}{source}>"),
+            }
+        }
         Aio::TaskGroup(tg) => tg.repr(),
         Aio::Timeout(t, when) => match &*when.borrow() {
             // `round(self._when, 3)` keeps an int an int.
@@ -598,17 +610,92 @@ fn callback_name(cb: &Value) -> String {
     }
 }
 
-/// A program's callback as the loop's: exceptions are reported as asyncio reports them.
-fn callback(cb: Value, args: Vec<Value>) -> impl FnOnce() + 'static {
-    move || {
-        if let Err(e) = call_value(&cb, args, vec![]) {
-            let name = callback_name(&cb);
-            crate::console::warn(&format!(
-                "Exception in callback {name}()\n{}",
-                crate::python::traceback::format(&e)
-            ));
-        }
+/// A callback as asyncio's reprs and error reports name it, called with `args`:
+/// `on_done(<Future finished result=3>) at my.py:4` (CPython's
+/// `format_helpers._format_callback_source`: the arguments shortened by `reprlib`, and
+/// where a plain function is defined).
+fn callback_source(cb: &Value, args: &[Value]) -> String {
+    let mut text = format_callback(cb, args, &[], String::new());
+    if let Some(at) = function_source(cb) {
+        text.push_str(" at ");
+        text.push_str(&at);
     }
+    text
+}
+
+/// `_format_callback`: the callable's `__qualname__` (or `__name__`, or repr), then its
+/// arguments; a `functools.partial` shows its own arguments first.
+fn format_callback(cb: &Value, args: &[Value], kwargs: &[(Rc<str>, Value)], suffix: String) -> String {
+    if let Some((func, p_args, p_kwargs)) = partial_parts(cb) {
+        let suffix = format!("{}{suffix}", format_arguments(args, kwargs));
+        return format_callback(&func, &p_args, &p_kwargs, suffix);
+    }
+    let name = ["__qualname__", "__name__"]
+        .iter()
+        .find_map(|attr| {
+            attrs::getattr(cb, attr)
+                .ok()
+                .and_then(|n| n.as_str().filter(|n| !n.is_empty()).map(str::to_string))
+        })
+        .unwrap_or_else(|| crate::python::objects::repr_of(cb));
+    format!("{name}{}{suffix}", format_arguments(args, kwargs))
+}
+
+/// `(arg, ..., key=value)`, each shortened by `reprlib`.
+fn format_arguments(args: &[Value], kwargs: &[(Rc<str>, Value)]) -> String {
+    let short = super::reprlib::short_repr_or_placeholder;
+    let items: Vec<String> =
+        args.iter().map(short).chain(kwargs.iter().map(|(k, v)| format!("{k}={}", short(v)))).collect();
+    format!("({})", items.join(", "))
+}
+
+/// `functools.partial`'s function, arguments and keywords.
+fn partial_parts(cb: &Value) -> Option<(Value, Vec<Value>, Kwargs)> {
+    if attrs::type_name_of(cb) != "partial" {
+        return None;
+    }
+    let func = attrs::getattr(cb, "func").ok()?;
+    let args = ops::iterate(&attrs::getattr(cb, "args").ok()?).ok()?;
+    let keywords = ops::mapping_items(&attrs::getattr(cb, "keywords").ok()?).ok()?;
+    let keywords = keywords.into_iter().filter_map(|(k, v)| k.as_str().map(|k| (Rc::from(k), v))).collect();
+    Some((func, args, keywords))
+}
+
+/// `file:line` of a plain function (through partials); none for a bound method or a
+/// builtin, as CPython's `_get_function_source` finds none.
+fn function_source(cb: &Value) -> Option<String> {
+    if let Some((func, _, _)) = partial_parts(cb) {
+        return function_source(&func);
+    }
+    let f = downcast::<Function>(cb)?;
+    Some(format!("{}:{}", crate::python::state::with_state(|s| s.file.clone()), f.code.first_line))
+}
+
+/// asyncio's report of a callback that raised: what the loop's default exception handler
+/// prints (`Exception in callback f(1) at my.py:2`, `handle: <Handle f(1) at my.py:2>`,
+/// the traceback).
+fn report_callback_error(source: &str, handle: &str, e: &PyException) {
+    let traceback = crate::python::traceback::format(e);
+    crate::console::warn(&format!(
+        "Exception in callback {source}\nhandle: {handle}\n{}",
+        traceback.trim_end_matches('\n')
+    ));
+}
+
+/// A program's callback as the loop's: exceptions are reported as asyncio reports them.
+fn callback(cb: Value, args: Vec<Value>, timer: Option<f64>) -> (Rc<str>, impl FnOnce() + 'static) {
+    let source: Rc<str> = Rc::from(callback_source(&cb, &args));
+    let shown = source.clone();
+    let run = move || {
+        if let Err(e) = call_value(&cb, args, vec![]) {
+            let handle = match timer {
+                Some(when) => format!("<TimerHandle when={} {shown}>", Value::Float(when).repr()),
+                None => format!("<Handle {shown}>"),
+            };
+            report_callback_error(&shown, &handle, &e);
+        }
+    };
+    (source, run)
 }
 
 /// `future.name` (or `task.name`).
@@ -641,13 +728,13 @@ fn future_getattr(f: Future, v: &Value, name: &str) -> PyResult<Value> {
         "add_done_callback" => m(v, name, move |a, _| {
             let cb = a.first().cloned().unwrap_or_default();
             let label = callback_name(&cb);
+            let shown = callback_source(&cb, &[]);
             let me = this.clone();
-            f.add_done_callback(label.clone(), move |_| {
-                if let Err(e) = call_value(&cb, vec![me], vec![]) {
-                    crate::console::warn(&format!(
-                        "Exception in callback {label}()\n{}",
-                        crate::python::traceback::format(&e)
-                    ));
+            f.add_done_callback_shown(label, shown, move |_| {
+                // The loop calls it with the future (`call_soon(cb, fut)`), and reports it so.
+                if let Err(e) = call_value(&cb, vec![me.clone()], vec![]) {
+                    let source = callback_source(&cb, &[me]);
+                    report_callback_error(&source, &format!("<Handle {source}>"), &e);
                 }
             });
             Ok(Value::None)
@@ -723,33 +810,26 @@ fn getattr(type_name: &str, a: &Aio, v: &Value, name: &str) -> PyResult<Value> {
                 }),
                 "call_soon" => m(v, name, move |a, _| {
                     let cb = a.first().cloned().unwrap_or_default();
-                    let h = lp.call_soon(callback_name(&cb), callback(cb, a[1..].to_vec()));
-                    Ok(value("Handle", Aio::Handle(h)))
+                    let label = callback_name(&cb);
+                    let (source, run) = callback(cb, a.get(1..).unwrap_or(&[]).to_vec(), None);
+                    Ok(value("Handle", Aio::Handle(lp.call_soon(label, run), source)))
                 }),
-                "call_later" => m(v, name, move |a, _| {
-                    let delay = a.first().and_then(|d| d.as_f64()).unwrap_or(0.0);
-                    let cb = a.get(1).cloned().unwrap_or_default();
-                    let h = lp.call_later(
-                        delay,
-                        callback_name(&cb),
-                        callback(cb, a.get(2..).unwrap_or(&[]).to_vec()),
-                    );
-                    Ok(value("TimerHandle", Aio::Handle(h)))
-                }),
-                "call_at" => m(v, name, move |a, _| {
-                    let when = a.first().and_then(|d| d.as_f64()).unwrap_or(0.0);
-                    let cb = a.get(1).cloned().unwrap_or_default();
-                    let h = lp.call_at(
-                        when,
-                        callback_name(&cb),
-                        callback(cb, a.get(2..).unwrap_or(&[]).to_vec()),
-                    );
-                    Ok(value("TimerHandle", Aio::Handle(h)))
-                }),
+                "call_later" | "call_at" => {
+                    let later = name == "call_later";
+                    m(v, name, move |a, _| {
+                        let time = a.first().and_then(|d| d.as_f64()).unwrap_or(0.0);
+                        let when = if later { lp.time() + time } else { time };
+                        let cb = a.get(1).cloned().unwrap_or_default();
+                        let label = callback_name(&cb);
+                        let (source, run) = callback(cb, a.get(2..).unwrap_or(&[]).to_vec(), Some(when));
+                        Ok(value("TimerHandle", Aio::Handle(lp.call_at(when, label, run), source)))
+                    })
+                }
                 "call_soon_threadsafe" => m(v, name, move |a, _| {
                     let cb = a.first().cloned().unwrap_or_default();
-                    let h = lp.call_soon_threadsafe_here(callback_name(&cb), callback(cb, a[1..].to_vec()));
-                    Ok(value("Handle", Aio::Handle(h)))
+                    let label = callback_name(&cb);
+                    let (source, run) = callback(cb, a.get(1..).unwrap_or(&[]).to_vec(), None);
+                    Ok(value("Handle", Aio::Handle(lp.call_soon_threadsafe_here(label, run), source)))
                 }),
                 "run_in_executor" | "shutdown_default_executor" => {
                     // In Python, on the simulated threads (`asyncio_threads.py`).
@@ -770,7 +850,7 @@ fn getattr(type_name: &str, a: &Aio, v: &Value, name: &str) -> PyResult<Value> {
                 _ => return super::asyncio_transports::loop_method(&lp, name).ok_or_else(missing),
             }
         }
-        Aio::Handle(h) => {
+        Aio::Handle(h, _) => {
             let h = h.clone();
             match name {
                 "cancel" => m(v, name, move |_, _| {

@@ -30,6 +30,7 @@ pub mod mersenne;
 mod os;
 pub mod random;
 mod re;
+pub mod reprlib;
 mod socket;
 mod string;
 mod tempfile;
@@ -83,6 +84,7 @@ pub fn import(name: &str) -> PyResult<Value> {
         "math" => math::module(),
         "string" => string::module(),
         "textwrap" => textwrap::module(),
+        "reprlib" => reprlib::module(),
         "typing" => typing::module(),
         "dataclasses" => dataclasses::module(),
         "io" => io::module(),
