@@ -61,6 +61,8 @@ use crate::exception::{PyException, PyResult, RUNTIME_ERROR, TYPE_ERROR};
 use crate::trace::{self, Event};
 use crate::value::Value;
 
+/// `loop._clock_resolution`: `time.get_clock_info('monotonic').resolution` on Linux.
+const CLOCK_RESOLUTION: f64 = 1e-9;
 /// A step or a stretch of callback code that holds the loop longer than this (real time)
 /// is reported: the `time.sleep()`-inside-a-coroutine mistake.
 pub const SLOW_CALLBACK_SECONDS: f64 = 0.1;
@@ -361,9 +363,12 @@ impl EventLoop {
         }
         self.take_thread_calls(jobs_done);
         let now = self.time();
+        // As asyncio: a timer within the clock's resolution of now is due now too (two
+        // sums that should meet, 0.5 + 0.2 and 0.4 + 0.30000000000000004, fire together).
+        let end = now + CLOCK_RESOLUTION;
         loop {
             let mut timers = cell.timers.borrow_mut();
-            let due = timers.peek().is_some_and(|t| t.when <= now || t.callback.cancelled());
+            let due = timers.peek().is_some_and(|t| t.when < end || t.callback.cancelled());
             if !due {
                 break;
             }

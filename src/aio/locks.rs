@@ -66,6 +66,9 @@ impl Waiters {
     fn any_alive(&self) -> bool {
         self.0.borrow().iter().any(|w| !w.cancelled())
     }
+    fn len(&self) -> usize {
+        self.0.borrow().len()
+    }
 }
 
 /// `asyncio.Lock`.
@@ -89,6 +92,11 @@ impl Lock {
     /// `lock.locked()`.
     pub fn locked(&self) -> bool {
         self.0.locked.get()
+    }
+
+    /// How many coroutines wait for it (`len(lock._waiters)`, in its repr).
+    pub fn waiters(&self) -> usize {
+        self.0.waiters.len()
     }
 
     /// `await lock.acquire()`.
@@ -166,6 +174,11 @@ impl Event {
         self.0.value.get()
     }
 
+    /// How many coroutines wait for it (`len(event._waiters)`, in its repr).
+    pub fn waiters(&self) -> usize {
+        self.0.waiters.len()
+    }
+
     /// `event.set()`: wakes every waiter.
     pub fn set(&self) {
         if !self.0.value.replace(true) {
@@ -231,6 +244,16 @@ impl Semaphore {
     /// The counter: how many more may enter now.
     pub fn value(&self) -> i64 {
         self.0.value.get()
+    }
+
+    /// How many coroutines wait to enter (`len(semaphore._waiters)`, in its repr).
+    pub fn waiters(&self) -> usize {
+        self.0.waiters.len()
+    }
+
+    /// A `BoundedSemaphore`?
+    pub fn is_bounded(&self) -> bool {
+        self.0.bound.is_some()
     }
 
     /// `semaphore.locked()`: would `acquire()` wait?

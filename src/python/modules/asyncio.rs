@@ -81,7 +81,7 @@ impl NativeObject for AioObject {
         self.type_name
     }
     fn repr(&self) -> String {
-        repr(&self.aio)
+        repr(&self.aio, &fake_address(self as *const _ as *const ()))
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -133,7 +133,14 @@ fn aio_of(n: &Native) -> Option<&Aio> {
     n.get::<AioObject>().map(|o| &o.aio)
 }
 
-fn repr(a: &Aio) -> String {
+/// A lock's, an event's or a semaphore's repr: its state, then how many wait.
+fn lock_repr(class: &str, addr: &str, state: String, waiters: usize) -> String {
+    let waiting = if waiters > 0 { format!(", waiters:{waiters}") } else { String::new() };
+    format!("<asyncio.locks.{class} object at {addr} [{state}{waiting}]>")
+}
+
+/// The repr of an asyncio object (`addr`: its own, for those that show it).
+fn repr(a: &Aio, addr: &str) -> String {
     match a {
         Aio::Class(name) => format!("<class 'asyncio.{name}'>"),
         Aio::Loop(lp) => format!(
@@ -141,17 +148,19 @@ fn repr(a: &Aio) -> String {
             if lp.is_running() { "True" } else { "False" },
             if lp.is_closed() { "True" } else { "False" }
         ),
+        // `<asyncio.locks.Lock object at 0x… [locked, waiters:1]>`, as `locks.py` writes it.
         Aio::Lock(l) => {
-            format!("<asyncio.locks.Lock object [{}]>", if l.locked() { "locked" } else { "unlocked" })
+            lock_repr("Lock", addr, if l.locked() { "locked" } else { "unlocked" }.into(), l.waiters())
         }
         Aio::Event(e) => {
-            format!("<asyncio.locks.Event object [{}]>", if e.is_set() { "set" } else { "unset" })
+            lock_repr("Event", addr, if e.is_set() { "set" } else { "unset" }.into(), e.waiters())
         }
-        Aio::Semaphore(s) => format!(
-            "<asyncio.locks.Semaphore object [{},value:{}]>",
-            if s.locked() { "locked" } else { "unlocked" },
-            s.value()
-        ),
+        Aio::Semaphore(s) => {
+            let class = if s.is_bounded() { "BoundedSemaphore" } else { "Semaphore" };
+            let state =
+                if s.locked() { "locked".to_string() } else { format!("unlocked, value:{}", s.value()) };
+            lock_repr(class, addr, state, s.waiters())
+        }
         Aio::Queue(q) => format!("<Queue maxsize={} qsize={}>", q.maxsize(), q.qsize()),
         Aio::Handle(h, source) => {
             // CPython forgets a cancelled handle's callback (outside debug mode).
