@@ -301,6 +301,7 @@ fn find_attr(obj: &Value, name: &str) -> PyResult<Value> {
             "__qualname__" => Ok(Value::Str(f.code.qualname.clone())),
             "__module__" => Ok(Value::str("__main__")),
             "__doc__" => Ok(f.code.doc.clone().map(Value::Str).unwrap_or_default()),
+            "__code__" => Ok(super::frames::code_value(f.code.clone())),
             "__defaults__" => {
                 Ok(if f.defaults.is_empty() { Value::None } else { Value::tuple(f.defaults.clone()) })
             }
@@ -620,13 +621,15 @@ fn generator_attr(obj: &Value, g: &GenObject, name: &str) -> PyResult<Value> {
                 })
                 .unwrap_or_default()
         }
-        "gi_frame" | "cr_frame" => {
-            if g.g.state() == crate::trace::GenState::Closed {
-                Value::None
-            } else {
-                Value::str("<frame>")
-            }
-        }
+        "gi_frame" | "cr_frame" => match &g.code {
+            Some(code) => super::frames::frame_value(&g.g, code),
+            None if g.g.state() == crate::trace::GenState::Closed => Value::None,
+            None => return Err(attribute_error(obj, name)),
+        },
+        "gi_code" | "cr_code" => match &g.code {
+            Some(code) => super::frames::code_value(code.clone()),
+            None => return Err(attribute_error(obj, name)),
+        },
         _ => return Err(attribute_error(obj, name)),
     })
 }

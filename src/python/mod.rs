@@ -30,6 +30,7 @@ pub mod compile;
 pub mod dicts;
 pub mod dir;
 pub mod eval;
+pub mod frames;
 pub mod groups;
 pub mod hash;
 pub mod modules;
