@@ -31,6 +31,7 @@
 //! [`Generator::new`]: super::Generator::new
 
 use std::cell::Cell;
+use std::rc::Rc;
 
 use super::iter::Iterable;
 use crate::exception::PyResult;
@@ -47,6 +48,15 @@ pub trait Body: 'static {
     /// (CPython's `gi_code.co_firstlineno`), for reprs. 0: a body without lines.
     fn first_line(&self) -> u32 {
         0
+    }
+
+    /// The frame's bound local variables by name, arguments first (CPython's
+    /// `gi_frame.f_locals`), read while it is paused ([`Generator::locals`]). None by
+    /// default.
+    ///
+    /// [`Generator::locals`]: super::Generator::locals
+    fn locals(&self) -> Vec<(Rc<str>, Value)> {
+        Vec::new()
     }
 }
 
@@ -97,6 +107,9 @@ mod tests {
                 Some(Err(e)) if e.is_instance(GENERATOR_EXIT) => BodyStep::Finish(Err(e)),
                 Some(Err(e)) => BodyStep::Yield(Value::from(format!("caught {e}"))),
             }
+        }
+        fn locals(&self) -> Vec<(Rc<str>, Value)> {
+            vec![(Rc::from("text"), Value::from(self.0.as_str()))]
         }
     }
 
@@ -172,5 +185,21 @@ mod tests {
         assert_eq!(g.line(), Some(1), "once over: its def line again");
         let plain = Generator::new("plain", |co| async move { co.yield_(Value::None).await });
         assert_eq!(plain.line(), None, "an async body has no line");
+    }
+
+    #[test]
+    fn a_paused_bodys_locals_can_be_read_but_not_a_finished_ones() {
+        let g = Generator::with_body("echo", Kind::Generator, false, Echo("seen".into()));
+        let text = |g: &Generator| {
+            g.locals().map(|l| l.iter().map(|(k, v)| format!("{k}={}", v.repr())).collect::<Vec<_>>())
+        };
+        assert_eq!(text(&g), Some(vec!["text='seen'".to_string()]), "before it starts");
+        g.next().unwrap();
+        g.send(1).unwrap();
+        assert_eq!(text(&g), Some(vec!["text='seen1'".to_string()]), "paused");
+        assert!(!g.is_running(), "the read is over");
+        g.close().unwrap();
+        assert_eq!(text(&g), None, "a closed generator has no body");
+        assert_eq!(Generator::new("plain", |co| async move { co.yield_(1).await }).locals(), None);
     }
 }

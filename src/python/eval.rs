@@ -147,6 +147,21 @@ impl Frame {
         out
     }
 
+    /// `frame.f_locals`: the bound local variables, then the cells and free variables,
+    /// by name (CPython's order).
+    pub fn local_values(&self) -> Vec<(Rc<str>, Value)> {
+        let fast = self
+            .code
+            .varnames
+            .iter()
+            .zip(self.fast.iter())
+            .filter_map(|(n, v)| Some((n.clone(), v.clone()?)));
+        let names = self.code.cellvars.iter().chain(&self.code.freevars);
+        let cells =
+            names.zip(self.cells.iter()).filter_map(|(n, c)| Some((n.clone(), c.0.borrow().clone()?)));
+        fast.chain(cells).collect()
+    }
+
     /// A class body's namespace.
     fn ns(&self) -> Option<&ClassNamespace> {
         self.rare.as_ref().and_then(|r| r.ns.as_ref())
@@ -1437,6 +1452,10 @@ impl Body for GenFrame {
 
     fn first_line(&self) -> u32 {
         self.0.code.first_line
+    }
+
+    fn locals(&self) -> Vec<(Rc<str>, Value)> {
+        self.0.local_values()
     }
 }
 

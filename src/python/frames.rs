@@ -13,7 +13,7 @@
 use std::rc::Rc;
 
 use super::code::Code;
-use super::objects::{NativeObject, fake_address};
+use super::objects::{Key, NativeObject, fake_address};
 use super::state::with_state;
 use crate::exception::{ATTRIBUTE_ERROR, PyException, PyResult};
 use crate::generator::Generator;
@@ -89,6 +89,19 @@ impl NativeObject for FrameObject {
             // A paused generator's frame has no caller; while it runs, corosim's runtime
             // (not a Python frame) is what called it.
             "f_back" => Value::None,
+            // Read from the paused frame; a running one is inside the call that asks, whose
+            // own locals CPython would show: corosim keeps them inside that call.
+            "f_locals" => match self.g.locals() {
+                Some(locals) => {
+                    super::objects::new_dict(locals.into_iter().map(|(k, v)| (Key::str(&*k), v)).collect())
+                }
+                None => {
+                    return Err(PyException::new(
+                        ATTRIBUTE_ERROR,
+                        "f_locals of a running generator's frame is not simulated by corosim",
+                    ));
+                }
+            },
             _ => return Err(not_simulated("frame", name)),
         })
     }

@@ -498,6 +498,11 @@ impl<B: Body> FrameSlot for BodyFrame<B> {
         Some(self.line.get())
     }
 
+    unsafe fn locals(&self) -> Option<Vec<(Rc<str>, Value)>> {
+        // SAFETY: the caller's guard makes this the only access to the body slot.
+        unsafe { (*self.body.get()).as_ref().map(Body::locals) }
+    }
+
     unsafe fn discard(&self) {
         // SAFETY: as in `resume`.
         unsafe { *self.body.get() = None };

@@ -4,9 +4,12 @@
 //! running, so no two resumes of one frame can overlap. That is the invariant every
 //! `unsafe` block of the frame (`frame.rs`) leans on; this guard is where it is kept.
 
-use super::object::GenCell;
+use std::rc::Rc;
+
+use super::object::{GenCell, Generator};
 use super::seam::Ran;
 use crate::trace::GenState;
+use crate::value::Value;
 
 /// Marks a frame RUNNING for as long as it executes, and clears the mark even if the body
 /// panics (the frame is then lost and the generator counts as closed).
@@ -38,6 +41,12 @@ impl<'a> RunningGuard<'a> {
         ran
     }
 
+    /// The body's local variables (its generator cannot run meanwhile).
+    fn locals(&self) -> Option<Vec<(Rc<str>, Value)>> {
+        // SAFETY: as in `resume`.
+        unsafe { self.0.frame.locals() }
+    }
+
     /// Drops the body of the generator this guard marked running.
     pub(crate) fn discard(&mut self) {
         // SAFETY: as in `resume`.
@@ -52,5 +61,18 @@ impl Drop for RunningGuard<'_> {
         if std::thread::panicking() {
             self.0.status.set(GenState::Closed);
         }
+    }
+}
+
+impl Generator {
+    /// `gi_frame.f_locals` of a paused generator whose body keeps its locals
+    /// ([`Body::locals`](crate::generator::Body::locals): an interpreter's frame), by
+    /// name. `None` while it runs, once its body is gone, or for an `async` body. The
+    /// generator counts as running while they are read, as the key to its frame demands.
+    pub fn locals(&self) -> Option<Vec<(Rc<str>, Value)>> {
+        if self.0.running.get() {
+            return None;
+        }
+        RunningGuard::set(&self.0).locals()
     }
 }

@@ -39,4 +39,12 @@ pub(crate) trait FrameSlot {
     fn line(&self) -> Option<u32> {
         None
     }
+    /// The body's local variables by name (`gi_frame.f_locals`), for a frame whose body
+    /// keeps them (an interpreter's), while it has a body.
+    ///
+    /// # Safety
+    /// As for [`FrameSlot::resume`].
+    unsafe fn locals(&self) -> Option<Vec<(std::rc::Rc<str>, crate::value::Value)>> {
+        None
+    }
 }

@@ -169,6 +169,24 @@ fn gen_state(v: &Value, coroutine: bool) -> PyResult {
     Ok(Value::str(format!("{prefix}_{state}")))
 }
 
+/// `inspect.getgeneratorlocals(gen)`: its frame's `f_locals`, or `{}` once it is over.
+fn frame_locals(v: &Value, coroutine: bool) -> PyResult {
+    let is_generator =
+        downcast::<GenObject>(v).is_some_and(|g| g.g.kind() == crate::generator::Kind::Generator);
+    if !coroutine && !is_generator {
+        return Err(PyException::new(
+            TYPE_ERROR,
+            format!("{} is not a Python generator", crate::python::objects::repr(v)?),
+        ));
+    }
+    let frame =
+        crate::python::attrs::getattr(v, if coroutine { "cr_frame" } else { "gi_frame" }).unwrap_or_default();
+    if frame.is_none() {
+        return Ok(new_dict(Default::default()));
+    }
+    crate::python::attrs::getattr(&frame, "f_locals")
+}
+
 fn loop_time() -> f64 {
     // Outside a running loop: the program's clock, which `time.sleep` and threads move.
     crate::aio::get_running_loop().map(|l| l.time()).unwrap_or_else(|_| crate::python::threads::now())
@@ -251,6 +269,8 @@ pub fn module(name: &str) -> Option<Value> {
             vec![
                 ("getgeneratorstate", func("getgeneratorstate", |a, _| gen_state(&a[0], false))),
                 ("getcoroutinestate", func("getcoroutinestate", |a, _| gen_state(&a[0], true))),
+                ("getgeneratorlocals", func("getgeneratorlocals", |a, _| frame_locals(&a[0], false))),
+                ("getcoroutinelocals", func("getcoroutinelocals", |a, _| frame_locals(&a[0], true))),
                 (
                     "isgenerator",
                     func("isgenerator", |a, _| {
