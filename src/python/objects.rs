@@ -1406,6 +1406,10 @@ impl PyObject for Native {
     fn repr(&self) -> String {
         self.0.repr()
     }
+    /// A container (a deque, an asyncio.Queue) is false when empty, as `len()` is 0.
+    fn truthy(&self) -> bool {
+        self.0.len().is_none_or(|n| n > 0)
+    }
 }
 
 /// The [`NativeObject`] behind a value: a [`Native`]'s, or an asyncio Future or Task,

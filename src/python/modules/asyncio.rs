@@ -101,12 +101,6 @@ impl NativeObject for AioObject {
     fn is_awaitable(&self) -> bool {
         matches!(self.aio, Aio::Sleep(_) | Aio::Awaitable(..))
     }
-    fn len(&self) -> Option<usize> {
-        match &self.aio {
-            Aio::Queue(q) => Some(q.qsize()),
-            _ => None,
-        }
-    }
     fn same(&self, other: &dyn NativeObject) -> bool {
         let Some(other) = other.as_any().downcast_ref::<AioObject>() else { return false };
         match (&self.aio, &other.aio) {

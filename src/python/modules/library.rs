@@ -834,14 +834,48 @@ fn warn_hook(text: &str) -> bool {
 fn deque_method(v: &Value, name: &str) -> Option<Value> {
     let n = downcast_rc::<Native>(v)?;
     let Some(Lib::Deque(..)) = lib_of(&n) else { return None };
-    let with = move |f: fn(&mut VecDeque<Value>, Option<usize>, &[Value]) -> PyResult| {
+    let with = {
+        let n = n.clone();
+        move |f: fn(&mut VecDeque<Value>, Option<usize>, &[Value]) -> PyResult| {
         let n = n.clone();
         func(name, move |a, _| {
             let Some(Lib::Deque(d, max)) = lib_of(&n) else { return Ok(Value::None) };
             f(&mut d.borrow_mut(), *max, &a)
         })
+        }
+    };
+    // Methods that compare items run a program's `__eq__`: never with the deque borrowed.
+    let items = {
+        let n = n.clone();
+        move || match lib_of(&n) {
+            Some(Lib::Deque(d, _)) => d.borrow().iter().cloned().collect::<Vec<_>>(),
+            _ => Vec::new(),
+        }
     };
     Some(match name {
+        "remove" => {
+            let n = n.clone();
+            func(name, move |a, _| {
+                let x = a.first().cloned().unwrap_or_default();
+                for (i, item) in items().iter().enumerate() {
+                    if ops::eq_or_is(item, &x)? {
+                        if let Some(Lib::Deque(d, _)) = lib_of(&n) {
+                            d.borrow_mut().remove(i);
+                        }
+                        return Ok(Value::None);
+                    }
+                }
+                Err(PyException::new(VALUE_ERROR, format!("{} is not in deque", crate::python::objects::repr(&x)?)))
+            })
+        }
+        "count" => func(name, move |a, _| {
+            let x = a.first().cloned().unwrap_or_default();
+            let mut count = 0;
+            for item in items() {
+                count += i64::from(ops::eq_or_is(&item, &x)?);
+            }
+            Ok(Value::Int(count))
+        }),
         "append" => with(|d, max, a| {
             d.push_back(a[0].clone());
             if max.is_some_and(|m| d.len() > m) {

@@ -134,6 +134,7 @@ pub fn import(name: &str) -> PyResult<Value> {
             }
             m
         }
+        "_corosim_asyncio_queues" => from_source("asyncio.queues", include_str!("asyncio_queues.py"))?,
         "_corosim_asyncio_threads" => {
             from_source("_corosim_asyncio_threads", include_str!("asyncio_threads.py"))?
         }
@@ -158,9 +159,13 @@ pub fn import(name: &str) -> PyResult<Value> {
 /// to the module `asyncio.rs` makes.
 fn with_network(asyncio: Value) -> PyResult<Value> {
     let protocols = import("asyncio.protocols")?;
+    let queues = import("_corosim_asyncio_queues")?;
     let mut names = asyncio_streams::functions();
     for class in ["BaseProtocol", "Protocol"] {
         names.push((class, super::attrs::getattr(&protocols, class)?));
+    }
+    for class in ["PriorityQueue", "LifoQueue"] {
+        names.push((class, super::attrs::getattr(&queues, class)?));
     }
     if let Some(m) = super::objects::downcast::<Module>(&asyncio) {
         let mut dict = m.dict.borrow_mut();
