@@ -65,3 +65,28 @@ fn the_counter_sees_an_iterator_boxed_per_await() {
     let many = allocations_awaiting(1_000, || aio::sleep_result(0.0, Value::from(1)));
     assert!(many >= 1_000, "1,000 awaits of sleep(0, 1) allocated only {many} times");
 }
+
+/// Allocations a Python program makes, run by corosim's interpreter on this thread, when its
+/// task awaits `awaited` `n` times.
+fn python_allocations(n: u64, awaited: &str) -> u64 {
+    let program = format!(
+        "import asyncio\n\nasync def main():\n    for _ in range({n}):\n        await {awaited}\n\nasyncio.run(main())\n"
+    );
+    let before = allocations();
+    let (out, err, status) = corosim::python::run_capture(&program, "sleep0.py");
+    assert_eq!((out.as_str(), err.as_str(), status), ("", "", 0), "the program runs");
+    allocations() - before
+}
+
+#[test]
+fn a_python_await_of_sleep0_reuses_the_sleep_object() {
+    // Per await, one allocation at most (the call's argument list): each `asyncio.sleep(0)`
+    // object is dropped by its `await`, and the next call fills it again.
+    let extra = python_allocations(1_010, "asyncio.sleep(0)")
+        .saturating_sub(python_allocations(10, "asyncio.sleep(0)"));
+    assert!(extra <= 1_500, "1,000 more awaits of asyncio.sleep(0) allocated {extra} more times");
+    // The counter sees what a Python await allocates: a new list each time.
+    let extra = python_allocations(1_010, "asyncio.sleep(0, [])")
+        .saturating_sub(python_allocations(10, "asyncio.sleep(0, [])"));
+    assert!(extra >= 1_000, "1,000 more awaits of asyncio.sleep(0, []) allocated only {extra} more times");
+}

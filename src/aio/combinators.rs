@@ -50,7 +50,7 @@ pub fn gather<A: Into<Awaitable>>(
     let part = GatherPart { children: children.clone(), cancel_requested: false };
     outer.0.inner.borrow_mut().extra_mut().gather = Some(Box::new(part));
     if children.is_empty() {
-        outer.finish(super::future::State::Finished(Value::list([])))?;
+        outer.finish(super::future::State::finished(Value::list([])))?;
         return Ok(outer);
     }
     let mut unique: Vec<Future> = Vec::new();
@@ -112,7 +112,7 @@ pub fn gather<A: Into<Awaitable>>(
                         let exc = make_cancelled_error(&mut fut.0.inner.borrow_mut());
                         let _ = outer.finish(super::future::State::Failed(exc));
                     } else {
-                        let _ = outer.finish(super::future::State::Finished(results));
+                        let _ = outer.finish(super::future::State::finished(results));
                     }
                 }
             },

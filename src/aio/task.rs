@@ -203,7 +203,7 @@ impl Task {
                     let msg = self.0.0.inner.borrow().cancel_message();
                     self.0.cancel_future(msg);
                 } else {
-                    let _ = self.0.finish(State::Finished(v));
+                    let _ = self.0.finish(State::finished(v));
                 }
             }
             Step::Raised(e) if e.is_instance(CANCELLED_ERROR) => {
@@ -341,7 +341,7 @@ impl FutureCell {
                 "cancelling".to_string()
             }
             State::Pending(_) => "pending".to_string(),
-            State::Finished(v) => format!("finished result={}", super::future::short_repr(v)),
+            State::Finished(v) => format!("finished result={}", super::future::short_repr(&v.value())),
             State::Failed(e) => format!("finished exception={}", e.repr()),
             State::Cancelled => "cancelled".to_string(),
         };

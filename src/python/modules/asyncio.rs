@@ -60,12 +60,15 @@ thread_local! {
     static LOOPS: RefCell<Vec<Weak<Native>>> = const { RefCell::new(Vec::new()) };
     /// The futures whose `__await__` yielded them (`_asyncio_future_blocking`).
     static BLOCKING: RefCell<std::collections::HashSet<u64>> = RefCell::new(std::collections::HashSet::new());
+    /// The last `asyncio.sleep(...)` object made, kept for reuse: see [`sleep_value`].
+    static SPARE_SLEEP: RefCell<Option<Rc<Native>>> = const { RefCell::new(None) };
 }
 
 /// Forgets the wrappers (a new program starts).
 pub fn reset() {
     BLOCKING.with(|b| b.borrow_mut().clear());
     LOOPS.with(|l| l.borrow_mut().clear());
+    SPARE_SLEEP.with(|s| s.borrow_mut().take());
     install_future_object(|id| aio::future_yielded(id).map(|f| f.to_value()));
     aio::set_short_repr(Some(|v| super::reprlib::short_repr_or_placeholder(&ops::from_runtime(v.clone()))));
 }
@@ -117,6 +120,28 @@ impl NativeObject for AioObject {
 
 fn native(type_name: &'static str, inner: Aio) -> Rc<Native> {
     Rc::new(Native(Box::new(AioObject { type_name, aio: inner })))
+}
+
+/// `asyncio.sleep(...)`'s coroutine object. `await asyncio.sleep(0)` drops the object
+/// as soon as it has taken the sleep out of it, so the next call finds the last one
+/// unused and fills it again, instead of allocating two blocks and freeing them each time
+/// (a free list of one, as CPython keeps for its small objects). An object the program
+/// still holds, or that something still refers to, is never reused.
+fn sleep_value(sleep: aio::Sleep) -> Value {
+    SPARE_SLEEP.with(|spare| {
+        let mut spare = spare.borrow_mut();
+        if let Some(last) = spare.as_ref()
+            && Rc::strong_count(last) == 1
+            && Rc::weak_count(last) == 0
+            && let Some(Aio::Sleep(cell)) = aio_of(last)
+        {
+            *cell.borrow_mut() = Some(sleep);
+            return Value::Obj(last.clone());
+        }
+        let made = native("coroutine", Aio::Sleep(RefCell::new(Some(sleep))));
+        *spare = Some(made.clone());
+        Value::Obj(made)
+    })
 }
 
 fn value(type_name: &'static str, inner: Aio) -> Value {
@@ -417,7 +442,7 @@ pub fn module() -> Value {
                         Some(r) => aio::sleep_result(delay, r),
                         None => aio::sleep(delay),
                     };
-                    Ok(value("coroutine", Aio::Sleep(RefCell::new(Some(s)))))
+                    Ok(sleep_value(s))
                 }),
             ),
             (
