@@ -74,6 +74,7 @@ pub fn run_traced(s: &'static Scenario) -> (Vec<String>, Vec<trace::Event>, Opti
 pub fn files_for(s: &'static Scenario) -> Vec<Generated> {
     let (printed, mut events, error) = run_traced(s);
     number_sockets(&mut events);
+    number_addresses(&mut events);
     let mut output: String = printed.iter().map(|l| format!("{l}\n")).collect();
     if let Some(e) = error {
         // what `corosim run` says on stderr when the program raises
@@ -132,6 +133,37 @@ pub fn number_sockets(events: &mut [trace::Event]) {
         }
         let json = serde_json::to_string(e).expect("events encode as JSON");
         if json.contains(HOST) || json.contains(TUPLE) {
+            let mut v: serde_json::Value = serde_json::from_str(&json).expect("and decode");
+            rename_strings(&mut v, &mut rename);
+            *e = serde_json::from_value(v).expect("the same event, renamed");
+        }
+    }
+}
+
+/// Reprs that name an object's address (`<asyncio.locks.Event object at 0x5a87… [set]>`)
+/// change from run to run too: the book's copy numbers the addresses in the order the
+/// trace first meets them (`at 0x1`, `at 0x2` …), so a regenerated chapter is the same.
+pub fn number_addresses(events: &mut [trace::Event]) {
+    use std::collections::HashMap;
+    const AT: &str = " at 0x";
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut rename = |text: &str| -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(at) = rest.find(AT) {
+            let (before, after) = rest.split_at(at + AT.len());
+            out.push_str(before);
+            let digits: String = after.chars().take_while(char::is_ascii_hexdigit).collect();
+            let n = seen.len() + 1;
+            out.push_str(seen.entry(digits.clone()).or_insert_with(|| format!("{n:x}")));
+            rest = &after[digits.len()..];
+        }
+        out.push_str(rest);
+        out
+    };
+    for e in events.iter_mut() {
+        let json = serde_json::to_string(e).expect("events encode as JSON");
+        if json.contains(AT) {
             let mut v: serde_json::Value = serde_json::from_str(&json).expect("and decode");
             rename_strings(&mut v, &mut rename);
             *e = serde_json::from_value(v).expect("the same event, renamed");

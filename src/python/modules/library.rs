@@ -837,11 +837,11 @@ fn deque_method(v: &Value, name: &str) -> Option<Value> {
     let with = {
         let n = n.clone();
         move |f: fn(&mut VecDeque<Value>, Option<usize>, &[Value]) -> PyResult| {
-        let n = n.clone();
-        func(name, move |a, _| {
-            let Some(Lib::Deque(d, max)) = lib_of(&n) else { return Ok(Value::None) };
-            f(&mut d.borrow_mut(), *max, &a)
-        })
+            let n = n.clone();
+            func(name, move |a, _| {
+                let Some(Lib::Deque(d, max)) = lib_of(&n) else { return Ok(Value::None) };
+                f(&mut d.borrow_mut(), *max, &a)
+            })
         }
     };
     // Methods that compare items run a program's `__eq__`: never with the deque borrowed.
@@ -865,7 +865,10 @@ fn deque_method(v: &Value, name: &str) -> Option<Value> {
                         return Ok(Value::None);
                     }
                 }
-                Err(PyException::new(VALUE_ERROR, format!("{} is not in deque", crate::python::objects::repr(&x)?)))
+                Err(PyException::new(
+                    VALUE_ERROR,
+                    format!("{} is not in deque", crate::python::objects::repr(&x)?),
+                ))
             })
         }
         "count" => func(name, move |a, _| {
