@@ -62,6 +62,28 @@ impl Queue {
         }))
     }
 
+    /// What its repr shows after its maxsize, as asyncio's `Queue._format` writes it:
+    /// the items, how many gets and puts wait, how many items are not done yet.
+    pub fn format_state(&self, show: impl Fn(&Value) -> String) -> String {
+        let cell = &self.0;
+        let mut text = format!("maxsize={}", cell.maxsize);
+        let items = cell.items.borrow();
+        if !items.is_empty() {
+            text += &format!(" _queue=[{}]", items.iter().map(show).collect::<Vec<_>>().join(", "));
+        }
+        let (getters, putters) = (cell.getters.borrow().len(), cell.putters.borrow().len());
+        if getters > 0 {
+            text += &format!(" _getters[{getters}]");
+        }
+        if putters > 0 {
+            text += &format!(" _putters[{putters}]");
+        }
+        if cell.unfinished.get() > 0 {
+            text += &format!(" tasks={}", cell.unfinished.get());
+        }
+        text
+    }
+
     /// `queue.qsize()`.
     pub fn qsize(&self) -> usize {
         self.0.items.borrow().len()

@@ -1325,6 +1325,10 @@ pub trait NativeObject: std::any::Any {
     fn type_name(&self) -> &str;
     /// `repr(obj)`.
     fn repr(&self) -> String;
+    /// `str(obj)`, when it is not the repr (an `asyncio.Queue`'s has no address).
+    fn to_str(&self) -> Option<String> {
+        None
+    }
     /// Itself, to find the module's own type again.
     fn as_any(&self) -> &dyn std::any::Any;
     /// `obj.name` (`this` is the object's value, for methods that hand it on).
@@ -1405,6 +1409,9 @@ impl PyObject for Native {
     }
     fn repr(&self) -> String {
         self.0.repr()
+    }
+    fn to_str(&self) -> String {
+        self.0.to_str().unwrap_or_else(|| self.0.repr())
     }
     /// A container (a deque, an asyncio.Queue) is false when empty, as `len()` is 0.
     fn truthy(&self) -> bool {

@@ -86,6 +86,12 @@ impl NativeObject for AioObject {
     fn repr(&self) -> String {
         repr(&self.aio, &fake_address(self as *const _ as *const ()))
     }
+    fn to_str(&self) -> Option<String> {
+        match &self.aio {
+            Aio::Queue(q) => Some(format!("<Queue {}>", queue_state(q))),
+            _ => None,
+        }
+    }
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
@@ -152,6 +158,13 @@ fn aio_of(n: &Native) -> Option<&Aio> {
     n.get::<AioObject>().map(|o| &o.aio)
 }
 
+/// What a queue's repr and str show after its name (`maxsize=2 _queue=[1] tasks=1`).
+fn queue_state(q: &aio::Queue) -> String {
+    q.format_state(|v| {
+        crate::python::objects::repr(&ops::from_runtime(v.clone())).unwrap_or_else(|_| v.repr())
+    })
+}
+
 /// A lock's, an event's or a semaphore's repr: its state, then how many wait.
 fn lock_repr(class: &str, addr: &str, state: String, waiters: usize) -> String {
     let waiting = if waiters > 0 { format!(", waiters:{waiters}") } else { String::new() };
@@ -180,7 +193,7 @@ fn repr(a: &Aio, addr: &str) -> String {
                 if s.locked() { "locked".to_string() } else { format!("unlocked, value:{}", s.value()) };
             lock_repr(class, addr, state, s.waiters())
         }
-        Aio::Queue(q) => format!("<Queue maxsize={} qsize={}>", q.maxsize(), q.qsize()),
+        Aio::Queue(q) => format!("<Queue at {addr} {}>", queue_state(q)),
         Aio::Handle(h, source) => {
             // CPython forgets a cancelled handle's callback (outside debug mode).
             let cancelled = h.cancelled();
