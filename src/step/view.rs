@@ -33,6 +33,9 @@ pub struct LineAt {
     pub line: u32,
     /// Its locals.
     pub locals: Vec<(String, String)>,
+    /// A callback the loop runs (`call_soon(f)`, a done-callback): its frame ends with the
+    /// callback, and the program's main code keeps its own line meanwhile.
+    pub callback: bool,
 }
 
 /// Everything the panes draw, after the first `n` events.
@@ -68,6 +71,8 @@ pub struct StepView {
     pub last_task: Option<String>,
     /// The last event taken in.
     pub last: Option<Event>,
+    /// A loop callback runs now (its lines are the callback's, not the main code's).
+    pub in_callback: bool,
 }
 
 impl StepView {
@@ -114,14 +119,17 @@ impl Fold for StepView {
                 self.status_line = (!text.trim().is_empty()).then(|| text.clone());
             }
             Event::Line { frame, line, task, thread, locals, .. } => {
+                let callback = self.in_callback && task.is_none();
                 let at = LineAt {
                     task: task.clone(),
                     thread: thread.clone(),
                     frame: frame.clone(),
                     line: *line,
                     locals: locals.clone(),
+                    callback,
                 };
-                let i = match self.lines.iter().position(|l| l.task == *task && l.thread == *thread) {
+                let same = |l: &LineAt| l.task == *task && l.thread == *thread && l.callback == callback;
+                let i = match self.lines.iter().position(same) {
                     Some(i) => {
                         self.lines[i] = at;
                         i
@@ -140,9 +148,58 @@ impl Fold for StepView {
             _ => {}
         }
         if !matches!(event, Event::Line { .. }) && event.time().is_some() {
-            // A loop event: no line of the program is running right now.
+            // A loop event: no line of the program is running right now, and a callback
+            // that ran has returned (its frame goes; the main code's line stays).
             self.line_now = self.line_now.filter(|_| self.task.is_some());
+            let moved_on = matches!(
+                event,
+                Event::Callback { .. }
+                    | Event::LoopIteration { .. }
+                    | Event::TaskStep { .. }
+                    | Event::TimerFired { .. }
+            );
+            if self.in_callback && moved_on {
+                self.in_callback = false;
+                if let Some(i) = self.lines.iter().position(|l| l.callback) {
+                    self.lines.remove(i);
+                    self.line_now =
+                        self.line_now.filter(|&now| now != i).map(|now| if now > i { now - 1 } else { now });
+                }
+            }
+            if matches!(event, Event::Callback { .. }) {
+                self.in_callback = true;
+            }
         }
         self.last = Some(event.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(frame: &str, line: u32) -> Event {
+        Event::Line {
+            file: "p.py".into(),
+            line,
+            frame: frame.into(),
+            task: None,
+            thread: None,
+            locals: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_loop_callbacks_frame_goes_when_the_loop_moves_on_and_the_main_codes_line_stays() {
+        let mut view = StepView::default();
+        let mut take = |e: Event| view.apply(&Stamped { t: 0.0, event: e });
+        take(line("<module>", 9));
+        take(Event::Callback { t: 0.0, callback: "on_done".into() });
+        take(line("on_done", 2));
+        let shown =
+            |v: &StepView| v.lines.iter().map(|l| format!("{} {}", l.frame, l.line)).collect::<Vec<_>>();
+        assert_eq!(shown(&view), ["<module> 9", "on_done 2"], "the callback beside the main code");
+        view.apply(&Stamped { t: 0.0, event: Event::LoopIteration { t: 0.0, ready: 1 } });
+        assert_eq!(shown(&view), ["<module> 9"], "the callback returned");
     }
 }
