@@ -198,6 +198,12 @@ pub enum Op {
     CallMethodPop(u32),
     /// `LoadFast(i)`, then the `YieldValue` right after it (`yield x`), in one step.
     YieldFast(u32),
+    /// `x.m(arg)` as a statement, where `x` is local `i` and `arg` a constant or a local:
+    /// `LoadFast(i)`, `LoadMethod`, the argument, `CallMethod(1)`, `Pop`. When `x` is a
+    /// generator and `m` its `send` (`g.send(v)`, how a learner drives a coroutine by
+    /// hand), the send happens in this one step; anything else runs as
+    /// `LoadFastMethod(i)` and the rest one by one.
+    SendPop(u32),
     /// Nothing (a placeholder patched later).
     Nop,
 }
@@ -414,9 +420,28 @@ pub enum Const {
 /// let mut ops = vec![Op::LoadFast(2), Op::YieldValue];
 /// fuse(&mut ops);
 /// assert_eq!(ops, [Op::YieldFast(2), Op::YieldValue]);
+/// // `g.send(1)` as a statement: one step for all five, the last pair fused as well.
+/// let mut ops = vec![Op::LoadFast(0), Op::LoadMethod(1), Op::Const(2), Op::CallMethod(1), Op::Pop];
+/// fuse(&mut ops);
+/// assert_eq!(
+///     ops,
+///     [Op::SendPop(0), Op::LoadMethod(1), Op::Const(2), Op::CallMethodPop(1), Op::Pop]
+/// );
 /// ```
 pub fn fuse(ops: &mut [Op]) {
     for i in 0..ops.len().saturating_sub(1) {
+        if let [
+            Op::LoadFast(slot),
+            Op::LoadMethod(_),
+            Op::Const(_) | Op::LoadFast(_),
+            Op::CallMethod(1),
+            Op::Pop,
+            ..,
+        ] = ops[i..]
+        {
+            ops[i] = Op::SendPop(slot);
+            continue;
+        }
         ops[i] = match (ops[i], ops[i + 1]) {
             (Op::Line(n), Op::Jump(_)) => Op::LineJump(n),
             (Op::ForIter(t), Op::StoreFast(_)) => Op::ForIterStore(t),

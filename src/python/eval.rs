@@ -437,6 +437,14 @@ impl Frame {
                     }
                     None => Err(self.unbound_local(i)),
                 },
+                Op::SendPop(i) => match self.send_statement(code, i, pc) {
+                    Some(result) => {
+                        // Past all five (an error is the `CallMethod`'s, as unfused).
+                        pc += 4;
+                        result
+                    }
+                    None => self.step_method_of_local(code, i, pc).map(|()| pc += 1),
+                },
                 Op::CallMethodPop(n) => self.call_method(n).map(|v| {
                     discard(v);
                     pc += 1;
@@ -481,6 +489,46 @@ impl Frame {
             };
             done?;
         }
+    }
+
+    /// `g.send(v)` as a statement ([`Op::SendPop`]), `pc` just past it: the send, its
+    /// result dropped, when local `i` is a generator and the method its `send`. `None`
+    /// when it is anything else (or an argument is unbound): the caller runs the
+    /// instructions one by one instead, with their own errors.
+    #[inline(always)]
+    fn send_statement(&mut self, code: &Code, i: u32, pc: usize) -> Option<PyResult<()>> {
+        let (Op::LoadMethod(name), arg) = (code.ops[pc], code.ops[pc + 1]) else { return None };
+        let g = downcast::<GenObject>(self.fast[i as usize].as_ref()?)?;
+        if &*code.names[name as usize] != "send" {
+            return None;
+        }
+        let v = match arg {
+            Op::Const(c) => match &code.consts[c as usize] {
+                Const::Value(v) => copy(v),
+                Const::Code(_) => return None,
+            },
+            Op::LoadFast(j) => copy(self.fast[j as usize].as_ref()?),
+            _ => return None,
+        };
+        // Where an error is raised: the `CallMethod`, as unfused.
+        self.pc = pc + 3;
+        // The generator stays referenced by the local meanwhile: a running frame's locals
+        // change only by its own instructions.
+        Some(g.g.send(v).map(discard))
+    }
+
+    /// [`Op::LoadFastMethod`] of local `i`, out of line: what a [`Op::SendPop`] that is
+    /// not a generator's send does first. Leaves `self.pc` past the `LoadMethod`.
+    #[inline(never)]
+    fn step_method_of_local(&mut self, code: &Code, i: u32, pc: usize) -> PyResult<()> {
+        let Some(v) = &self.fast[i as usize] else { return Err(self.unbound_local(i)) };
+        let Op::LoadMethod(name) = code.ops[pc] else { unreachable!("fused with a LoadMethod") };
+        self.pc = pc + 1;
+        let obj = copy(v);
+        let (first, second) = super::attrs::load_method(obj, &code.names[name as usize])?;
+        self.stack.push(first);
+        self.stack.push(second);
+        Ok(())
     }
 
     #[cold]
@@ -615,6 +663,7 @@ impl Frame {
             | Op::LoadFastMethod(_)
             | Op::CallMethodPop(_)
             | Op::YieldFast(_)
+            | Op::SendPop(_)
             | Op::Nop => unreachable!("the hot loop runs {op:?} itself"),
             Op::DeleteFast(i) => {
                 if self.fast[i as usize].take().is_none() {
