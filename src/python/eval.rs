@@ -259,7 +259,20 @@ impl Frame {
     fn run_inner(&mut self, resume: Option<PyResult>, at: &StdCell<u32>) -> PyResult<Exit> {
         let mut pending: Option<PyException> = None;
         match resume {
-            Some(Ok(v)) => self.stack.push(ops::from_runtime(v)),
+            Some(Ok(v)) => {
+                let v = ops::from_runtime(v);
+                // `x = yield …`: the value sent goes straight to its local, as the
+                // `StoreFast` that comes next would put it (it cannot raise).
+                match self.code.ops.get(self.pc) {
+                    Some(&Op::StoreFast(i)) => {
+                        self.pc += 1;
+                        if let Some(old) = self.fast[i as usize].replace(v) {
+                            discard(old);
+                        }
+                    }
+                    _ => self.stack.push(v),
+                }
+            }
             Some(Err(e)) => {
                 self.add_traceback(&e);
                 pending = Some(e);
