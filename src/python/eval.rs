@@ -418,7 +418,16 @@ impl Frame {
                         if let Some(old) = self.fast[i as usize].replace(v) {
                             discard(old);
                         }
-                        Ok(())
+                        // The body's first line starts here too, without a fetch of its own
+                        // (as after a `while` loop's turn).
+                        match ops.get(pc) {
+                            Some(&Op::Line(line)) => {
+                                pc += 1;
+                                self.pc = pc;
+                                self.new_line(line, at)
+                            }
+                            _ => Ok(()),
+                        }
                     }
                     Ok(None) => {
                         self.pop();
