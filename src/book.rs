@@ -131,12 +131,7 @@ pub fn number_sockets(events: &mut [trace::Event]) {
             }
             continue;
         }
-        let json = serde_json::to_string(e).expect("events encode as JSON");
-        if json.contains(HOST) || json.contains(TUPLE) {
-            let mut v: serde_json::Value = serde_json::from_str(&json).expect("and decode");
-            rename_strings(&mut v, &mut rename);
-            *e = serde_json::from_value(v).expect("the same event, renamed");
-        }
+        rename_in_event(e, |json| json.contains(HOST) || json.contains(TUPLE), &mut rename);
     }
 }
 
@@ -162,12 +157,21 @@ pub fn number_addresses(events: &mut [trace::Event]) {
         out
     };
     for e in events.iter_mut() {
-        let json = serde_json::to_string(e).expect("events encode as JSON");
-        if json.contains(AT) {
-            let mut v: serde_json::Value = serde_json::from_str(&json).expect("and decode");
-            rename_strings(&mut v, &mut rename);
-            *e = serde_json::from_value(v).expect("the same event, renamed");
-        }
+        rename_in_event(e, |json| json.contains(AT), &mut rename);
+    }
+}
+
+/// Every string inside `e` through `rename`, if its JSON is one that `wanted` picks.
+fn rename_in_event(
+    e: &mut trace::Event,
+    wanted: impl Fn(&str) -> bool,
+    rename: &mut impl FnMut(&str) -> String,
+) {
+    let json = serde_json::to_string(e).expect("events encode as JSON");
+    if wanted(&json) {
+        let mut v: serde_json::Value = serde_json::from_str(&json).expect("and decode");
+        rename_strings(&mut v, rename);
+        *e = serde_json::from_value(v).expect("the same event, renamed");
     }
 }
 
