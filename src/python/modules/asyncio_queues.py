@@ -10,8 +10,10 @@ import heapq
 from collections import deque
 
 
-class _Ordered:
-    """The protocol; subclasses say where an item goes in and which comes out."""
+class Queue:
+    """The protocol; subclasses say where an item goes in and which comes out. (Named
+    as CPython's base class, so their coroutines are `Queue.get` and `Queue.put` in
+    traces, as there; asyncio.Queue itself is corosim's own, in Rust.)"""
 
     def __init__(self, maxsize=0):
         self._maxsize = maxsize
@@ -138,7 +140,7 @@ class _Ordered:
             await self._finished.wait()
 
 
-class PriorityQueue(_Ordered):
+class PriorityQueue(Queue):
     """The smallest item first (a heap: put `(priority, data)` pairs)."""
 
     def _put(self, item):
@@ -148,7 +150,7 @@ class PriorityQueue(_Ordered):
         return heapq.heappop(self._queue)
 
 
-class LifoQueue(_Ordered):
+class LifoQueue(Queue):
     """The newest item first."""
 
     def _put(self, item):
