@@ -103,26 +103,11 @@ pub fn number_sockets(events: &mut [trace::Event]) {
     }
     const HOST: &str = "127.0.0.1:";
     const TUPLE: &str = "'127.0.0.1', ";
-    let mut ports: HashMap<String, String> = HashMap::new();
     let mut fds: HashMap<i32, i32> = HashMap::new();
-    let mut rename = |text: &str| -> String {
-        let mut out = String::new();
-        let mut rest = text;
-        // `127.0.0.1:53412` in a label, `('127.0.0.1', 53412)` in a socket's repr.
-        let next = |r: &str| [HOST, TUPLE].iter().filter_map(|h| r.find(h).map(|at| at + h.len())).min();
-        while let Some(end) = next(rest) {
-            let (before, after) = rest.split_at(end);
-            out.push_str(before);
-            let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
-            if !digits.is_empty() {
-                let n = ports.len() + 1;
-                out.push_str(ports.entry(digits.clone()).or_insert_with(|| format!("port{n}")));
-            }
-            rest = &after[digits.len()..];
-        }
-        out.push_str(rest);
-        out
-    };
+    // `127.0.0.1:53412` in a label, `('127.0.0.1', 53412)` in a socket's repr.
+    let mut ports = Renumbered::default();
+    let mut rename =
+        |text: &str| ports.rename(text, &[HOST, TUPLE], |c| c.is_ascii_digit(), |n| format!("port{n}"));
     for e in events.iter_mut() {
         if let trace::Event::Select { reading, writing, .. } = e {
             for fd in reading.iter_mut().chain(writing.iter_mut()) {
@@ -139,25 +124,44 @@ pub fn number_sockets(events: &mut [trace::Event]) {
 /// change from run to run too: the book's copy numbers the addresses in the order the
 /// trace first meets them (`at 0x1`, `at 0x2` …), so a regenerated chapter is the same.
 pub fn number_addresses(events: &mut [trace::Event]) {
-    use std::collections::HashMap;
     const AT: &str = " at 0x";
-    let mut seen: HashMap<String, String> = HashMap::new();
-    let mut rename = |text: &str| -> String {
+    let mut addresses = Renumbered::default();
+    let mut rename =
+        |text: &str| addresses.rename(text, &[AT], |c| c.is_ascii_hexdigit(), |n| format!("{n:x}"));
+    for e in events.iter_mut() {
+        rename_in_event(e, |json| json.contains(AT), &mut rename);
+    }
+}
+
+/// What the OS chose, numbered in the order first met (a port, an address).
+#[derive(Default)]
+struct Renumbered(std::collections::HashMap<String, String>);
+
+impl Renumbered {
+    /// `text` with each run of `digit`s just after one of `markers` renamed: the same run
+    /// always by the same name, a new one by `name(how many so far + 1)`.
+    fn rename(
+        &mut self,
+        text: &str,
+        markers: &[&str],
+        digit: fn(&char) -> bool,
+        name: fn(usize) -> String,
+    ) -> String {
         let mut out = String::new();
         let mut rest = text;
-        while let Some(at) = rest.find(AT) {
-            let (before, after) = rest.split_at(at + AT.len());
+        let next = |r: &str| markers.iter().filter_map(|m| r.find(m).map(|at| at + m.len())).min();
+        while let Some(end) = next(rest) {
+            let (before, after) = rest.split_at(end);
             out.push_str(before);
-            let digits: String = after.chars().take_while(char::is_ascii_hexdigit).collect();
-            let n = seen.len() + 1;
-            out.push_str(seen.entry(digits.clone()).or_insert_with(|| format!("{n:x}")));
+            let digits: String = after.chars().take_while(digit).collect();
+            if !digits.is_empty() {
+                let n = self.0.len() + 1;
+                out.push_str(self.0.entry(digits.clone()).or_insert_with(|| name(n)));
+            }
             rest = &after[digits.len()..];
         }
         out.push_str(rest);
         out
-    };
-    for e in events.iter_mut() {
-        rename_in_event(e, |json| json.contains(AT), &mut rename);
     }
 }
 

@@ -48,7 +48,6 @@ mod iter;
 mod step;
 
 use std::borrow::Cow;
-use std::cell::Cell;
 use std::fmt;
 use std::future::Future;
 
@@ -59,9 +58,9 @@ pub use iter::{Iterable, PyAwaitable, SeqIter, iter, iter_value};
 pub use step::{PyIterator, Step};
 
 use crate::exception::{PyException, PyResult, STOP_ITERATION, TYPE_ERROR, ThrowArgs};
-use crate::trace::{self, Event, GenState};
+use crate::trace::{self, Event};
 use crate::value::Value;
-use fast::{BodyFrame, DelegateSlot, Frame, GenCell, Name};
+use fast::{BodyFrame, Frame, GenCell};
 
 impl Generator {
     /// Calls a generator function: makes a generator in state CREATED; no body code runs.
@@ -126,16 +125,7 @@ impl Generator {
         F: FnOnce(Co) -> Fut,
         Fut: Future<Output = PyResult> + 'static,
     {
-        let cell = GenCell {
-            name: Name::new(name),
-            kind,
-            iterable_coroutine,
-            status: Cell::new(GenState::Created),
-            running: Cell::new(false),
-            delegate: DelegateSlot::default(),
-            path: Cell::new(None),
-            frame: Frame::new(),
-        };
+        let cell = GenCell::new(name, kind, iterable_coroutine, Frame::new());
         Generator::allocate(cell, || body(Co::new()))
     }
 
@@ -149,16 +139,7 @@ impl Generator {
         iterable_coroutine: bool,
         body: impl Body,
     ) -> Generator {
-        let cell = GenCell {
-            name: Name::new(name.into()),
-            kind,
-            iterable_coroutine,
-            status: Cell::new(GenState::Created),
-            running: Cell::new(false),
-            delegate: DelegateSlot::default(),
-            path: Cell::new(None),
-            frame: BodyFrame::new(body),
-        };
+        let cell = GenCell::new(name.into(), kind, iterable_coroutine, BodyFrame::new(body));
         Generator::from_rc(std::rc::Rc::new(cell))
     }
 

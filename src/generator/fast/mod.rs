@@ -65,8 +65,7 @@ mod slot;
 
 pub use frame::Resume;
 pub(crate) use frame::{BodyFrame, Frame, Mailbox, Suspend};
-pub(crate) use name::Name;
-pub(crate) use object::{Delegate, DelegateSlot, Delegating, GenCell, PathCache};
+pub(crate) use object::{Delegate, Delegating, GenCell, PathCache};
 pub use object::{Generator, Kind};
 pub(crate) use running::RunningGuard;
 pub(crate) use seam::Ran;

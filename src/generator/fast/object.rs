@@ -8,6 +8,7 @@
 //! frame (the object names only its [`FrameSlot`]). Here too is the object's death:
 //! freeing deep chains without recursion.
 
+use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::mem::ManuallyDrop;
 use std::rc::{Rc, Weak};
@@ -66,6 +67,22 @@ pub(crate) struct GenCell<F: ?Sized + FrameSlot = dyn FrameSlot> {
     /// running, which is exclusive already (see `running.rs`), so a borrow flag
     /// would be a second word guarding the same thing.
     pub(crate) frame: F,
+}
+
+impl<F: FrameSlot> GenCell<F> {
+    /// A generator object that has not started, around its frame.
+    pub(crate) fn new(name: Cow<'static, str>, kind: Kind, iterable_coroutine: bool, frame: F) -> Self {
+        GenCell {
+            name: Name::new(name),
+            kind,
+            iterable_coroutine,
+            status: Cell::new(GenState::Created),
+            running: Cell::new(false),
+            delegate: DelegateSlot::default(),
+            path: Cell::new(None),
+            frame,
+        }
+    }
 }
 
 /// A Python generator object (or, with [`Generator::coroutine`], a coroutine object).
