@@ -244,11 +244,12 @@ impl EventLoop {
         let mut tasks = self.0.tasks.borrow_mut();
         if tasks.len() == tasks.capacity() {
             // Before the list grows, forget the tasks that are gone or done: a weak
-            // reference keeps a dropped task's memory allocated. Then make room for as
-            // many pushes as there are tasks left, so the sweeps cost O(1) per task.
+            // reference keeps a dropped task's memory allocated. Then make room for an
+            // eighth more (as CPython's lists grow), so a sweep comes at most every
+            // eighth of the live tasks' pushes: O(1) per task.
             tasks.retain(|w| w.upgrade().is_some_and(|f| !Future(f).done()));
             let live = tasks.len();
-            tasks.reserve(live);
+            tasks.reserve_exact(live / 8 + 8);
         }
         tasks.push(Rc::downgrade(&task.0.0));
         drop(tasks);

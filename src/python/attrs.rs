@@ -707,7 +707,7 @@ fn list_method(obj: &Value, name: &str) -> PyResult<Value> {
     let l = downcast_rc::<List>(obj).expect("a list");
     let f: Box<NativeFn> = match name {
         "append" => Box::new(move |a, _| {
-            l.0.borrow_mut().push(arg(&a, 1, "append")?);
+            l.push(arg(&a, 1, "append")?);
             Ok(Value::None)
         }),
         "extend" => Box::new(move |a, _| {

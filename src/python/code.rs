@@ -120,6 +120,12 @@ pub enum Op {
     JumpIfTrueOrPop(u32),
     /// iterable → iter(iterable)
     GetIter,
+    /// iterable → iter(iterable), for a `for` statement (or a comprehension's inner loop),
+    /// whose iterator no program ever sees: a `range` of step 1 within 32 bits comes out
+    /// as its state packed in an int, no object (see [`RangeIter::pack`]).
+    ///
+    /// [`RangeIter::pack`]: super::objects::RangeIter::pack
+    GetForIter,
     /// iterator → iterator, next item; at the end pop the iterator and go to `i`.
     ForIter(u32),
     /// callable, n args → result
@@ -196,6 +202,10 @@ pub enum Op {
     LoadFastMethod(u32),
     /// `CallMethod(n)`, then the `Pop` right after it (a call as a statement), in one step.
     CallMethodPop(u32),
+    /// `Const(i)`, then the `CallMethod(1)` right after it (`obj.m(3)`, `asyncio.sleep(0)`),
+    /// in one step: the constant goes to the call without a stack slot of its own, so
+    /// a coroutine awaiting `asyncio.sleep(0)` in a `for` loop needs three slots, not four.
+    CallMethodConst(u32),
     /// `LoadFast(i)`, then the `YieldValue` right after it (`yield x`), in one step.
     YieldFast(u32),
     /// `x.m(arg)` as a statement, where `x` is local `i` and `arg` a constant or a local:
@@ -393,6 +403,10 @@ pub struct Code {
     /// The body handles exceptions (`except`, `finally`, `with`): only then can its frames
     /// have handled exceptions of their own to keep while they pause.
     pub catches: bool,
+    /// How deep its frames' value stacks go (CPython's `co_stacksize`), learnt by its
+    /// first frames as they run: each later frame allocates that much at once, and no
+    /// more (`Frame::push`).
+    pub stack_depth: std::cell::Cell<u32>,
 }
 
 /// A constant in a code object's table.
@@ -447,6 +461,7 @@ pub fn fuse(ops: &mut [Op]) {
             (Op::ForIter(t), Op::StoreFast(_)) => Op::ForIterStore(t),
             (Op::LoadFast(slot), Op::LoadMethod(_)) => Op::LoadFastMethod(slot),
             (Op::CallMethod(n), Op::Pop) => Op::CallMethodPop(n),
+            (Op::Const(i), Op::CallMethod(1)) => Op::CallMethodConst(i),
             (Op::LoadFast(slot), Op::YieldValue) => Op::YieldFast(slot),
             (op, _) => op,
         };

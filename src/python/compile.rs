@@ -347,6 +347,7 @@ impl Unit {
             kwonly: self.kwonly,
             varargs: self.varargs,
             varkw: self.varkw,
+            stack_depth: Default::default(),
         }
     }
 }
@@ -1018,7 +1019,7 @@ impl Compiler<'_> {
             return self.async_for(f);
         }
         self.iterated(&f.iter)?;
-        self.emit(Op::GetIter);
+        self.emit(Op::GetForIter);
         let start = self.here();
         let exit = self.emit(Op::ForIter(0));
         self.store(&f.target)?;
@@ -1973,7 +1974,13 @@ impl Compiler<'_> {
             self.emit(Op::LoadFast(0));
         } else {
             self.iterated(&g.iter)?;
-            self.get_iter(g.is_async);
+            if g.is_async {
+                self.get_iter(true);
+            } else {
+                // The inner loops' iterators are the function's own, never seen (the
+                // first is its argument `.0`, which `f_locals` shows).
+                self.emit(Op::GetForIter);
+            }
         }
         let start = self.here();
         // `async for`: `await it.__anext__()` until StopAsyncIteration (as the statement).

@@ -171,6 +171,30 @@ impl Frame {
         self.stack.pop().expect("the compiler keeps the stack balanced")
     }
 
+    /// Pushes onto the value stack. A frame's stack is as deep as its code needs, and
+    /// no deeper: a coroutine paused in `for _ in range(k): await asyncio.sleep(0)` keeps
+    /// three slots, where a `Vec` left to grow by itself would keep four (issue #16's
+    /// loop: 100,000 of them).
+    #[inline(always)]
+    fn push(&mut self, v: Value) {
+        if self.stack.len() == self.stack.capacity() {
+            self.grow_stack();
+        }
+        self.stack.push(v);
+    }
+
+    /// The stack is full: a slot more, and the code learns that its frames go this deep
+    /// (so the first frame of a code grows slot by slot, and every later one allocates
+    /// the depth at its first push).
+    #[cold]
+    #[inline(never)]
+    fn grow_stack(&mut self) {
+        let need = self.stack.len() as u32 + 1;
+        let depth = self.code.stack_depth.get().max(need);
+        self.code.stack_depth.set(depth);
+        self.stack.reserve_exact(depth as usize - self.stack.len());
+    }
+
     fn top(&self) -> &Value {
         self.stack.last().expect("the compiler keeps the stack balanced")
     }
@@ -270,7 +294,7 @@ impl Frame {
                             discard(old);
                         }
                     }
-                    _ => self.stack.push(v),
+                    _ => self.push(v),
                 }
             }
             Some(Err(e)) => {
@@ -285,7 +309,7 @@ impl Frame {
                 match self.blocks.pop() {
                     Some(b) => {
                         self.stack.truncate(b.depth as usize);
-                        self.stack.push(Value::Exception(e));
+                        self.push(Value::Exception(e));
                         self.pc = b.handler as usize;
                     }
                     None => return Err(e),
@@ -333,13 +357,13 @@ impl Frame {
                         Const::Value(v) => copy(v),
                         Const::Code(_) => Value::None,
                     };
-                    self.stack.push(v);
+                    self.push(v);
                     Ok(())
                 }
                 Op::LoadFast(i) => match &self.fast[i as usize] {
                     Some(v) => {
                         let v = copy(v);
-                        self.stack.push(v);
+                        self.push(v);
                         Ok(())
                     }
                     None => Err(self.unbound_local(i)),
@@ -359,16 +383,16 @@ impl Frame {
                 Op::Binary(b) => {
                     let r = self.pop();
                     let l = self.pop();
-                    ops::binary(b, &l, &r).map(|v| self.stack.push(v))
+                    ops::binary(b, &l, &r).map(|v| self.push(v))
                 }
                 Op::Compare(c) => {
                     let r = self.pop();
                     let l = self.pop();
-                    ops::compare(c, &l, &r).map(|v| self.stack.push(v))
+                    ops::compare(c, &l, &r).map(|v| self.push(v))
                 }
                 Op::LoadAttr(i) => {
                     let obj = self.pop();
-                    super::attrs::getattr(&obj, &code.names[i as usize]).map(|v| self.stack.push(v))
+                    super::attrs::getattr(&obj, &code.names[i as usize]).map(|v| self.push(v))
                 }
                 Op::Jump(t) => jump(pc, t).map(|to| pc = to),
                 Op::PopJumpIfFalse(t) => {
@@ -385,9 +409,9 @@ impl Frame {
                         other => other.map(|_| ()),
                     }
                 }
-                Op::ForIter(t) => match next_item(self.top()) {
+                Op::ForIter(t) => match for_next(self.stack.last_mut()) {
                     Ok(Some(v)) => {
-                        self.stack.push(v);
+                        self.push(v);
                         Ok(())
                     }
                     Ok(None) => {
@@ -400,18 +424,18 @@ impl Frame {
                 Op::Call(n) => {
                     let args = self.popn(n as usize);
                     let f = self.pop();
-                    call(&f, args, Vec::new()).map(|v| self.stack.push(v))
+                    call(&f, args, Vec::new()).map(|v| self.push(v))
                 }
                 Op::LoadMethod(i) => {
                     let obj = self.pop();
                     super::attrs::load_method(obj, &code.names[i as usize]).map(|(first, second)| {
-                        self.stack.push(first);
-                        self.stack.push(second);
+                        self.push(first);
+                        self.push(second);
                     })
                 }
-                Op::CallMethod(n) => self.call_method(n).map(|v| self.stack.push(v)),
+                Op::CallMethod(n) => self.call_method(n).map(|v| self.push(v)),
                 // The fused pairs (`code::fuse`): each does both, and steps over the second.
-                Op::ForIterStore(t) => match next_item(self.top()) {
+                Op::ForIterStore(t) => match for_next(self.stack.last_mut()) {
                     Ok(Some(v)) => {
                         let Op::StoreFast(i) = ops[pc] else { unreachable!("fused with a StoreFast") };
                         pc += 1;
@@ -446,14 +470,14 @@ impl Frame {
                         // `g.send(x)`: a generator's own method, answered here, without the call.
                         if let Some(k) = super::attrs::generator_method_of(v, name) {
                             let obj = copy(v);
-                            self.stack.push(obj);
-                            self.stack.push(Value::Int(k));
+                            self.push(obj);
+                            self.push(Value::Int(k));
                             Ok(())
                         } else {
                             let obj = copy(v);
                             super::attrs::load_method(obj, name).map(|(first, second)| {
-                                self.stack.push(first);
-                                self.stack.push(second);
+                                self.push(first);
+                                self.push(second);
                             })
                         }
                     }
@@ -471,6 +495,16 @@ impl Frame {
                     discard(v);
                     pc += 1;
                 }),
+                Op::CallMethodConst(i) => {
+                    // Past both (an error is the `CallMethod`'s, as unfused).
+                    pc += 1;
+                    self.pc = pc;
+                    let arg = match &code.consts[i as usize] {
+                        Const::Value(v) => copy(v),
+                        Const::Code(_) => Value::None,
+                    };
+                    self.call_method_with(0, Some(arg)).map(|v| self.push(v))
+                }
                 Op::LineJump(line) => match self.new_line(line, at) {
                     Ok(()) => {
                         let Op::Jump(t) = ops[pc] else { unreachable!("fused with a Jump") };
@@ -525,7 +559,8 @@ impl Frame {
             return None;
         }
         let v = match arg {
-            Op::Const(c) => match &code.consts[c as usize] {
+            // A constant argument is fused with the call after it (`CallMethodConst`).
+            Op::Const(c) | Op::CallMethodConst(c) => match &code.consts[c as usize] {
                 Const::Value(v) => copy(v),
                 Const::Code(_) => return None,
             },
@@ -548,8 +583,8 @@ impl Frame {
         self.pc = pc + 1;
         let obj = copy(v);
         let (first, second) = super::attrs::load_method(obj, &code.names[name as usize])?;
-        self.stack.push(first);
-        self.stack.push(second);
+        self.push(first);
+        self.push(second);
         Ok(())
     }
 
@@ -568,7 +603,7 @@ impl Frame {
         let v = self.globals.borrow().get(name).cloned();
         match v.or_else(|| super::builtins::lookup(name)) {
             Some(v) => {
-                self.stack.push(v);
+                self.push(v);
                 Ok(())
             }
             None => Err(super::objects::name_error(name, &self.code.varnames, &self.globals)),
@@ -577,19 +612,27 @@ impl Frame {
 
     /// `obj.m(args)` after `LoadMethod`: a plain function with `self`, a generator's own
     /// method, or any callable. Returns the result (the caller pushes it, or drops it).
-    #[inline(never)]
+    #[inline(always)]
     fn call_method(&mut self, n: u32) -> PyResult {
+        self.call_method_with(n, None)
+    }
+
+    /// [`Frame::call_method`] with `n` arguments on the stack and a last one, if any,
+    /// given here ([`Op::CallMethodConst`]).
+    #[inline(never)]
+    fn call_method_with(&mut self, n: u32, last: Option<Value>) -> PyResult {
         let at = self.stack.len() - n as usize;
         match &self.stack[at - 1] {
             Value::None => {
-                let args = self.popn(n as usize);
+                let mut args = self.popn(n as usize);
+                args.extend(last);
                 self.pop();
                 let f = self.pop();
                 call(&f, args, Vec::new())
             }
             // `g.send(x)`, the commonest: the value moves from the stack to the generator.
-            Value::Int(0) if n == 1 => {
-                let v = self.pop();
+            Value::Int(0) if n + u32::from(last.is_some()) == 1 => {
+                let v = last.unwrap_or_else(|| self.pop());
                 discard(self.pop());
                 let obj = self.pop();
                 let r = super::attrs::send_to(&obj, v);
@@ -599,7 +642,11 @@ impl Frame {
             Value::Int(k) => {
                 let k = *k;
                 let (obj, args) = self.stack.split_at_mut(at);
-                let r = super::attrs::call_generator_method(&obj[at - 2], k, args);
+                let r = match last {
+                    // Only `CallMethodConst` gives one, and it has no other argument.
+                    Some(v) => super::attrs::call_generator_method(&obj[at - 2], k, &mut [v]),
+                    None => super::attrs::call_generator_method(&obj[at - 2], k, args),
+                };
                 for _ in 0..n + 2 {
                     discard(self.pop());
                 }
@@ -607,9 +654,10 @@ impl Frame {
             }
             _ => {
                 let f = std::mem::take(&mut self.stack[at - 1]);
-                let mut args = Vec::with_capacity(n as usize + 1);
+                let mut args = Vec::with_capacity(n as usize + 2);
                 args.push(std::mem::take(&mut self.stack[at - 2]));
                 args.extend(self.stack.drain(at..));
+                args.extend(last);
                 self.stack.truncate(at - 2);
                 call(&f, args, Vec::new())
             }
@@ -684,6 +732,7 @@ impl Frame {
             | Op::ForIterStore(_)
             | Op::LoadFastMethod(_)
             | Op::CallMethodPop(_)
+            | Op::CallMethodConst(_)
             | Op::YieldFast(_)
             | Op::SendPop(_)
             | Op::Nop => unreachable!("the hot loop runs {op:?} itself"),
@@ -701,7 +750,7 @@ impl Frame {
             Op::LoadDeref(i) => {
                 let v = self.cells[i as usize].0.borrow().clone();
                 match v {
-                    Some(v) => self.stack.push(v),
+                    Some(v) => self.push(v),
                     None => {
                         let name = self.cell_name(i);
                         return Err(PyException::new(
@@ -722,7 +771,7 @@ impl Frame {
             }
             Op::LoadClosure(i) => {
                 let cell = self.cells[i as usize].clone();
-                self.stack.push(Value::Obj(cell));
+                self.push(Value::Obj(cell));
             }
             Op::StoreGlobal(i) => {
                 let v = self.pop();
@@ -744,7 +793,7 @@ impl Frame {
                     .or_else(|| self.globals.borrow().get(name).cloned())
                     .or_else(|| super::builtins::lookup(name));
                 match v {
-                    Some(v) => self.stack.push(v),
+                    Some(v) => self.push(v),
                     None => {
                         return Err(super::objects::name_error(name, &self.code.varnames, &self.globals));
                     }
@@ -776,13 +825,13 @@ impl Frame {
             }
             Op::Dup => {
                 let v = self.top().clone();
-                self.stack.push(v);
+                self.push(v);
             }
             Op::Dup2 => {
                 let n = self.stack.len();
                 let (a, b) = (self.stack[n - 2].clone(), self.stack[n - 1].clone());
-                self.stack.push(a);
-                self.stack.push(b);
+                self.push(a);
+                self.push(b);
             }
             Op::Rot2 => {
                 let n = self.stack.len();
@@ -796,11 +845,11 @@ impl Frame {
             Op::InPlace(b) => {
                 let r = self.pop();
                 let l = self.pop();
-                self.stack.push(ops::inplace(b, &l, &r)?);
+                self.push(ops::inplace(b, &l, &r)?);
             }
             Op::Unary(u) => {
                 let a = self.pop();
-                self.stack.push(ops::unary(u, &a)?);
+                self.push(ops::unary(u, &a)?);
             }
             Op::StoreAttr(i) => {
                 let obj = self.pop();
@@ -814,7 +863,7 @@ impl Frame {
             Op::Subscript => {
                 let key = self.pop();
                 let obj = self.pop();
-                self.stack.push(ops::getitem(&obj, &key)?);
+                self.push(ops::getitem(&obj, &key)?);
             }
             Op::StoreSubscript => {
                 let key = self.pop();
@@ -831,15 +880,15 @@ impl Frame {
                 let step = if n == 3 { self.pop() } else { Value::None };
                 let stop = self.pop();
                 let start = self.pop();
-                self.stack.push(Value::Obj(Rc::new(Slice { start, stop, step })));
+                self.push(Value::Obj(Rc::new(Slice { start, stop, step })));
             }
             Op::BuildTuple(n) => {
                 let items = self.popn(n as usize);
-                self.stack.push(Value::Tuple(items.into()));
+                self.push(Value::Tuple(items.into()));
             }
             Op::BuildList(n) => {
                 let items = self.popn(n as usize);
-                self.stack.push(new_list(items));
+                self.push(new_list(items));
             }
             Op::BuildSet(n) => {
                 let items = self.popn(n as usize);
@@ -848,7 +897,7 @@ impl Frame {
                 for i in items {
                     set.insert(Key::new(i)?)?;
                 }
-                self.stack.push(new_set_of(set, false));
+                self.push(new_set_of(set, false));
             }
             Op::BuildMap(n) => {
                 let items = self.popn(2 * n as usize);
@@ -856,12 +905,12 @@ impl Frame {
                 for pair in items.chunks(2) {
                     super::dicts::insert(&mut map, Key::new(pair[0].clone())?, pair[1].clone())?;
                 }
-                self.stack.push(new_dict(map));
+                self.push(new_dict(map));
             }
             Op::BuildString(n) => {
                 let parts = self.popn(n as usize);
                 let s: String = parts.iter().map(|p| p.as_str().unwrap_or("")).collect();
-                self.stack.push(Value::str(s));
+                self.push(Value::str(s));
             }
             Op::ListExtend => {
                 let items = ops::iterate(&self.pop())?;
@@ -884,12 +933,12 @@ impl Frame {
             Op::ListToTuple => {
                 let l = self.pop();
                 let items = downcast::<List>(&l).expect("a list the compiler built").0.borrow().clone();
-                self.stack.push(Value::Tuple(items.into()));
+                self.push(Value::Tuple(items.into()));
             }
             Op::ListAppend(d) => {
                 let v = self.pop();
                 let at = self.stack.len() - d as usize;
-                downcast::<List>(&self.stack[at]).expect("the comprehension's list").0.borrow_mut().push(v);
+                downcast::<List>(&self.stack[at]).expect("the comprehension's list").push(v);
             }
             Op::SetAdd(d) => {
                 let v = self.pop();
@@ -916,7 +965,7 @@ impl Frame {
                     3 => Value::str(super::ops::ascii(&ops::repr(&v)?)),
                     _ => v,
                 };
-                self.stack.push(Value::str(super::ops::format(&v, &spec)?));
+                self.push(Value::str(super::ops::format(&v, &spec)?));
             }
             Op::UnpackSequence(n) => {
                 let v = self.pop();
@@ -968,7 +1017,15 @@ impl Frame {
             }
             Op::GetIter => {
                 let v = self.pop();
-                self.stack.push(ops::iter(&v)?);
+                self.push(ops::iter(&v)?);
+            }
+            Op::GetForIter => {
+                let v = self.pop();
+                let it = match downcast::<Range>(&v).and_then(RangeIter::pack) {
+                    Some(packed) => packed,
+                    None => ops::iter(&v)?,
+                };
+                self.push(it);
             }
             Op::CallKw(n) => {
                 let names = self.pop();
@@ -978,7 +1035,7 @@ impl Frame {
                 let kw_values = args.split_off(args.len() - names.len());
                 let kwargs =
                     names.iter().map(|n| Rc::from(n.as_str().unwrap_or(""))).zip(kw_values).collect();
-                self.stack.push(call(&f, args, kwargs)?);
+                self.push(call(&f, args, kwargs)?);
             }
             Op::CallEx => {
                 let kw = self.pop();
@@ -992,7 +1049,7 @@ impl Frame {
                         _ => return Err(PyException::new(TYPE_ERROR, "keywords must be strings")),
                     }
                 }
-                self.stack.push(call(&f, args.to_vec(), kwargs)?);
+                self.push(call(&f, args.to_vec(), kwargs)?);
             }
             Op::MakeFunction(i) => {
                 let Const::Code(code) = &self.code.consts[i as usize] else {
@@ -1024,7 +1081,7 @@ impl Frame {
                     iterable_coroutine: StdCell::new(false),
                     attrs: RefCell::new(Default::default()),
                 };
-                self.stack.push(Value::Obj(Rc::new(f)));
+                self.push(Value::Obj(Rc::new(f)));
             }
             Op::BuildClass(i) => {
                 let body = self.pop();
@@ -1032,7 +1089,7 @@ impl Frame {
                 let bases = self.pop();
                 let name = self.code.names[i as usize].clone();
                 let class = build_class(&name, &body, &bases)?;
-                self.stack.push(class);
+                self.push(class);
             }
             Op::SetupFinally(t) => self.blocks.push(Block { handler: t, depth: self.stack.len() as u32 }),
             Op::SetupWith(t) => self.blocks.push(Block { handler: t, depth: self.stack.len() as u32 - 1 }),
@@ -1061,19 +1118,19 @@ impl Frame {
                 let class = self.pop();
                 let Value::Exception(e) = self.top() else { unreachable!("the handler's exception") };
                 let e = e.clone();
-                self.stack.push(Value::Bool(exception_matches(&e, &class)?));
+                self.push(Value::Bool(exception_matches(&e, &class)?));
             }
             Op::CheckEgMatch => {
                 let match_type = self.pop();
                 let exc = self.pop();
                 let (matched, rest) = super::groups::eg_match(&exc, &match_type)?;
-                self.stack.push(rest);
-                self.stack.push(matched);
+                self.push(rest);
+                self.push(matched);
             }
             Op::PrepReraiseStar => {
                 let excs = self.pop();
                 let orig = self.pop();
-                self.stack.push(super::groups::prep_reraise_star(&orig, &excs)?);
+                self.push(super::groups::prep_reraise_star(&orig, &excs)?);
             }
             Op::BeforeWith => {
                 let cm = self.pop();
@@ -1084,8 +1141,8 @@ impl Frame {
                     )
                 })?;
                 let enter = super::attrs::getattr(&cm, "__enter__")?;
-                self.stack.push(exit);
-                self.stack.push(call(&enter, vec![], vec![])?);
+                self.push(exit);
+                self.push(call(&enter, vec![], vec![])?);
             }
             Op::BeforeAsyncWith => {
                 let cm = self.pop();
@@ -1099,8 +1156,8 @@ impl Frame {
                     )
                 })?;
                 let enter = super::attrs::getattr(&cm, "__aenter__")?;
-                self.stack.push(exit);
-                self.stack.push(call(&enter, vec![], vec![])?);
+                self.push(exit);
+                self.push(call(&enter, vec![], vec![])?);
             }
             Op::WithExceptStart => {
                 let n = self.stack.len();
@@ -1114,11 +1171,11 @@ impl Frame {
                     Value::Exception(e) => super::traceback::get(e),
                     _ => Value::None,
                 };
-                self.stack.push(call(&exit, vec![ty, exc, tb], vec![])?);
+                self.push(call(&exit, vec![ty, exc, tb], vec![])?);
             }
             Op::ImportName(i) => {
                 let name = self.code.names[i as usize].clone();
-                self.stack.push(super::modules::import(&name)?);
+                self.push(super::modules::import(&name)?);
             }
             Op::ImportFrom(i) => {
                 let name = &self.code.names[i as usize];
@@ -1130,9 +1187,9 @@ impl Frame {
                         format!("cannot import name '{name}' from '{m}' (unknown location)"),
                     )
                 })?;
-                self.stack.push(v);
+                self.push(v);
             }
-            Op::LoadAssertionError => self.stack.push(Value::ExcClass(ASSERTION_ERROR)),
+            Op::LoadAssertionError => self.push(Value::ExcClass(ASSERTION_ERROR)),
         }
         Ok(())
     }
@@ -1212,13 +1269,17 @@ fn discard(v: Value) {
     }
 }
 
-/// `next(it)` for a `for` loop: a `range`'s numbers right here, anything else through
-/// [`ops::next`].
+/// `next(it)` for a `for` loop: a `range`'s numbers right here (packed in the loop's
+/// int, or a `range_iterator`), anything else through [`ops::next`].
 #[inline(always)]
-fn next_item(it: &Value) -> PyResult<Option<Value>> {
-    match downcast::<RangeIter>(it) {
-        Some(r) => Ok(r.step()),
-        None => ops::next(it),
+fn for_next(it: Option<&mut Value>) -> PyResult<Option<Value>> {
+    match it.expect("the compiler keeps the stack balanced") {
+        // Only `GetForIter` leaves an int where a loop's iterator goes.
+        Value::Int(packed) => Ok(RangeIter::step_packed(packed)),
+        it => match downcast::<RangeIter>(it) {
+            Some(r) => Ok(r.step()),
+            None => ops::next(it),
+        },
     }
 }
 
