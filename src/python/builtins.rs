@@ -39,6 +39,20 @@ fn kw<'a>(kwargs: &'a Kwargs, name: &str) -> Option<&'a Value> {
     kwargs.iter().find(|(k, _)| &**k == name).map(|(_, v)| v)
 }
 
+/// The builtins that read the calling frame when called with no arguments: the frame
+/// answers them (`Op::CallFrameBuiltin`), when they are called by their own names.
+pub fn reads_frame(name: &str) -> bool {
+    matches!(name, "locals" | "vars" | "dir" | "globals")
+}
+
+/// `locals()` and friends reached other than by name (`f = locals; f()`): they cannot
+/// tell which frame called them.
+fn not_by_name(name: &str) -> PyException {
+    type_error(format!(
+        "{name}() without arguments is simulated by corosim only when called by its own name, as in {name}()"
+    ))
+}
+
 fn builtin(name: &'static str, f: fn(Args, Kwargs) -> PyResult) -> (&'static str, Value) {
     (name, Builtin::value(name, f))
 }
@@ -245,9 +259,7 @@ fn make_table() -> Table {
         builtin("bin", |a, _| radix(one(&a, "bin")?, "#b")),
         builtin("dir", |a, _| match a.as_slice() {
             [x] => super::dir::dir(x),
-            [] => Err(type_error(
-                "dir() without an argument is not simulated by corosim: name an object, as in dir(obj)",
-            )),
+            [] => Err(not_by_name("dir")),
             _ => Err(type_error(format!("dir expected at most 1 argument, got {}", a.len()))),
         }),
         builtin("delattr", |a, _| {
@@ -296,7 +308,12 @@ fn make_table() -> Table {
         }),
         builtin("ascii", |a, _| Ok(Value::str(ascii(&ops::repr(one(&a, "ascii")?)?)))),
         builtin("input", |_, _| Err(PyException::new(EOF_ERROR, "EOF when reading a line"))),
-        builtin("vars", |a, _| getattr(one(&a, "vars")?, "__dict__")),
+        builtin("vars", |a, _| match a.as_slice() {
+            [] => Err(not_by_name("vars")),
+            _ => getattr(one(&a, "vars")?, "__dict__"),
+        }),
+        builtin("locals", |_, _| Err(not_by_name("locals"))),
+        builtin("globals", |_, _| Err(not_by_name("globals"))),
         builtin("super", |_, _| {
             let (class, this) = super::state::super_args()?;
             Ok(Value::Obj(Rc::new(super::attrs::Super { class, this })))

@@ -130,6 +130,11 @@ pub enum Op {
     ForIter(u32),
     /// callable, n args → result
     Call(u32),
+    /// callable → callable(), for a call with no arguments of a name `locals`, `vars`,
+    /// `dir` or `globals`: if it is that builtin, the calling frame answers it (CPython's
+    /// builtins read the running frame; corosim's are told which it is); anything else
+    /// is called as `Call(0)` calls it.
+    CallFrameBuiltin,
     /// obj → method, self (a plain function found on the class, or a generator's own
     /// method) or obj.names[i], NULL: CPython's `LOAD_METHOD`, so that `obj.m(x)` makes
     /// no bound-method object.
@@ -423,8 +428,10 @@ pub enum Const {
 ///
 /// The first of a pair is replaced by its fused form; the second stays where it was,
 /// unchanged, because a jump may land on it, and the fused instruction steps over it.
-/// So no jump target moves, and the line and caret tables stay as they were. A pair's
-/// first and second instructions are of different kinds, so pairs never overlap.
+/// So no jump target moves, and the line and caret tables stay as they were. Pairs may
+/// chain (`Const`, `CallMethod(1)`, `Pop`): each fused instruction runs its own pair and
+/// steps over the second, whatever that became, so what runs is still the unfused
+/// program's work, in its order.
 ///
 /// ```
 /// use corosim::python::code::{Op, fuse};
@@ -434,12 +441,13 @@ pub enum Const {
 /// let mut ops = vec![Op::LoadFast(2), Op::YieldValue];
 /// fuse(&mut ops);
 /// assert_eq!(ops, [Op::YieldFast(2), Op::YieldValue]);
-/// // `g.send(1)` as a statement: one step for all five, the last pair fused as well.
+/// // `g.send(1)` as a statement: one step for all five, the pairs inside fused as well
+/// // (for when `g` is not a generator).
 /// let mut ops = vec![Op::LoadFast(0), Op::LoadMethod(1), Op::Const(2), Op::CallMethod(1), Op::Pop];
 /// fuse(&mut ops);
 /// assert_eq!(
 ///     ops,
-///     [Op::SendPop(0), Op::LoadMethod(1), Op::Const(2), Op::CallMethodPop(1), Op::Pop]
+///     [Op::SendPop(0), Op::LoadMethod(1), Op::CallMethodConst(2), Op::CallMethodPop(1), Op::Pop]
 /// );
 /// ```
 pub fn fuse(ops: &mut [Op]) {

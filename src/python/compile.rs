@@ -1788,7 +1788,13 @@ impl Compiler<'_> {
             for a in args.args.iter() {
                 self.expr(a)?;
             }
-            if args.keywords.is_empty() {
+            if args.args.is_empty()
+                && args.keywords.is_empty()
+                && let Expr::Name(n) = &*c.func
+                && matches!(&*n.id, "locals" | "vars" | "dir" | "globals")
+            {
+                self.emit(Op::CallFrameBuiltin);
+            } else if args.keywords.is_empty() {
                 self.emit(Op::Call(args.args.len() as u32));
             } else {
                 for k in args.keywords.iter() {

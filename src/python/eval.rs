@@ -162,6 +162,44 @@ impl Frame {
         fast.chain(cells).collect()
     }
 
+    /// `locals()`, `vars()`, `dir()` or `globals()`, called with no arguments in this frame.
+    ///
+    /// In a function (a generator, a coroutine) `locals()` is a new dict of the bound
+    /// local variables, then the cells and free variables, as `f_locals`; `dir()` their
+    /// names, sorted. (CPython 3.11 refreshes one dict per frame at each `locals()`; 3.13
+    /// makes a new one each time, as here.) A module's or a class body's namespace, and
+    /// `globals()`, would have to be the live namespace itself: not simulated.
+    #[cold]
+    fn frame_builtin(&self, name: &str) -> PyResult {
+        let scope = match self.code.kind {
+            CodeKind::Module => Some("at module level"),
+            CodeKind::Class => Some("in a class body"),
+            _ => None,
+        };
+        match (name, scope) {
+            ("globals", _) => Err(PyException::new(
+                TYPE_ERROR,
+                "globals() is not simulated by corosim (locals() inside a function is)",
+            )),
+            (_, Some(scope)) => Err(PyException::new(
+                TYPE_ERROR,
+                format!("{name}() {scope} is not simulated by corosim (inside a function it is)"),
+            )),
+            ("dir", None) => {
+                let mut names: Vec<Rc<str>> = self.local_values().into_iter().map(|(n, _)| n).collect();
+                names.sort();
+                Ok(new_list(names.into_iter().map(Value::Str).collect()))
+            }
+            _ => {
+                let mut items = IndexMap::new();
+                for (n, v) in self.local_values() {
+                    items.insert(Key::new(Value::Str(n))?, v);
+                }
+                Ok(new_dict(items))
+            }
+        }
+    }
+
     /// A class body's namespace.
     fn ns(&self) -> Option<&ClassNamespace> {
         self.rare.as_ref().and_then(|r| r.ns.as_ref())
@@ -1018,6 +1056,16 @@ impl Frame {
             Op::GetIter => {
                 let v = self.pop();
                 self.push(ops::iter(&v)?);
+            }
+            Op::CallFrameBuiltin => {
+                let f = self.pop();
+                let v = match downcast::<Builtin>(&f) {
+                    Some(b) if b.bound.is_none() && super::builtins::reads_frame(&b.name) => {
+                        self.frame_builtin(&b.name)?
+                    }
+                    _ => call(&f, Vec::new(), Vec::new())?,
+                };
+                self.push(v);
             }
             Op::GetForIter => {
                 let v = self.pop();
