@@ -205,20 +205,22 @@ CLOCK = None  # the ProgramClock of the program running, once `run` has made it
 
 
 class TimeFunction:
-    """A time reader or `time.sleep`: `program(args)` for the program's code on the main
-    thread, the real function for anyone else. Its repr is the real one's."""
+    """A time reader or `time.sleep`: `program(args)` for the program's code (see
+    `ProgramClock.is_virtual_for`), the real function for anyone else, and for a wrong
+    call (the real one raises CPython's own TypeError). Its repr is the real one's."""
 
-    def __init__(self, real, program):
+    def __init__(self, real, program, arity):
         self.real = real
         self.program = program
+        self.arity = arity
         self.__name__ = real.__name__
         self.__qualname__ = real.__qualname__
         self.__doc__ = real.__doc__
 
-    def __call__(self, *args):
-        if CLOCK.is_virtual_for(sys._getframe(1)):
+    def __call__(self, *args, **kwargs):
+        if len(args) == self.arity and not kwargs and CLOCK.is_virtual_for(sys._getframe(1)):
             return self.program(*args)
-        return self.real(*args)
+        return self.real(*args, **kwargs)
 
     def __repr__(self):
         return repr(self.real)
@@ -249,10 +251,10 @@ def use_program_clock():
     global CLOCK
     CLOCK = ProgramClock()
     for name in ("time", "monotonic", "perf_counter"):
-        setattr(time, name, TimeFunction(getattr(time, name), CLOCK.now))
+        setattr(time, name, TimeFunction(getattr(time, name), CLOCK.now, 0))
     for name in ("time_ns", "monotonic_ns", "perf_counter_ns"):
-        setattr(time, name, TimeFunction(getattr(time, name), lambda: nanoseconds(CLOCK.now())))
-    time.sleep = TimeFunction(time.sleep, program_sleep)
+        setattr(time, name, TimeFunction(getattr(time, name), lambda: nanoseconds(CLOCK.now()), 0))
+    time.sleep = TimeFunction(time.sleep, program_sleep, 1)
 
     real_start, real_bootstrap = threading.Thread.start, threading.Thread._bootstrap_inner
 

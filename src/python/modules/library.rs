@@ -203,6 +203,19 @@ fn clock_ns() -> Value {
     Value::Int((clock() * 1e9).round() as i64)
 }
 
+/// `time.NAME()`, a reader of the clock: no arguments, as CPython's.
+fn reader(name: &'static str, read: fn() -> Value) -> Value {
+    func(name, move |a, kwargs| {
+        if !kwargs.is_empty() {
+            return Err(PyException::new(TYPE_ERROR, format!("time.{name}() takes no keyword arguments")));
+        }
+        if !a.is_empty() {
+            return Err(PyException::new(TYPE_ERROR, format!("time.{name}() takes no arguments ({} given)", a.len())));
+        }
+        Ok(read())
+    })
+}
+
 /// A library module by name.
 pub fn module(name: &str) -> Option<Value> {
     Some(match name {
@@ -246,30 +259,30 @@ pub fn module(name: &str) -> Option<Value> {
         "time" => make_module(
             "time",
             vec![
-                ("time", func("time", |_, _| Ok(Value::Float(clock())))),
-                ("monotonic", func("monotonic", |_, _| Ok(Value::Float(clock())))),
-                ("perf_counter", func("perf_counter", |_, _| Ok(Value::Float(clock())))),
-                ("time_ns", func("time_ns", |_, _| Ok(clock_ns()))),
-                ("monotonic_ns", func("monotonic_ns", |_, _| Ok(clock_ns()))),
-                ("perf_counter_ns", func("perf_counter_ns", |_, _| Ok(clock_ns()))),
+                ("time", reader("time", || Value::Float(clock()))),
+                ("monotonic", reader("monotonic", || Value::Float(clock()))),
+                ("perf_counter", reader("perf_counter", || Value::Float(clock()))),
+                ("time_ns", reader("time_ns", clock_ns)),
+                ("monotonic_ns", reader("monotonic_ns", clock_ns)),
+                ("perf_counter_ns", reader("perf_counter_ns", clock_ns)),
                 (
                     // Blocks only the thread that calls it, on the virtual clock (python/threads.rs).
                     "sleep",
-                    func("sleep", |a, _| {
-                        let secs = match a.first() {
-                            Some(v) => v.as_f64().ok_or_else(|| {
+                    func("sleep", |a, kwargs| {
+                        if !kwargs.is_empty() {
+                            return Err(PyException::new(TYPE_ERROR, "time.sleep() takes no keyword arguments"));
+                        }
+                        let secs = match a.as_slice() {
+                            [v] => v.as_f64().ok_or_else(|| {
                                 PyException::new(
                                     TYPE_ERROR,
-                                    format!(
-                                        "'{}' object cannot be interpreted as an integer or float",
-                                        v.type_name()
-                                    ),
+                                    format!("'{}' object cannot be interpreted as an integer", v.type_name()),
                                 )
                             })?,
-                            None => {
+                            _ => {
                                 return Err(PyException::new(
                                     TYPE_ERROR,
-                                    "time.sleep() takes exactly one argument (0 given)",
+                                    format!("time.sleep() takes exactly one argument ({} given)", a.len()),
                                 ));
                             }
                         };
