@@ -9,6 +9,9 @@ call_soon_threadsafe from another thread), the loop waits for it in real time. E
 else is CPython's own code: the ready queue, Tasks, Futures, cancellation, executors and
 threads.
 
+The async generators `asyncio.run` closes as it ends are closed in the order they started,
+as corosim closes them (asyncio's order follows their addresses).
+
 Warnings are printed as corosim prints them, `RuntimeWarning: message`, without the
 program's file and line (corosim's programs have none), so the two stderrs compare too.
 
@@ -59,6 +62,7 @@ import sysconfig
 import threading
 import time
 import warnings
+import weakref
 
 
 class TimerHandle(asyncio.TimerHandle):
@@ -85,9 +89,41 @@ class TimerHandle(asyncio.TimerHandle):
         return super().__gt__(other)
 
 
+class FirstIterOrder:
+    """`loop._asyncgens`, the async generators `shutdown_asyncgens` closes as
+    `asyncio.run` ends, in the order they started iterating, as corosim closes them.
+    asyncio's own is a WeakSet, whose order follows the generators' addresses: it changes
+    with whatever else the process allocated. Holds them weakly, as the WeakSet does."""
+
+    def __init__(self):
+        self._refs = {}  # id(generator) -> weak reference, in first-iteration order
+
+    def add(self, agen):
+        key = id(agen)
+        if key not in self._refs:
+            self._refs[key] = weakref.ref(agen, lambda ref, key=key: self._forget(key, ref))
+
+    def _forget(self, key, ref):
+        if self._refs.get(key) is ref:
+            del self._refs[key]
+
+    def discard(self, agen):
+        self._refs.pop(id(agen), None)
+
+    def __iter__(self):
+        return iter([agen for agen in (ref() for ref in list(self._refs.values())) if agen is not None])
+
+    def __len__(self):
+        return len(list(iter(self)))
+
+    def clear(self):
+        self._refs.clear()
+
+
 class VirtualClockLoop(asyncio.SelectorEventLoop):
     def __init__(self):
         super().__init__()
+        self._asyncgens = FirstIterOrder()
         self._now = 0.0
         self._jobs = 0
         self._jobs_lock = threading.Lock()
