@@ -210,7 +210,10 @@ fn reader(name: &'static str, read: fn() -> Value) -> Value {
             return Err(PyException::new(TYPE_ERROR, format!("time.{name}() takes no keyword arguments")));
         }
         if !a.is_empty() {
-            return Err(PyException::new(TYPE_ERROR, format!("time.{name}() takes no arguments ({} given)", a.len())));
+            return Err(PyException::new(
+                TYPE_ERROR,
+                format!("time.{name}() takes no arguments ({} given)", a.len()),
+            ));
         }
         Ok(read())
     })
@@ -270,7 +273,10 @@ pub fn module(name: &str) -> Option<Value> {
                     "sleep",
                     func("sleep", |a, kwargs| {
                         if !kwargs.is_empty() {
-                            return Err(PyException::new(TYPE_ERROR, "time.sleep() takes no keyword arguments"));
+                            return Err(PyException::new(
+                                TYPE_ERROR,
+                                "time.sleep() takes no keyword arguments",
+                            ));
                         }
                         let secs = match a.as_slice() {
                             [v] => v.as_f64().ok_or_else(|| {
