@@ -109,3 +109,66 @@ fn a_warning_only_cpython_gives_is_a_difference() {
     );
     assert!(stderr.contains("make src/scenarios/averager.rs warn as CPython warns"), "{stderr}");
 }
+
+/// Runs `source` under the oracle's runner for `purpose`, killed after a minute (a
+/// stalled clock would hang it); its stdout.
+fn run_under_runner(source: &str, purpose: corosim::oracle::Use) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let program = dir.path().join("clock.py");
+    std::fs::write(&program, source).unwrap();
+    let mut child = corosim::oracle::command(&program, purpose)
+        .expect("CPython")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run CPython");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("the runner hung on:\n{source}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    text(&out.stdout)
+}
+
+#[test]
+fn the_runners_program_clock_never_stalls_a_real_wait() {
+    // The program's own code on the main thread reads the virtual program clock; a thread
+    // that spins until real time passes, and the standard library's deadlines (queue,
+    // concurrent.futures), keep moving, so each of these ends.
+    let source = "\
+import concurrent.futures, queue, threading, time
+print(time.time(), time.monotonic_ns())
+time.sleep(5)
+print(time.perf_counter())
+def spin():
+    deadline = time.monotonic() + 0.05
+    while time.monotonic() < deadline:
+        pass
+t = threading.Thread(target=spin)
+t.start()
+t.join()
+try:
+    queue.Queue().get(timeout=0.05)
+except queue.Empty:
+    print('queue.Empty')
+with concurrent.futures.ThreadPoolExecutor() as pool:
+    try:
+        list(concurrent.futures.as_completed([pool.submit(time.sleep, 0.2)], timeout=0.05))
+    except concurrent.futures.TimeoutError:
+        print('TimeoutError')
+";
+    let out = run_under_runner(source, corosim::oracle::Use::Compare);
+    assert_eq!(out, "0.0 0\n5.0\nqueue.Empty\nTimeoutError\n");
+}
+
+#[test]
+fn a_benchmark_under_the_runner_times_itself_on_the_real_clock() {
+    // `Use::Measure`: the program's time readers are left real (a Unix time of today).
+    let out = run_under_runner("import time\nprint(time.time() > 1e9)\n", corosim::oracle::Use::Measure);
+    assert_eq!(out, "True\n");
+}

@@ -5,7 +5,9 @@
 //!
 //! A program runs under `virtual_clock.py` (embedded here, passed with `python3 -c`): it
 //! gives CPython's own asyncio a virtual clock, as corosim's loop has by default, so a
-//! loaded machine cannot reorder timers that are due close together, and it prints
+//! loaded machine cannot reorder timers that are due close together; its main thread's
+//! `time.perf_counter()` & co. and `time.sleep` follow corosim's program clock (a benchmark,
+//! [`Use::Measure`], keeps them real); and it prints
 //! warnings as corosim does (`RuntimeWarning: coroutine 'f' was never awaited`, with no
 //! file and line), so the two stderrs compare too.
 //!
@@ -188,7 +190,9 @@ pub fn command(program: &Path, purpose: Use) -> Result<Command, Unavailable> {
     Ok(cmd)
 }
 
-/// `python3 -c RUNNER`, with the environment every run gets.
+/// `python3 -c RUNNER`, with the environment every run gets. A program run to be
+/// measured times itself, so the runner leaves its `time.perf_counter` & co. on the real
+/// clock (`--measure`); a program run to be compared reads corosim's program clock.
 fn runner(purpose: Use) -> Result<Command, Unavailable> {
     let python = interpreter(purpose)?;
     let mut cmd = Command::new(&python.executable);
@@ -198,6 +202,9 @@ fn runner(purpose: Use) -> Result<Command, Unavailable> {
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .env(HASH_SEED.0, HASH_SEED.1)
         .stdin(Stdio::null());
+    if purpose == Use::Measure {
+        cmd.arg("--measure");
+    }
     Ok(cmd)
 }
 

@@ -9,6 +9,9 @@ call_soon_threadsafe from another thread), the loop waits for it in real time. E
 else is CPython's own code: the ready queue, Tasks, Futures, cancellation, executors and
 threads.
 
+The async generators `asyncio.run` closes as it ends are closed in the order they started,
+as corosim closes them (asyncio's order follows their addresses).
+
 Warnings are printed as corosim prints them, `RuntimeWarning: message`, without the
 program's file and line (corosim's programs have none), so the two stderrs compare too.
 
@@ -16,10 +19,26 @@ An uncaught exception prints as `python3 program.py` prints it: the traceback st
 the program's own frames (this runner's and runpy's are left out), and a SyntaxError shows
 just its position and message. The exit status is 1, as python3's.
 
-Usage: python3 virtual_clock.py program.py [args...]
+Usage: python3 virtual_clock.py [--measure] program.py [args...]
    or: python3 -c "$(cat virtual_clock.py)" program.py [args...]  (what corosim does)
    or: python3 -c "$(cat virtual_clock.py)" --batch OUTDIR program.py...
 The program itself is unchanged, and run directly with python3 it uses the real clock.
+
+The program's time readers (`time.time`, `monotonic`, `perf_counter`, their `_ns`
+forms) and `time.sleep` follow corosim's *program clock*: one clock, which starts at 0;
+`time.sleep` on the main thread moves it on without waiting, and so does every jump of a
+loop running on the main thread, so `perf_counter()` around `await asyncio.sleep(1.5)` or
+around `asyncio.run(...)` measures 1.5, as under corosim. `loop.time()` is the loop's
+own clock (0 when the loop is made). While threads the program started are alive, they
+run on real time, so the clock moves with real time too (and `time.sleep` waits, to let
+them run), as corosim's moves with theirs; their own code reads the same clock. The
+real clock stays for everything else, so nothing waits for a time that never comes:
+forked processes, threads not started through `threading.Thread`, and the standard
+library's own code (`queue`, `subprocess`, `concurrent.futures` and a process pool's
+manager thread compute deadlines with `time.monotonic`).
+
+--measure (before the rest): the program times itself (a benchmark), so its time readers
+are left real.
 
 --batch runs many programs (no arguments) for the price of one interpreter start: each in
 a child forked from this process, so each has a fresh process of its own (the same task
@@ -39,8 +58,11 @@ import os
 import runpy
 import signal
 import sys
+import sysconfig
 import threading
+import time
 import warnings
+import weakref
 
 
 class TimerHandle(asyncio.TimerHandle):
@@ -67,9 +89,41 @@ class TimerHandle(asyncio.TimerHandle):
         return super().__gt__(other)
 
 
+class FirstIterOrder:
+    """`loop._asyncgens`, the async generators `shutdown_asyncgens` closes as
+    `asyncio.run` ends, in the order they started iterating, as corosim closes them.
+    asyncio's own is a WeakSet, whose order follows the generators' addresses: it changes
+    with whatever else the process allocated. Holds them weakly, as the WeakSet does."""
+
+    def __init__(self):
+        self._refs = {}  # id(generator) -> weak reference, in first-iteration order
+
+    def add(self, agen):
+        key = id(agen)
+        if key not in self._refs:
+            self._refs[key] = weakref.ref(agen, lambda ref, key=key: self._forget(key, ref))
+
+    def _forget(self, key, ref):
+        if self._refs.get(key) is ref:
+            del self._refs[key]
+
+    def discard(self, agen):
+        self._refs.pop(id(agen), None)
+
+    def __iter__(self):
+        return iter([agen for agen in (ref() for ref in list(self._refs.values())) if agen is not None])
+
+    def __len__(self):
+        return len(list(iter(self)))
+
+    def clear(self):
+        self._refs.clear()
+
+
 class VirtualClockLoop(asyncio.SelectorEventLoop):
     def __init__(self):
         super().__init__()
+        self._asyncgens = FirstIterOrder()
         self._now = 0.0
         self._jobs = 0
         self._jobs_lock = threading.Lock()
@@ -85,6 +139,8 @@ class VirtualClockLoop(asyncio.SelectorEventLoop):
                 # Only another thread can wake us now: wait for it for real.
                 return real_select(None)
             self._now += timeout  # nothing to do until the next timer: jump to it
+            if CLOCK is not None and threading.get_ident() == CLOCK.main and os.getpid() == CLOCK.pid:
+                CLOCK.advance(timeout)  # the program's clock moves with the main thread's loop
             return []
 
         self._selector.select = select
@@ -120,6 +176,142 @@ class VirtualClockLoop(asyncio.SelectorEventLoop):
         return future
 
 
+class ProgramClock:
+    """corosim's program clock, for the main thread: the virtual seconds `time.sleep` and
+    the main thread's loops added, plus the real seconds that passed while threads the
+    program started were alive (they run on real time). See the module's docstring."""
+
+    def __init__(self):
+        self.virtual = 0.0
+        self.lock = threading.Lock()
+        self.others = 0  # threads the program started that have not finished
+        self.real = 0.0  # real seconds, up to when the last of them finished
+        self.real_since = 0.0  # time.perf_counter() when the first of them started
+        self.pid = os.getpid()
+        self.main = threading.get_ident()
+        paths = sysconfig.get_paths()
+        library = {paths[k] for k in ("stdlib", "platstdlib", "purelib", "platlib")}
+        self.library = tuple(os.path.join(p, "") for p in library)
+        # asyncio reads no time.* itself; it calls what the program gave it
+        # (`loop.call_later(1, time.sleep, 0.5)`), so its frames count as the program's.
+        self.asyncio = os.path.join(os.path.dirname(asyncio.__file__), "")
+
+    def now(self):
+        with self.lock:
+            if self.others:
+                return self.virtual + self.real + (REAL_PERF_COUNTER() - self.real_since)
+            return self.virtual + self.real
+
+    def advance(self, seconds):
+        with self.lock:
+            self.virtual += seconds
+
+    def alone(self):
+        with self.lock:
+            return self.others == 0
+
+    def thread_started(self):
+        with self.lock:
+            if self.others == 0:
+                self.real_since = REAL_PERF_COUNTER()
+            self.others += 1
+
+    def thread_ended(self):
+        with self.lock:
+            self.others -= 1
+            if self.others == 0:
+                self.real += REAL_PERF_COUNTER() - self.real_since
+
+    def is_virtual_for(self, frame):
+        """Whether the code of `frame`, calling a time function, gets this clock: the
+        program's own code, in the program's process, on the main thread or on a thread
+        the program started (for which the clock moves with real time: see `now`)."""
+        if os.getpid() != self.pid:
+            return False
+        if threading.get_ident() != self.main and self.alone():
+            return False  # a thread not started through threading.Thread: real time
+        file = frame.f_code.co_filename
+        if file.startswith("<frozen"):
+            return False
+        return file.startswith(self.asyncio) or not file.startswith(self.library)
+
+
+REAL_PERF_COUNTER, REAL_SLEEP = time.perf_counter, time.sleep
+CLOCK = None  # the ProgramClock of the program running, once `run` has made it
+
+
+class TimeFunction:
+    """A time reader or `time.sleep`: `program(args)` for the program's code (see
+    `ProgramClock.is_virtual_for`), the real function for anyone else, and for a wrong
+    call (the real one raises CPython's own TypeError). Its repr is the real one's."""
+
+    def __init__(self, real, program, arity):
+        self.real = real
+        self.program = program
+        self.arity = arity
+        self.__name__ = real.__name__
+        self.__qualname__ = real.__qualname__
+        self.__doc__ = real.__doc__
+
+    def __call__(self, *args, **kwargs):
+        if len(args) == self.arity and not kwargs and CLOCK.is_virtual_for(sys._getframe(1)):
+            return self.program(*args)
+        return self.real(*args, **kwargs)
+
+    def __repr__(self):
+        return repr(self.real)
+
+
+def nanoseconds(seconds):
+    """Whole nanoseconds, the nearest, halves away from zero: Rust's `f64::round`, as
+    corosim computes `time.monotonic_ns()`."""
+    ns = seconds * 1e9
+    whole = int(ns)
+    return whole + 1 if ns - whole >= 0.5 else whole
+
+
+def program_sleep(seconds):
+    """`time.sleep` on the main thread: alone, it only moves the clock on (corosim's
+    virtual sleep); with the program's threads alive, it waits for real, so they run."""
+    if not isinstance(seconds, (int, float)) or seconds != seconds or seconds < 0:
+        return REAL_SLEEP(seconds)  # the real one's TypeError or ValueError
+    if CLOCK.alone():
+        CLOCK.advance(float(seconds))
+    else:
+        REAL_SLEEP(seconds)
+
+
+def use_program_clock():
+    """Puts the program clock behind `time`'s readers and `time.sleep`, and counts the
+    threads the program starts."""
+    global CLOCK
+    CLOCK = ProgramClock()
+    for name in ("time", "monotonic", "perf_counter"):
+        setattr(time, name, TimeFunction(getattr(time, name), CLOCK.now, 0))
+    for name in ("time_ns", "monotonic_ns", "perf_counter_ns"):
+        setattr(time, name, TimeFunction(getattr(time, name), lambda: nanoseconds(CLOCK.now()), 0))
+    time.sleep = TimeFunction(time.sleep, program_sleep, 1)
+
+    real_start, real_bootstrap = threading.Thread.start, threading.Thread._bootstrap_inner
+
+    def start(self):
+        CLOCK.thread_started()
+        try:
+            real_start(self)
+        except BaseException:
+            CLOCK.thread_ended()
+            raise
+
+    def _bootstrap_inner(self):
+        try:
+            real_bootstrap(self)
+        finally:
+            CLOCK.thread_ended()
+
+    threading.Thread.start = start
+    threading.Thread._bootstrap_inner = _bootstrap_inner
+
+
 class VirtualClockPolicy(asyncio.DefaultEventLoopPolicy):
     def new_event_loop(self):
         return VirtualClockLoop()
@@ -129,9 +321,12 @@ def format_warning(message, category, filename, lineno, line=None):
     return f"{category.__name__}: {message}\n"
 
 
-def run(program, args):
-    """Runs `program` as `python3 program args...` would, on the virtual clock."""
+def run(program, args, measure=False):
+    """Runs `program` as `python3 program args...` would, on the virtual clock (its time
+    readers on the real one, with `measure`)."""
     asyncio.set_event_loop_policy(VirtualClockPolicy())
+    if not measure:
+        use_program_clock()
     warnings.formatwarning = format_warning
     sys.argv = [program, *args]
     try:
@@ -147,7 +342,7 @@ def run(program, args):
         sys.exit(1)
 
 
-def run_batch(outdir, programs):
+def run_batch(outdir, programs, measure=False):
     """`--batch OUTDIR program...`: each program in a forked child (see the docstring)."""
     gc.freeze()  # the children's collections skip what this process made: less to copy
     for n, program in enumerate(programs):
@@ -160,18 +355,18 @@ def run_batch(outdir, programs):
                 os.dup2(out, fd)
                 os.close(out)
             signal.alarm(60)
-            os._exit(run_in_child(program))
+            os._exit(run_in_child(program, measure))
         _, status = os.waitpid(pid, 0)
         with open(os.path.join(outdir, f"{n}.status"), "w") as f:
             f.write(str(os.waitstatus_to_exitcode(status)))
 
 
-def run_in_child(program):
+def run_in_child(program, measure=False):
     """Runs `program`, then does what the interpreter's exit does for it, and returns
     the exit status. The rest of the interpreter's teardown (every module's) is left
     out: it would cost ten times the fork."""
     try:
-        run(program, [])
+        run(program, [], measure)
         status = 0
     except SystemExit as e:
         if e.code is None or isinstance(e.code, int):
@@ -188,7 +383,9 @@ def run_in_child(program):
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--batch"]:
-        run_batch(sys.argv[2], sys.argv[3:])
+    measure = sys.argv[1:2] == ["--measure"]
+    argv = sys.argv[2:] if measure else sys.argv[1:]
+    if argv[:1] == ["--batch"]:
+        run_batch(argv[1], argv[2:], measure)
     else:
-        run(sys.argv[1], sys.argv[2:])
+        run(argv[0], argv[1:], measure)

@@ -1,8 +1,12 @@
 //! The small modules: `sys`, `time`, `inspect`, `types`, `itertools`, `collections`,
 //! `functools`, `warnings` — as much of each as course programs use.
 //!
-//! `time` reads the running loop's clock, so `time.monotonic()` in a program agrees with
-//! `loop.time()` on the virtual clock, as the oracle's runner makes CPython agree too.
+//! `time` reads the program's clock (virtual unless `--real-time`): one clock for every
+//! thread, which starts at 0 and which `time.sleep` and every loop's waits move on, so an
+//! elapsed time is right wherever it is measured and never goes backwards. `loop.time()`
+//! is the loop's own clock, which starts at 0 when the loop is made and moves with the
+//! program's: in the first loop of a program that has not slept before it, the two are
+//! equal, as in CPython. The oracle's runner gives CPython's main thread the same clock.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -187,9 +191,32 @@ fn frame_locals(v: &Value, coroutine: bool) -> PyResult {
     crate::python::attrs::getattr(&frame, "f_locals")
 }
 
-fn loop_time() -> f64 {
-    // Outside a running loop: the program's clock, which `time.sleep` and threads move.
-    crate::aio::get_running_loop().map(|l| l.time()).unwrap_or_else(|_| crate::python::threads::now())
+/// `time.monotonic()` and friends: the program's clock, in a running loop too (the
+/// loop's clock restarts at 0 for every loop; the program's never goes backwards).
+fn clock() -> f64 {
+    crate::python::threads::now()
+}
+
+/// `time.monotonic_ns()` and friends: the same clock in whole nanoseconds, the nearest
+/// (halves away from zero; the oracle's runner rounds the same way).
+fn clock_ns() -> Value {
+    Value::Int((clock() * 1e9).round() as i64)
+}
+
+/// `time.NAME()`, a reader of the clock: no arguments, as CPython's.
+fn reader(name: &'static str, read: fn() -> Value) -> Value {
+    func(name, move |a, kwargs| {
+        if !kwargs.is_empty() {
+            return Err(PyException::new(TYPE_ERROR, format!("time.{name}() takes no keyword arguments")));
+        }
+        if !a.is_empty() {
+            return Err(PyException::new(
+                TYPE_ERROR,
+                format!("time.{name}() takes no arguments ({} given)", a.len()),
+            ));
+        }
+        Ok(read())
+    })
 }
 
 /// A library module by name.
@@ -235,27 +262,33 @@ pub fn module(name: &str) -> Option<Value> {
         "time" => make_module(
             "time",
             vec![
-                ("time", func("time", |_, _| Ok(Value::Float(loop_time())))),
-                ("monotonic", func("monotonic", |_, _| Ok(Value::Float(loop_time())))),
-                ("perf_counter", func("perf_counter", |_, _| Ok(Value::Float(loop_time())))),
+                ("time", reader("time", || Value::Float(clock()))),
+                ("monotonic", reader("monotonic", || Value::Float(clock()))),
+                ("perf_counter", reader("perf_counter", || Value::Float(clock()))),
+                ("time_ns", reader("time_ns", clock_ns)),
+                ("monotonic_ns", reader("monotonic_ns", clock_ns)),
+                ("perf_counter_ns", reader("perf_counter_ns", clock_ns)),
                 (
                     // Blocks only the thread that calls it, on the virtual clock (python/threads.rs).
                     "sleep",
-                    func("sleep", |a, _| {
-                        let secs = match a.first() {
-                            Some(v) => v.as_f64().ok_or_else(|| {
+                    func("sleep", |a, kwargs| {
+                        if !kwargs.is_empty() {
+                            return Err(PyException::new(
+                                TYPE_ERROR,
+                                "time.sleep() takes no keyword arguments",
+                            ));
+                        }
+                        let secs = match a.as_slice() {
+                            [v] => v.as_f64().ok_or_else(|| {
                                 PyException::new(
                                     TYPE_ERROR,
-                                    format!(
-                                        "'{}' object cannot be interpreted as an integer or float",
-                                        v.type_name()
-                                    ),
+                                    format!("'{}' object cannot be interpreted as an integer", v.type_name()),
                                 )
                             })?,
-                            None => {
+                            _ => {
                                 return Err(PyException::new(
                                     TYPE_ERROR,
-                                    "time.sleep() takes exactly one argument (0 given)",
+                                    format!("time.sleep() takes exactly one argument ({} given)", a.len()),
                                 ));
                             }
                         };
