@@ -695,6 +695,9 @@ fn issubclass(c: &Value, cls: &Value) -> PyResult<bool> {
         }
         return Ok(false);
     }
+    if let Some(answer) = native_of(cls).and_then(|n| n.has_subclass(c)) {
+        return Ok(answer);
+    }
     match (c, cls) {
         (Value::ExcClass(a), Value::ExcClass(b)) => Ok(a.is_subclass(*b)),
         _ => {

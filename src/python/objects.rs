@@ -1447,6 +1447,12 @@ pub trait NativeObject: std::any::Any {
         let _ = obj;
         false
     }
+    /// `issubclass(cls, self)`, when this object is a class that knows (`None`: ask
+    /// `cls` as for any other class).
+    fn has_subclass(&self, cls: &Value) -> Option<bool> {
+        let _ = cls;
+        None
+    }
 }
 
 /// A value holding a [`NativeObject`].

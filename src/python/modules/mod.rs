@@ -21,6 +21,7 @@ mod argparse;
 pub mod asyncio;
 mod asyncio_streams;
 mod asyncio_transports;
+mod collections_abc;
 mod dataclasses;
 mod heapq;
 pub mod io;
@@ -120,6 +121,15 @@ pub fn import(name: &str) -> PyResult<Value> {
             }
             m
         }
+        "collections" => {
+            // `collections.abc` is there as soon as `collections` is, as in CPython.
+            let m = library::module("collections").expect("collections is in the library");
+            if let Some(package) = super::objects::downcast::<Module>(&m) {
+                package.dict.borrow_mut().insert(Rc::from("abc"), import("collections.abc")?);
+            }
+            m
+        }
+        "collections.abc" => collections_abc::module(),
         "operator" => from_source("operator", include_str!("operator.py"))?,
         "contextlib" => from_source("contextlib", include_str!("contextlib.py"))?,
         "threading" => from_source("threading", include_str!("threading.py"))?,
