@@ -145,6 +145,7 @@ pub fn import(name: &str) -> PyResult<Value> {
             m
         }
         "_corosim_asyncio_queues" => from_source("asyncio.queues", include_str!("asyncio_queues.py"))?,
+        "_corosim_asyncio_locks" => from_source("asyncio.locks", include_str!("asyncio_locks.py"))?,
         "_corosim_asyncio_threads" => {
             from_source("_corosim_asyncio_threads", include_str!("asyncio_threads.py"))?
         }
@@ -177,6 +178,8 @@ fn with_network(asyncio: Value) -> PyResult<Value> {
     for class in ["PriorityQueue", "LifoQueue"] {
         names.push((class, super::attrs::getattr(&queues, class)?));
     }
+    let locks = import("_corosim_asyncio_locks")?;
+    names.push(("Condition", super::attrs::getattr(&locks, "Condition")?));
     if let Some(m) = super::objects::downcast::<Module>(&asyncio) {
         let mut dict = m.dict.borrow_mut();
         for (name, value) in names {
