@@ -39,12 +39,6 @@ fn kw<'a>(kwargs: &'a Kwargs, name: &str) -> Option<&'a Value> {
     kwargs.iter().find(|(k, _)| &**k == name).map(|(_, v)| v)
 }
 
-/// The builtins that read the calling frame when called with no arguments: the frame
-/// answers them (`Op::CallFrameBuiltin`), when they are called by their own names.
-pub fn reads_frame(name: &str) -> bool {
-    matches!(name, "locals" | "vars" | "dir" | "globals")
-}
-
 /// `locals()` and friends reached other than by name (`f = locals; f()`): they cannot
 /// tell which frame called them.
 fn not_by_name(name: &str) -> PyException {

@@ -423,6 +423,12 @@ pub enum Const {
     Code(Rc<Code>),
 }
 
+/// The builtins that read the calling frame when called with no arguments
+/// ([`Op::CallFrameBuiltin`]: the frame answers them, when they are called by name).
+pub fn reads_frame(name: &str) -> bool {
+    matches!(name, "locals" | "vars" | "dir" | "globals")
+}
+
 /// CPython's superinstructions (`LOAD_FAST__LOAD_FAST` and friends): the commonest pairs
 /// of instructions become one, so the loop fetches and dispatches once for both.
 ///

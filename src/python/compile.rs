@@ -1791,7 +1791,7 @@ impl Compiler<'_> {
             if args.args.is_empty()
                 && args.keywords.is_empty()
                 && let Expr::Name(n) = &*c.func
-                && matches!(&*n.id, "locals" | "vars" | "dir" | "globals")
+                && super::code::reads_frame(&n.id)
             {
                 self.emit(Op::CallFrameBuiltin);
             } else if args.keywords.is_empty() {

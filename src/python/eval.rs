@@ -1060,7 +1060,7 @@ impl Frame {
             Op::CallFrameBuiltin => {
                 let f = self.pop();
                 let v = match downcast::<Builtin>(&f) {
-                    Some(b) if b.bound.is_none() && super::builtins::reads_frame(&b.name) => {
+                    Some(b) if b.bound.is_none() && super::code::reads_frame(&b.name) => {
                         self.frame_builtin(&b.name)?
                     }
                     _ => call(&f, Vec::new(), Vec::new())?,
