@@ -133,6 +133,24 @@ impl Clock {
         }
     }
 
+    /// A blocking call held the loop's thread for `seconds`. Virtual: time moves on by
+    /// that much, as on asyncio's one monotonic clock. Real: nothing to do, the seconds
+    /// really passed.
+    ///
+    /// ```
+    /// use corosim::aio::Clock;
+    /// let clock = Clock::virtual_clock();
+    /// clock.advance_by(1.5);
+    /// assert_eq!(clock.now(), 1.5);
+    /// ```
+    pub fn advance_by(&self, seconds: f64) {
+        if let Clock::Virtual(t) = self
+            && seconds > 0.0
+        {
+            t.set(t.get() + seconds);
+        }
+    }
+
     /// Virtual: jump to `when` (never backwards). Real: the time it takes.
     pub fn advance_to(&self, when: f64) {
         match self {

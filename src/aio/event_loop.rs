@@ -155,6 +155,20 @@ impl EventLoop {
         self.0.time()
     }
 
+    /// A blocking call (`time.sleep(s)` in a coroutine or callback) held this loop's
+    /// thread for `seconds`: the loop's clock moves on by that much, as asyncio's one
+    /// monotonic clock does. The loop was frozen meanwhile, so timers that came due run
+    /// late, at its next turn. On the real clock this does nothing: the seconds passed.
+    ///
+    /// ```
+    /// let lp = corosim::aio::EventLoop::new();
+    /// lp.advance_virtual_clock(1.0);
+    /// assert_eq!(lp.time(), 1.0);
+    /// ```
+    pub fn advance_virtual_clock(&self, seconds: f64) {
+        self.0.clock.advance_by(seconds);
+    }
+
     /// Is this loop on the virtual clock?
     pub fn is_virtual(&self) -> bool {
         self.0.clock.is_virtual()

@@ -29,7 +29,8 @@ forms) and `time.sleep` follow corosim's *program clock*: one clock, which start
 `time.sleep` on the main thread moves it on without waiting, and so does every jump of a
 loop running on the main thread, so `perf_counter()` around `await asyncio.sleep(1.5)` or
 around `asyncio.run(...)` measures 1.5, as under corosim. `loop.time()` is the loop's
-own clock (0 when the loop is made). While threads the program started are alive, they
+own clock (0 when the loop is made); a blocking `time.sleep` inside the loop (in a coroutine
+or callback) moves it on too, as asyncio's one monotonic clock does. While threads the program started are alive, they
 run on real time, so the clock moves with real time too (and `time.sleep` waits, to let
 them run), as corosim's moves with theirs; their own code reads the same clock. The
 real clock stays for everything else, so nothing waits for a time that never comes:
@@ -272,13 +273,19 @@ def nanoseconds(seconds):
 
 def program_sleep(seconds):
     """`time.sleep` on the main thread: alone, it only moves the clock on (corosim's
-    virtual sleep); with the program's threads alive, it waits for real, so they run."""
+    virtual sleep); with the program's threads alive, it waits for real, so they run.
+    A virtual loop running on the calling thread was blocked too: as on asyncio's one
+    monotonic clock, its time moves on by `seconds`, and its timers due meanwhile run
+    late, at its next turn."""
     if not isinstance(seconds, (int, float)) or seconds != seconds or seconds < 0:
         return REAL_SLEEP(seconds)  # the real one's TypeError or ValueError
     if CLOCK.alone():
         CLOCK.advance(float(seconds))
     else:
         REAL_SLEEP(seconds)
+    loop = asyncio._get_running_loop()
+    if isinstance(loop, VirtualClockLoop):
+        loop._now += float(seconds)
 
 
 def use_program_clock():

@@ -269,7 +269,8 @@ pub fn module(name: &str) -> Option<Value> {
                 ("monotonic_ns", reader("monotonic_ns", clock_ns)),
                 ("perf_counter_ns", reader("perf_counter_ns", clock_ns)),
                 (
-                    // Blocks only the thread that calls it, on the virtual clock (python/threads.rs).
+                    // Blocks only the thread that calls it, on the virtual clock (python/threads.rs),
+                    // and the loop that thread runs.
                     "sleep",
                     func("sleep", |a, kwargs| {
                         if !kwargs.is_empty() {
@@ -292,7 +293,14 @@ pub fn module(name: &str) -> Option<Value> {
                                 ));
                             }
                         };
-                        crate::python::threads::sleep(secs).map(|_| Value::None)
+                        // The loop this thread runs, if any, was blocked too: on asyncio's one
+                        // monotonic clock its time moves on and its timers come due late.
+                        let running = crate::aio::get_running_loop().ok();
+                        crate::python::threads::sleep(secs)?;
+                        if let Some(lp) = running {
+                            lp.advance_virtual_clock(secs);
+                        }
+                        Ok(Value::None)
                     }),
                 ),
             ],
