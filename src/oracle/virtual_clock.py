@@ -29,10 +29,11 @@ forms) and `time.sleep` follow corosim's *program clock*: one clock, which start
 `time.sleep` on the main thread moves it on without waiting, and so does every jump of a
 loop running on the main thread, so `perf_counter()` around `await asyncio.sleep(1.5)` or
 around `asyncio.run(...)` measures 1.5, as under corosim. `loop.time()` is the loop's
-own clock (0 when the loop is made); a blocking `time.sleep` inside the loop (in a coroutine
-or callback) moves it on too, as asyncio's one monotonic clock does. While threads the program started are alive, they
-run on real time, so the clock moves with real time too (and `time.sleep` waits, to let
-them run), as corosim's moves with theirs; their own code reads the same clock. The
+own clock (0 when the loop is made); a blocking `time.sleep` inside the loop (in a
+coroutine or callback) moves it on too, as asyncio's one monotonic clock does. While
+threads the program started are alive, they run on real time, so the clock moves with
+real time too (and `time.sleep` waits, to let them run), as corosim's moves with theirs;
+their own code reads the same clock. The
 real clock stays for everything else, so nothing waits for a time that never comes:
 forked processes, threads not started through `threading.Thread`, and the standard
 library's own code (`queue`, `subprocess`, `concurrent.futures` and a process pool's
