@@ -80,6 +80,12 @@ impl StepView {
     pub fn has_lines(&self) -> bool {
         !self.lines.is_empty()
     }
+
+    /// A frame that ended: its line goes (and `line_now` keeps pointing where it did).
+    fn forget_line(&mut self, i: usize) {
+        self.lines.remove(i);
+        self.line_now = self.line_now.filter(|&now| now != i).map(|now| if now > i { now - 1 } else { now });
+    }
 }
 
 impl Fold for StepView {
@@ -147,6 +153,12 @@ impl Fold for StepView {
             }
             _ => {}
         }
+        if let Event::FutureDone { future, .. } = event
+            && let Some(i) = self.lines.iter().position(|l| l.task.as_deref() == Some(future.as_str()))
+        {
+            // A task that is done has no frame left (`cr_frame` is None): its line goes.
+            self.forget_line(i);
+        }
         if !matches!(event, Event::Line { .. }) && event.time().is_some() {
             // A loop event: no line of the program is running right now, and a callback
             // that ran has returned (its frame goes; the main code's line stays).
@@ -161,9 +173,7 @@ impl Fold for StepView {
             if self.in_callback && moved_on {
                 self.in_callback = false;
                 if let Some(i) = self.lines.iter().position(|l| l.callback) {
-                    self.lines.remove(i);
-                    self.line_now =
-                        self.line_now.filter(|&now| now != i).map(|now| if now > i { now - 1 } else { now });
+                    self.forget_line(i);
                 }
             }
             if matches!(event, Event::Callback { .. }) {
@@ -201,5 +211,31 @@ mod tests {
         assert_eq!(shown(&view), ["<module> 9", "on_done 2"], "the callback beside the main code");
         view.apply(&Stamped { t: 0.0, event: Event::LoopIteration { t: 0.0, ready: 1 } });
         assert_eq!(shown(&view), ["<module> 9"], "the callback returned");
+    }
+
+    #[test]
+    fn a_tasks_line_shows_while_it_runs_and_pauses_and_goes_when_it_is_done() {
+        let mut view = StepView::default();
+        let mut take = |e: Event| view.apply(&Stamped { t: 0.0, event: e });
+        let in_task = |frame: &str, n: u32, task: &str| Event::Line {
+            file: "p.py".into(),
+            line: n,
+            frame: frame.into(),
+            task: Some(task.into()),
+            thread: None,
+            locals: Vec::new(),
+        };
+        take(line("<module>", 9));
+        take(in_task("main", 3, "Task-1"));
+        take(in_task("worker", 6, "Task-2"));
+        take(Event::TaskSuspend { t: 0.0, task: "Task-2".into(), waits_on: "Future-1".into() });
+        let shown =
+            |v: &StepView| v.lines.iter().map(|l| format!("{} {}", l.frame, l.line)).collect::<Vec<_>>();
+        assert_eq!(shown(&view), ["<module> 9", "main 3", "worker 6"], "a paused task keeps its line");
+        view.apply(&Stamped {
+            t: 0.0,
+            event: Event::FutureDone { t: 0.0, future: "Task-2".into(), state: "finished".into() },
+        });
+        assert_eq!(shown(&view), ["<module> 9", "main 3"], "the finished task's frame is gone");
     }
 }
