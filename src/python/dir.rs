@@ -31,13 +31,15 @@ use crate::value::Value;
 /// CPython's `dir()` of each builtin type corosim lists, by type name.
 fn tables() -> &'static HashMap<&'static str, Vec<&'static str>> {
     static TABLES: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        include_str!("dir.txt")
-            .lines()
-            .filter_map(|line| line.split_once(": "))
-            .map(|(ty, names)| (ty, names.split(' ').collect()))
-            .collect()
-    })
+    TABLES.get_or_init(|| rows(include_str!("dir.txt")))
+}
+
+/// A table CPython wrote, one row a line: `key: word word …` (`dir.txt`, `abc.txt`).
+pub(crate) fn rows(text: &'static str) -> HashMap<&'static str, Vec<&'static str>> {
+    text.lines()
+        .filter_map(|line| line.split_once(':'))
+        .map(|(key, words)| (key, words.split_whitespace().collect()))
+        .collect()
 }
 
 /// The builtin type a value's names come from (`Task`, not `_asyncio.Task`).

@@ -31,13 +31,7 @@ use crate::value::Value;
 /// CPython's members of each ABC among the builtin types, by type name.
 fn tables() -> &'static HashMap<&'static str, Vec<&'static str>> {
     static TABLES: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        include_str!("../abc.txt")
-            .lines()
-            .filter_map(|line| line.split_once(':'))
-            .map(|(abc, types)| (abc, types.split_whitespace().collect()))
-            .collect()
-    })
+    TABLES.get_or_init(|| crate::python::dir::rows(include_str!("../abc.txt")))
 }
 
 /// The methods whose presence makes a class an instance of each ABC (its
