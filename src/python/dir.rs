@@ -43,7 +43,7 @@ pub(crate) fn rows(text: &'static str) -> HashMap<&'static str, Vec<&'static str
 }
 
 /// The builtin type a value's names come from (`Task`, not `_asyncio.Task`).
-fn builtin_type(v: &Value) -> &str {
+pub(crate) fn builtin_type(v: &Value) -> &str {
     match v {
         Value::Exception(_) => "BaseException",
         _ => {

@@ -86,13 +86,9 @@ fn kind_of(v: &Value) -> Kind<'_> {
     }
     Kind::Builtin(match v {
         Value::Named(_) => "tuple",
-        Value::Exception(_) => "BaseException",
         Value::ExcClass(_) | Value::Type(_) => "type",
         _ if downcast::<Class>(v).is_some() || downcast::<BuiltinType>(v).is_some() => "type",
-        _ => {
-            let name = v.type_name();
-            name.rsplit('.').next().unwrap_or(name)
-        }
+        _ => crate::python::dir::builtin_type(v),
     })
 }
 
